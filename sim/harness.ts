@@ -1,0 +1,199 @@
+/**
+ * Runs the bundled action the way the GitHub runner does: `node dist/index.js` with INPUT_*
+ * variables (hyphens kept), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH, the real AWS
+ * SDK reaching the simulator through AWS_ENDPOINT_URL, and GitHub reached at GITHUB_API_URL.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './github.js'
+import { normalizeScenario, type Scenario, type ScenarioInput } from './scenario.js'
+import { resolveScenario } from './scenarios.js'
+import { startSimulator, type SimulatorHandle } from './server.js'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const BUNDLE = join(ROOT, 'dist', 'index.js')
+
+export interface RunActionOptions {
+  inputs: Record<string, string>
+  /** GitHub event payload written to GITHUB_EVENT_PATH. */
+  event?: Record<string, unknown>
+  eventName?: string
+  env?: Record<string, string>
+  /** Echo the action's log lines as they come. */
+  echo?: boolean
+  /** Kill the action after this many ms (a hung run is a failed test, not a hung suite). */
+  killAfterMs?: number
+  /** Send a signal to the action after this many ms (cancellation tests). */
+  signalAfter?: { ms: number; signal: NodeJS.Signals }
+  cwd?: string
+  sim?: SimulatorHandle
+  github?: FakeGitHub
+}
+
+export interface ActionRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  timeline?: {
+    events: { time: string; source: string; kind: string; detail: string; nodegroup?: string }[]
+    [key: string]: unknown
+  }
+  durationMs: number
+  /** Every file the action wrote, concatenated: for secret-leak greps. */
+  everything: string
+}
+
+/** Parses the GITHUB_OUTPUT file format (name<<delimiter … delimiter). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i])
+    if (match) {
+      const [, name, delimiter] = match
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+      outputs[name] = value.join('\n')
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=')
+      outputs[lines[i].slice(0, at)] = lines[i].slice(at + 1)
+    }
+  }
+  return outputs
+}
+
+export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-kms-guard-run-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary.md')
+  const eventFile = join(dir, 'event.json')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  writeFileSync(eventFile, JSON.stringify(options.event ?? {}))
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: options.eventName ?? 'workflow_dispatch',
+    GITHUB_REPOSITORY: 'acme/infra',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_WORKFLOW: 'deploy',
+    GITHUB_JOB: 'eks',
+    GITHUB_ACTION: 'eks-kms-guard',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    RUNNER_TEMP: dir,
+    AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEACCESSKEY',
+    AWS_SECRET_ACCESS_KEY: 'example/secret/access/key/EXAMPLEKEY',
+    AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
+    AWS_REGION: options.sim?.world.region ?? 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NODE_NO_WARNINGS: '1',
+    ...(options.sim ? { AWS_ENDPOINT_URL: options.sim.url } : {}),
+    ...(options.github
+      ? { GITHUB_API_URL: options.github.url, GITHUB_GRAPHQL_URL: `${options.github.url}/graphql` }
+      : {}),
+    ...options.env
+  }
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.toUpperCase()}`] = value
+  const started = Date.now()
+  const child = spawn(process.execPath, [BUNDLE], {
+    cwd: options.cwd ?? dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    if (options.echo) process.stdout.write(chunk)
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+    if (options.echo) process.stderr.write(chunk)
+  })
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000)
+  const signaller = options.signalAfter
+    ? setTimeout(() => child.kill(options.signalAfter!.signal), options.signalAfter.ms)
+    : undefined
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
+    child.on('close', (code, sig) => resolve([code, sig]))
+  )
+  clearTimeout(killer)
+  if (signaller) clearTimeout(signaller)
+  const outputText = readFileSync(outputFile, 'utf8')
+  const outputs = parseOutputFile(outputText)
+  const summary = readFileSync(summaryFile, 'utf8')
+  const timelineText =
+    outputs['timeline-file'] && existsSync(outputs['timeline-file'])
+      ? readFileSync(outputs['timeline-file'], 'utf8')
+      : undefined
+  rmSync(dir, { recursive: true, force: true })
+  return {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    outputs,
+    summary,
+    timeline: timelineText ? JSON.parse(timelineText) : undefined,
+    durationMs: Date.now() - started,
+    everything: [stdout, stderr, outputText, summary, timelineText ?? ''].join('\n')
+  }
+}
+
+export interface Session {
+  sim: SimulatorHandle
+  github: FakeGitHub
+  run(options: Omit<RunActionOptions, 'sim' | 'github'>): Promise<ActionRun>
+  close(): Promise<void>
+}
+
+/** A simulator (and fake GitHub) for one scenario: by name, file, or inline object. */
+export async function startSession(
+  scenario: string | ScenarioInput | Scenario,
+  github: FakeGitHubOptions = {}
+): Promise<Session> {
+  const resolved =
+    typeof scenario === 'string'
+      ? resolveScenario(scenario)
+      : normalizeScenario(scenario as ScenarioInput)
+  const sim = await startSimulator(resolved)
+  const fake = await startFakeGitHub(github)
+  return {
+    sim,
+    github: fake,
+    run: options => runAction({ ...options, sim, github: fake }),
+    close: async () => {
+      await Promise.all([sim.close(), fake.close()])
+    }
+  }
+}
+
+/** Inputs for compressed time: the scenario's timeScale divides every AWS duration. */
+export function compressedInputs(
+  scenario: Scenario,
+  inputs: Record<string, string>
+): Record<string, string> {
+  const scale = scenario.timeScale
+  return {
+    'poll-interval-seconds': String(15 / scale),
+    'propagation-grace-seconds': String(60 / scale),
+    'timeout-minutes': String(60 / scale),
+    'aws-region': scenario.region,
+    'cluster-name': scenario.cluster.name,
+    'github-token': 'ghs_exampletoken0000000000000000000000',
+    ...inputs
+  }
+}

@@ -1,0 +1,73 @@
+/** EC2 (ec2Query: XML with lowerCamel names and <item> lists). */
+import { AwsError, queryList } from '../wire.js'
+import type { World } from '../world.js'
+
+export function handleEc2(world: World, operation: string, params: URLSearchParams): unknown {
+  switch (operation) {
+    case 'DescribeLaunchTemplateVersions': {
+      const id = params.get('LaunchTemplateId') ?? undefined
+      const name = params.get('LaunchTemplateName') ?? undefined
+      const eksCopy = world.nodegroups.find(ng => ng.eksLaunchTemplateId === id)
+      const lt = eksCopy ? world.eksLaunchTemplate(eksCopy) : world.findLaunchTemplate(id, name)
+      if (!lt) {
+        if (id)
+          throw new AwsError(
+            'InvalidLaunchTemplateId.NotFound',
+            `The specified launch template, with template ID ${id}, does not exist.`
+          )
+        throw new AwsError(
+          'InvalidLaunchTemplateName.NotFoundException',
+          `The specified launch template, with template name ${name}, does not exist.`
+        )
+      }
+      const requested = queryList(params, 'LaunchTemplateVersion')
+      const indexes = requested.length
+        ? requested.map(v => world.versionIndex(lt, v))
+        : lt.versions.map((_, i) => i)
+      for (const [i, index] of indexes.entries()) {
+        if (!lt.versions[index])
+          throw new AwsError(
+            'InvalidLaunchTemplateId.VersionNotFound',
+            `Could not find launch template version ${requested[i]}.`
+          )
+      }
+      return {
+        launchTemplateVersionSet: indexes.map(index => ({
+          launchTemplateId: lt.id,
+          launchTemplateName: lt.name,
+          versionNumber: index + 1,
+          defaultVersion: index + 1 === (lt.defaultVersion ?? 1),
+          launchTemplateData: {
+            blockDeviceMappingSet: lt.versions[index].blockDeviceMappings.map(m => ({
+              deviceName: m.deviceName,
+              ebs: m.ebs
+                ? {
+                    encrypted: m.ebs.encrypted,
+                    kmsKeyId: m.ebs.kmsKeyId,
+                    volumeSize: m.ebs.volumeSize,
+                    volumeType: m.ebs.volumeType,
+                    snapshotId: m.ebs.snapshotId
+                  }
+                : undefined
+            }))
+          }
+        }))
+      }
+    }
+    case 'GetEbsEncryptionByDefault':
+      return {
+        ebsEncryptionByDefault: world.scenario.ebsEncryptionByDefault === true,
+        sseType: 'sse-ebs'
+      }
+    case 'GetEbsDefaultKmsKeyId': {
+      const reference = world.scenario.ebsDefaultKmsKeyId
+      const key = reference ? world.findKey(reference) : undefined
+      return { kmsKeyId: key?.arn ?? reference ?? 'alias/aws/ebs' }
+    }
+    default:
+      throw new AwsError(
+        'InvalidAction',
+        `The action ${operation} is not valid for this web service.`
+      )
+  }
+}

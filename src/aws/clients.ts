@@ -1,0 +1,44 @@
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling'
+import { EC2Client } from '@aws-sdk/client-ec2'
+import { EKSClient } from '@aws-sdk/client-eks'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { KMSClient } from '@aws-sdk/client-kms'
+import { STSClient } from '@aws-sdk/client-sts'
+
+/** The AWS clients the action uses, built in one place so tests and the runner agree on settings. */
+export interface AwsClients {
+  kms: KMSClient
+  eks: EKSClient
+  autoscaling: AutoScalingClient
+  ec2: EC2Client
+  iam: IAMClient
+  sts: STSClient
+}
+
+export const USER_AGENT = 'eks-kms-guard'
+
+/**
+ * Adaptive retry mode: the SDK retries throttling, 5xx and network errors with backoff and slows
+ * its own send rate under throttling; it never retries AccessDenied or validation errors. No
+ * endpoint is set here, so the SDK's own `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` apply.
+ */
+export function createClients(region: string): AwsClients {
+  const config = {
+    region,
+    retryMode: 'adaptive',
+    maxAttempts: 6,
+    customUserAgent: USER_AGENT
+  } as const
+  return {
+    kms: new KMSClient(config),
+    eks: new EKSClient(config),
+    autoscaling: new AutoScalingClient(config),
+    ec2: new EC2Client(config),
+    iam: new IAMClient(config),
+    sts: new STSClient(config)
+  }
+}
+
+export function destroyClients(clients: AwsClients): void {
+  for (const client of Object.values(clients)) client.destroy()
+}

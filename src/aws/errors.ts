@@ -1,0 +1,72 @@
+/** Error helpers shared by every AWS call site. */
+
+interface AwsLikeError {
+  name?: string
+  message?: string
+  Code?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+export function errorName(error: unknown): string {
+  const e = error as AwsLikeError
+  return e?.name ?? e?.Code ?? 'Error'
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return String(error)
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  const name = errorName(error)
+  return (
+    /AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError/i.test(name) ||
+    (error as AwsLikeError)?.$metadata?.httpStatusCode === 403
+  )
+}
+
+export function isNotFound(error: unknown): boolean {
+  return /NotFound|NoSuchEntity/i.test(errorName(error))
+}
+
+/** Errors worth another try at our own level (the SDK has already retried these a few times). */
+export function isTransient(error: unknown): boolean {
+  const name = errorName(error)
+  const status = (error as AwsLikeError)?.$metadata?.httpStatusCode ?? 0
+  return (
+    /Throttl|RequestLimitExceeded|TooManyRequests|Rate ?Exceeded|ResourceContention|ServiceUnavailable|InternalFailure|InternalError|KMSInternal|DependencyTimeout|TimeoutError|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up/i.test(
+      `${name} ${errorMessage(error)}`
+    ) || status >= 500
+  )
+}
+
+/**
+ * An AccessDenied translated into what the user must grant, naming the IAM action (and the
+ * resource when known), because the SDK's message often names neither.
+ */
+export class PermissionError extends Error {
+  constructor(
+    readonly action: string,
+    readonly resource: string | undefined,
+    cause: unknown
+  ) {
+    super(
+      `Access denied for ${action}${resource ? ` on ${resource}` : ''}: allow ${action} to the role this workflow assumes (see the README's IAM section). AWS said: ${errorMessage(cause)}`
+    )
+    this.name = 'PermissionError'
+  }
+}
+
+/** Runs one AWS call; an AccessDenied becomes a PermissionError that names the IAM action. */
+export async function call<T>(
+  action: string,
+  resource: string | undefined,
+  send: () => Promise<T>
+): Promise<T> {
+  try {
+    return await send()
+  } catch (error) {
+    if (isAccessDenied(error)) throw new PermissionError(action, resource, error)
+    throw error
+  }
+}

@@ -1,0 +1,50 @@
+/** Root-cause ids of the contract (DESIGN.md "Outputs"), each with the sentence a reader sees. */
+
+export const ROOT_CAUSES = {
+  'kms-policy-missing-autoscaling-role':
+    'The KMS key policy does not let the EC2 Auto Scaling service-linked role use the key and create grants for EC2, so every instance launch with an encrypted EBS volume is cancelled.',
+  'kms-key-disabled':
+    'The KMS key is disabled (or unavailable), so EBS cannot encrypt the volumes of new instances.',
+  'kms-key-pending-deletion':
+    'The KMS key is scheduled for deletion, so EBS cannot encrypt the volumes of new instances.',
+  'kms-key-pending-import':
+    'The KMS key has no key material (pending import, or the imported material expired), so EBS cannot use it.',
+  'kms-key-unusable-spec':
+    'The KMS key is not a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT); EBS supports only those.',
+  'kms-key-not-found':
+    'The KMS key named by the launch template does not exist (or is not visible from this account and Region).',
+  'kms-key-cross-account':
+    "The KMS key belongs to another account and this account's Auto Scaling service-linked role has no grant on it; a key policy alone cannot authorise a role in another account.",
+  'kms-key-explicit-deny':
+    'A Deny statement in the KMS key policy blocks the EC2 Auto Scaling service-linked role.',
+  'kms-policy-orphaned-principal':
+    'The KMS key policy holds the unique id of a deleted IAM principal; KMS rejects every policy update until that id is removed.',
+  'autoscaling-role-missing':
+    'The EC2 Auto Scaling service-linked role (AWSServiceRoleForAutoScaling) does not exist yet in this account, so no key policy can name it.',
+  'launch-template-invalid':
+    'The launch template cannot launch instances (AMI, snapshot, security group, key pair, profile or configuration error).',
+  'instance-quota-exceeded':
+    'An EC2 quota (vCPUs, instances, volumes or fleet requests) stops the Auto Scaling group from launching instances.',
+  'capacity-unavailable':
+    'EC2 has no capacity for the requested instance type in the chosen Availability Zones.',
+  'nodegroup-not-found': 'The node group does not exist in the cluster.',
+  'nodegroup-create-failed': 'EKS marked the node group as failed.',
+  'command-failed': 'The deploy command failed on its own.',
+  unknown: 'The failure does not match a known cause.'
+} as const
+
+export type RootCause = keyof typeof ROOT_CAUSES
+
+/** Key causes in order of precedence: the first that applies explains a KMS launch failure. */
+export const KEY_CAUSE_PRECEDENCE: RootCause[] = [
+  'kms-key-not-found',
+  'kms-key-pending-deletion',
+  'kms-key-disabled',
+  'kms-key-pending-import',
+  'kms-key-unusable-spec',
+  'autoscaling-role-missing',
+  'kms-key-cross-account',
+  'kms-key-explicit-deny',
+  'kms-policy-orphaned-principal',
+  'kms-policy-missing-autoscaling-role'
+]

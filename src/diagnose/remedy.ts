@@ -1,0 +1,227 @@
+/**
+ * The fix for a root cause, three ways: the JSON statements (with the real role ARN), a
+ * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
+ */
+import type { KeyRecord } from '../guard.js'
+import { GRANT_OPERATIONS } from '../kms/key.js'
+import { requirements, type Statement } from '../kms/policy.js'
+import type { RootCause } from './causes.js'
+import { hclValue } from './hcl.js'
+
+export interface Remedy {
+  summary: string
+  /** Key policy statements to add, as JSON text. */
+  json?: string
+  terraform?: string
+  cli?: string
+}
+
+export interface RemedyInput {
+  cause: RootCause
+  key?: KeyRecord
+  roleArn: string
+  region: string
+  account: string
+  partition: string
+  clusterRoleArn?: string
+}
+
+/** Statements the key still needs (all of them when we cannot tell which). */
+export function missingStatements(input: RemedyInput): Statement[] {
+  const needed = requirements({
+    autoscalingRoleArn: input.roleArn,
+    region: input.region,
+    account: input.account,
+    clusterRoleArn: input.key?.secretsKey ? input.clusterRoleArn : undefined
+  })
+  const statuses = input.key?.assessment.statuses ?? []
+  const missing = needed.filter(r => {
+    const status = statuses.find(s => s.requirement.id === r.id)
+    return !status || status.status !== 'granted'
+  })
+  return missing.map(r => r.statement)
+}
+
+function policyDocumentHcl(statements: Statement[]): string {
+  return statements
+    .map(s => {
+      const principal = s.Principal as { AWS: string }
+      const actions = Array.isArray(s.Action) ? s.Action : [s.Action]
+      const lines = [
+        '  statement {',
+        `    sid       = ${hclValue(s.Sid)}`,
+        `    effect    = "Allow"`,
+        `    actions   = ${hclValue(actions)}`,
+        `    resources = ["*"]`,
+        '    principals {',
+        '      type        = "AWS"',
+        `      identifiers = ${hclValue([principal.AWS])}`,
+        '    }'
+      ]
+      if (s.Condition)
+        lines.push(
+          '    condition {',
+          '      test     = "Bool"',
+          '      variable = "kms:GrantIsForAWSResource"',
+          '      values   = ["true"]',
+          '    }'
+        )
+      lines.push('  }')
+      return lines.join('\n')
+    })
+    .join('\n')
+}
+
+function keyPolicyTerraform(statements: Statement[]): string {
+  return [
+    '# Either add these objects to the Statement list of the aws_kms_key (or aws_kms_key_policy)',
+    '# policy = jsonencode({ Statement = [ ... ] }):',
+    statements.map(s => hclValue(s)).join(',\n'),
+    '',
+    '# or, when the policy comes from data "aws_iam_policy_document", add these blocks to it:',
+    'data "aws_iam_policy_document" "ebs_key" {',
+    policyDocumentHcl(statements),
+    '}'
+  ].join('\n')
+}
+
+function putPolicyCli(keyArn: string, statements: Statement[]): string {
+  const add = JSON.stringify(statements)
+  return [
+    `aws kms get-key-policy --key-id ${keyArn} --policy-name default --query Policy --output text > key-policy.json`,
+    `jq --argjson add '${add.replace(/'/g, "'\\''")}' '.Statement += $add' key-policy.json > key-policy.patched.json`,
+    `aws kms put-key-policy --key-id ${keyArn} --policy-name default --policy file://key-policy.patched.json`
+  ].join('\n')
+}
+
+export function remedyFor(input: RemedyInput): Remedy {
+  const keyArn = input.key?.facts.arn ?? input.key?.id ?? '<key-arn>'
+  const statements = missingStatements(input)
+  const json = JSON.stringify(statements, null, 2)
+  switch (input.cause) {
+    case 'kms-policy-missing-autoscaling-role':
+      return {
+        summary: `Add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}, naming the service-linked role ${input.roleArn} (not the service principal autoscaling.amazonaws.com).`,
+        json,
+        terraform: keyPolicyTerraform(statements),
+        cli: putPolicyCli(keyArn, statements)
+      }
+    case 'autoscaling-role-missing':
+      return {
+        summary: `Create the Auto Scaling service-linked role first (deploy does so unless create-service-linked-role is false), then add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}.`,
+        json,
+        terraform: [
+          'resource "aws_iam_service_linked_role" "autoscaling" {',
+          '  aws_service_name = "autoscaling.amazonaws.com"',
+          '}',
+          '',
+          '# The key policy can name the role only once it exists: add depends_on = [aws_iam_service_linked_role.autoscaling]',
+          '# to the aws_kms_key (or aws_kms_key_policy), then add:',
+          keyPolicyTerraform(statements)
+        ].join('\n'),
+        cli: [
+          'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com',
+          putPolicyCli(keyArn, statements)
+        ].join('\n')
+      }
+    case 'kms-key-cross-account': {
+      const owner = input.key?.facts.account ?? '<key-account>'
+      const keyAccountStatements = [
+        {
+          Sid: `AllowExternalAccount${input.account}Use`,
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
+          Action: [
+            'kms:Encrypt',
+            'kms:Decrypt',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+            'kms:DescribeKey'
+          ],
+          Resource: '*'
+        },
+        {
+          Sid: `AllowExternalAccount${input.account}Grants`,
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
+          Action: 'kms:CreateGrant',
+          Resource: '*'
+        }
+      ]
+      return {
+        summary: `The key belongs to account ${owner}: let account ${input.account} use it (key policy, in ${owner}), then create a grant for ${input.roleArn} from account ${input.account}.`,
+        json: JSON.stringify(keyAccountStatements, null, 2),
+        terraform: [
+          `# In account ${owner}, add to the key policy:`,
+          keyAccountStatements.map(s => hclValue(s)).join(',\n'),
+          '',
+          `# In account ${input.account} (the node group's):`,
+          'resource "aws_kms_grant" "autoscaling_ebs" {',
+          '  name              = "eks-node-ebs-autoscaling"',
+          `  key_id            = ${hclValue(keyArn)}`,
+          `  grantee_principal = ${hclValue(input.roleArn)}`,
+          `  operations        = ${hclValue(GRANT_OPERATIONS)}`,
+          '}'
+        ].join('\n'),
+        cli: `aws kms create-grant --region ${input.region} --key-id ${keyArn} --grantee-principal ${input.roleArn} --operations ${GRANT_OPERATIONS.join(' ')}`
+      }
+    }
+    case 'kms-key-disabled':
+      return {
+        summary: `Enable the key ${keyArn} (or, if it lives in a custom key store, reconnect the store).`,
+        terraform: '# In the aws_kms_key resource:\nis_enabled = true',
+        cli: `aws kms enable-key --key-id ${keyArn}`
+      }
+    case 'kms-key-pending-deletion':
+      return {
+        summary: `Cancel the scheduled deletion of ${keyArn} and enable it again (or point the launch template at another key).`,
+        terraform:
+          '# Keep the aws_kms_key in the configuration (it was destroyed or removed), then:\nis_enabled = true',
+        cli: `aws kms cancel-key-deletion --key-id ${keyArn}\naws kms enable-key --key-id ${keyArn}`
+      }
+    case 'kms-key-pending-import':
+      return {
+        summary: `Import the key material of ${keyArn} again (it was deleted or has expired), or use a key with AWS_KMS origin.`,
+        cli: `aws kms get-parameters-for-import --key-id ${keyArn} --wrapping-algorithm RSAES_OAEP_SHA_256 --wrapping-key-spec RSA_2048\n# wrap your key material with the returned public key, then:\naws kms import-key-material --key-id ${keyArn} --encrypted-key-material fileb://EncryptedKeyMaterial.bin --import-token fileb://ImportToken.bin --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE`
+      }
+    case 'kms-key-unusable-spec':
+      return {
+        summary: `EBS needs a symmetric encryption key: create one and point the launch template's kms_key_id at it (${keyArn} is ${input.key?.facts.spec}/${input.key?.facts.usage}).`,
+        terraform: [
+          'resource "aws_kms_key" "ebs" {',
+          '  description              = "EKS node EBS volumes"',
+          '  key_usage                = "ENCRYPT_DECRYPT"',
+          '  customer_master_key_spec = "SYMMETRIC_DEFAULT"',
+          '  enable_key_rotation      = true',
+          '}'
+        ].join('\n'),
+        cli: 'aws kms create-key --key-spec SYMMETRIC_DEFAULT --key-usage ENCRYPT_DECRYPT --description "EKS node EBS volumes"'
+      }
+    case 'kms-key-not-found':
+      return {
+        summary: `The launch template names ${input.key?.facts.reference ?? 'a key'} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
+        cli: `aws kms describe-key --region ${input.region} --key-id ${input.key?.facts.reference ?? '<key>'}`
+      }
+    case 'kms-key-explicit-deny': {
+      const policy = input.key?.assessment.policy
+      const denying =
+        input.key?.assessment.statuses
+          .filter(s => s.status === 'denied')
+          .flatMap(s => s.statements) ?? []
+      const deny = [...new Set(denying)].map(i => policy?.Statement[i]).filter(Boolean)
+      return {
+        summary: `Exempt ${input.roleArn} from the Deny statement(s) ${deny.map(s => s?.Sid ?? '(no Sid)').join(', ')} of ${keyArn}, e.g. with a condition ArnNotEquals aws:PrincipalArn.`,
+        json: JSON.stringify({ ArnNotEquals: { 'aws:PrincipalArn': input.roleArn } }, null, 2)
+      }
+    }
+    case 'kms-policy-orphaned-principal': {
+      const ids = input.key?.assessment.orphans.map(o => o.id) ?? []
+      return {
+        summary: `Remove the unique ids ${ids.join(', ')} of deleted principals from the key policy of ${keyArn} (or replace them with current ARNs); KMS refuses any policy update until then.`,
+        cli: `aws kms get-key-policy --key-id ${keyArn} --policy-name default --query Policy --output text > key-policy.json\n# edit key-policy.json: remove ${ids.join(', ')}\naws kms put-key-policy --key-id ${keyArn} --policy-name default --policy file://key-policy.json`
+      }
+    }
+    default:
+      return { summary: '' }
+  }
+}

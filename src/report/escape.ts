@@ -1,0 +1,31 @@
+/**
+ * AWS messages, key descriptions and policy text are untrusted: they must not render as
+ * Markdown, HTML or @mentions in a summary or a pull request comment.
+ */
+
+/** Text for Markdown prose and table cells. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+    .replace(/@(?=\w)/g, '@\u200b')
+    .replace(/\r?\n/g, ' ')
+}
+
+/** A fenced code block whose fence no content can close early. */
+export function codeBlock(text: string, language = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map(m => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}${language}\n${text}\n${fence}`
+}
+
+/** Inline code that survives backticks inside. */
+export function inlineCode(text: string): string {
+  const clean = text.replace(/\r?\n/g, ' ')
+  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map(m => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${clean}${pad}${fence}`
+}

@@ -1,0 +1,59 @@
+/**
+ * The run's timeline: what happened, when, according to whom. Times come from AWS timestamps
+ * where AWS has them (activity start/end, node group createdAt), else the action's clock.
+ */
+import { writeFileSync } from 'node:fs'
+
+export type EventSource = 'kms' | 'eks' | 'autoscaling' | 'iam' | 'ec2' | 'command' | 'action'
+
+export interface TimelineEvent {
+  time: string
+  source: EventSource
+  kind: string
+  detail: string
+  nodegroup?: string
+  /** Where the time came from. */
+  clock: 'aws' | 'action'
+}
+
+export class Timeline {
+  readonly events: TimelineEvent[] = []
+
+  constructor(private readonly now: () => number) {}
+
+  add(
+    source: EventSource,
+    kind: string,
+    detail: string,
+    options: { at?: Date | number; nodegroup?: string } = {}
+  ): TimelineEvent {
+    const event: TimelineEvent = {
+      time: new Date(options.at ?? this.now()).toISOString(),
+      source,
+      kind,
+      detail,
+      nodegroup: options.nodegroup,
+      clock: options.at === undefined ? 'action' : 'aws'
+    }
+    this.events.push(event)
+    return event
+  }
+
+  /** Events in time order (stable for equal times). */
+  sorted(): TimelineEvent[] {
+    return this.events
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.time.localeCompare(b.e.time) || a.i - b.i)
+      .map(x => x.e)
+  }
+
+  first(kind: string, nodegroup?: string): TimelineEvent | undefined {
+    return this.sorted().find(
+      e => e.kind === kind && (nodegroup === undefined || e.nodegroup === nodegroup)
+    )
+  }
+
+  write(path: string, extra: Record<string, unknown> = {}): void {
+    writeFileSync(path, JSON.stringify({ ...extra, events: this.sorted() }, null, 2))
+  }
+}
