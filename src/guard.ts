@@ -356,12 +356,17 @@ export class Guard {
       { nodegroup: use.nodegroup !== '(input)' ? use.nodegroup : undefined }
     )
     log.info(`Key ${id}: ${use.why}; ${verdict}.`)
-    if (
+    // Patch only when the missing grant is the whole problem: a disabled, doomed or unusable key
+    // gains nothing from a policy write, and the write would delay the verdict by the grace period.
+    const missingOnly = record.assessment.causes.every(
+      c => c === 'kms-policy-missing-autoscaling-role' || c === 'autoscaling-role-missing'
+    )
+    const needsPatch =
       record.assessment.causes.includes('kms-policy-missing-autoscaling-role') ||
       record.assessment.statuses.some(
         s => s.status === 'missing' && s.requirement.id === 'cluster-secrets'
       )
-    ) {
+    if (missingOnly && needsPatch) {
       await this.patch(record, context)
     }
   }

@@ -18,14 +18,16 @@ export interface AwsClients {
 export const USER_AGENT = 'eks-kms-guard'
 
 /**
- * Adaptive retry mode: the SDK retries throttling, 5xx and network errors with backoff and slows
- * its own send rate under throttling; it never retries AccessDenied or validation errors. No
- * endpoint is set here, so the SDK's own `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` apply.
+ * Standard retry mode: the SDK retries throttling, 5xx and network errors with jittered
+ * exponential backoff, and never AccessDenied or validation errors. The watch loop adds its own
+ * slow-down on top; adaptive mode's client-side rate limiter would stall a loop that polls every
+ * few seconds for tens of seconds after a burst. No endpoint is set here, so the SDK's own
+ * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` apply.
  */
 export function createClients(region: string): AwsClients {
   const config = {
     region,
-    retryMode: 'adaptive',
+    retryMode: 'standard',
     maxAttempts: 6,
     customUserAgent: USER_AGENT
   } as const

@@ -12,8 +12,9 @@ export interface FailurePattern {
   /** The AWS code reported as `failure-code`: a fixed code, or the pattern's first capture. */
   code?: string
   /**
-   * fatal: fails the run at the first activity. transient: fails only when `threshold` activities
-   * of this pattern arrive in a row for one Auto Scaling group without a successful launch.
+   * fatal: fails the run at the first activity. transient: fails only when `threshold` failed
+   * activities of this pattern arrive in a row for one Auto Scaling group without a successful
+   * launch (one launch attempt makes an activity per missing instance).
    */
   kind: 'fatal' | 'transient'
   threshold?: number
@@ -46,7 +47,7 @@ export const FAILURE_PATTERNS: FailurePattern[] = [
   },
   {
     id: 'ami-not-found',
-    pattern: /(?:The (?:AMI|image) ID '?[\w-]+'? does not exist|(InvalidAMIID\.[A-Za-z]+))/i,
+    pattern: /(?:The (?:AMI|image) ID '?\[?[\w-]+\]?'? does not exist|(InvalidAMIID\.[A-Za-z]+))/i,
     code: 'InvalidAMIID.NotFound',
     kind: 'fatal',
     rootCause: 'launch-template-invalid',
@@ -119,7 +120,7 @@ export const FAILURE_PATTERNS: FailurePattern[] = [
       /(VcpuLimitExceeded)|instance\(s\) are already running|(InstanceLimitExceeded)|quota for maximum Fleet Requests|(MaxSpotInstanceCountExceeded)|(Client\.VolumeLimitExceeded)|Volume limit exceeded/i,
     code: 'VcpuLimitExceeded',
     kind: 'transient',
-    threshold: 3,
+    threshold: 6,
     rootCause: 'instance-quota-exceeded',
     remedy: 'Request a higher EC2 quota (Service Quotas) or lower the desired size.'
   },
@@ -129,7 +130,7 @@ export const FAILURE_PATTERNS: FailurePattern[] = [
       /(InsufficientInstanceCapacity)|do not have sufficient .* capacity|There is no Spot capacity|(UnfulfillableCapacity)|(InsufficientFreeAddressesInSubnet)|(Server\.InsufficientInstanceCapacity)/i,
     code: 'InsufficientInstanceCapacity',
     kind: 'transient',
-    threshold: 6,
+    threshold: 12,
     rootCause: 'capacity-unavailable',
     remedy:
       'Allow more instance types or Availability Zones; capacity usually returns within minutes.'

@@ -113,11 +113,14 @@ export interface WatchLogger {
 
 const TERMINAL_FAILURE = new Set(['Failed', 'Cancelled'])
 const MAX_PAGES = 5
+/** The slowest the loop gets under throttling, as a multiple of the poll interval. */
+const MAX_BACKOFF = 4
 
 export class NodegroupWatcher {
   readonly states = new Map<string, NodegroupState>()
   readonly startedAt: number
   private backoff = 1
+  private throttledThisPoll = false
   private calls = 0
   private rotation = 0
   private lastProgress = ''
@@ -143,11 +146,15 @@ export class NodegroupWatcher {
     for (;;) {
       if (this.options.signal?.aborted) return this.cancelled()
       try {
+        this.throttledThisPoll = false
         await this.poll()
-        this.backoff = Math.max(1, this.backoff / 2)
+        // Slow down once per poll that AWS throttled; recover gradually on clean polls.
+        this.backoff = this.throttledThisPoll
+          ? Math.min(this.backoff * 1.5, MAX_BACKOFF)
+          : Math.max(1, this.backoff / 1.5)
       } catch (error) {
         if (error instanceof PermissionError || !isTransient(error)) throw error
-        this.backoff = Math.min(this.backoff * 2, 8)
+        this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF)
         this.log.warning(
           `AWS is throttling or failing (${errorMessage(error)}); polling every ${((this.options.pollIntervalMs * this.backoff) / 1000).toFixed(1)}s for now.`
         )
@@ -177,8 +184,8 @@ export class NodegroupWatcher {
   ): Promise<T> {
     this.calls++
     const response = await call(action, resource, fn)
-    // The SDK retried throttling inside the call: slow the loop down before it has to.
-    if ((response.$metadata?.attempts ?? 1) > 1) this.backoff = Math.min(this.backoff * 1.5, 8)
+    // The SDK retried inside the call: AWS is pushing back, so the loop should ease off.
+    if ((response.$metadata?.attempts ?? 1) > 1) this.throttledThisPoll = true
     return response
   }
 
