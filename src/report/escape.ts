@@ -5,13 +5,17 @@
 
 /** Text for Markdown prose and table cells. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    .replace(/@(?=\w)/g, '@\u200b')
-    .replace(/\r?\n/g, ' ')
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // Only what can start markup mid-line: links need [ ], so ( ) stay readable.
+      .replace(/([\\`*_[\]|~])/g, '\\$1')
+      .replace(/^([#+\->=]|\d+\.)/, '\\$1')
+      .replace(/@(?=\w)/g, '@\u200b')
+      .replace(/\r?\n/g, ' ')
+  )
 }
 
 /** A fenced code block whose fence no content can close early. */

@@ -613,7 +613,7 @@ export class NodegroupWatcher {
     return {
       result: 'timeout',
       rootCause: missing ? 'nodegroup-not-found' : undefined,
-      message: `No verdict after ${(this.options.timeoutMs / 60_000).toFixed(1)} minutes; still pending: ${pending || (this.states.size === 0 ? 'no node group appeared' : 'nothing')}.`,
+      message: `No verdict after ${formatDuration(this.options.timeoutMs)}; still pending: ${pending || (this.states.size === 0 ? 'no node group appeared' : 'nothing')}.`,
       decidedAt: this.clock.now()
     }
   }
@@ -667,6 +667,12 @@ function newState(name: string, named: boolean): NodegroupState {
     hookedAsgs: new Set(),
     hooked: false
   }
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 120_000
+    ? `${Math.round(ms / 100) / 10} seconds`
+    : `${Math.round(ms / 6000) / 10} minutes`
 }
 
 export function formatElapsed(ms: number): string {
