@@ -72,13 +72,19 @@ function policyDocumentHcl(statements: Statement[]): string {
     .join('\n')
 }
 
+/**
+ * The statements as Terraform, in both styles a key policy is usually written in; the whole
+ * snippet is a valid HCL file (a locals block for jsonencode, a policy document for the other).
+ */
 function keyPolicyTerraform(statements: Statement[]): string {
   return [
-    '# Either add these objects to the Statement list of the aws_kms_key (or aws_kms_key_policy)',
-    '# policy = jsonencode({ Statement = [ ... ] }):',
-    statements.map(s => hclValue(s)).join(',\n'),
+    '# With policy = jsonencode({ Version = "2012-10-17", Statement = concat([ <your statements> ],',
+    '#   local.eks_kms_guard_statements) }) on the aws_kms_key (or aws_kms_key_policy):',
+    'locals {',
+    `  eks_kms_guard_statements = ${hclValue(statements, '  ')}`,
+    '}',
     '',
-    '# or, when the policy comes from data "aws_iam_policy_document", add these blocks to it:',
+    '# Or, when the key policy comes from data "aws_iam_policy_document", add these blocks to it:',
     'data "aws_iam_policy_document" "ebs_key" {',
     policyDocumentHcl(statements),
     '}'
@@ -152,8 +158,10 @@ export function remedyFor(input: RemedyInput): Remedy {
         summary: `The key belongs to account ${owner}: let account ${input.account} use it (key policy, in ${owner}), then create a grant for ${input.roleArn} from account ${input.account}.`,
         json: JSON.stringify(keyAccountStatements, null, 2),
         terraform: [
-          `# In account ${owner}, add to the key policy:`,
-          keyAccountStatements.map(s => hclValue(s)).join(',\n'),
+          `# In account ${owner}, add these to the key policy's Statement list:`,
+          'locals {',
+          `  external_account_statements = ${hclValue(keyAccountStatements, '  ')}`,
+          '}',
           '',
           `# In account ${input.account} (the node group's):`,
           'resource "aws_kms_grant" "autoscaling_ebs" {',
