@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import * as github from '@actions/github'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClients, destroyClients } from './aws/clients.js'
@@ -7,6 +8,7 @@ import { systemClock, type Clock } from './clock.js'
 import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
 import { Guard, type GuardOutcome, type Logger } from './guard.js'
 import { InputError, readConfig, type Config } from './inputs.js'
+import { commentMarker, findPullRequest, upsertComment, type CommentApi } from './report/comment.js'
 import { renderReport } from './report/markdown.js'
 import { Timeline } from './report/timeline.js'
 
@@ -90,6 +92,45 @@ async function publish(
       core.warning(`Could not write the job summary: ${errorMessage(error)}`)
     }
   }
+  await comment(config, markdown)
+}
+
+/** The sticky pull request comment; any problem is a warning, never the step's failure. */
+async function comment(config: Config, markdown: string): Promise<void> {
+  if (!config.prComment) return
+  if (!config.githubToken) {
+    core.info('No github-token: the pull request comment is skipped.')
+    return
+  }
+  const { context } = github
+  const api = github.getOctokit(config.githubToken) as unknown as CommentApi
+  const { owner, repo } = context.repo
+  const issueNumber = await findPullRequest(
+    api,
+    { eventName: context.eventName, payload: context.payload, ref: context.ref, owner, repo },
+    config.prNumber
+  )
+  if (!issueNumber) {
+    core.info(
+      'No pull request is known for this run (pass pr-number for workflow_dispatch): only the job summary was written.'
+    )
+    return
+  }
+  const marker = commentMarker(context.workflow, config.clusterName, config.nodegroupNames)
+  const url = runUrl()
+  const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${url ? `, [run ${context.runId}](${url})` : ''}`
+  const result = await upsertComment(api, { owner, repo, issueNumber }, marker, markdown, {
+    runUrl: url,
+    stamp
+  })
+  if (result.status === 'failed') {
+    core.warning(result.message ?? 'Could not write the pull request comment.')
+    return
+  }
+  if (result.url) core.setOutput('comment-url', result.url)
+  core.info(
+    `Pull request #${issueNumber} comment ${result.status}${result.url ? `: ${result.url}` : ''}.`
+  )
 }
 
 function logDiagnosis(diagnosis: Diagnosis): void {

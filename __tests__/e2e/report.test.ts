@@ -1,0 +1,193 @@
+/**
+ * Issue: the timeline report. The bundled action talks to a loopback GitHub API; every request it
+ * makes is checked against GitHub's published OpenAPI description.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Session } from '../../sim/harness.js'
+import { compressedInputs } from '../../sim/harness.js'
+import { runScenario } from '../support/e2e.js'
+import { validateRequest } from '../support/openapi.js'
+
+let session: Session | undefined
+afterEach(async () => {
+  if (session) {
+    for (const request of session.github.requests) expect(validateRequest(request)).toEqual([])
+    await session.close()
+  }
+  session = undefined
+})
+
+const PR_EVENT = { pull_request: { number: 7, head: { ref: 'feature' } }, number: 7 }
+
+describe('the sticky pull request comment', () => {
+  it('the incident posts one comment with the verdict, root cause, fix and gantt', async () => {
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      { event: PR_EVENT, eventName: 'pull_request' }
+    )
+    session = result.session
+    const comments = session.github.comments.get(7) ?? []
+    expect(comments).toHaveLength(1)
+    const body = comments[0].body
+    expect(body).toContain('verify failed')
+    expect(body).toContain('kms-policy-missing-autoscaling-role')
+    expect(body).toContain('EksKmsGuardAutoScalingGrants')
+    expect(body).toContain('```mermaid\ngantt')
+    expect(result.run.outputs['comment-url']).toBe(comments[0].html_url)
+    expect(result.run.outputs['comment-url']).toMatch(/\/pull\/7#issuecomment-\d+$/)
+  })
+
+  it('a second run edits that comment and keeps the first verdict in its history', async () => {
+    const first = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      { event: PR_EVENT, eventName: 'pull_request' }
+    )
+    session = first.session
+    const scenario = session.sim.world.scenario
+    const second = await session.run({
+      inputs: compressedInputs(scenario, { mode: 'deploy' }),
+      event: PR_EVENT,
+      eventName: 'pull_request'
+    })
+    const comments = session.github.comments.get(7) ?? []
+    expect(comments).toHaveLength(1)
+    expect(comments[0].body).toContain('deploy passed')
+    expect(comments[0].body).toContain('Earlier runs (1)')
+    expect(comments[0].body).toMatch(/- ❌ \*\*eks-kms-guard verify failed\*\*/)
+    expect(session.github.requests.filter(r => r.method === 'PATCH')).toHaveLength(1)
+    expect(second.outputs['comment-url']).toBe(first.run.outputs['comment-url'])
+  })
+
+  it('finds its comment past the first page and leaves other authors alone', async () => {
+    const marker = '<!-- eks-kms-guard:'
+    const others = Array.from({ length: 130 }, (_, i) => ({
+      body: i === 5 ? `copied ${marker}` : `comment ${i}`,
+      login: 'someone'
+    }))
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { event: PR_EVENT, eventName: 'pull_request', github: { comments: { 7: others } } }
+    )
+    session = result.session
+    const again = await session.run({
+      inputs: compressedInputs(session.sim.world.scenario, { mode: 'verify' }),
+      event: PR_EVENT,
+      eventName: 'pull_request'
+    })
+    const comments = session.github.comments.get(7) ?? []
+    expect(comments.filter(c => c.user.login === 'github-actions[bot]')).toHaveLength(1)
+    expect(comments).toHaveLength(131)
+    expect(comments[5].body).toBe(`copied ${marker}`)
+    expect(session.github.requests.some(r => r.method === 'GET' && r.query.page === '2')).toBe(true)
+    expect(again.outputs['comment-url']).toBe(result.run.outputs['comment-url'])
+  })
+
+  it('a fork-style 403 is a warning with the fix; the result stays what it was', async () => {
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      { event: PR_EVENT, eventName: 'pull_request', github: { writeStatus: 403 } }
+    )
+    session = result.session
+    expect(result.run.outputs.result).toBe('failure')
+    expect(result.run.outputs['root-cause']).toBe('kms-policy-missing-autoscaling-role')
+    expect(result.run.stdout).toMatch(/::warning::Could not write the pull request comment \(403/)
+    expect(result.run.stdout).toContain('pull-requests: write')
+    expect(result.run.outputs['comment-url']).toBeUndefined()
+  })
+
+  it('a 403 never fails a successful run', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { event: PR_EVENT, eventName: 'pull_request', github: { writeStatus: 403 } }
+    )
+    session = result.session
+    expect(result.run.exitCode).toBe(0)
+    expect(result.run.outputs.result).toBe('success')
+  })
+
+  it('workflow_dispatch with pr-number comments on that pull request', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify', 'pr-number': '42' },
+      { eventName: 'workflow_dispatch' }
+    )
+    session = result.session
+    expect(session.github.comments.get(42)).toHaveLength(1)
+  })
+
+  it('workflow_dispatch without pr-number finds the open pull request of the branch', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { eventName: 'workflow_dispatch', github: { pulls: [{ number: 9, head: 'main' }] } }
+    )
+    session = result.session
+    expect(session.github.comments.get(9)).toHaveLength(1)
+  })
+
+  it('without a pull request only the job summary is written', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { eventName: 'workflow_dispatch' }
+    )
+    session = result.session
+    expect(session.github.requests.filter(r => r.method !== 'GET')).toEqual([])
+    expect(result.run.summary).toContain('verify passed')
+  })
+
+  it('pr-comment: false leaves GitHub alone', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify', 'pr-comment': 'false' },
+      { event: PR_EVENT, eventName: 'pull_request' }
+    )
+    session = result.session
+    expect(session.github.requests).toEqual([])
+  })
+
+  it('two runs racing leave one comment', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify', 'pr-comment': 'false' },
+      { github: { createDelayMs: 300 } }
+    )
+    session = result.session
+    const inputs = compressedInputs(session.sim.world.scenario, { mode: 'verify' })
+    await Promise.all(
+      [1, 2].map(() => session!.run({ inputs, event: PR_EVENT, eventName: 'pull_request' }))
+    )
+    expect(session.github.comments.get(7)).toHaveLength(1)
+  })
+})
+
+describe('the timeline', () => {
+  it('is written as JSON with AWS times for AWS events, and phases in the summary', async () => {
+    const result = await runScenario('incident', { mode: 'verify' })
+    session = result.session
+    const events = result.run.timeline?.events ?? []
+    const kinds = events.map(e => e.kind)
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'started',
+        'key-checked',
+        'nodegroup-created',
+        'asg-created',
+        'launch-attempt',
+        'launch-failed',
+        'verdict'
+      ])
+    )
+    const created = events.find(e => e.kind === 'nodegroup-created')!
+    const ng = session.sim.world.nodegroups[0]
+    expect(Date.parse(created.time)).toBe(Math.round(ng.createAt!))
+    expect([...events].map(e => e.time)).toEqual([...events].map(e => e.time).sort())
+    expect(result.run.summary).toContain('| t | UTC | source | event | detail |')
+    expect(result.run.summary).toMatch(/Detected [\d.]+ s after the node group's creation started/)
+  })
+})
