@@ -29,6 +29,8 @@ export interface RunActionOptions {
   /** Send a signal to the action after this many ms (cancellation tests). */
   signalAfter?: { ms: number; signal: NodeJS.Signals }
   cwd?: string
+  /** The bundle to run; the post step is dist/post/index.js. */
+  entry?: string
   sim?: SimulatorHandle
   github?: FakeGitHub
 }
@@ -108,7 +110,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs))
     env[`INPUT_${name.toUpperCase()}`] = value
   const started = Date.now()
-  const child = spawn(process.execPath, [BUNDLE], {
+  const child = spawn(process.execPath, [options.entry ?? BUNDLE], {
     cwd: options.cwd ?? dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe']

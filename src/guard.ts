@@ -121,7 +121,7 @@ export class Guard {
     )
 
     await this.describeCluster()
-    if (!this.cluster && !this.config.command) {
+    if (!this.cluster && !this.deps.command) {
       const verdict: WatchVerdict = {
         result: 'failure',
         rootCause: 'nodegroup-not-found',
@@ -162,8 +162,7 @@ export class Guard {
         nodegroupNames: this.config.nodegroupNames,
         timeoutMs: Math.max(0, this.config.timeoutMs - (clock.now() - startedAt)),
         pollIntervalMs: this.config.pollIntervalMs,
-        signal: this.deps.signal,
-        expectNodegroups: this.config.command !== undefined
+        signal: this.deps.signal
       },
       {
         onNodegroup: state => this.onNodegroup(state),
@@ -280,6 +279,8 @@ export class Guard {
   }
 
   private async onNodegroup(state: NodegroupState): Promise<void> {
+    // Under a deploy command the cluster may have been created after we started.
+    if (!this.cluster) await this.describeCluster()
     const templates: LaunchTemplateRef[] = []
     if (state.launchTemplate) templates.push(state.launchTemplate)
     let roleArn = this.role?.arn as string

@@ -1,14 +1,14 @@
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClients, destroyClients } from './aws/clients.js'
 import { errorMessage } from './aws/errors.js'
 import { systemClock, type Clock } from './clock.js'
 import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
+import { DeployCommand } from './deploy/command.js'
 import { Guard, type GuardOutcome, type Logger } from './guard.js'
 import { InputError, readConfig, type Config } from './inputs.js'
-import { commentMarker, findPullRequest, upsertComment, type CommentApi } from './report/comment.js'
+import { publishComment, runUrl } from './report/publish.js'
 import { renderReport } from './report/markdown.js'
 import { Timeline } from './report/timeline.js'
 
@@ -24,13 +24,6 @@ export const coreLogger: Logger = {
   debug: line => core.debug(line)
 }
 
-function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env
-  return GITHUB_REPOSITORY && GITHUB_RUN_ID
-    ? `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
-    : undefined
-}
-
 function timelinePath(): string {
   const dir = process.env.RUNNER_TEMP || tmpdir()
   return join(
@@ -39,15 +32,71 @@ function timelinePath(): string {
   )
 }
 
+/** Terraform needs time to save its state after SIGINT; tests shorten it through the environment. */
+function interruptGraceMs(): number {
+  const value = Number(process.env.EKS_KMS_GUARD_INTERRUPT_GRACE_SECONDS)
+  return Number.isFinite(value) && value > 0 ? value * 1000 : 60_000
+}
+
+function startCommand(config: Config, timeline: Timeline, clock: Clock): DeployCommand | undefined {
+  if (config.mode !== 'deploy' || !config.command) return undefined
+  const command = new DeployCommand(
+    {
+      command: config.command,
+      cwd: config.workingDirectory,
+      interruptGraceMs: interruptGraceMs(),
+      terminateGraceMs: Math.min(10_000, interruptGraceMs())
+    },
+    {
+      line: text => core.info(text),
+      info: text => core.info(text),
+      warning: text => core.warning(text)
+    },
+    timeline,
+    clock
+  )
+  core.startGroup(`Deploy command: ${config.command} (its output, with the guard's progress)`)
+  command.start()
+  void command.wait().then(() => core.endGroup())
+  return command
+}
+
+/** The deploy command's hooks into the watch: success waits for it; its own failure is a verdict. */
+function commandHooks(command: DeployCommand, clock: Clock) {
+  return {
+    mayConcludeSuccess: () => command.exit !== undefined,
+    externalVerdict: () => {
+      const exit = command.exit
+      if (!exit || command.interrupted || exit.code === 0) return undefined
+      const code = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`
+      return {
+        result: 'failure' as const,
+        rootCause: 'command-failed' as const,
+        failureCode: code,
+        message: `The deploy command failed on its own (${code}).`,
+        decidedAt: clock.now()
+      }
+    }
+  }
+}
+
 async function runGuard(
   config: Config,
   timeline: Timeline,
   clock: Clock,
+  command: DeployCommand | undefined,
   signal?: AbortSignal
 ): Promise<GuardOutcome> {
   const clients = createClients(config.region)
   try {
-    return await new Guard(config, { clients, clock, log: coreLogger, timeline, signal }).run()
+    return await new Guard(config, {
+      clients,
+      clock,
+      log: coreLogger,
+      timeline,
+      signal,
+      command: command && commandHooks(command, clock)
+    }).run()
   } finally {
     destroyClients(clients)
   }
@@ -57,10 +106,10 @@ async function publish(
   config: Config,
   diagnosis: Diagnosis,
   timeline: Timeline,
+  path: string,
   outcome?: GuardOutcome
 ): Promise<void> {
-  const path = timelinePath()
-  timeline.write(path, {
+  timeline.autosave(path, {
     mode: config.mode,
     cluster: config.clusterName,
     region: config.region,
@@ -92,45 +141,7 @@ async function publish(
       core.warning(`Could not write the job summary: ${errorMessage(error)}`)
     }
   }
-  await comment(config, markdown)
-}
-
-/** The sticky pull request comment; any problem is a warning, never the step's failure. */
-async function comment(config: Config, markdown: string): Promise<void> {
-  if (!config.prComment) return
-  if (!config.githubToken) {
-    core.info('No github-token: the pull request comment is skipped.')
-    return
-  }
-  const { context } = github
-  const api = github.getOctokit(config.githubToken) as unknown as CommentApi
-  const { owner, repo } = context.repo
-  const issueNumber = await findPullRequest(
-    api,
-    { eventName: context.eventName, payload: context.payload, ref: context.ref, owner, repo },
-    config.prNumber
-  )
-  if (!issueNumber) {
-    core.info(
-      'No pull request is known for this run (pass pr-number for workflow_dispatch): only the job summary was written.'
-    )
-    return
-  }
-  const marker = commentMarker(context.workflow, config.clusterName, config.nodegroupNames)
-  const url = runUrl()
-  const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${url ? `, [run ${context.runId}](${url})` : ''}`
-  const result = await upsertComment(api, { owner, repo, issueNumber }, marker, markdown, {
-    runUrl: url,
-    stamp
-  })
-  if (result.status === 'failed') {
-    core.warning(result.message ?? 'Could not write the pull request comment.')
-    return
-  }
-  if (result.url) core.setOutput('comment-url', result.url)
-  core.info(
-    `Pull request #${issueNumber} comment ${result.status}${result.url ? `: ${result.url}` : ''}.`
-  )
+  await publishComment(config, markdown)
 }
 
 function logDiagnosis(diagnosis: Diagnosis): void {
@@ -170,18 +181,35 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   if (config.githubToken) core.setSecret(config.githubToken)
   const timeline = new Timeline(() => clock.now())
+  const path = timelinePath()
+  timeline.autosave(path, { mode: config.mode, cluster: config.clusterName, region: config.region })
+  core.saveState('timeline-file', path)
+  let command: DeployCommand | undefined
   try {
     if (config.mode === 'check') throw new Error("mode 'check' is not available yet")
-    const outcome = await runGuard(config, timeline, clock, options.signal)
+    command = startCommand(config, timeline, clock)
+    const outcome = await runGuard(config, timeline, clock, command, options.signal)
     timeline.add('action', 'verdict', `${outcome.verdict.result}: ${outcome.verdict.message}`, {
       nodegroup: outcome.verdict.nodegroup
     })
+    // A doomed deploy is stopped now; on cancellation the interrupt goes out while we report.
+    const stopping = command?.running
+      ? command.interrupt(
+          outcome.verdict.cancelled
+            ? 'the job was cancelled'
+            : `the guard reached a verdict: ${outcome.verdict.result}`
+        )
+      : undefined
     const diagnosis = diagnose(outcome, config.region)
     logDiagnosis(diagnosis)
-    await publish(config, diagnosis, timeline, outcome)
+    if (!outcome.verdict.cancelled && stopping) await stopping
+    await publish(config, diagnosis, timeline, path, outcome)
+    core.saveState('reported', 'true')
+    if (stopping) await stopping
     // logDiagnosis already printed the error annotation; setFailed would print it twice.
     if (diagnosis.result !== 'success') process.exitCode = 1
   } catch (error) {
+    if (command?.running) await command.interrupt(`the guard failed: ${errorMessage(error)}`)
     core.setOutput('result', 'failure')
     core.setFailed(errorMessage(error))
   }

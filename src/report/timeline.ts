@@ -19,7 +19,17 @@ export interface TimelineEvent {
 export class Timeline {
   readonly events: TimelineEvent[] = []
 
+  private autosavePath?: string
+  private autosaveExtra: Record<string, unknown> = {}
+
   constructor(private readonly now: () => number) {}
+
+  /** Keeps the file current after every event, so a killed run still leaves its timeline behind. */
+  autosave(path: string, extra: Record<string, unknown> = {}): void {
+    this.autosavePath = path
+    this.autosaveExtra = extra
+    this.write(path, extra)
+  }
 
   add(
     source: EventSource,
@@ -36,6 +46,13 @@ export class Timeline {
       clock: options.at === undefined ? 'action' : 'aws'
     }
     this.events.push(event)
+    if (this.autosavePath) {
+      try {
+        this.write(this.autosavePath, this.autosaveExtra)
+      } catch {
+        // A full disk must not stop the guard; the final write reports the problem.
+      }
+    }
     return event
   }
 

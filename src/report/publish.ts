@@ -1,0 +1,50 @@
+/** Where a report goes besides the log: the pull request comment (shared by the main and post steps). */
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import type { Config } from '../inputs.js'
+import { commentMarker, findPullRequest, upsertComment, type CommentApi } from './comment.js'
+
+export function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env
+  return GITHUB_REPOSITORY && GITHUB_RUN_ID
+    ? `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+    : undefined
+}
+
+/** The sticky pull request comment; any problem is a warning, never the step's failure. */
+export async function publishComment(config: Config, markdown: string): Promise<void> {
+  if (!config.prComment) return
+  if (!config.githubToken) {
+    core.info('No github-token: the pull request comment is skipped.')
+    return
+  }
+  const { context } = github
+  const api = github.getOctokit(config.githubToken) as unknown as CommentApi
+  const { owner, repo } = context.repo
+  const issueNumber = await findPullRequest(
+    api,
+    { eventName: context.eventName, payload: context.payload, ref: context.ref, owner, repo },
+    config.prNumber
+  )
+  if (!issueNumber) {
+    core.info(
+      'No pull request is known for this run (pass pr-number for workflow_dispatch): only the job summary was written.'
+    )
+    return
+  }
+  const marker = commentMarker(context.workflow, config.clusterName, config.nodegroupNames)
+  const url = runUrl()
+  const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${url ? `, [run ${context.runId}](${url})` : ''}`
+  const result = await upsertComment(api, { owner, repo, issueNumber }, marker, markdown, {
+    runUrl: url,
+    stamp
+  })
+  if (result.status === 'failed') {
+    core.warning(result.message ?? 'Could not write the pull request comment.')
+    return
+  }
+  if (result.url) core.setOutput('comment-url', result.url)
+  core.info(
+    `Pull request #${issueNumber} comment ${result.status}${result.url ? `: ${result.url}` : ''}.`
+  )
+}
