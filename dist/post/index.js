@@ -29565,7 +29565,7 @@ function ganttName(text) {
     return text.replace(/[:;#]/g, ' ').trim();
 }
 function mermaidTime(iso) {
-    return iso.slice(0, 19).replace('T', ' ');
+    return iso.slice(0, 23).replace('T', ' ');
 }
 /** Phases from the timeline, for a small Mermaid gantt. */
 function phases(events, diagnosis) {
@@ -29597,7 +29597,7 @@ function gantt(events, diagnosis) {
     const lines = [
         'gantt',
         '  title Phases (UTC)',
-        '  dateFormat YYYY-MM-DD HH:mm:ss',
+        '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
         '  axisFormat %H:%M:%S',
         '  section Run'
     ];

@@ -124,7 +124,7 @@ function ganttName(text: string): string {
 }
 
 function mermaidTime(iso: string): string {
-  return iso.slice(0, 19).replace('T', ' ')
+  return iso.slice(0, 23).replace('T', ' ')
 }
 
 /** Phases from the timeline, for a small Mermaid gantt. */
@@ -164,7 +164,7 @@ function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
   const lines = [
     'gantt',
     '  title Phases (UTC)',
-    '  dateFormat YYYY-MM-DD HH:mm:ss',
+    '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
     '  axisFormat %H:%M:%S',
     '  section Run'
   ]
