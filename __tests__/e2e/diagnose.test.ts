@@ -205,7 +205,7 @@ describe('each root cause, explained with evidence and a fix', () => {
       'root-cause': cause,
       'failure-code': 'Client.InvalidKMSKey.InvalidState'
     })
-    expect(run.summary).toContain(fact.replace(/_/g, '\\_'))
+    expect(run.summary).toContain(fact)
     expect(run.summary).toContain(cli)
   })
 

@@ -29465,7 +29465,9 @@ function escapeMarkdown(text) {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         // Only what can start markup mid-line: links need [ ], so ( ) stay readable.
-        .replace(/([\\`*_[\]|~])/g, '\\$1')
+        .replace(/([\\`*[\]|~])/g, '\\$1')
+        // An underscore between two word characters never starts emphasis (aws_kms_key stays readable).
+        .replace(/(?<!\w)_|_(?!\w)/g, '\\_')
         .replace(/^([#+\->=]|\d+\.)/, '\\$1')
         .replace(/@(?=\w)/g, '@\u200b')
         .replace(/\r?\n/g, ' '));
@@ -29505,7 +29507,10 @@ function verdictLine(diagnosis, context) {
             : diagnosis.result === 'timeout'
                 ? 'timed out'
                 : 'failed';
-    return `${icon} **eks-kms-guard ${context.mode} ${what}** for cluster ${inlineCode(context.clusterName)} (${context.region}): ${escapeMarkdown(diagnosis.headline)}`;
+    const scope = context.clusterName
+        ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
+        : '';
+    return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`;
 }
 function comparisonLine(diagnosis) {
     if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)

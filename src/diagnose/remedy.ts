@@ -42,20 +42,20 @@ export function missingStatements(input: RemedyInput): Statement[] {
   return missing.map(r => r.statement)
 }
 
-function policyDocumentHcl(statements: Statement[]): string {
+export function policyDocumentHcl(statements: Statement[], interpolate = false): string {
   return statements
     .map(s => {
       const principal = s.Principal as { AWS: string }
       const actions = Array.isArray(s.Action) ? s.Action : [s.Action]
       const lines = [
         '  statement {',
-        `    sid       = ${hclValue(s.Sid)}`,
+        `    sid       = ${hclValue(s.Sid, '', interpolate)}`,
         `    effect    = "Allow"`,
-        `    actions   = ${hclValue(actions)}`,
+        `    actions   = ${hclValue(actions, '', interpolate)}`,
         `    resources = ["*"]`,
         '    principals {',
         '      type        = "AWS"',
-        `      identifiers = ${hclValue([principal.AWS])}`,
+        `      identifiers = ${hclValue([principal.AWS], '', interpolate)}`,
         '    }'
       ]
       if (s.Condition)

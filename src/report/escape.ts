@@ -11,7 +11,9 @@ export function escapeMarkdown(text: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       // Only what can start markup mid-line: links need [ ], so ( ) stay readable.
-      .replace(/([\\`*_[\]|~])/g, '\\$1')
+      .replace(/([\\`*[\]|~])/g, '\\$1')
+      // An underscore between two word characters never starts emphasis (aws_kms_key stays readable).
+      .replace(/(?<!\w)_|_(?!\w)/g, '\\_')
       .replace(/^([#+\->=]|\d+\.)/, '\\$1')
       .replace(/@(?=\w)/g, '@\u200b')
       .replace(/\r?\n/g, ' ')

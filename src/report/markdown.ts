@@ -40,7 +40,10 @@ export function verdictLine(diagnosis: Diagnosis, context: ReportContext): strin
         : diagnosis.result === 'timeout'
           ? 'timed out'
           : 'failed'
-  return `${icon} **eks-kms-guard ${context.mode} ${what}** for cluster ${inlineCode(context.clusterName)} (${context.region}): ${escapeMarkdown(diagnosis.headline)}`
+  const scope = context.clusterName
+    ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
+    : ''
+  return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`
 }
 
 export function comparisonLine(diagnosis: Diagnosis): string | undefined {

@@ -1,0 +1,111 @@
+/** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
+import type { Diagnosis } from '../diagnose/diagnose.js'
+import { escapeMarkdown, inlineCode } from '../report/escape.js'
+import type { CheckOutcome } from './check.js'
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  message: string
+  title: string
+  file?: string
+  line?: number
+}
+
+export function annotations(outcome: CheckOutcome): Annotation[] {
+  const list: Annotation[] = []
+  for (const key of outcome.keys) {
+    const level =
+      key.status === 'missing' || key.status === 'denied'
+        ? 'error'
+        : key.status === 'granted'
+          ? undefined
+          : 'warning'
+    if (!level) continue
+    const fix = key.fix ? `\n\nAdd:\n${key.fix}` : ''
+    list.push({
+      level,
+      title:
+        level === 'error'
+          ? 'KMS key policy lacks the Auto Scaling service-linked role'
+          : 'Cannot tell whether the key grants Auto Scaling',
+      message: key.message + fix,
+      file: key.file,
+      line: key.line
+    })
+    if (level === 'error') {
+      for (const use of key.uses) {
+        if (use.file && use.line && (use.file !== key.file || use.line !== key.line)) {
+          list.push({
+            level,
+            title: 'Node launches will fail',
+            message: `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
+            file: use.file,
+            line: use.line
+          })
+        }
+      }
+    }
+  }
+  for (const problem of outcome.problems)
+    list.push({
+      level: 'warning',
+      title: 'Terraform file not checked',
+      message: `Could not parse this file; it was skipped: ${problem.message}`,
+      file: problem.path
+    })
+  return list
+}
+
+export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
+  const failing = outcome.keys.filter(k => k.status === 'missing' || k.status === 'denied')
+  const first = failing[0]
+  const unknown = outcome.keys.filter(k => k.status === 'unknown' || k.status === 'outside')
+  const headline = first
+    ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+    : outcome.keys.length
+      ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+      : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
+  return {
+    result: outcome.result,
+    rootCause: first
+      ? first.status === 'denied'
+        ? 'kms-key-explicit-deny'
+        : 'kms-policy-missing-autoscaling-role'
+      : undefined,
+    headline,
+    evidence: failing.map(
+      k =>
+        `${k.file ?? ''}${k.line ? `:${k.line}` : ''} ${k.message} Used by ${k.uses.map(u => `${u.consumer} via ${u.via}`).join('; ')}.`
+    ),
+    ruledOut: outcome.keys.filter(k => k.status === 'granted').map(k => k.message),
+    openQuestions: [
+      ...unknown.map(k => k.message),
+      ...outcome.notes,
+      ...outcome.problems.map(p => `${p.path} could not be parsed: ${p.message}`)
+    ],
+    fix: first?.fix
+      ? {
+          summary: `Add the Auto Scaling service-linked role statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
+          terraform: first.fix
+        }
+      : undefined,
+    keyFindings: [],
+    drift: [],
+    cancelled: false
+  }
+}
+
+export function checkTable(outcome: CheckOutcome): string {
+  if (outcome.keys.length === 0) return ''
+  const rows = outcome.keys.map(
+    k =>
+      `| ${inlineCode(k.key)} | ${escapeMarkdown(k.file ? `${k.file}${k.line ? `:${k.line}` : ''}` : '—')} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.uses.map(u => `${u.consumer} via ${u.via}`).join('; '))} |`
+  )
+  return [
+    '### Keys used for node EBS encryption',
+    '',
+    '| key | policy at | style | Auto Scaling role | used by |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows
+  ].join('\n')
+}
