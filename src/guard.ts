@@ -413,7 +413,21 @@ export class Guard {
       timeline.add('kms', 'policy-dry-run', patch.message)
       log.info(`${patch.message}\n${patch.diff ?? ''}`)
     } else if (patch.status === 'unchanged') {
-      timeline.add('kms', 'policy-unchanged', patch.message)
+      // We saw the grant missing, and now it is there: another writer fixed it just now, which
+      // counts like our own patch (earlier failures are history, propagation needs its grace).
+      record.patchedAt = clock.now()
+      timeline.add(
+        'kms',
+        'policy-unchanged',
+        `${patch.message} (another writer added the grant meanwhile)`
+      )
+      record.facts = await inspectKey(
+        clients.kms,
+        record.facts.arn,
+        record.roleArn,
+        context.callerAccount
+      )
+      record.assessment = assessKey(record.facts, context)
     } else {
       timeline.add('kms', 'policy-refused', patch.message)
       log.warning(patch.message)

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
-import { createClients, destroyClients } from './aws/clients.js'
+import { createClients, destroyClients, requestTimeoutFor } from './aws/clients.js'
 import { errorMessage } from './aws/errors.js'
 import { systemClock, type Clock } from './clock.js'
 import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
@@ -89,7 +89,9 @@ async function runGuard(
   command: DeployCommand | undefined,
   signal?: AbortSignal
 ): Promise<GuardOutcome> {
-  const clients = createClients(config.region)
+  const clients = createClients(config.region, {
+    requestTimeoutMs: requestTimeoutFor(config.pollIntervalMs)
+  })
   try {
     return await new Guard(config, {
       clients,
@@ -160,6 +162,7 @@ function logDiagnosis(diagnosis: Diagnosis): void {
   const groups: [string, string[]][] = [
     ['Evidence', diagnosis.evidence],
     ['Ruled out', diagnosis.ruledOut],
+    ['Could not tell', diagnosis.openQuestions],
     ['Fix: key policy statements (JSON)', diagnosis.fix?.json ? [diagnosis.fix.json] : []],
     ['Fix: Terraform', diagnosis.fix?.terraform ? [diagnosis.fix.terraform] : []],
     ['Fix: AWS CLI', diagnosis.fix?.cli ? [diagnosis.fix.cli] : []]
@@ -224,7 +227,19 @@ export async function run(options: RunOptions = {}): Promise<void> {
       return
     }
     command = startCommand(config, timeline, clock)
-    const outcome = await runGuard(config, timeline, clock, command, options.signal)
+    // The watch ends itself at timeout-minutes; this is the backstop for a call that hangs past it.
+    const deadline = new AbortController()
+    const backstop = setTimeout(
+      () => deadline.abort('timeout'),
+      config.timeoutMs + requestTimeoutFor(config.pollIntervalMs)
+    )
+    backstop.unref()
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, deadline.signal])
+      : deadline.signal
+    const outcome = await runGuard(config, timeline, clock, command, signal).finally(() =>
+      clearTimeout(backstop)
+    )
     timeline.add('action', 'verdict', `${outcome.verdict.result}: ${outcome.verdict.message}`, {
       nodegroup: outcome.verdict.nodegroup
     })

@@ -24,12 +24,23 @@ export const USER_AGENT = 'eks-kms-guard'
  * few seconds for tens of seconds after a burst. No endpoint is set here, so the SDK's own
  * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` apply.
  */
-export function createClients(region: string): AwsClients {
+export interface ClientOptions {
+  /** A request that takes longer is abandoned and retried (a hung connection must not hang the run). */
+  requestTimeoutMs?: number
+}
+
+export function createClients(region: string, options: ClientOptions = {}): AwsClients {
   const config = {
     region,
     retryMode: 'standard',
     maxAttempts: 6,
-    customUserAgent: USER_AGENT
+    customUserAgent: USER_AGENT,
+    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      connectionTimeout: 5_000,
+      throwOnRequestTimeout: true
+    }
   } as const
   return {
     kms: new KMSClient(config),
@@ -39,6 +50,11 @@ export function createClients(region: string): AwsClients {
     iam: new IAMClient(config),
     sts: new STSClient(config)
   }
+}
+
+/** Four polls' worth, between 2 and 30 seconds: slow enough for AWS, quick enough to keep watching. */
+export function requestTimeoutFor(pollIntervalMs: number): number {
+  return Math.min(30_000, Math.max(2_000, 4 * pollIntervalMs))
 }
 
 export function destroyClients(clients: AwsClients): void {

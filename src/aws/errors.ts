@@ -57,6 +57,22 @@ export class PermissionError extends Error {
   }
 }
 
+export function isExpiredCredentials(error: unknown): boolean {
+  return /ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId/i.test(
+    errorName(error)
+  )
+}
+
+/** The role session ended before the run did: say how to make it last. */
+export class ExpiredCredentialsError extends Error {
+  constructor(action: string, cause: unknown) {
+    super(
+      `The AWS credentials expired while calling ${action} (${errorMessage(cause)}). The role session ended before the guard finished: raise role-duration-seconds in aws-actions/configure-aws-credentials above timeout-minutes, or lower timeout-minutes.`
+    )
+    this.name = 'ExpiredCredentialsError'
+  }
+}
+
 /** Runs one AWS call; an AccessDenied becomes a PermissionError that names the IAM action. */
 export async function call<T>(
   action: string,
@@ -67,6 +83,7 @@ export async function call<T>(
     return await send()
   } catch (error) {
     if (isAccessDenied(error)) throw new PermissionError(action, resource, error)
+    if (isExpiredCredentials(error)) throw new ExpiredCredentialsError(action, error)
     throw error
   }
 }

@@ -153,6 +153,8 @@ export class NodegroupWatcher {
           ? Math.min(this.backoff * 1.5, MAX_BACKOFF)
           : Math.max(1, this.backoff / 1.5)
       } catch (error) {
+        // An in-flight call cut short by our own cancellation or deadline is not an AWS failure.
+        if (this.options.signal?.aborted) return this.cancelled()
         if (error instanceof PermissionError || !isTransient(error)) throw error
         this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF)
         this.log.warning(
@@ -229,7 +231,8 @@ export class NodegroupWatcher {
       do {
         const page = await this.send('eks:ListNodegroups', this.options.clusterName, () =>
           this.aws.eks.send(
-            new ListNodegroupsCommand({ clusterName: this.options.clusterName, nextToken })
+            new ListNodegroupsCommand({ clusterName: this.options.clusterName, nextToken }),
+            { abortSignal: this.options.signal }
           )
         )
         for (const name of page.nodegroups ?? []) {
@@ -256,7 +259,8 @@ export class NodegroupWatcher {
             new DescribeNodegroupCommand({
               clusterName: this.options.clusterName,
               nodegroupName: state.name
-            })
+            }),
+            { abortSignal: this.options.signal }
           )
         )
       ).nodegroup
@@ -337,7 +341,8 @@ export class NodegroupWatcher {
             MaxRecords: 100,
             NextToken: nextToken,
             Filters: [{ Name: 'StartTimeLowerBound', Values: [lower.toISOString()] }]
-          })
+          }),
+          { abortSignal: this.options.signal }
         )
       )
       fetched.push(...(page.Activities ?? []))
@@ -433,7 +438,8 @@ export class NodegroupWatcher {
         batch.join(','),
         () =>
           this.aws.autoscaling.send(
-            new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: batch })
+            new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: batch }),
+            { abortSignal: this.options.signal }
           )
       )
       for (const group of response.AutoScalingGroups ?? []) {
@@ -619,6 +625,7 @@ export class NodegroupWatcher {
   }
 
   private cancelled(): WatchVerdict {
+    if (this.options.signal?.reason === 'timeout') return this.timedOut()
     return {
       result: 'timeout',
       cancelled: true,
