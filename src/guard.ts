@@ -91,6 +91,7 @@ export class Guard {
   private readonly byReference = new Map<string, KeyRecord>()
   private ebsDefaults: EbsDefaultsCache
   private policyChanged = false
+  private startedAt = 0
 
   constructor(
     private readonly config: Config,
@@ -106,6 +107,7 @@ export class Guard {
   async run(): Promise<GuardOutcome> {
     const { clients, timeline, log, clock } = this.deps
     const startedAt = clock.now()
+    this.startedAt = startedAt
     const caller = await call('sts:GetCallerIdentity', undefined, () =>
       clients.sts.send(new GetCallerIdentityCommand({}))
     )
@@ -271,11 +273,15 @@ export class Guard {
   }
 
   private kmsFatalFrom(nodegroup: string): number | undefined {
-    const patched = this.recordsOf(nodegroup)
-      .map(r => r.patchedAt)
-      .filter((t): t is number => t !== undefined)
-    if (patched.length === 0) return undefined
-    return Math.max(...patched) + this.config.propagationGraceMs
+    const records = this.recordsOf(nodegroup)
+    const patched = records.map(r => r.patchedAt).filter((t): t is number => t !== undefined)
+    if (patched.length > 0) return Math.max(...patched) + this.config.propagationGraceMs
+    // Every key check passes: a KMS failure right after we started may be someone else's fix
+    // still propagating, so it is fatal only once the grace has passed.
+    if (records.length > 0 && records.every(r => r.assessment.causes.length === 0)) {
+      return this.startedAt + this.config.propagationGraceMs
+    }
+    return undefined
   }
 
   private async onNodegroup(state: NodegroupState): Promise<void> {

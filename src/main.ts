@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
-import { createClients, destroyClients, requestTimeoutFor } from './aws/clients.js'
+import { requestTimeoutFor } from './aws/timeout.js'
 import { errorMessage } from './aws/errors.js'
 import { systemClock, type Clock } from './clock.js'
 import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
 import { DeployCommand } from './deploy/command.js'
-import { Guard, type GuardOutcome, type Logger } from './guard.js'
+import type { GuardOutcome, Logger } from './guard.js'
 import { InputError, readConfig, type Config } from './inputs.js'
 import { runCheck } from './terraform/check.js'
 import { annotations, checkDiagnosis, checkTable } from './terraform/findings.js'
@@ -79,30 +79,6 @@ function commandHooks(command: DeployCommand, clock: Clock) {
         decidedAt: clock.now()
       }
     }
-  }
-}
-
-async function runGuard(
-  config: Config,
-  timeline: Timeline,
-  clock: Clock,
-  command: DeployCommand | undefined,
-  signal?: AbortSignal
-): Promise<GuardOutcome> {
-  const clients = createClients(config.region, {
-    requestTimeoutMs: requestTimeoutFor(config.pollIntervalMs)
-  })
-  try {
-    return await new Guard(config, {
-      clients,
-      clock,
-      log: coreLogger,
-      timeline,
-      signal,
-      command: command && commandHooks(command, clock)
-    }).run()
-  } finally {
-    destroyClients(clients)
   }
 }
 
@@ -237,9 +213,16 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const signal = options.signal
       ? AbortSignal.any([options.signal, deadline.signal])
       : deadline.signal
-    const outcome = await runGuard(config, timeline, clock, command, signal).finally(() =>
-      clearTimeout(backstop)
-    )
+    // The AWS SDK is loaded only by the modes that talk to AWS (start-up stays quick for check).
+    const { runGuard } = await import('./guard-runner.js')
+    const outcome = await runGuard(
+      config,
+      timeline,
+      clock,
+      coreLogger,
+      command && commandHooks(command, clock),
+      signal
+    ).finally(() => clearTimeout(backstop))
     timeline.add('action', 'verdict', `${outcome.verdict.result}: ${outcome.verdict.message}`, {
       nodegroup: outcome.verdict.nodegroup
     })

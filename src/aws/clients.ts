@@ -52,11 +52,6 @@ export function createClients(region: string, options: ClientOptions = {}): AwsC
   }
 }
 
-/** Four polls' worth, between 2 and 30 seconds: slow enough for AWS, quick enough to keep watching. */
-export function requestTimeoutFor(pollIntervalMs: number): number {
-  return Math.min(30_000, Math.max(2_000, 4 * pollIntervalMs))
-}
-
 export function destroyClients(clients: AwsClients): void {
   for (const client of Object.values(clients)) client.destroy()
 }

@@ -3,8 +3,7 @@
  * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
  */
 import type { KeyRecord } from '../guard.js'
-import { GRANT_OPERATIONS } from '../kms/key.js'
-import { requirements, type Statement } from '../kms/policy.js'
+import { GRANT_OPERATIONS, requirements, type Statement } from '../kms/policy.js'
 import type { RootCause } from './causes.js'
 import { hclValue } from './hcl.js'
 

@@ -20,6 +20,9 @@ import {
   type KeyPolicy,
   type RequirementStatus
 } from './policy.js'
+import { GRANT_OPERATIONS } from './policy.js'
+
+export { GRANT_OPERATIONS }
 
 export interface KeyFacts {
   reference: string
@@ -49,17 +52,6 @@ export interface KeyContext {
   clusterRoleArn?: string
 }
 
-/** Operations a grant must carry for EBS launches (CreateGrant lets Auto Scaling delegate to EC2). */
-export const GRANT_OPERATIONS = [
-  'Encrypt',
-  'Decrypt',
-  'ReEncryptFrom',
-  'ReEncryptTo',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'DescribeKey',
-  'CreateGrant'
-]
 const GRANT_MINIMUM = ['Decrypt', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant']
 
 export async function inspectKey(

@@ -542,3 +542,15 @@ export function canonical(value: unknown): string {
   }
   return JSON.stringify(value)
 }
+
+/** Operations a grant must carry for EBS launches (CreateGrant lets Auto Scaling delegate to EC2). */
+export const GRANT_OPERATIONS = [
+  'Encrypt',
+  'Decrypt',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'DescribeKey',
+  'CreateGrant'
+]

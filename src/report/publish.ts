@@ -1,6 +1,5 @@
 /** Where a report goes besides the log: the pull request comment (shared by the main and post steps). */
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import type { Config } from '../inputs.js'
 import { commentMarker, findPullRequest, upsertComment, type CommentApi } from './comment.js'
 
@@ -18,6 +17,8 @@ export async function publishComment(config: Config, markdown: string): Promise<
     core.info('No github-token: the pull request comment is skipped.')
     return
   }
+  // Octokit is loaded only when there is a comment to write.
+  const github = await import('@actions/github')
   const { context } = github
   const api = github.getOctokit(config.githubToken) as unknown as CommentApi
   const { owner, repo } = context.repo

@@ -566,12 +566,9 @@ export class NodegroupWatcher {
     }
     const classification = classifyMessage(issue.message ?? '')
     const kms = classification?.pattern.rootCause === 'key-check'
-    // A degraded group whose KMS problem this run has just patched recovers on the next launch.
-    if (
-      kms &&
-      state.status !== 'CREATE_FAILED' &&
-      this.hooks.kmsFatalFrom?.(state.name) !== undefined
-    )
+    // A degraded group whose KMS problem was just fixed recovers on the next launch: wait out the grace.
+    const fatalFrom = this.hooks.kmsFatalFrom?.(state.name)
+    if (kms && state.status !== 'CREATE_FAILED' && fatalFrom !== undefined && now < fatalFrom)
       return undefined
     const rootCause =
       classification?.pattern.rootCause ??

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: the figures we publish, measured on this machine through the bundled action.
+ *   - cold start of `node dist/index.js` against a bare `node -e ''`
+ *   - bundle size
+ *   - detection latency after the first failed launch activity, in polls and seconds
+ *   - AWS calls per watched minute for 1, 10 and 30 node groups
+ *   - check mode on 500 .tf files
+ * Benchmarks, not tests: they print numbers and never fail on them.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { BUNDLE, compressedInputs, ROOT, runAction, startSession } from '../sim/harness.js'
+import { resolveScenario } from '../sim/scenarios.js'
+
+const rows: [string, string][] = []
+const note = (name: string, value: string) => {
+  rows.push([name, value])
+  console.error(`${name}: ${value}`)
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+function time(command: string, args: string[], runs: number): number {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint()
+    spawnSync(command, args, { env: { PATH: process.env.PATH, GITHUB_OUTPUT: '', NODE_NO_WARNINGS: '1' }, stdio: 'ignore' })
+    times.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  return median(times)
+}
+
+function dirSize(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => sum + (entry.isDirectory() ? dirSize(join(dir, entry.name)) : statSync(join(dir, entry.name)).size), 0)
+}
+
+// 1. Cold start: the action exits at input validation, so this is module loading.
+const bare = time(process.execPath, ['-e', ''], 15)
+const action = time(process.execPath, [BUNDLE], 15)
+note('cold start', `${action.toFixed(0)} ms for node dist/index.js vs ${bare.toFixed(0)} ms for node -e '' (${(action / bare).toFixed(1)}×)`)
+
+// 2. Bundle size.
+note('bundle size', `dist/index.js ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB; all of dist/ ${(dirSize(join(ROOT, 'dist')) / 1e6).toFixed(2)} MB`)
+
+// 3. Detection latency on the incident (verify), in polls and seconds.
+{
+  const samples: { polls: number; seconds: number }[] = []
+  const scenario = resolveScenario('incident')
+  const interval = 15 / scenario.timeScale
+  for (let i = 0; i < 5; i++) {
+    const session = await startSession(scenario)
+    const run = await session.run({ inputs: compressedInputs(scenario, { mode: 'verify', 'pr-comment': 'false' }) })
+    const failed = session.sim.world.activities.filter(a => a.finalStatus !== 'Successful')
+    const firstEnd = Math.min(...failed.map(a => a.endTime))
+    const verdict = run.timeline?.events.find(e => e.kind === 'verdict')
+    const seconds = verdict ? (Date.parse(verdict.time) - firstEnd) / 1000 : NaN
+    samples.push({ polls: session.sim.world.calls.filter(c => c.operation === 'DescribeScalingActivities' && c.time >= firstEnd).length, seconds })
+    await session.close()
+  }
+  const polls = median(samples.map(s => s.polls))
+  const seconds = median(samples.map(s => s.seconds))
+  note(
+    'detection latency',
+    `${polls} poll(s), ${seconds.toFixed(2)} s after the first failed activity ended at a ${interval.toFixed(2)} s poll (${(seconds / interval).toFixed(1)} intervals; at the default 15 s poll: ≈ ${((seconds / interval) * 15).toFixed(0)} s), vs ${34 * 60} s until EKS marks CREATE_FAILED`
+  )
+}
+
+// 4. AWS calls per watched minute, for 1, 10 and 30 node groups still creating.
+for (const count of [1, 10, 30]) {
+  const nodegroups = Array.from({ length: count }, (_, i) => ({ name: `ng-${i}`, createAfterSeconds: 0, desiredSize: 2 }))
+  const scenario = resolveScenario('correct-policy', { nodegroups, timing: { instanceReadySeconds: 100_000 } })
+  const session = await startSession(scenario)
+  const watchMinutes = 4
+  const run = await session.run({ inputs: compressedInputs(scenario, { mode: 'verify', 'pr-comment': 'false', 'nodegroup-names': nodegroups.map(n => n.name).join(','), 'timeout-minutes': String(watchMinutes / scenario.timeScale) }) })
+  const started = Date.parse(run.timeline?.events.find(e => e.kind === 'started')?.time ?? '')
+  const watched = session.sim.world.calls.filter(c => c.time >= started && c.operation !== 'GetCallerIdentity')
+  // Key discovery happens once per node group; the steady cost is the polling.
+  const polling = watched.filter(c => ['DescribeNodegroup', 'DescribeScalingActivities', 'DescribeAutoScalingGroups', 'ListNodegroups'].includes(c.operation))
+  note(`AWS calls per watched minute, ${count} node group${count > 1 ? 's' : ''}`, `${(polling.length / watchMinutes).toFixed(0)} polling calls/min at the default 15 s poll (${(watched.length - polling.length)} one-off discovery calls)`)
+  await session.close()
+}
+
+// 5. check on 500 .tf files.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'bench-tf-'))
+  for (let i = 0; i < 500; i++) {
+    const module = join(dir, `stack-${Math.floor(i / 5)}`)
+    mkdirSync(module, { recursive: true })
+    const kind = i % 5
+    const file =
+      kind === 0
+        ? `resource "aws_kms_key" "k" {\n  description = "key ${i}"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n`
+        : kind === 1
+          ? `resource "aws_launch_template" "lt" {\n  block_device_mappings {\n    device_name = "/dev/xvda"\n    ebs {\n      encrypted  = true\n      kms_key_id = aws_kms_key.k.arn\n    }\n  }\n}\n`
+          : kind === 2
+            ? `resource "aws_eks_node_group" "ng" {\n  cluster_name    = "c"\n  node_group_name = "ng-${i}"\n  node_role_arn   = "arn:aws:iam::111122223333:role/n"\n  subnet_ids      = ["s"]\n  launch_template {\n    id      = aws_launch_template.lt.id\n    version = "$Latest"\n  }\n  scaling_config {\n    desired_size = 1\n    max_size     = 1\n    min_size     = 1\n  }\n}\n`
+            : `variable "v${i}" {\n  type    = string\n  default = "x"\n}\n\nresource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = { Name = var.v${i} }\n}\n`
+    writeFileSync(join(module, `file-${i}.tf`), file)
+  }
+  const start = Date.now()
+  const run = await runAction({ inputs: { mode: 'check', 'working-directory': dir, 'pr-comment': 'false' }, cwd: dir })
+  note('check, 500 .tf files', `${((Date.now() - start) / 1000).toFixed(1)} s (100 stacks, ${run.outputs.result === 'failure' ? '100 keys flagged as expected' : `unexpected result ${run.outputs.result}`})`)
+  rmSync(dir, { recursive: true, force: true })
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
+console.log(`\n| measure | result |\n| --- | --- |\n${rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')}\n\nMachine: ${machine}.`)
