@@ -271,6 +271,15 @@ async function readKeyPolicy(kms, keyArn) {
     const response = await (0,errors/* call */.T1)('kms:GetKeyPolicy', keyArn, () => kms.send(new client_kms_dist_cjs/* GetKeyPolicyCommand */.$r8({ KeyId: keyArn, PolicyName: 'default' })));
     return response.Policy ?? '';
 }
+/** A grant that lets the Auto Scaling role use the key for EBS (the cross-account fix). */
+async function createRoleGrant(kms, keyArn, grantee) {
+    await (0,errors/* call */.T1)('kms:CreateGrant', keyArn, () => kms.send(new client_kms_dist_cjs/* CreateGrantCommand */.Y_D({
+        KeyId: keyArn,
+        GranteePrincipal: grantee,
+        Operations: kms_policy/* GRANT_OPERATIONS */.y,
+        Name: 'eks-kms-guard-autoscaling-ebs'
+    })));
+}
 async function listRoleGrants(kms, keyArn, grantee) {
     const grants = [];
     let marker;
@@ -1354,6 +1363,37 @@ class Guard {
         if (missingOnly && needsPatch) {
             await this.patch(record, context);
         }
+        if (record.assessment.causes.length === 1 &&
+            record.assessment.causes[0] === 'kms-key-cross-account') {
+            await this.grant(record, context);
+        }
+    }
+    /**
+     * Another account's key cannot have its policy written from here; the fix is a grant to the
+     * role, created from this account (which the key policy must allow).
+     */
+    async grant(record, context) {
+        const { clients, log, timeline, clock } = this.deps;
+        if (!this.writes || this.config.dryRun || !record.facts.arn) {
+            if (this.config.mode === 'deploy' && this.config.dryRun)
+                log.info(`dry-run: would create a grant on ${record.facts.arn} for ${record.roleArn}.`);
+            return;
+        }
+        try {
+            await createRoleGrant(clients.kms, record.facts.arn, record.roleArn);
+        }
+        catch (error) {
+            const message = `Could not create a grant on ${record.facts.arn} for ${record.roleArn}: ${(0,errors/* errorMessage */.gJ)(error)}. The key's owner (account ${record.facts.account}) must let this account call kms:CreateGrant on it.`;
+            timeline.add('kms', 'grant-refused', message);
+            log.warning(message);
+            return;
+        }
+        // A grant is not a key policy write (policy-changed stays false), but it needs the same grace.
+        record.patchedAt = clock.now();
+        timeline.add('kms', 'grant-created', `grant on ${record.facts.arn} for ${record.roleArn}`);
+        log.info(`Created a grant on ${record.facts.arn} for ${record.roleArn}.`);
+        record.facts = await inspectKey(clients.kms, record.facts.arn, record.roleArn, context.callerAccount);
+        record.assessment = assessKey(record.facts, context);
     }
     async patch(record, context) {
         const { clients, log, timeline, clock } = this.deps;

@@ -29,23 +29,37 @@ function time(command: string, args: string[], runs: number): number {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint()
-    spawnSync(command, args, { env: { PATH: process.env.PATH, GITHUB_OUTPUT: '', NODE_NO_WARNINGS: '1' }, stdio: 'ignore' })
+    spawnSync(command, args, {
+      env: { PATH: process.env.PATH, GITHUB_OUTPUT: '', NODE_NO_WARNINGS: '1' },
+      stdio: 'ignore'
+    })
     times.push(Number(process.hrtime.bigint() - start) / 1e6)
   }
   return median(times)
 }
 
 function dirSize(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => sum + (entry.isDirectory() ? dirSize(join(dir, entry.name)) : statSync(join(dir, entry.name)).size), 0)
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, entry) =>
+      sum +
+      (entry.isDirectory() ? dirSize(join(dir, entry.name)) : statSync(join(dir, entry.name)).size),
+    0
+  )
 }
 
 // 1. Cold start: the action exits at input validation, so this is module loading.
 const bare = time(process.execPath, ['-e', ''], 15)
 const action = time(process.execPath, [BUNDLE], 15)
-note('cold start', `${action.toFixed(0)} ms for node dist/index.js vs ${bare.toFixed(0)} ms for node -e '' (${(action / bare).toFixed(1)}×)`)
+note(
+  'cold start',
+  `${action.toFixed(0)} ms for node dist/index.js vs ${bare.toFixed(0)} ms for node -e '' (${(action / bare).toFixed(1)}×)`
+)
 
 // 2. Bundle size.
-note('bundle size', `dist/index.js ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB; all of dist/ ${(dirSize(join(ROOT, 'dist')) / 1e6).toFixed(2)} MB`)
+note(
+  'bundle size',
+  `dist/index.js ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB; all of dist/ ${(dirSize(join(ROOT, 'dist')) / 1e6).toFixed(2)} MB`
+)
 
 // 3. Detection latency on the incident (verify), in polls and seconds.
 {
@@ -54,12 +68,19 @@ note('bundle size', `dist/index.js ${(statSync(BUNDLE).size / 1e6).toFixed(2)} M
   const interval = 15 / scenario.timeScale
   for (let i = 0; i < 5; i++) {
     const session = await startSession(scenario)
-    const run = await session.run({ inputs: compressedInputs(scenario, { mode: 'verify', 'pr-comment': 'false' }) })
+    const run = await session.run({
+      inputs: compressedInputs(scenario, { mode: 'verify', 'pr-comment': 'false' })
+    })
     const failed = session.sim.world.activities.filter(a => a.finalStatus !== 'Successful')
     const firstEnd = Math.min(...failed.map(a => a.endTime))
     const verdict = run.timeline?.events.find(e => e.kind === 'verdict')
     const seconds = verdict ? (Date.parse(verdict.time) - firstEnd) / 1000 : NaN
-    samples.push({ polls: session.sim.world.calls.filter(c => c.operation === 'DescribeScalingActivities' && c.time >= firstEnd).length, seconds })
+    samples.push({
+      polls: session.sim.world.calls.filter(
+        c => c.operation === 'DescribeScalingActivities' && c.time >= firstEnd
+      ).length,
+      seconds
+    })
     await session.close()
   }
   const polls = median(samples.map(s => s.polls))
@@ -72,16 +93,42 @@ note('bundle size', `dist/index.js ${(statSync(BUNDLE).size / 1e6).toFixed(2)} M
 
 // 4. AWS calls per watched minute, for 1, 10 and 30 node groups still creating.
 for (const count of [1, 10, 30]) {
-  const nodegroups = Array.from({ length: count }, (_, i) => ({ name: `ng-${i}`, createAfterSeconds: 0, desiredSize: 2 }))
-  const scenario = resolveScenario('correct-policy', { nodegroups, timing: { instanceReadySeconds: 100_000 } })
+  const nodegroups = Array.from({ length: count }, (_, i) => ({
+    name: `ng-${i}`,
+    createAfterSeconds: 0,
+    desiredSize: 2
+  }))
+  const scenario = resolveScenario('correct-policy', {
+    nodegroups,
+    timing: { instanceReadySeconds: 100_000 }
+  })
   const session = await startSession(scenario)
   const watchMinutes = 4
-  const run = await session.run({ inputs: compressedInputs(scenario, { mode: 'verify', 'pr-comment': 'false', 'nodegroup-names': nodegroups.map(n => n.name).join(','), 'timeout-minutes': String(watchMinutes / scenario.timeScale) }) })
+  const run = await session.run({
+    inputs: compressedInputs(scenario, {
+      mode: 'verify',
+      'pr-comment': 'false',
+      'nodegroup-names': nodegroups.map(n => n.name).join(','),
+      'timeout-minutes': String(watchMinutes / scenario.timeScale)
+    })
+  })
   const started = Date.parse(run.timeline?.events.find(e => e.kind === 'started')?.time ?? '')
-  const watched = session.sim.world.calls.filter(c => c.time >= started && c.operation !== 'GetCallerIdentity')
+  const watched = session.sim.world.calls.filter(
+    c => c.time >= started && c.operation !== 'GetCallerIdentity'
+  )
   // Key discovery happens once per node group; the steady cost is the polling.
-  const polling = watched.filter(c => ['DescribeNodegroup', 'DescribeScalingActivities', 'DescribeAutoScalingGroups', 'ListNodegroups'].includes(c.operation))
-  note(`AWS calls per watched minute, ${count} node group${count > 1 ? 's' : ''}`, `${(polling.length / watchMinutes).toFixed(0)} polling calls/min at the default 15 s poll (${(watched.length - polling.length)} one-off discovery calls)`)
+  const polling = watched.filter(c =>
+    [
+      'DescribeNodegroup',
+      'DescribeScalingActivities',
+      'DescribeAutoScalingGroups',
+      'ListNodegroups'
+    ].includes(c.operation)
+  )
+  note(
+    `AWS calls per watched minute, ${count} node group${count > 1 ? 's' : ''}`,
+    `${(polling.length / watchMinutes).toFixed(0)} polling calls/min at the default 15 s poll (${watched.length - polling.length} one-off discovery calls)`
+  )
   await session.close()
 }
 
@@ -103,10 +150,18 @@ for (const count of [1, 10, 30]) {
     writeFileSync(join(module, `file-${i}.tf`), file)
   }
   const start = Date.now()
-  const run = await runAction({ inputs: { mode: 'check', 'working-directory': dir, 'pr-comment': 'false' }, cwd: dir })
-  note('check, 500 .tf files', `${((Date.now() - start) / 1000).toFixed(1)} s (100 stacks, ${run.outputs.result === 'failure' ? '100 keys flagged as expected' : `unexpected result ${run.outputs.result}`})`)
+  const run = await runAction({
+    inputs: { mode: 'check', 'working-directory': dir, 'pr-comment': 'false' },
+    cwd: dir
+  })
+  note(
+    'check, 500 .tf files',
+    `${((Date.now() - start) / 1000).toFixed(1)} s (100 stacks, ${run.outputs.result === 'failure' ? '100 keys flagged as expected' : `unexpected result ${run.outputs.result}`})`
+  )
   rmSync(dir, { recursive: true, force: true })
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
-console.log(`\n| measure | result |\n| --- | --- |\n${rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')}\n\nMachine: ${machine}.`)
+console.log(
+  `\n| measure | result |\n| --- | --- |\n${rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')}\n\nMachine: ${machine}.`
+)

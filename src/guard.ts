@@ -5,7 +5,7 @@
 import { DescribeClusterCommand } from '@aws-sdk/client-eks'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import type { AwsClients } from './aws/clients.js'
-import { call, isNotFound } from './aws/errors.js'
+import { call, errorMessage, isNotFound } from './aws/errors.js'
 import {
   createServiceLinkedRole,
   resolveAutoscalingRole,
@@ -20,7 +20,13 @@ import {
   type KeyUse,
   type LaunchTemplateRef
 } from './kms/discover.js'
-import { assessKey, inspectKey, type KeyAssessment, type KeyFacts } from './kms/key.js'
+import {
+  assessKey,
+  createRoleGrant,
+  inspectKey,
+  type KeyAssessment,
+  type KeyFacts
+} from './kms/key.js'
 import { patchKeyPolicySafely, type PatchOutcome } from './kms/patch.js'
 import { requirements } from './kms/policy.js'
 import type { Timeline } from './report/timeline.js'
@@ -376,6 +382,44 @@ export class Guard {
     if (missingOnly && needsPatch) {
       await this.patch(record, context)
     }
+    if (
+      record.assessment.causes.length === 1 &&
+      record.assessment.causes[0] === 'kms-key-cross-account'
+    ) {
+      await this.grant(record, context)
+    }
+  }
+
+  /**
+   * Another account's key cannot have its policy written from here; the fix is a grant to the
+   * role, created from this account (which the key policy must allow).
+   */
+  private async grant(record: KeyRecord, context: Parameters<typeof assessKey>[1]): Promise<void> {
+    const { clients, log, timeline, clock } = this.deps
+    if (!this.writes || this.config.dryRun || !record.facts.arn) {
+      if (this.config.mode === 'deploy' && this.config.dryRun)
+        log.info(`dry-run: would create a grant on ${record.facts.arn} for ${record.roleArn}.`)
+      return
+    }
+    try {
+      await createRoleGrant(clients.kms, record.facts.arn, record.roleArn)
+    } catch (error) {
+      const message = `Could not create a grant on ${record.facts.arn} for ${record.roleArn}: ${errorMessage(error)}. The key's owner (account ${record.facts.account}) must let this account call kms:CreateGrant on it.`
+      timeline.add('kms', 'grant-refused', message)
+      log.warning(message)
+      return
+    }
+    // A grant is not a key policy write (policy-changed stays false), but it needs the same grace.
+    record.patchedAt = clock.now()
+    timeline.add('kms', 'grant-created', `grant on ${record.facts.arn} for ${record.roleArn}`)
+    log.info(`Created a grant on ${record.facts.arn} for ${record.roleArn}.`)
+    record.facts = await inspectKey(
+      clients.kms,
+      record.facts.arn,
+      record.roleArn,
+      context.callerAccount
+    )
+    record.assessment = assessKey(record.facts, context)
   }
 
   private async patch(record: KeyRecord, context: Parameters<typeof assessKey>[1]): Promise<void> {

@@ -174,6 +174,44 @@ describe('deploy patches the key policy', () => {
   })
 })
 
+describe('another account’s key', () => {
+  it('deploy creates the grant for the role from this account, and launches succeed', async () => {
+    const result = await runScenario('cross-account-key-grantable', { mode: 'deploy' })
+    session = result.session
+    expect(operations(session, 'CreateGrant')).toBe(1)
+    expect(operations(session, 'PutKeyPolicy')).toBe(0)
+    const key = session.sim.world.keys.get('1234abcd-12ab-34cd-56ef-1234567890ab')!
+    expect(key.grants).toEqual([
+      expect.objectContaining({
+        granteePrincipal: SLR,
+        operations: expect.arrayContaining([
+          'Decrypt',
+          'GenerateDataKeyWithoutPlaintext',
+          'CreateGrant'
+        ])
+      })
+    ])
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'false' })
+    expect(result.run.timeline?.events.some(e => e.kind === 'grant-created')).toBe(true)
+  })
+
+  it('when the key policy does not allow it, says what the key owner must allow', async () => {
+    const result = await runScenario('cross-account-key', { mode: 'deploy' })
+    session = result.session
+    expect(result.run.outputs['root-cause']).toBe('kms-key-cross-account')
+    expect(result.run.stdout).toContain(
+      "The key's owner (account 444455556666) must let this account call kms:CreateGrant"
+    )
+  })
+
+  it('verify only checks for the grant and never creates one', async () => {
+    const result = await runScenario('cross-account-key-grantable', { mode: 'verify' })
+    session = result.session
+    expect(operations(session, 'CreateGrant')).toBe(0)
+    expect(result.run.outputs['root-cause']).toBe('kms-key-cross-account')
+  })
+})
+
 describe('key discovery', () => {
   it('finds the account default EBS key when the launch template names none', async () => {
     const result = await runScenario('ebs-default-key', { mode: 'verify' })

@@ -3,6 +3,7 @@
  * assessment, pure, decides what is wrong with it for the Auto Scaling role and what was ruled out.
  */
 import {
+  CreateGrantCommand,
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   ListGrantsCommand,
@@ -99,6 +100,24 @@ export async function readKeyPolicy(kms: KMSClient, keyArn: string): Promise<str
     kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))
   )
   return response.Policy ?? ''
+}
+
+/** A grant that lets the Auto Scaling role use the key for EBS (the cross-account fix). */
+export async function createRoleGrant(
+  kms: KMSClient,
+  keyArn: string,
+  grantee: string
+): Promise<void> {
+  await call('kms:CreateGrant', keyArn, () =>
+    kms.send(
+      new CreateGrantCommand({
+        KeyId: keyArn,
+        GranteePrincipal: grantee,
+        Operations: GRANT_OPERATIONS as never,
+        Name: 'eks-kms-guard-autoscaling-ebs'
+      })
+    )
+  )
 }
 
 export async function listRoleGrants(
