@@ -369,6 +369,18 @@ export class Guard {
       { nodegroup: use.nodegroup !== '(input)' ? use.nodegroup : undefined }
     )
     log.info(`Key ${id}: ${use.why}; ${verdict}.`)
+    if (
+      this.writes &&
+      facts.manager === 'CUSTOMER' &&
+      record.assessment.causes.length === 0 &&
+      !record.assessment.crossAccount
+    ) {
+      timeline.add(
+        'kms',
+        'policy-unchanged',
+        `the policy of ${id} already grants what Auto Scaling needs; nothing written`
+      )
+    }
     // Patch only when the missing grant is the whole problem: a disabled, doomed or unusable key
     // gains nothing from a policy write, and the write would delay the verdict by the grace period.
     const missingOnly = record.assessment.causes.every(

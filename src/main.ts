@@ -11,7 +11,7 @@ import { InputError, readConfig, type Config } from './inputs.js'
 import { runCheck } from './terraform/check.js'
 import { annotations, checkDiagnosis, checkTable } from './terraform/findings.js'
 import { publishComment, runUrl } from './report/publish.js'
-import { renderReport } from './report/markdown.js'
+import { phases, renderReport } from './report/markdown.js'
 import { Timeline } from './report/timeline.js'
 
 export interface RunOptions {
@@ -96,7 +96,11 @@ async function publish(
     region: config.region,
     result: diagnosis.result,
     rootCause: diagnosis.rootCause ?? null,
-    failureCode: diagnosis.failureCode ?? null
+    failureCode: diagnosis.failureCode ?? null,
+    phases: phases(timeline.sorted(), diagnosis).map(p => ({
+      ...p,
+      seconds: (Date.parse(p.end) - Date.parse(p.start)) / 1000
+    }))
   })
   core.setOutput('result', diagnosis.result)
   core.setOutput('root-cause', diagnosis.rootCause ?? '')

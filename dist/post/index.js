@@ -28679,12 +28679,16 @@ function fixSection(diagnosis) {
     if (!fix)
         return [];
     const lines = ['### Fix', '', escapeMarkdown(fix.summary), ''];
-    if (fix.json)
-        lines.push('<details open><summary>Key policy statements to add (JSON)</summary>', '', codeBlock(fix.json, 'json'), '', '</details>', '');
-    if (fix.terraform)
-        lines.push('<details><summary>Terraform</summary>', '', codeBlock(fix.terraform, 'hcl'), '', '</details>', '');
-    if (fix.cli)
-        lines.push('<details><summary>AWS CLI</summary>', '', codeBlock(fix.cli, 'sh'), '', '</details>', '');
+    // The JSON is the fix itself, so it starts open; the other forms are there when wanted.
+    const forms = [
+        [fix.json, 'Key policy statements to add (JSON)', 'json', true],
+        [fix.terraform, 'Terraform', 'hcl', false],
+        [fix.cli, 'AWS CLI', 'sh', false]
+    ];
+    for (const [text, title, language, open] of forms) {
+        if (text)
+            lines.push(`<details${open ? ' open' : ''}><summary>${title}</summary>`, '', codeBlock(text, language), '', '</details>', '');
+    }
     return lines;
 }
 function list(title, items, open = true) {
