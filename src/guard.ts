@@ -284,7 +284,12 @@ export class Guard {
     if (patched.length > 0) return Math.max(...patched) + this.config.propagationGraceMs
     // Every key check passes: a KMS failure right after we started may be someone else's fix
     // still propagating, so it is fatal only once the grace has passed.
-    if (records.length > 0 && records.every(r => r.assessment.causes.length === 0)) {
+    if (
+      records.length > 0 &&
+      records.every(
+        r => r.assessment.causes.length === 0 && r.assessment.openQuestions.length === 0
+      )
+    ) {
       return this.startedAt + this.config.propagationGraceMs
     }
     return undefined
