@@ -969,8 +969,6 @@ class NodegroupWatcher {
         if (!mayConclude)
             return undefined;
         if (targets.length === 0) {
-            if (this.options.expectNodegroups)
-                return undefined;
             return {
                 result: 'success',
                 message: this.clusterSeen
@@ -1380,7 +1378,7 @@ class Guard {
      * role, created from this account (which the key policy must allow).
      */
     async grant(record, context) {
-        const { clients, log, timeline, clock } = this.deps;
+        const { clients, log, timeline } = this.deps;
         if (!this.writes || this.config.dryRun || !record.facts.arn) {
             if (this.config.mode === 'deploy' && this.config.dryRun)
                 log.info(`dry-run: would create a grant on ${record.facts.arn} for ${record.roleArn}.`);
@@ -1396,10 +1394,17 @@ class Guard {
             return;
         }
         // A grant is not a key policy write (policy-changed stays false), but it needs the same grace.
-        record.patchedAt = clock.now();
         timeline.add('kms', 'grant-created', `grant on ${record.facts.arn} for ${record.roleArn}`);
         log.info(`Created a grant on ${record.facts.arn} for ${record.roleArn}.`);
-        record.facts = await inspectKey(clients.kms, record.facts.arn, record.roleArn, context.callerAccount);
+        await this.fixed(record, context);
+    }
+    /**
+     * The key was just fixed (by us or by another writer): failures before now plus the grace are
+     * history, and the checks start again from what KMS now stores, not from what we meant to write.
+     */
+    async fixed(record, context) {
+        record.patchedAt = this.deps.clock.now();
+        record.facts = await inspectKey(this.deps.clients.kms, record.facts.arn, record.roleArn, context.callerAccount);
         record.assessment = assessKey(record.facts, context);
     }
     async patch(record, context) {
@@ -1427,12 +1432,9 @@ class Guard {
         const patch = record.patch;
         if (patch.status === 'written') {
             this.policyChanged = true;
-            record.patchedAt = clock.now();
             timeline.add('kms', 'policy-patched', patch.message);
             log.info(patch.message);
-            // Re-check from what KMS now stores, not from what we meant to write.
-            record.facts = await inspectKey(clients.kms, record.facts.arn, record.roleArn, context.callerAccount);
-            record.assessment = assessKey(record.facts, context);
+            await this.fixed(record, context);
         }
         else if (patch.status === 'dry-run') {
             timeline.add('kms', 'policy-dry-run', patch.message);
@@ -1441,10 +1443,8 @@ class Guard {
         else if (patch.status === 'unchanged') {
             // We saw the grant missing, and now it is there: another writer fixed it just now, which
             // counts like our own patch (earlier failures are history, propagation needs its grace).
-            record.patchedAt = clock.now();
             timeline.add('kms', 'policy-unchanged', `${patch.message} (another writer added the grant meanwhile)`);
-            record.facts = await inspectKey(clients.kms, record.facts.arn, record.roleArn, context.callerAccount);
-            record.assessment = assessKey(record.facts, context);
+            await this.fixed(record, context);
         }
         else {
             timeline.add('kms', 'policy-refused', patch.message);

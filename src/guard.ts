@@ -412,7 +412,7 @@ export class Guard {
    * role, created from this account (which the key policy must allow).
    */
   private async grant(record: KeyRecord, context: Parameters<typeof assessKey>[1]): Promise<void> {
-    const { clients, log, timeline, clock } = this.deps
+    const { clients, log, timeline } = this.deps
     if (!this.writes || this.config.dryRun || !record.facts.arn) {
       if (this.config.mode === 'deploy' && this.config.dryRun)
         log.info(`dry-run: would create a grant on ${record.facts.arn} for ${record.roleArn}.`)
@@ -427,12 +427,20 @@ export class Guard {
       return
     }
     // A grant is not a key policy write (policy-changed stays false), but it needs the same grace.
-    record.patchedAt = clock.now()
     timeline.add('kms', 'grant-created', `grant on ${record.facts.arn} for ${record.roleArn}`)
     log.info(`Created a grant on ${record.facts.arn} for ${record.roleArn}.`)
+    await this.fixed(record, context)
+  }
+
+  /**
+   * The key was just fixed (by us or by another writer): failures before now plus the grace are
+   * history, and the checks start again from what KMS now stores, not from what we meant to write.
+   */
+  private async fixed(record: KeyRecord, context: Parameters<typeof assessKey>[1]): Promise<void> {
+    record.patchedAt = this.deps.clock.now()
     record.facts = await inspectKey(
-      clients.kms,
-      record.facts.arn,
+      this.deps.clients.kms,
+      record.facts.arn as string,
       record.roleArn,
       context.callerAccount
     )
@@ -465,36 +473,21 @@ export class Guard {
     const patch = record.patch
     if (patch.status === 'written') {
       this.policyChanged = true
-      record.patchedAt = clock.now()
       timeline.add('kms', 'policy-patched', patch.message)
       log.info(patch.message)
-      // Re-check from what KMS now stores, not from what we meant to write.
-      record.facts = await inspectKey(
-        clients.kms,
-        record.facts.arn,
-        record.roleArn,
-        context.callerAccount
-      )
-      record.assessment = assessKey(record.facts, context)
+      await this.fixed(record, context)
     } else if (patch.status === 'dry-run') {
       timeline.add('kms', 'policy-dry-run', patch.message)
       log.info(`${patch.message}\n${patch.diff ?? ''}`)
     } else if (patch.status === 'unchanged') {
       // We saw the grant missing, and now it is there: another writer fixed it just now, which
       // counts like our own patch (earlier failures are history, propagation needs its grace).
-      record.patchedAt = clock.now()
       timeline.add(
         'kms',
         'policy-unchanged',
         `${patch.message} (another writer added the grant meanwhile)`
       )
-      record.facts = await inspectKey(
-        clients.kms,
-        record.facts.arn,
-        record.roleArn,
-        context.callerAccount
-      )
-      record.assessment = assessKey(record.facts, context)
+      await this.fixed(record, context)
     } else {
       timeline.add('kms', 'policy-refused', patch.message)
       log.warning(patch.message)

@@ -28608,7 +28608,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   B1: () => (/* binding */ renderReport)
 });
 
-// UNUSED EXPORTS: EKS_GIVE_UP_MINUTES, TERRAFORM_TIMEOUT_MINUTES, comparisonLine, eventTable, formatSeconds, phases, verdictLine
+// UNUSED EXPORTS: EKS_GIVE_UP_MINUTES, TERRAFORM_TIMEOUT_MINUTES, comparisonLine, eventTable, phases, verdictLine
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
@@ -28651,10 +28651,6 @@ const ICON = { success: '✅', failure: '❌', timeout: '⏱️' };
 const EKS_GIVE_UP_MINUTES = 34;
 /** aws_eks_node_group's default create timeout. */
 const TERRAFORM_TIMEOUT_MINUTES = 60;
-function seconds(ms) {
-    const s = ms / 1000;
-    return s < 100 ? `${s.toFixed(1)} s` : `${Math.round(s / 60)} min`;
-}
 function verdictLine(diagnosis, context) {
     const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result];
     const what = diagnosis.result === 'success'
@@ -28839,7 +28835,6 @@ function renderReport(diagnosis, context) {
         lines.push(`[Workflow run](${context.runUrl})`, '');
     return lines.join('\n');
 }
-
 
 
 /***/ }),

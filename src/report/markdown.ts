@@ -25,11 +25,6 @@ export const EKS_GIVE_UP_MINUTES = 34
 /** aws_eks_node_group's default create timeout. */
 export const TERRAFORM_TIMEOUT_MINUTES = 60
 
-function seconds(ms: number): string {
-  const s = ms / 1000
-  return s < 100 ? `${s.toFixed(1)} s` : `${Math.round(s / 60)} min`
-}
-
 export function verdictLine(diagnosis: Diagnosis, context: ReportContext): string {
   const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result]
   const what =
@@ -242,5 +237,3 @@ export function renderReport(diagnosis: Diagnosis, context: ReportContext): stri
   if (context.runUrl) lines.push(`[Workflow run](${context.runUrl})`, '')
   return lines.join('\n')
 }
-
-export { seconds as formatSeconds }

@@ -136,10 +136,7 @@ async function policyDocument(resource: TfResource): Promise<KeyPolicy | undefin
           ...(Array.isArray(identifiers) ? identifiers : [identifiers])
         ]
       }
-      if (Object.keys(principals).length)
-        statement[key] = (
-          principals.AWS?.includes('*') && type1(principals) ? '*' : principals
-        ) as Statement['Principal']
+      if (Object.keys(principals).length) statement[key] = principals as Statement['Principal']
     }
     const conditions: Record<string, Record<string, unknown>> = {}
     for (const c of blocks(block.condition)) {
@@ -153,10 +150,6 @@ async function policyDocument(resource: TfResource): Promise<KeyPolicy | undefin
     statements.push(statement)
   }
   return { Version: '2012-10-17', Statement: statements }
-}
-
-function type1(principals: Record<string, unknown[]>): boolean {
-  return Object.keys(principals).length === 1 && principals.AWS.length === 1
 }
 
 interface PolicyRead {

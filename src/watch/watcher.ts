@@ -88,8 +88,6 @@ export interface WatchOptions {
   pollIntervalMs: number
   signal?: AbortSignal
   maxCallsPerPoll?: number
-  /** Keep waiting when the cluster has no node group yet (a deploy command is creating them). */
-  expectNodegroups?: boolean
   random?: () => number
 }
 
@@ -529,7 +527,6 @@ export class NodegroupWatcher {
     const mayConclude = this.hooks.mayConcludeSuccess?.() ?? true
     if (!mayConclude) return undefined
     if (targets.length === 0) {
-      if (this.options.expectNodegroups) return undefined
       return {
         result: 'success',
         message: this.clusterSeen
