@@ -3,7 +3,12 @@
  * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
  */
 import type { KeyRecord } from '../guard.js'
-import { GRANT_OPERATIONS, requirements, type Statement } from '../kms/policy.js'
+import {
+  GRANT_OPERATIONS,
+  requirements,
+  USE_STATEMENT_ACTIONS,
+  type Statement
+} from '../kms/policy.js'
 import type { RootCause } from './causes.js'
 import { hclValue } from './hcl.js'
 
@@ -136,13 +141,7 @@ export function remedyFor(input: RemedyInput): Remedy {
           Sid: `AllowExternalAccount${input.account}Use`,
           Effect: 'Allow',
           Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
-          Action: [
-            'kms:Encrypt',
-            'kms:Decrypt',
-            'kms:ReEncrypt*',
-            'kms:GenerateDataKey*',
-            'kms:DescribeKey'
-          ],
+          Action: [...USE_STATEMENT_ACTIONS],
           Resource: '*'
         },
         {

@@ -339,6 +339,15 @@ export const USE_ACTIONS = [
   'kms:DescribeKey'
 ]
 
+/** The same, as the guide writes them in its key policy statement (wildcards included). */
+export const USE_STATEMENT_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey'
+]
+
 export const CLUSTER_SECRETS_ACTIONS = [
   'kms:Encrypt',
   'kms:Decrypt',
@@ -378,13 +387,7 @@ export function requirements(input: RequirementInput): Requirement[] {
         Sid: SID_USE,
         Effect: 'Allow',
         Principal: { AWS: role },
-        Action: [
-          'kms:Encrypt',
-          'kms:Decrypt',
-          'kms:ReEncrypt*',
-          'kms:GenerateDataKey*',
-          'kms:DescribeKey'
-        ],
+        Action: [...USE_STATEMENT_ACTIONS],
         Resource: '*'
       },
       requests: USE_ACTIONS.map(action => ({ principal: role, action, context })),
