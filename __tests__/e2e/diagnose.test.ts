@@ -15,7 +15,13 @@ import {
   requirements
 } from '../../src/kms/policy.js'
 import { oracle } from '../support/oracle.js'
-import { INCIDENT_KEY, runScenario, SLR } from '../support/e2e.js'
+import {
+  INCIDENT_KEY,
+  rootPolicy,
+  runScenario,
+  SLR,
+  withIncidentKeyPolicy
+} from '../support/e2e.js'
 
 const sessions: Session[] = []
 afterAll(async () => {
@@ -122,39 +128,22 @@ describe('each root cause, explained with evidence and a fix', () => {
       'incident',
       { mode: 'verify' },
       {
-        overrides: {
-          keys: [
-            {
-              id: '1234abcd-12ab-34cd-56ef-1234567890ab',
-              policy: {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Sid: 'Enable IAM User Permissions',
-                    Effect: 'Allow',
-                    Principal: { AWS: 'arn:aws:iam::111122223333:root' },
-                    Action: 'kms:*',
-                    Resource: '*'
-                  },
-                  {
-                    Sid: 'AllowAutoScalingService',
-                    Effect: 'Allow',
-                    Principal: { Service: 'autoscaling.amazonaws.com' },
-                    Action: [
-                      'kms:Decrypt',
-                      'kms:Encrypt',
-                      'kms:ReEncrypt*',
-                      'kms:GenerateDataKey*',
-                      'kms:CreateGrant',
-                      'kms:DescribeKey'
-                    ],
-                    Resource: '*'
-                  }
-                ]
-              }
-            }
-          ]
-        }
+        overrides: withIncidentKeyPolicy(
+          rootPolicy({
+            Sid: 'AllowAutoScalingService',
+            Effect: 'Allow',
+            Principal: { Service: 'autoscaling.amazonaws.com' },
+            Action: [
+              'kms:Decrypt',
+              'kms:Encrypt',
+              'kms:ReEncrypt*',
+              'kms:GenerateDataKey*',
+              'kms:CreateGrant',
+              'kms:DescribeKey'
+            ],
+            Resource: '*'
+          })
+        )
       }
     )
     sessions.push(session)

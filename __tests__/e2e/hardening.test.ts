@@ -5,7 +5,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Session } from '../../sim/harness.js'
 import { compressedInputs, runAction } from '../../sim/harness.js'
-import { currentPolicy, operations, runScenario } from '../support/e2e.js'
+import {
+  currentPolicy,
+  operations,
+  rootPolicy,
+  runScenario,
+  withIncidentKeyPolicy
+} from '../support/e2e.js'
 
 let session: Session | undefined
 afterEach(async () => {
@@ -241,22 +247,13 @@ describe('hostile input', () => {
       'incident',
       { mode: 'deploy', 'timeout-minutes': '0.03' },
       {
-        overrides: {
-          keys: [
-            {
-              id: '1234abcd-12ab-34cd-56ef-1234567890ab',
-              policy: '{"Version": "2012-10-17", "Statement": [ not json'
-            }
-          ]
-        }
+        overrides: withIncidentKeyPolicy('{"Version": "2012-10-17", "Statement": [ not json')
       }
     )
     session = result.session
     expect(operations(session, 'PutKeyPolicy')).toBe(0)
     expect(result.run.outputs.result).toBe('failure')
-    expect(result.run.stdout).toContain(
-      'the key policy is not valid JSON'.replace('the key', 'The key')
-    )
+    expect(result.run.stdout).toContain('The key policy is not valid JSON')
   })
 
   it('a 40 KB key policy is read, not truncated, and not written', async () => {
@@ -267,24 +264,12 @@ describe('hostile input', () => {
       Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:DescribeKey'],
       Resource: '*'
     }))
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'Enable IAM User Permissions',
-          Effect: 'Allow',
-          Principal: { AWS: 'arn:aws:iam::111122223333:root' },
-          Action: 'kms:*',
-          Resource: '*'
-        },
-        ...filler
-      ]
-    }
+    const policy = rootPolicy(...filler)
     expect(JSON.stringify(policy, null, 2).length).toBeGreaterThan(40_000)
     const result = await runScenario(
       'incident',
       { mode: 'deploy' },
-      { overrides: { keys: [{ id: '1234abcd-12ab-34cd-56ef-1234567890ab', policy }] } }
+      { overrides: withIncidentKeyPolicy(policy) }
     )
     session = result.session
     expect(operations(session, 'PutKeyPolicy')).toBe(0)

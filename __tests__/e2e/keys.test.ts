@@ -5,7 +5,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { compressedInputs } from '../../sim/harness.js'
 import type { Session } from '../../sim/harness.js'
-import { currentPolicy, INCIDENT_KEY, operations, runScenario, SLR } from '../support/e2e.js'
+import {
+  currentPolicy,
+  INCIDENT_KEY,
+  operations,
+  rootPolicy,
+  runScenario,
+  SLR,
+  withIncidentKeyPolicy
+} from '../support/e2e.js'
 
 let session: Session | undefined
 afterEach(async () => {
@@ -147,26 +155,7 @@ describe('deploy patches the key policy', () => {
       Action: ['kms:Decrypt', 'kms:DescribeKey'],
       Resource: '*'
     }))
-    const overrides = {
-      keys: [
-        {
-          id: '1234abcd-12ab-34cd-56ef-1234567890ab',
-          policy: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'Enable IAM User Permissions',
-                Effect: 'Allow',
-                Principal: { AWS: 'arn:aws:iam::111122223333:root' },
-                Action: 'kms:*',
-                Resource: '*'
-              },
-              ...filler
-            ]
-          }
-        }
-      ]
-    }
+    const overrides = withIncidentKeyPolicy(rootPolicy(...filler))
     const result = await runScenario('incident', { mode: 'deploy' }, { overrides })
     session = result.session
     expect(operations(session, 'PutKeyPolicy')).toBe(0)

@@ -8,6 +8,27 @@ export interface ScenarioRun {
   session: Session
 }
 
+export const INCIDENT_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab'
+
+/** The statement of KMS's default key policy: the account root, which delegates to IAM. */
+export const ROOT_STATEMENT = {
+  Sid: 'Enable IAM User Permissions',
+  Effect: 'Allow',
+  Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+  Action: 'kms:*',
+  Resource: '*'
+}
+
+/** A key policy of the root statement followed by these. */
+export function rootPolicy(...statements: Record<string, unknown>[]) {
+  return { Version: '2012-10-17', Statement: [ROOT_STATEMENT, ...statements] }
+}
+
+/** Scenario overrides giving the incident's key this policy (an object, or text kept as it is). */
+export function withIncidentKeyPolicy(policy: unknown) {
+  return { keys: [{ id: INCIDENT_KEY_ID, policy }] }
+}
+
 /** Starts a session for a scenario (with overrides), runs the action once, and keeps the world for assertions. */
 export async function runScenario(
   name: string,
@@ -45,14 +66,13 @@ export function operations(session: Session, operation: string): number {
 
 export function currentPolicy(
   session: Session,
-  keyId = '1234abcd-12ab-34cd-56ef-1234567890ab'
+  keyId = INCIDENT_KEY_ID
 ): { Statement: Record<string, unknown>[] } {
   const key = session.sim.world.keys.get(keyId)
   if (!key) throw new Error(`no key ${keyId}`)
   return JSON.parse(session.sim.world.currentPolicy(key))
 }
 
-export const INCIDENT_KEY =
-  'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+export const INCIDENT_KEY = `arn:aws:kms:us-east-1:111122223333:key/${INCIDENT_KEY_ID}`
 export const SLR =
   'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'
