@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './github.js'
 import { normalizeScenario, type Scenario, type ScenarioInput } from './scenario.js'
 import { resolveScenario } from './scenarios.js'
@@ -15,6 +15,7 @@ import { startSimulator, type SimulatorHandle } from './server.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
+export const POST_BUNDLE = join(ROOT, 'dist', 'post', 'index.js')
 
 export interface RunActionOptions {
   inputs: Record<string, string>
@@ -29,8 +30,13 @@ export interface RunActionOptions {
   /** Send a signal to the action after this many ms (cancellation tests). */
   signalAfter?: { ms: number; signal: NodeJS.Signals }
   cwd?: string
-  /** The bundle to run; the post step is dist/post/index.js. */
-  entry?: string
+  /**
+   * What runs: 'source' (default) drives src/ in this process, so tests test what was just
+   * edited; 'tsx' spawns src/index.ts in a process of its own (runs at once, real signals);
+   * 'bundle' spawns dist/index.js as the runner does; 'post' and 'post-bundle' are the post
+   * step, from src/ or dist/post/index.js.
+   */
+  runner?: 'source' | 'bundle' | 'post' | 'post-bundle' | 'tsx'
   sim?: SimulatorHandle
   github?: FakeGitHub
 }
@@ -110,9 +116,58 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs))
     env[`INPUT_${name.toUpperCase()}`] = value
   const started = Date.now()
-  const child = spawn(process.execPath, [options.entry ?? BUNDLE], {
-    cwd: options.cwd ?? dir,
-    env,
+  const runner = options.runner ?? 'source'
+  const { exitCode, signal, stdout, stderr } =
+    runner === 'source' || runner === 'post'
+      ? await runInProcess(runner, env, options.cwd ?? dir, options)
+      : await spawnEntry(ENTRIES[runner], env, options.cwd ?? dir, options)
+  const outputText = readFileSync(outputFile, 'utf8')
+  const outputs = parseOutputFile(outputText)
+  const summary = readFileSync(summaryFile, 'utf8')
+  const timelineText =
+    outputs['timeline-file'] && existsSync(outputs['timeline-file'])
+      ? readFileSync(outputs['timeline-file'], 'utf8')
+      : undefined
+  rmSync(dir, { recursive: true, force: true })
+  return {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    outputs,
+    summary,
+    timeline: timelineText ? JSON.parse(timelineText) : undefined,
+    durationMs: Date.now() - started,
+    everything: [stdout, stderr, outputText, summary, timelineText ?? ''].join('\n')
+  }
+}
+
+interface Ran {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+const ENTRIES = {
+  bundle: [BUNDLE],
+  'post-bundle': [POST_BUNDLE],
+  tsx: [
+    '--import',
+    pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+    join(ROOT, 'src', 'index.ts')
+  ]
+}
+
+async function spawnEntry(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  options: RunActionOptions
+): Promise<Ran> {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { GITHUB_WORKSPACE: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
@@ -134,24 +189,83 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   )
   clearTimeout(killer)
   if (signaller) clearTimeout(signaller)
-  const outputText = readFileSync(outputFile, 'utf8')
-  const outputs = parseOutputFile(outputText)
-  const summary = readFileSync(summaryFile, 'utf8')
-  const timelineText =
-    outputs['timeline-file'] && existsSync(outputs['timeline-file'])
-      ? readFileSync(outputs['timeline-file'], 'utf8')
-      : undefined
-  rmSync(dir, { recursive: true, force: true })
-  return {
-    exitCode,
-    signal,
-    stdout,
-    stderr,
-    outputs,
-    summary,
-    timeline: timelineText ? JSON.parse(timelineText) : undefined,
-    durationMs: Date.now() - started,
-    everything: [stdout, stderr, outputText, summary, timelineText ?? ''].join('\n')
+  return { exitCode, signal, stdout, stderr }
+}
+
+let inProcessBusy = false
+
+/**
+ * Runs src/ in this process with the runner's environment: the same env, working directory and
+ * files as a spawned run, stdout captured, process.exitCode read and restored. A signal becomes
+ * an abort of run()'s signal, as src/index.ts wires SIGINT/SIGTERM. One run at a time: the
+ * environment is the process's own.
+ */
+async function runInProcess(
+  runner: 'source' | 'post',
+  env: Record<string, string>,
+  cwd: string,
+  options: RunActionOptions
+): Promise<Ran> {
+  if (inProcessBusy)
+    throw new Error('one in-process run at a time: use runner "bundle" for concurrent runs')
+  inProcessBusy = true
+  const savedEnv = { ...process.env }
+  const savedExitCode = process.exitCode
+  const write = process.stdout.write
+  let stdout = ''
+  try {
+    for (const name of Object.keys(process.env)) {
+      if (/^(INPUT_|STATE_|GITHUB_|RUNNER_|AWS_)/.test(name)) delete process.env[name]
+    }
+    Object.assign(process.env, env)
+    // No chdir: jest's sandboxed `process` caches the working directory. The action resolves
+    // paths against GITHUB_WORKSPACE, which is the step's working directory on a runner.
+    process.env.GITHUB_WORKSPACE ??= cwd
+    process.exitCode = undefined
+    const core = await import('@actions/core')
+    // @actions/core caches the summary file's path, and @actions/github reads its context once.
+    ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
+    core.summary.emptyBuffer()
+    const github = await import('@actions/github')
+    const Context = github.context.constructor as new () => typeof github.context
+    Object.assign(github.context, new Context())
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
+      stdout += text
+      if (options.echo) write.call(process.stdout, chunk)
+      return true
+    }) as typeof process.stdout.write
+    if (runner === 'post') {
+      const { post } = await import('../src/report/post-step.js')
+      await post()
+    } else {
+      const { run } = await import('../src/main.js')
+      const controller = new AbortController()
+      const signaller = options.signalAfter
+        ? setTimeout(() => controller.abort(options.signalAfter!.signal), options.signalAfter.ms)
+        : undefined
+      let killer: NodeJS.Timeout | undefined
+      const hung = new Promise<never>((_, reject) => {
+        killer = setTimeout(
+          () => reject(new Error('the in-process run did not finish in time')),
+          options.killAfterMs ?? 120_000
+        )
+      })
+      try {
+        await Promise.race([run({ signal: controller.signal }), hung])
+      } finally {
+        clearTimeout(signaller)
+        clearTimeout(killer)
+      }
+    }
+    const code = process.exitCode
+    return { exitCode: code === undefined ? 0 : Number(code), signal: null, stdout, stderr: '' }
+  } finally {
+    inProcessBusy = false
+    process.stdout.write = write
+    process.exitCode = savedExitCode
+    for (const name of Object.keys(process.env)) delete process.env[name]
+    Object.assign(process.env, savedEnv)
   }
 }
 

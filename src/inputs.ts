@@ -3,6 +3,7 @@
  * of the action one typed configuration. Nothing here talks to AWS, so bad input always fails
  * before the first AWS call.
  */
+import { resolve as resolvePath } from 'node:path'
 
 export type Mode = 'check' | 'verify' | 'deploy'
 
@@ -204,7 +205,11 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     autoscalingRoleArn,
     createServiceLinkedRole: r.boolean('create-service-linked-role', true),
     command,
-    workingDirectory: r.raw('working-directory') || '.',
+    // Relative to the workspace, as the runner resolves it (the step's cwd is the workspace).
+    workingDirectory: resolvePath(
+      env.GITHUB_WORKSPACE || process.cwd(),
+      r.raw('working-directory') || '.'
+    ),
     terraformPaths: parseList(r.raw('terraform-paths')),
     planJson: r.raw('plan-json') || undefined,
     timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,

@@ -6,7 +6,7 @@ import { errorMessage } from './aws/errors.js'
 import { systemClock, type Clock } from './clock.js'
 import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
 import { DeployCommand } from './deploy/command.js'
-import type { GuardOutcome, Logger } from './guard.js'
+import type { CommandState, GuardOutcome, Logger } from './model/index.js'
 import { InputError, readConfig, type Config } from './inputs.js'
 import { runCheck } from './terraform/check.js'
 import { annotations, checkDiagnosis, checkTable } from './terraform/findings.js'
@@ -63,22 +63,12 @@ function startCommand(config: Config, timeline: Timeline, clock: Clock): DeployC
   return command
 }
 
-/** The deploy command's hooks into the watch: success waits for it; its own failure is a verdict. */
-function commandHooks(command: DeployCommand, clock: Clock) {
+/** What the verdict needs to know of the deploy command. */
+function commandState(command: DeployCommand): CommandState {
   return {
-    mayConcludeSuccess: () => command.exit !== undefined,
-    externalVerdict: () => {
-      const exit = command.exit
-      if (!exit || command.interrupted || exit.code === 0) return undefined
-      const code = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`
-      return {
-        result: 'failure' as const,
-        rootCause: 'command-failed' as const,
-        failureCode: code,
-        message: `The deploy command failed on its own (${code}).`,
-        decidedAt: clock.now()
-      }
-    }
+    running: command.running,
+    exit: command.exit && { code: command.exit.code, signal: command.exit.signal },
+    interrupted: command.interrupted
   }
 }
 
@@ -158,7 +148,7 @@ function logDiagnosis(diagnosis: Diagnosis): void {
 
 /** check: Terraform only, no AWS access. */
 async function checkMode(config: Config, timeline: Timeline, path: string): Promise<void> {
-  const cwd = resolve(config.workingDirectory)
+  const cwd = config.workingDirectory
   const outcome = await runCheck({ paths: config.terraformPaths, planJson: config.planJson, cwd })
   timeline.add(
     'action',
@@ -206,7 +196,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
       await checkMode(config, timeline, path)
       return
     }
-    command = startCommand(config, timeline, clock)
+    const started = startCommand(config, timeline, clock)
+    command = started
     // The watch ends itself at timeout-minutes; this is the backstop for a call that hangs past it.
     const deadline = new AbortController()
     const backstop = setTimeout(
@@ -218,15 +209,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
       ? AbortSignal.any([options.signal, deadline.signal])
       : deadline.signal
     // The AWS SDK is loaded only by the modes that talk to AWS (start-up stays quick for check).
-    const { runGuard } = await import('./guard-runner.js')
-    const outcome = await runGuard(
-      config,
+    const { runGuard } = await import('./guard/run.js')
+    const outcome = await runGuard(config, {
       timeline,
       clock,
-      coreLogger,
-      command && commandHooks(command, clock),
+      log: coreLogger,
+      command: started && (() => commandState(started)),
       signal
-    ).finally(() => clearTimeout(backstop))
+    }).finally(() => clearTimeout(backstop))
     timeline.add('action', 'verdict', `${outcome.verdict.result}: ${outcome.verdict.message}`, {
       nodegroup: outcome.verdict.nodegroup
     })

@@ -147,9 +147,8 @@ describe('deploy runs the command under watch', () => {
         ]
       })
     )
-    const entry = join(ROOT, 'dist', 'post', 'index.js')
     const killed = await runAction({
-      entry,
+      runner: 'post',
       inputs: {
         mode: 'deploy',
         'cluster-name': 'prod',
@@ -162,7 +161,7 @@ describe('deploy runs the command under watch', () => {
     expect(killed.summary).toContain('stopped before it could report')
     expect(killed.summary).toContain('Client.InvalidKMSKey.InvalidState')
     const reported = await runAction({
-      entry,
+      runner: 'post',
       inputs: { mode: 'deploy', 'cluster-name': 'prod', 'aws-region': 'us-east-1' },
       env: { 'STATE_timeline-file': timeline, STATE_reported: 'true' }
     })

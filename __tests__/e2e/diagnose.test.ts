@@ -8,12 +8,8 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { parse as parseHcl } from '@cdktf/hcl2json'
 import type { Session } from '../../sim/harness.js'
 import { readScenarioInput } from '../../sim/scenarios.js'
-import {
-  checkRequirements,
-  ebsContext,
-  parseKeyPolicy,
-  requirements
-} from '../../src/kms/policy.js'
+import { checkRequirements, ebsContext, requirements } from '../../src/kms/requirements.js'
+import { parseKeyPolicy } from '../../src/kms/document.js'
 import { oracle } from '../support/oracle.js'
 import {
   INCIDENT_KEY,

@@ -112,12 +112,20 @@ describe('AWS faults', () => {
   it('credentials that expire mid-watch fail with the fix, not a stack trace', async () => {
     const result = await runScenario(
       'late-nodegroup',
-      { mode: 'verify', 'nodegroup-names': 'node-group-synthar3eg' },
+      {
+        mode: 'deploy',
+        'patch-policy': 'false',
+        command: 'sleep 30',
+        'nodegroup-names': 'node-group-synthar3eg'
+      },
       { overrides: { faults: [{ operation: '*', expiredToken: true, fromSeconds: 60 }] } }
     )
     session = result.session
     expect(result.run.exitCode).toBe(1)
-    expect(result.run.stdout).toMatch(/::error::The AWS credentials expired while calling \w+:\w+/)
+    expect(result.run.outputs['root-cause']).toBe('aws-credentials-expired')
+    expect(result.run.stdout).toMatch(
+      /::error::\[aws-credentials-expired\] The AWS credentials expired while calling \w+:\w+/
+    )
     expect(result.run.stdout).toContain('role-duration-seconds')
   })
 
@@ -217,7 +225,10 @@ describe('concurrency', () => {
     const result = await runScenario('incident', { mode: 'verify', 'timeout-minutes': '0.01' })
     session = result.session
     const inputs = compressedInputs(session.sim.world.scenario, { mode: 'deploy' })
-    const [a, b] = await Promise.all([session.run({ inputs }), session.run({ inputs })])
+    const [a, b] = await Promise.all([
+      session.run({ inputs, runner: 'tsx' }),
+      session.run({ inputs, runner: 'tsx' })
+    ])
     const sids = currentPolicy(session).Statement.map(s => s.Sid)
     expect(sids).toEqual([
       'Enable IAM User Permissions',

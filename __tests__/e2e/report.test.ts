@@ -160,7 +160,9 @@ describe('the sticky pull request comment', () => {
     session = result.session
     const inputs = compressedInputs(session.sim.world.scenario, { mode: 'verify' })
     await Promise.all(
-      [1, 2].map(() => session!.run({ inputs, event: PR_EVENT, eventName: 'pull_request' }))
+      [1, 2].map(() =>
+        session!.run({ inputs, event: PR_EVENT, eventName: 'pull_request', runner: 'tsx' })
+      )
     )
     expect(session.github.comments.get(7)).toHaveLength(1)
   })

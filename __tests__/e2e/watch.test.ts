@@ -66,9 +66,11 @@ describe('verify watches and fails fast', () => {
     expect(session.sim.world.nodegroups[0].status).toBe('CREATING')
   })
 
-  it('waits for a named node group that appears late', async () => {
+  it('waits for a named node group that appears late while the deploy command runs', async () => {
     const result = await runScenario('late-nodegroup', {
-      mode: 'verify',
+      mode: 'deploy',
+      'patch-policy': 'false',
+      command: 'sleep 2',
       'nodegroup-names': 'node-group-synthar3eg'
     })
     session = result.session
@@ -78,9 +80,26 @@ describe('verify watches and fails fast', () => {
     expect(result.run.stdout).toMatch(/not created yet/)
   })
 
+  it('a misspelt node group on an ACTIVE cluster fails within a couple of polls, naming those that exist', async () => {
+    const result = await runScenario('correct-policy', {
+      mode: 'verify',
+      'nodegroup-names': 'node-group-synthar3e'
+    })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'nodegroup-not-found'
+    })
+    expect(result.run.summary).toContain('node-group-synthar3eg')
+    const describes = session.sim.world.calls.filter(c => c.operation === 'DescribeNodegroup')
+    expect(describes.length).toBeLessThanOrEqual(3)
+  })
+
   it('names what is still pending when the timeout passes', async () => {
     const result = await runScenario('late-nodegroup', {
-      mode: 'verify',
+      mode: 'deploy',
+      'patch-policy': 'false',
+      command: 'sleep 30',
       'nodegroup-names': 'node-group-synthar3eg,never-created',
       'timeout-minutes': '0.05'
     })
@@ -145,7 +164,12 @@ describe('verify watches and fails fast', () => {
   it('a cancelled run stops watching and still writes its report', async () => {
     const result = await runScenario(
       'late-nodegroup',
-      { mode: 'verify', 'nodegroup-names': 'node-group-synthar3eg' },
+      {
+        mode: 'deploy',
+        'patch-policy': 'false',
+        command: 'sleep 30',
+        'nodegroup-names': 'node-group-synthar3eg'
+      },
       {
         overrides: { nodegroups: [{ name: 'node-group-synthar3eg', createAfterSeconds: 100000 }] },
         signalAfter: { ms: 1500, signal: 'SIGTERM' }

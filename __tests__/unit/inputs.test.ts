@@ -15,6 +15,13 @@ function problemsOf(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {})
 }
 
 describe('readConfig', () => {
+  it('resolves working-directory against the workspace, as the runner does', () => {
+    const config = readConfig(reader({ ...base, 'working-directory': 'infra/prod' }), {
+      GITHUB_WORKSPACE: '/home/runner/work/repo/repo'
+    })
+    expect(config.workingDirectory).toBe('/home/runner/work/repo/repo/infra/prod')
+  })
+
   it('applies the contract defaults', () => {
     const config = readConfig(reader(base), {})
     expect(config).toMatchObject({
@@ -25,7 +32,7 @@ describe('readConfig', () => {
       patchPolicy: true,
       dryRun: false,
       createServiceLinkedRole: true,
-      workingDirectory: '.',
+      workingDirectory: process.cwd(),
       terraformPaths: ['.'],
       timeoutMs: 3_600_000,
       pollIntervalMs: 15_000,

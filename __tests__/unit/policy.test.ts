@@ -1,19 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { checkRequirements, ebsContext, requirements } from '../../src/kms/requirements.js'
+import { conditionMatch, evaluate } from '../../src/kms/evaluate.js'
 import {
-  checkRequirements,
-  conditionMatch,
-  ebsContext,
-  evaluate,
   lostStatements,
-  mergeMissing,
   orphanedPrincipals,
   parseKeyPolicy,
-  PolicyParseError,
-  requirements,
-  type KeyPolicy,
-  type Statement
-} from '../../src/kms/policy.js'
+  PolicyParseError
+} from '../../src/kms/document.js'
+import { mergeMissing } from '../../src/kms/merge.js'
+import { type KeyPolicy, type Statement } from '../../src/model/index.js'
 import { oracle } from '../support/oracle.js'
 
 const ACCOUNT = '111122223333'

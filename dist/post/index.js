@@ -28368,976 +28368,28 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Xg: () => (/* binding */ readConfig)
-/* harmony export */ });
-/* unused harmony exports InputError, parseList */
-/**
- * The input contract (DESIGN.md "Inputs"): read every input once, validate it, and hand the rest
- * of the action one typed configuration. Nothing here talks to AWS, so bad input always fails
- * before the first AWS call.
- */
-/** Every problem found in the inputs, one line each, so a user fixes them all in one go. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.join('\n'));
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-const MODES = ['check', 'verify', 'deploy'];
-// EKS CreateCluster / CreateNodegroup name rules; they also keep shell metacharacters out.
-const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const PARTITION = 'aws(-[a-z]+)*';
-const ACCOUNT = '\\d{12}';
-const KEY_ID = '(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})';
-const ALIAS_NAME = 'alias/[A-Za-z0-9/_-]{1,250}';
-const KMS_KEY_REFERENCE = new RegExp([
-    `^${KEY_ID}$`,
-    `^${ALIAS_NAME}$`,
-    `^arn:${PARTITION}:kms:[a-z0-9-]+:${ACCOUNT}:key/${KEY_ID}$`,
-    `^arn:${PARTITION}:kms:[a-z0-9-]+:${ACCOUNT}:${ALIAS_NAME}$`
-].join('|'));
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`);
-const YAML_TRUE = ['true', 'True', 'TRUE'];
-const YAML_FALSE = ['false', 'False', 'FALSE'];
-/** Splits a comma- or newline-separated list, dropping blanks. */
-function parseList(value) {
-    return value
-        .split(/[,\n]/)
-        .map(item => item.trim())
-        .filter(item => item.length > 0);
-}
-class Reader {
-    read;
-    problems = [];
-    constructor(read) {
-        this.read = read;
-    }
-    raw(name) {
-        return this.read(name).trim();
-    }
-    problem(name, value, accepts) {
-        this.problems.push(`Input '${name}' has the value ${JSON.stringify(value)}; it accepts ${accepts}.`);
-    }
-    boolean(name, fallback) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        if (YAML_TRUE.includes(value))
-            return true;
-        if (YAML_FALSE.includes(value))
-            return false;
-        this.problem(name, value, 'a YAML 1.2 boolean: true | True | TRUE | false | False | FALSE');
-        return fallback;
-    }
-    /** Positive decimal number; compressed-time tests rely on values such as 0.2. */
-    positiveNumber(name, fallback) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        const parsed = /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : NaN;
-        if (!Number.isFinite(parsed) || parsed <= 0) {
-            this.problem(name, value, 'a positive number (decimals allowed, e.g. 0.5)');
-            return fallback;
-        }
-        return parsed;
-    }
-    positiveInteger(name) {
-        const value = this.raw(name);
-        if (value === '')
-            return undefined;
-        if (!/^[1-9]\d{0,9}$/.test(value)) {
-            this.problem(name, value, 'a positive whole number (a pull request number)');
-            return undefined;
-        }
-        return Number(value);
-    }
-}
-/**
- * Reads and validates the whole input contract.
- * @param read returns an input's raw value ('' when unset), like `core.getInput`
- * @param env the process environment, for the region fallbacks
- */
-function readConfig(read, env = process.env) {
-    const r = new Reader(read);
-    const modeValue = r.raw('mode') || 'verify';
-    const mode = MODES.find(m => m === modeValue);
-    if (!mode)
-        r.problem('mode', modeValue, 'one of: check, verify, deploy');
-    const effectiveMode = mode ?? 'verify';
-    const needsAws = mode === 'verify' || mode === 'deploy';
-    const clusterName = r.raw('cluster-name');
-    if (clusterName === '' && needsAws) {
-        r.problems.push(`Input 'cluster-name' is required for mode '${mode}': name the EKS cluster whose node groups to ${mode}.`);
-    }
-    else if (clusterName !== '' && !CLUSTER_NAME.test(clusterName)) {
-        r.problem('cluster-name', clusterName, 'an EKS cluster name: 1-100 letters, digits, hyphens or underscores, starting with a letter or digit');
-    }
-    const nodegroupNames = parseList(r.raw('nodegroup-names'));
-    for (const name of nodegroupNames) {
-        if (!NODEGROUP_NAME.test(name)) {
-            r.problem('nodegroup-names', name, 'EKS node group names: 1-63 letters, digits, hyphens or underscores, separated by commas or newlines');
-        }
-    }
-    const kmsKeyIds = parseList(r.raw('kms-key-ids'));
-    for (const key of kmsKeyIds) {
-        if (!KMS_KEY_REFERENCE.test(key)) {
-            r.problem('kms-key-ids', key, 'KMS key references: a key id (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…), a key ARN, an alias name (alias/my-key) or an alias ARN');
-        }
-    }
-    const regionValue = r.raw('aws-region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || '';
-    if (regionValue === '' && needsAws) {
-        r.problems.push(`Input 'aws-region' is required for mode '${mode}' when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them).`);
-    }
-    else if (regionValue !== '' && !REGION.test(regionValue)) {
-        r.problem('aws-region', regionValue, 'an AWS Region code such as us-east-1 or cn-north-1');
-    }
-    const autoscalingRoleArn = r.raw('autoscaling-role-arn') || undefined;
-    if (autoscalingRoleArn && !ROLE_ARN.test(autoscalingRoleArn)) {
-        r.problem('autoscaling-role-arn', autoscalingRoleArn, 'an IAM role ARN, e.g. arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_suffix');
-    }
-    const command = r.raw('command') || undefined;
-    if (command && mode && mode !== 'deploy') {
-        r.problems.push(`Input 'command' is only used with mode 'deploy' (mode is '${mode}'): remove it or set mode: deploy.`);
-    }
-    const config = {
-        mode: effectiveMode,
-        clusterName,
-        nodegroupNames,
-        kmsKeyIds,
-        region: regionValue,
-        patchPolicy: r.boolean('patch-policy', true),
-        dryRun: r.boolean('dry-run', false),
-        autoscalingRoleArn,
-        createServiceLinkedRole: r.boolean('create-service-linked-role', true),
-        command,
-        workingDirectory: r.raw('working-directory') || '.',
-        terraformPaths: parseList(r.raw('terraform-paths')),
-        planJson: r.raw('plan-json') || undefined,
-        timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,
-        pollIntervalMs: r.positiveNumber('poll-interval-seconds', 15) * 1000,
-        propagationGraceMs: r.positiveNumber('propagation-grace-seconds', 60) * 1000,
-        githubToken: r.raw('github-token'),
-        prComment: r.boolean('pr-comment', true),
-        prNumber: r.positiveInteger('pr-number')
-    };
-    if (config.terraformPaths.length === 0)
-        config.terraformPaths = ['.'];
-    if (r.problems.length > 0)
-        throw new InputError(r.problems);
-    return config;
-}
-
-
-/***/ }),
-
 /***/ 6661:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3703);
-/* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4810);
-/**
- * The post step (`post-if: always()`): when the main step was killed before it reported (a job
- * timeout, a hard cancel), write what it had seen — the timeline it kept on disk — to the job
- * summary and the pull request comment.
- */
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6082);
 
-
-
-
-
-async function post() {
-    const path = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('timeline-file');
-    if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('reported') === 'true' || !path || !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
-        return;
-    try {
-        const config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readConfig */ .Xg)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-        const events = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8')).events;
-        const diagnosis = {
-            result: 'timeout',
-            headline: 'The guard was stopped before it could report (the job was cancelled or timed out); below is what it had seen.',
-            evidence: [],
-            ruledOut: [],
-            openQuestions: [],
-            keyFindings: [],
-            drift: [],
-            cancelled: true
-        };
-        const markdown = (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .renderReport */ .B1)(diagnosis, {
-            mode: config.mode,
-            clusterName: config.clusterName,
-            region: config.region,
-            runUrl: (0,_report_publish_js__WEBPACK_IMPORTED_MODULE_4__/* .runUrl */ .V)(),
-            events
-        });
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
-        await (0,_report_publish_js__WEBPACK_IMPORTED_MODULE_4__/* .publishComment */ .p)(config, markdown);
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The post step could not write the report: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-await post();
+/* The post step's entry (`post-if: always()`). */
+await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 3703:
+/***/ 6082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  B1: () => (/* binding */ renderReport)
+  b: () => (/* binding */ post)
 });
-
-// UNUSED EXPORTS: EKS_GIVE_UP_MINUTES, TERRAFORM_TIMEOUT_MINUTES, comparisonLine, eventTable, phases, verdictLine
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * AWS messages, key descriptions and policy text are untrusted: they must not render as
- * Markdown, HTML or @mentions in a summary or a pull request comment.
- */
-/** Text for Markdown prose and table cells. */
-function escapeMarkdown(text) {
-    return (text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        // Only what can start markup mid-line: links need [ ], so ( ) stay readable.
-        .replace(/([\\`*[\]|~])/g, '\\$1')
-        // An underscore between two word characters never starts emphasis (aws_kms_key stays readable).
-        .replace(/(?<!\w)_|_(?!\w)/g, '\\_')
-        .replace(/^([#+\->=]|\d+\.)/, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' '));
-}
-/** A fenced code block whose fence no content can close early. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map(m => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-/** Inline code that survives backticks inside. */
-function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map(m => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean}${pad}${fence}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-const ICON = { success: '✅', failure: '❌', timeout: '⏱️' };
-/** EKS gives up on a node group whose launches keep failing after about this long (34 min in the incident). */
-const EKS_GIVE_UP_MINUTES = 34;
-/** aws_eks_node_group's default create timeout. */
-const TERRAFORM_TIMEOUT_MINUTES = 60;
-function verdictLine(diagnosis, context) {
-    const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result];
-    const what = diagnosis.result === 'success'
-        ? 'passed'
-        : diagnosis.cancelled
-            ? 'cancelled'
-            : diagnosis.result === 'timeout'
-                ? 'timed out'
-                : 'failed';
-    const scope = context.clusterName
-        ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
-        : '';
-    return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`;
-}
-function comparisonLine(diagnosis) {
-    if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
-        return undefined;
-    return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's creation started. Without this guard, EKS marks such a node group CREATE_FAILED only when it gives up (${EKS_GIVE_UP_MINUTES} min in the incident), and Terraform's aws_eks_node_group waits up to its ${TERRAFORM_TIMEOUT_MINUTES}-minute create timeout.`;
-}
-function fixSection(diagnosis) {
-    const fix = diagnosis.fix;
-    if (!fix)
-        return [];
-    const lines = ['### Fix', '', escapeMarkdown(fix.summary), ''];
-    // The JSON is the fix itself, so it starts open; the other forms are there when wanted.
-    const forms = [
-        [fix.json, 'Key policy statements to add (JSON)', 'json', true],
-        [fix.terraform, 'Terraform', 'hcl', false],
-        [fix.cli, 'AWS CLI', 'sh', false]
-    ];
-    for (const [text, title, language, open] of forms) {
-        if (text)
-            lines.push(`<details${open ? ' open' : ''}><summary>${title}</summary>`, '', codeBlock(text, language), '', '</details>', '');
-    }
-    return lines;
-}
-function list(title, items, open = true) {
-    if (items.length === 0)
-        return [];
-    const body = items.map(i => `- ${escapeMarkdown(i)}`);
-    return open
-        ? [`### ${title}`, '', ...body, '']
-        : [`<details><summary>${title}</summary>`, '', ...body, '', '</details>', ''];
-}
-function keyTable(outcome) {
-    if (outcome.keys.length === 0)
-        return [];
-    const rows = outcome.keys.map(k => {
-        const f = k.facts;
-        const users = [
-            ...new Set(k.uses.map(u => (u.nodegroup === '(input)' ? 'kms-key-ids' : u.nodegroup)))
-        ].join(', ');
-        const sources = [...new Set(k.uses.map(u => u.source))].join(', ');
-        const status = k.assessment.causes.length
-            ? k.assessment.causes.map(c => inlineCode(c)).join(' ')
-            : k.assessment.openQuestions.length
-                ? 'cannot tell'
-                : 'ok';
-        const policy = k.patch
-            ? `${k.patch.status}${k.patch.added.length ? ` (+${k.patch.added.map(s => s.Sid).join(', ')})` : ''}`
-            : '—';
-        return `| ${inlineCode(f.arn ?? f.reference)} | ${escapeMarkdown(f.state ?? 'not found')} | ${escapeMarkdown(f.manager ?? '—')} | ${escapeMarkdown(users)} (${escapeMarkdown(sources)}) | ${status} | ${escapeMarkdown(policy)} |`;
-    });
-    return [
-        '### Keys',
-        '',
-        '| key | state | manager | used by | findings | policy |',
-        '| --- | --- | --- | --- | --- | --- |',
-        ...rows,
-        ''
-    ];
-}
-function ganttName(text) {
-    return text.replace(/[:;#]/g, ' ').trim();
-}
-function mermaidTime(iso) {
-    return iso.slice(0, 23).replace('T', ' ');
-}
-/** Phases from the timeline, for a small Mermaid gantt. */
-function phases(events, diagnosis) {
-    const first = (kind) => events.find(e => e.kind === kind &&
-        (!diagnosis.nodegroup || !e.nodegroup || e.nodegroup === diagnosis.nodegroup));
-    const last = events[events.length - 1];
-    const verdict = events.find(e => e.kind === 'verdict') ?? last;
-    const created = first('nodegroup-created');
-    const launch = first('launch-attempt');
-    const failure = first('launch-failed');
-    const result = [];
-    const started = first('started');
-    if (started && verdict)
-        result.push({ name: 'Guard running', start: started.time, end: verdict.time });
-    if (created && verdict)
-        result.push({ name: 'Node group creating', start: created.time, end: verdict.time });
-    if (created && launch)
-        result.push({ name: 'Until first launch', start: created.time, end: launch.time });
-    if (launch && failure)
-        result.push({ name: 'First launch', start: launch.time, end: failure.time });
-    if (failure && verdict && diagnosis.result === 'failure')
-        result.push({ name: 'Detection', start: failure.time, end: verdict.time });
-    return result.filter(p => p.end >= p.start);
-}
-function gantt(events, diagnosis) {
-    const list = phases(events, diagnosis);
-    if (list.length === 0)
-        return [];
-    const lines = [
-        'gantt',
-        '  title Phases (UTC)',
-        '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-        '  axisFormat %H:%M:%S',
-        '  section Run'
-    ];
-    for (const p of list)
-        lines.push(`  ${ganttName(p.name)} : ${mermaidTime(p.start)}, ${mermaidTime(p.end)}`);
-    return [codeBlock(lines.join('\n'), 'mermaid'), ''];
-}
-function relative(ms) {
-    const sign = ms < 0 ? '-' : '+';
-    const s = Math.abs(ms) / 1000;
-    return `${sign}${s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`}`;
-}
-function eventTable(events, origin, limit = 200) {
-    const shown = events.length > limit ? [...events.slice(0, limit / 2), ...events.slice(-limit / 2)] : events;
-    const rows = shown.map(e => `| ${relative(Date.parse(e.time) - origin)} | ${e.time.slice(11, 23)} | ${e.source} | ${escapeMarkdown(e.kind)} | ${escapeMarkdown(e.detail)} |`);
-    const note = events.length > limit
-        ? [
-            `_${events.length - limit} events in the middle are left out; the timeline file has them all._`,
-            ''
-        ]
-        : [];
-    return [
-        '| t | UTC | source | event | detail |',
-        '| --- | --- | --- | --- | --- |',
-        ...rows,
-        '',
-        ...note
-    ];
-}
-function renderReport(diagnosis, context) {
-    const lines = [verdictLine(diagnosis, context), ''];
-    const meta = [];
-    if (diagnosis.rootCause)
-        meta.push(`**Root cause** ${inlineCode(diagnosis.rootCause)}`);
-    if (diagnosis.failureCode)
-        meta.push(`**failure code** ${inlineCode(diagnosis.failureCode)}`);
-    if (meta.length)
-        lines.push(meta.join(' · '), '');
-    const comparison = comparisonLine(diagnosis);
-    if (comparison)
-        lines.push(comparison, '');
-    if (diagnosis.explanation)
-        lines.push(`> ${escapeMarkdown(diagnosis.explanation)}`, '');
-    lines.push(...fixSection(diagnosis));
-    for (const drift of diagnosis.drift)
-        lines.push(`> ⚠️ **Drift:** ${escapeMarkdown(drift)}`, '');
-    lines.push(...list('Evidence', diagnosis.evidence));
-    lines.push(...list('Ruled out', diagnosis.ruledOut, false));
-    lines.push(...list('Could not tell', diagnosis.openQuestions));
-    const other = diagnosis.keyFindings.filter(f => f.key !== diagnosis.key);
-    for (const finding of other) {
-        lines.push(`<details><summary>Also: ${escapeMarkdown(finding.key.id)} — ${finding.causes.join(', ')}</summary>`, '');
-        for (const remedy of finding.remedies) {
-            lines.push(escapeMarkdown(remedy.summary), '');
-            if (remedy.json)
-                lines.push(codeBlock(remedy.json, 'json'), '');
-        }
-        lines.push('</details>', '');
-    }
-    for (const section of context.sections ?? [])
-        lines.push(section, '');
-    if (context.outcome)
-        lines.push(...keyTable(context.outcome));
-    if (context.events.length > 0) {
-        const created = context.events.find(e => e.kind === 'nodegroup-created' &&
-            (!diagnosis.nodegroup || e.nodegroup === diagnosis.nodegroup));
-        const origin = Date.parse((created ?? context.events[0]).time);
-        lines.push('### Timeline', '', `Times relative to ${created ? `the creation of node group ${escapeMarkdown(created.nodegroup ?? '')}` : 'the first event'}.`, '');
-        lines.push(...gantt(context.events, diagnosis));
-        lines.push(...eventTable(context.events, origin));
-    }
-    if (context.runUrl)
-        lines.push(`[Workflow run](${context.runUrl})`, '');
-    return lines.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 4810:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  p: () => (/* binding */ publishComment),
-  V: () => (/* binding */ runUrl)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/report/comment.ts
-/**
- * One sticky pull request comment per workflow + cluster (+ node group set): found by a hidden
- * marker and the token's own login across all pages, updated in place, previous verdicts kept in
- * a collapsed history. A comment that cannot be written is a warning with the fix, never a failure.
- */
-
-/** GitHub refuses comment bodies over 65,536 characters; stay clear of it. */
-const COMMENT_LIMIT = 65_000;
-const HISTORY_LIMIT = 15;
-function commentMarker(workflow, cluster, nodegroups) {
-    const scope = `${workflow}\n${cluster}\n${[...nodegroups].sort().join(',')}`;
-    const id = (0,external_node_crypto_.createHash)('sha256').update(scope).digest('hex').slice(0, 16);
-    return `<!-- eks-kms-guard:${id} -->`;
-}
-const HISTORY_START = '<!-- eks-kms-guard:history -->';
-const HISTORY_END = '<!-- eks-kms-guard:history-end -->';
-const VERDICT_START = '<!-- eks-kms-guard:verdict -->';
-function sameLogin(a, b) {
-    const norm = (s) => s.replace(/\[bot\]$/, '').toLowerCase();
-    return a !== undefined && norm(a) === norm(b);
-}
-/** History lines kept in a previous body, newest first. */
-function previousHistory(body) {
-    const start = body.indexOf(HISTORY_START);
-    const end = body.indexOf(HISTORY_END);
-    const lines = start >= 0 && end > start
-        ? body
-            .slice(start + HISTORY_START.length, end)
-            .split('\n')
-            .filter(l => l.startsWith('- '))
-        : [];
-    const verdictAt = body.indexOf(VERDICT_START);
-    if (verdictAt >= 0) {
-        const line = body
-            .slice(verdictAt + VERDICT_START.length)
-            .split('\n')
-            .find(l => l.trim());
-        if (line)
-            lines.unshift(`- ${line.trim()}`);
-    }
-    return lines.slice(0, HISTORY_LIMIT);
-}
-/**
- * The full comment body: marker, this run's report, and the history of earlier verdicts. Cut
- * under GitHub's limit, pointing at the job summary for the rest.
- */
-function composeBody(marker, report, history, runUrl, stamp = '') {
-    const [verdict, ...rest] = report.split('\n');
-    const historyBlock = history.length
-        ? [
-            '',
-            `<details><summary>Earlier runs (${history.length})</summary>`,
-            '',
-            HISTORY_START,
-            ...history,
-            HISTORY_END,
-            '',
-            '</details>'
-        ]
-        : [];
-    const head = [marker, VERDICT_START, `${verdict}${stamp ? ` — ${stamp}` : ''}`];
-    let body = [...head, ...rest, ...historyBlock].join('\n');
-    if (body.length > COMMENT_LIMIT) {
-        const note = `\n\n_The report was cut to fit a pull request comment; the full report is in the [job summary](${runUrl ?? '#'})._\n`;
-        const tail = historyBlock.join('\n');
-        const room = COMMENT_LIMIT - head.join('\n').length - tail.length - note.length - 1;
-        body = [...head, rest.join('\n').slice(0, Math.max(0, room))].join('\n') + note + tail;
-    }
-    return body;
-}
-async function viewerLogin(api) {
-    try {
-        const result = await api.graphql('query { viewer { login } }');
-        return result.viewer.login;
-    }
-    catch {
-        // A GITHUB_TOKEN always acts as github-actions[bot]; other tokens answer GraphQL.
-        return 'github-actions[bot]';
-    }
-}
-async function listComments(api, target) {
-    const all = [];
-    for (let page = 1; page <= 50; page++) {
-        const response = await api.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-            owner: target.owner,
-            repo: target.repo,
-            issue_number: target.issueNumber,
-            per_page: 100,
-            page
-        });
-        const batch = response.data;
-        all.push(...batch);
-        if (!/rel="next"/.test(String(response.headers.link ?? '')))
-            break;
-    }
-    return all;
-}
-function comment_status(error) {
-    return error?.status;
-}
-function explainCommentError(error) {
-    const code = comment_status(error);
-    const base = `Could not write the pull request comment (${code ?? 'error'}: ${error?.message ?? String(error)}).`;
-    if (code === 403 || code === 404) {
-        return `${base} The token may not write to pull requests: grant \`permissions: pull-requests: write\`. On pull requests from forks the GITHUB_TOKEN is read-only; run the report from a \`workflow_run\` workflow (or \`pull_request_target\`, without checking out untrusted code) and pass \`pr-number\`. The job summary has the full report.`;
-    }
-    if (code === 422)
-        return `${base} GitHub rejected the comment body; the job summary has the full report.`;
-    return `${base} The job summary has the full report.`;
-}
-async function withRetry(fn, sleep) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (error) {
-            const code = comment_status(error) ?? 0;
-            if (attempt >= 2 || (code !== 0 && code < 500 && code !== 429))
-                throw error;
-            await sleep(500 * 2 ** attempt);
-        }
-    }
-}
-/** Creates or updates the sticky comment; never throws. */
-async function upsertComment(api, target, marker, report, options = {}) {
-    const sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
-    const route = { owner: target.owner, repo: target.repo };
-    try {
-        const login = await viewerLogin(api);
-        const mine = (await withRetry(() => listComments(api, target), sleep))
-            .filter(c => c.body?.includes(marker) && sameLogin(c.user?.login, login))
-            .sort((a, b) => a.id - b.id);
-        const existing = mine[0];
-        const body = composeBody(marker, report, existing?.body ? previousHistory(existing.body) : [], options.runUrl, options.stamp);
-        let result;
-        if (existing) {
-            if (existing.body === body)
-                return { status: 'unchanged', url: existing.html_url };
-            const response = await withRetry(() => api.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-                ...route,
-                comment_id: existing.id,
-                body
-            }), sleep);
-            result = { status: 'updated', url: response.data.html_url };
-        }
-        else {
-            const response = await withRetry(() => api.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-                ...route,
-                issue_number: target.issueNumber,
-                body
-            }), sleep);
-            result = { status: 'created', url: response.data.html_url };
-        }
-        // Two runs racing may both have created a comment: the oldest one stays, the others go.
-        const after = (await listComments(api, target))
-            .filter(c => c.body?.includes(marker) && sameLogin(c.user?.login, login))
-            .sort((a, b) => a.id - b.id);
-        if (after.length > 1) {
-            const keep = after[0];
-            for (const extra of after.slice(1))
-                await api.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-                    ...route,
-                    comment_id: extra.id
-                });
-            if (keep.body !== body)
-                await api.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-                    ...route,
-                    comment_id: keep.id,
-                    body
-                });
-            result = { status: 'updated', url: keep.html_url };
-        }
-        return result;
-    }
-    catch (error) {
-        return { status: 'failed', message: explainCommentError(error) };
-    }
-}
-/** The pull request to report on: the event's, the `pr-number` input, or the branch's open one. */
-async function findPullRequest(api, context, prNumber) {
-    if (prNumber)
-        return prNumber;
-    const fromEvent = context.payload.pull_request?.number;
-    if (fromEvent)
-        return fromEvent;
-    if ((context.eventName === 'workflow_dispatch' || context.eventName === 'push') &&
-        context.ref.startsWith('refs/heads/')) {
-        const branch = context.ref.slice('refs/heads/'.length);
-        try {
-            const response = await api.request('GET /repos/{owner}/{repo}/pulls', {
-                owner: context.owner,
-                repo: context.repo,
-                head: `${context.owner}:${branch}`,
-                state: 'open',
-                per_page: 1
-            });
-            return response.data[0]?.number;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/report/publish.ts
-/** Where a report goes besides the log: the pull request comment (shared by the main and post steps). */
-
-
-function runUrl() {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
-    return GITHUB_REPOSITORY && GITHUB_RUN_ID
-        ? `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
-        : undefined;
-}
-/** The sticky pull request comment; any problem is a warning, never the step's failure. */
-async function publishComment(config, markdown) {
-    if (!config.prComment)
-        return;
-    if (!config.githubToken) {
-        core/* info */.pq('No github-token: the pull request comment is skipped.');
-        return;
-    }
-    // Octokit is loaded only when there is a comment to write.
-    const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { context } = github;
-    const api = github.getOctokit(config.githubToken);
-    const { owner, repo } = context.repo;
-    const issueNumber = await findPullRequest(api, { eventName: context.eventName, payload: context.payload, ref: context.ref, owner, repo }, config.prNumber);
-    if (!issueNumber) {
-        core/* info */.pq('No pull request is known for this run (pass pr-number for workflow_dispatch): only the job summary was written.');
-        return;
-    }
-    const marker = commentMarker(context.workflow, config.clusterName, config.nodegroupNames);
-    const url = runUrl();
-    const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${url ? `, [run ${context.runId}](${url})` : ''}`;
-    const result = await upsertComment(api, { owner, repo, issueNumber }, marker, markdown, {
-        runUrl: url,
-        stamp
-    });
-    if (result.status === 'failed') {
-        core/* warning */.$e(result.message ?? 'Could not write the pull request comment.');
-        return;
-    }
-    if (result.url)
-        core/* setOutput */.uH('comment-url', result.url);
-    core/* info */.pq(`Pull request #${issueNumber} comment ${result.status}${result.url ? `: ${result.url}` : ''}.`);
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 6257:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  pq: () => (/* binding */ info),
-  uH: () => (/* binding */ setOutput),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -32284,6 +31336,2194 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/watch/failures.ts
+const FAILURE_PATTERNS = [
+    {
+        id: 'kms-invalid-key',
+        pattern: /(Client\.InvalidKMSKey\.[A-Za-z]+)/,
+        kind: 'fatal',
+        rootCause: 'key-check',
+        remedy: 'Let the Auto Scaling service-linked role use the key (see the key findings).'
+    },
+    {
+        id: 'client-error-on-launch',
+        pattern: /(Client\.InternalError): Client error on launch/,
+        kind: 'fatal',
+        rootCause: 'key-check',
+        remedy: 'Usually the service-linked role cannot use the EBS KMS key (see the key findings).'
+    },
+    {
+        id: 'snapshot-not-found',
+        pattern: /(Client\.InvalidSnapshot\.NotFound)/,
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Point the block device mapping at an existing snapshot, or remove SnapshotId.'
+    },
+    {
+        id: 'ami-not-found',
+        pattern: /(?:The (?:AMI|image) ID '?\[?[\w-]+\]?'? does not exist|(InvalidAMIID\.[A-Za-z]+))/i,
+        code: 'InvalidAMIID.NotFound',
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Use an AMI that exists in this Region and is shared with this account.'
+    },
+    {
+        id: 'ami-architecture',
+        pattern: /architecture .* does not match the architecture/i,
+        code: 'InvalidParameterValue',
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Use an instance type of the AMI architecture (e.g. t4g for arm64, t3 for x86_64).'
+    },
+    {
+        id: 'security-group-not-found',
+        pattern: /security group .* does not exist|(InvalidGroup\.NotFound)/i,
+        code: 'InvalidGroup.NotFound',
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Reference security groups that exist in the node group VPC.'
+    },
+    {
+        id: 'key-pair-not-found',
+        pattern: /key pair .* does not exist|(InvalidKeyPair\.NotFound)/i,
+        code: 'InvalidKeyPair.NotFound',
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Reference an existing EC2 key pair, or none.'
+    },
+    {
+        id: 'instance-profile',
+        pattern: /Invalid IAM Instance Profile|(IamInstanceProfile[\w.]*NotFound)/i,
+        code: 'InvalidParameterValue',
+        kind: 'transient',
+        threshold: 3,
+        rootCause: 'launch-template-invalid',
+        remedy: 'Check the instance profile; a new profile can take a minute to become usable.'
+    },
+    {
+        id: 'launch-template-invalid',
+        pattern: /You must use a valid fully-formed launch template|(InvalidLaunchTemplate(?:Id|Name)\.[A-Za-z]+)|(InvalidUserData\.Malformed)|Invalid device name|parameter virtualName is invalid|EBS block device mappings not supported|(InvalidBlockDeviceMapping)/i,
+        code: 'InvalidLaunchTemplate',
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Fix the launch template; see the activity message for the field.'
+    },
+    {
+        id: 'not-authorized',
+        pattern: /You are not authorized|(UnauthorizedOperation)|(AuthFailure[\w.]*)|not authorized to perform/i,
+        code: 'UnauthorizedOperation',
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Allow the Auto Scaling service-linked role (or the caller) what the message names, e.g. iam:PassRole or ec2:RunInstances.'
+    },
+    {
+        id: 'unsupported-configuration',
+        pattern: /The requested configuration is currently not supported|is not supported in your requested Availability Zone|Placement groups may not be used|(InvalidFleetConfiguration)/i,
+        code: 'Unsupported',
+        kind: 'fatal',
+        rootCause: 'launch-template-invalid',
+        remedy: 'Choose an instance type and subnets (Availability Zones) that support each other.'
+    },
+    {
+        id: 'quota',
+        pattern: /(VcpuLimitExceeded)|instance\(s\) are already running|(InstanceLimitExceeded)|quota for maximum Fleet Requests|(MaxSpotInstanceCountExceeded)|(Client\.VolumeLimitExceeded)|Volume limit exceeded/i,
+        code: 'VcpuLimitExceeded',
+        kind: 'transient',
+        threshold: 6,
+        rootCause: 'instance-quota-exceeded',
+        remedy: 'Request a higher EC2 quota (Service Quotas) or lower the desired size.'
+    },
+    {
+        id: 'capacity',
+        pattern: /(InsufficientInstanceCapacity)|do not have sufficient .* capacity|There is no Spot capacity|(UnfulfillableCapacity)|(InsufficientFreeAddressesInSubnet)|(Server\.InsufficientInstanceCapacity)/i,
+        code: 'InsufficientInstanceCapacity',
+        kind: 'transient',
+        threshold: 12,
+        rootCause: 'capacity-unavailable',
+        remedy: 'Allow more instance types or Availability Zones; capacity usually returns within minutes.'
+    },
+    {
+        id: 'ec2-transient',
+        pattern: /(Server\.InternalError)|(RequestLimitExceeded)|AMI .* is pending|The requested Availability Zone is no longer supported/i,
+        code: 'Server.InternalError',
+        kind: 'transient',
+        threshold: 8,
+        rootCause: 'unknown',
+        remedy: 'Usually passes by itself; retry the deployment if it persists.'
+    }
+];
+/** Classifies an activity or health-issue message; undefined when no pattern applies. */
+function classifyMessage(message) {
+    for (const pattern of FAILURE_PATTERNS) {
+        const match = pattern.pattern.exec(message);
+        if (match) {
+            const captured = match.slice(1).find(Boolean);
+            return { pattern, code: captured ?? pattern.code ?? pattern.id };
+        }
+    }
+    return undefined;
+}
+/** Messages of failed activities we do not recognise: repeated, they fail the run as `unknown`. */
+const UNRECOGNISED_FAILURE = {
+    id: 'unrecognised',
+    pattern: /.*/,
+    kind: 'transient',
+    threshold: 3,
+    rootCause: 'unknown',
+    remedy: 'Read the activity message; it matched no known pattern.'
+};
+/** EKS node group health-issue codes (NodegroupIssueCode) and the cause each names. */
+const HEALTH_ISSUE_CAUSES = {
+    InstanceLimitExceeded: 'instance-quota-exceeded',
+    InsufficientFreeAddresses: 'capacity-unavailable',
+    Ec2LaunchTemplateNotFound: 'launch-template-invalid',
+    Ec2LaunchTemplateInvalidConfiguration: 'launch-template-invalid',
+    Ec2LaunchTemplateVersionMismatch: 'launch-template-invalid',
+    Ec2SecurityGroupNotFound: 'launch-template-invalid',
+    Ec2SubnetInvalidConfiguration: 'launch-template-invalid',
+    Ec2SubnetNotFound: 'launch-template-invalid',
+    AmiIdNotFound: 'launch-template-invalid',
+    Ec2InstanceTypeDoesNotExist: 'launch-template-invalid',
+    IamInstanceProfileNotFound: 'launch-template-invalid',
+    IamNodeRoleNotFound: 'launch-template-invalid',
+    AutoScalingGroupNotFound: 'nodegroup-create-failed',
+    NodeCreationFailure: 'nodegroup-create-failed'
+};
+
+;// CONCATENATED MODULE: ./src/model/causes.ts
+/** Root-cause ids of the contract (DESIGN.md "Outputs"), each with the sentence a reader sees. */
+const ROOT_CAUSES = {
+    'kms-policy-missing-autoscaling-role': 'The KMS key policy does not let the EC2 Auto Scaling service-linked role use the key and create grants for EC2, so every instance launch with an encrypted EBS volume is cancelled.',
+    'kms-key-disabled': 'The KMS key is disabled (or unavailable), so EBS cannot encrypt the volumes of new instances.',
+    'kms-key-pending-deletion': 'The KMS key is scheduled for deletion, so EBS cannot encrypt the volumes of new instances.',
+    'kms-key-pending-import': 'The KMS key has no key material (pending import, or the imported material expired), so EBS cannot use it.',
+    'kms-key-unusable-spec': 'The KMS key is not a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT); EBS supports only those.',
+    'kms-key-not-found': 'The KMS key named by the launch template does not exist (or is not visible from this account and Region).',
+    'kms-key-cross-account': "The KMS key belongs to another account and this account's Auto Scaling service-linked role has no grant on it; a key policy alone cannot authorise a role in another account.",
+    'kms-key-explicit-deny': 'A Deny statement in the KMS key policy blocks the EC2 Auto Scaling service-linked role.',
+    'kms-policy-orphaned-principal': 'The KMS key policy holds the unique id of a deleted IAM principal; KMS rejects every policy update until that id is removed.',
+    'autoscaling-role-missing': 'The EC2 Auto Scaling service-linked role (AWSServiceRoleForAutoScaling) does not exist yet in this account, so no key policy can name it.',
+    'launch-template-invalid': 'The launch template cannot launch instances (AMI, snapshot, security group, key pair, profile or configuration error).',
+    'instance-quota-exceeded': 'An EC2 quota (vCPUs, instances, volumes or fleet requests) stops the Auto Scaling group from launching instances.',
+    'capacity-unavailable': 'EC2 has no capacity for the requested instance type in the chosen Availability Zones.',
+    'cluster-not-found': 'The cluster does not exist in this account and Region (check cluster-name, aws-region and the role the workflow assumes).',
+    'nodegroup-not-found': 'The node group does not exist in the cluster.',
+    'nodegroup-create-failed': 'EKS marked the node group as failed.',
+    'command-failed': 'The deploy command failed on its own.',
+    'aws-credentials-expired': 'The AWS credentials expired before the guard finished: the role session is shorter than the watch.',
+    'permission-denied': 'The role this workflow assumes is not allowed an AWS call the guard needs, so it could not finish its checks.',
+    unknown: 'The failure does not match a known cause.'
+};
+/** Key causes in order of precedence: the first that applies explains a KMS launch failure. */
+const KEY_CAUSE_PRECEDENCE = [
+    'kms-key-not-found',
+    'kms-key-pending-deletion',
+    'kms-key-disabled',
+    'kms-key-pending-import',
+    'kms-key-unusable-spec',
+    'autoscaling-role-missing',
+    'kms-key-cross-account',
+    'kms-key-explicit-deny',
+    'kms-policy-orphaned-principal',
+    'kms-policy-missing-autoscaling-role'
+];
+
+;// CONCATENATED MODULE: ./src/model/watch.ts
+const FAILED_ACTIVITY = new Set(['Failed', 'Cancelled']);
+function newNodegroupState(name, named) {
+    return {
+        name,
+        named,
+        exists: false,
+        asgNames: [],
+        asgs: new Map(),
+        healthIssues: [],
+        activities: new Map()
+    };
+}
+/** ACTIVE with as many instances in service as every Auto Scaling group wants. */
+function isSettled(state) {
+    if (state.status !== 'ACTIVE')
+        return false;
+    for (const name of state.asgNames) {
+        const group = state.asgs.get(name);
+        if (!group)
+            return false;
+        const inService = (group.Instances ?? []).filter(i => i.LifecycleState === 'InService').length;
+        if (inService < (group.DesiredCapacity ?? 0))
+            return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/model/index.ts
+/** The domain types every layer imports (downward): this module imports nothing of ours above it. */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/kms/evaluate.ts
+
+/** IAM wildcard match (`*`, `?`), case-insensitive as IAM compares action names. */
+function wildcardMatch(pattern, value, caseInsensitive = true) {
+    const source = pattern
+        .split('')
+        .map(c => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .join('');
+    return new RegExp(`^${source}$`, caseInsensitive ? 'i' : '').test(value);
+}
+function accountOf(arn) {
+    return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+}
+function principalMatch(statement, principal) {
+    if (statement.NotPrincipal !== undefined)
+        return 'unknown';
+    const value = statement.Principal;
+    if (value === undefined)
+        return 'none';
+    if (value === '*')
+        return 'wildcard';
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return 'unknown';
+    let best = 'none';
+    for (const [kind, raw] of Object.entries(value)) {
+        const entries = asStrings(raw);
+        if (!entries)
+            return 'unknown';
+        if (kind !== 'AWS')
+            continue; // Service, Federated, CanonicalUser never name an IAM role
+        for (const entry of entries) {
+            if (entry === '*')
+                return 'wildcard';
+            if (entry === principal)
+                return 'exact';
+            const account = accountOf(principal);
+            if (account &&
+                (entry === account || entry === `arn:${principal.split(':')[1]}:iam::${account}:root`)) {
+                best = 'account';
+            }
+        }
+    }
+    return best;
+}
+function actionMatch(statement, action) {
+    if (statement.Action !== undefined) {
+        const actions = asStrings(statement.Action);
+        if (!actions)
+            return 'unknown';
+        return actions.some(a => wildcardMatch(a, action)) ? 'yes' : 'no';
+    }
+    if (statement.NotAction !== undefined) {
+        const actions = asStrings(statement.NotAction);
+        if (!actions)
+            return 'unknown';
+        return actions.some(a => wildcardMatch(a, action)) ? 'no' : 'yes';
+    }
+    // "If either of the required Resource or Action elements are missing ... the statement has no effect."
+    return 'no';
+}
+function resourceMatch(statement, keyArn) {
+    if (statement.Resource !== undefined) {
+        const resources = asStrings(statement.Resource);
+        if (!resources)
+            return 'unknown';
+        return resources.some(r => wildcardMatch(r, keyArn, false)) ? 'yes' : 'no';
+    }
+    if (statement.NotResource !== undefined) {
+        const resources = asStrings(statement.NotResource);
+        if (!resources)
+            return 'unknown';
+        return resources.some(r => wildcardMatch(r, keyArn, false)) ? 'no' : 'yes';
+    }
+    return 'no';
+}
+function conditionValues(raw) {
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (!list.every(v => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number'))
+        return undefined;
+    return list.map(v => String(v));
+}
+const STRING_OPERATORS = {
+    StringEquals: (e, a) => e === a,
+    StringNotEquals: (e, a) => e !== a,
+    StringEqualsIgnoreCase: (e, a) => e.toLowerCase() === a.toLowerCase(),
+    StringNotEqualsIgnoreCase: (e, a) => e.toLowerCase() !== a.toLowerCase(),
+    StringLike: (e, a) => wildcardMatch(e, a, false),
+    StringNotLike: (e, a) => !wildcardMatch(e, a, false),
+    ArnEquals: (e, a) => wildcardMatch(e, a, false),
+    ArnLike: (e, a) => wildcardMatch(e, a, false),
+    ArnNotEquals: (e, a) => !wildcardMatch(e, a, false),
+    ArnNotLike: (e, a) => !wildcardMatch(e, a, false),
+    Bool: (e, a) => e.toLowerCase() === a.toLowerCase()
+};
+const NEGATED = new Set([
+    'StringNotEquals',
+    'StringNotEqualsIgnoreCase',
+    'StringNotLike',
+    'ArnNotEquals',
+    'ArnNotLike'
+]);
+/** Evaluates one `Condition` block against the request context, with IAM's AND/OR rules. */
+function conditionMatch(condition, context) {
+    if (condition === undefined)
+        return { result: 'yes', reasons: [] };
+    if (!condition || typeof condition !== 'object' || Array.isArray(condition)) {
+        return { result: 'unknown', reasons: ['the Condition element is malformed'] };
+    }
+    let result = 'yes';
+    const reasons = [];
+    const lowerContext = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
+    for (const [rawOperator, block] of Object.entries(condition)) {
+        const ifExists = rawOperator.endsWith('IfExists');
+        const operator = ifExists ? rawOperator.slice(0, -'IfExists'.length) : rawOperator;
+        if (!block || typeof block !== 'object' || Array.isArray(block)) {
+            return {
+                result: 'unknown',
+                reasons: [`condition operator ${rawOperator} has a malformed block`]
+            };
+        }
+        for (const [key, raw] of Object.entries(block)) {
+            const values = conditionValues(raw);
+            if (!values)
+                return {
+                    result: 'unknown',
+                    reasons: [`condition ${rawOperator} ${key} has values this action cannot read`]
+                };
+            const actual = lowerContext.get(key.toLowerCase());
+            let outcome;
+            if (operator === 'Null') {
+                // Null: true means "the key is absent".
+                outcome = values.some(v => (v.toLowerCase() === 'true') === (actual === undefined))
+                    ? 'yes'
+                    : 'no';
+            }
+            else if (!(operator in STRING_OPERATORS)) {
+                reasons.push(`condition operator ${rawOperator} is not evaluated by this action`);
+                outcome = 'unknown';
+            }
+            else if (actual === undefined) {
+                if (!(key.toLowerCase() in KNOWN_ABSENT)) {
+                    reasons.push(`condition key ${key} is not known for this request`);
+                    outcome = ifExists ? 'yes' : 'unknown';
+                }
+                else {
+                    outcome = ifExists || NEGATED.has(operator) ? 'yes' : 'no';
+                }
+            }
+            else {
+                const test = STRING_OPERATORS[operator];
+                // Positive operators: any value matches (OR). Negated operators: no value matches (NOR).
+                outcome = (NEGATED.has(operator)
+                    ? values.every(v => test(v, actual))
+                    : values.some(v => test(v, actual)))
+                    ? 'yes'
+                    : 'no';
+            }
+            if (outcome === 'no')
+                return { result: 'no', reasons };
+            if (outcome === 'unknown')
+                result = 'unknown';
+        }
+    }
+    return { result, reasons };
+}
+/**
+ * Condition keys that are known to be absent from the requests we evaluate (so a condition on
+ * them is decided, not "cannot tell"). Keys we fill in are in the request context instead.
+ */
+const KNOWN_ABSENT = {
+    'kms:grantisforawsresource': true,
+    'kms:encryptioncontextkeys': true,
+    'aws:sourceip': true,
+    'aws:sourcevpc': true,
+    'aws:sourcevpce': true
+};
+function and(a, b) {
+    if (a === 'no' || b === 'no')
+        return 'no';
+    if (a === 'unknown' || b === 'unknown')
+        return 'unknown';
+    return 'yes';
+}
+/**
+ * Decides a request against a key policy alone. An account principal (`…:root`) in an Allow only
+ * delegates to IAM policies, so it does not count as granting; in a Deny it covers every
+ * principal of the account.
+ */
+function evaluate_evaluate(policy, keyArn, request, identityAllows = false) {
+    let allow = 'no';
+    const allowedBy = [];
+    const openBy = [];
+    const deniedBy = [];
+    let denyOpen = false;
+    const reasons = [];
+    policy.Statement.forEach((statement, index) => {
+        const effect = statement.Effect;
+        if (effect !== 'Allow' && effect !== 'Deny') {
+            reasons.push(`statement ${index + 1} has Effect ${JSON.stringify(effect)}`);
+            if (effect !== undefined)
+                openBy.push(index);
+            return;
+        }
+        const who = principalMatch(statement, request.principal);
+        let principalTri;
+        if (who === 'unknown')
+            principalTri = 'unknown';
+        else if (who === 'none')
+            principalTri = 'no';
+        else if (who === 'account')
+            principalTri = effect === 'Deny' || identityAllows ? 'yes' : 'no';
+        else
+            principalTri = 'yes';
+        const condition = conditionMatch(statement.Condition, request.context);
+        const match = and(and(principalTri, actionMatch(statement, request.action)), and(resourceMatch(statement, keyArn), condition.result));
+        if (match === 'no')
+            return;
+        if (match === 'unknown')
+            reasons.push(...condition.reasons.map(r => `statement ${statement.Sid ?? index + 1}: ${r}`));
+        if (effect === 'Deny') {
+            if (match === 'yes')
+                deniedBy.push(index);
+            else {
+                denyOpen = true;
+                openBy.push(index);
+            }
+        }
+        else if (match === 'yes') {
+            allow = 'yes';
+            allowedBy.push(index);
+        }
+        else {
+            if (allow === 'no')
+                allow = 'unknown';
+            openBy.push(index);
+        }
+    });
+    if (deniedBy.length > 0)
+        return { result: 'explicit-deny', statements: deniedBy, reasons };
+    if (denyOpen)
+        return { result: 'unknown', statements: openBy, reasons };
+    if (allow === 'yes')
+        return { result: 'allowed', statements: allowedBy, reasons };
+    if (allow === 'unknown')
+        return { result: 'unknown', statements: openBy, reasons };
+    return { result: 'implicit-deny', statements: [], reasons };
+}
+
+;// CONCATENATED MODULE: ./src/kms/requirements.ts
+
+/** The request context of a call the Auto Scaling role makes through EBS. */
+function ebsContext(region, account, principal) {
+    return {
+        'kms:ViaService': `ec2.${region}.amazonaws.com`,
+        'kms:CallerAccount': account,
+        'aws:PrincipalArn': principal,
+        'aws:PrincipalAccount': account
+    };
+}
+/** The Auto Scaling guide's first statement, as concrete KMS operations. */
+const USE_ACTIONS = [
+    'kms:Encrypt',
+    'kms:Decrypt',
+    'kms:ReEncryptFrom',
+    'kms:ReEncryptTo',
+    'kms:GenerateDataKey',
+    'kms:GenerateDataKeyWithoutPlaintext',
+    'kms:DescribeKey'
+];
+/** The same, as the guide writes them in its key policy statement (wildcards included). */
+const USE_STATEMENT_ACTIONS = [
+    'kms:Encrypt',
+    'kms:Decrypt',
+    'kms:ReEncrypt*',
+    'kms:GenerateDataKey*',
+    'kms:DescribeKey'
+];
+const CLUSTER_SECRETS_ACTIONS = [
+    'kms:Encrypt',
+    'kms:Decrypt',
+    'kms:ListGrants',
+    'kms:DescribeKey'
+];
+const SID_USE = 'EksKmsGuardAutoScalingUse';
+const SID_GRANTS = 'EksKmsGuardAutoScalingGrants';
+const SID_CLUSTER = 'EksKmsGuardClusterSecrets';
+/** The statements of the EC2 Auto Scaling guide (and EKS's, for a secrets key), with stable Sids. */
+function requirements(input) {
+    const { autoscalingRoleArn: role, region, account } = input;
+    const context = ebsContext(region, account, role);
+    const list = [
+        {
+            id: 'autoscaling-use',
+            statement: {
+                Sid: SID_USE,
+                Effect: 'Allow',
+                Principal: { AWS: role },
+                Action: [...USE_STATEMENT_ACTIONS],
+                Resource: '*'
+            },
+            requests: USE_ACTIONS.map(action => ({ principal: role, action, context })),
+            identityMayGrant: false
+        },
+        {
+            id: 'autoscaling-grants',
+            statement: {
+                Sid: SID_GRANTS,
+                Effect: 'Allow',
+                Principal: { AWS: role },
+                Action: 'kms:CreateGrant',
+                Resource: '*',
+                Condition: { Bool: { 'kms:GrantIsForAWSResource': true } }
+            },
+            requests: [
+                {
+                    principal: role,
+                    action: 'kms:CreateGrant',
+                    context: { ...context, 'kms:GrantIsForAWSResource': 'true' }
+                }
+            ],
+            identityMayGrant: false
+        }
+    ];
+    if (input.clusterRoleArn) {
+        const clusterContext = {
+            'kms:CallerAccount': account,
+            'aws:PrincipalArn': input.clusterRoleArn,
+            'aws:PrincipalAccount': account
+        };
+        list.push({
+            id: 'cluster-secrets',
+            statement: {
+                Sid: SID_CLUSTER,
+                Effect: 'Allow',
+                Principal: { AWS: input.clusterRoleArn },
+                Action: CLUSTER_SECRETS_ACTIONS,
+                Resource: '*'
+            },
+            requests: CLUSTER_SECRETS_ACTIONS.map(action => ({
+                principal: input.clusterRoleArn,
+                action,
+                context: clusterContext
+            })),
+            identityMayGrant: true
+        });
+    }
+    return list;
+}
+function checkRequirements(policy, keyArn, list) {
+    return list.map(requirement => {
+        const decisions = requirement.requests.map(r => evaluate(policy, keyArn, r, requirement.identityMayGrant));
+        const statements = [...new Set(decisions.flatMap(d => d.statements))];
+        const reasons = [...new Set(decisions.flatMap(d => d.reasons))];
+        if (decisions.some(d => d.result === 'explicit-deny')) {
+            const denying = [
+                ...new Set(decisions.filter(d => d.result === 'explicit-deny').flatMap(d => d.statements))
+            ];
+            return { requirement, status: 'denied', statements: denying, reasons };
+        }
+        if (decisions.every(d => d.result === 'allowed'))
+            return { requirement, status: 'granted', statements, reasons };
+        if (decisions.some(d => d.result === 'unknown'))
+            return { requirement, status: 'unknown', statements, reasons };
+        return { requirement, status: 'missing', statements, reasons };
+    });
+}
+/** Operations a grant must carry for EBS launches (CreateGrant lets Auto Scaling delegate to EC2). */
+const GRANT_OPERATIONS = [
+    'Encrypt',
+    'Decrypt',
+    'ReEncryptFrom',
+    'ReEncryptTo',
+    'GenerateDataKey',
+    'GenerateDataKeyWithoutPlaintext',
+    'DescribeKey',
+    'CreateGrant'
+];
+
+;// CONCATENATED MODULE: ./src/diagnose/hcl.ts
+/** Renders plain JSON values as HCL expressions (for Terraform snippets). */
+function key(name) {
+    return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? name : JSON.stringify(name);
+}
+/**
+ * @param interpolate keep `${...}` as Terraform interpolations (for snippets that reference data
+ *   sources); otherwise they are escaped and the string stays literal.
+ */
+function hclValue(value, indent = '', interpolate = false) {
+    if (value === null || value === undefined)
+        return 'null';
+    if (typeof value === 'string') {
+        const quoted = JSON.stringify(value);
+        return interpolate ? quoted : quoted.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    }
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    const inner = indent + '  ';
+    if (Array.isArray(value)) {
+        if (value.every(v => typeof v !== 'object' || v === null))
+            return `[${value.map(v => hclValue(v, '', interpolate)).join(', ')}]`;
+        return `[\n${value.map(v => inner + hclValue(v, inner, interpolate)).join(',\n')}\n${indent}]`;
+    }
+    const entries = Object.entries(value);
+    const width = Math.max(...entries.map(([k]) => key(k).length));
+    return `{\n${entries.map(([k, v]) => `${inner}${key(k).padEnd(width)} = ${hclValue(v, inner, interpolate)}`).join('\n')}\n${indent}}`;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/remedy.ts
+
+
+/** Statements the key still needs (all of them when we cannot tell which). */
+function missingStatements(input) {
+    const needed = requirements({
+        autoscalingRoleArn: input.roleArn,
+        region: input.region,
+        account: input.account,
+        clusterRoleArn: input.key?.secretsKey ? input.clusterRoleArn : undefined
+    });
+    const statuses = input.key?.assessment.statuses ?? [];
+    const missing = needed.filter(r => {
+        const status = statuses.find(s => s.requirement.id === r.id);
+        return !status || status.status !== 'granted';
+    });
+    return missing.map(r => r.statement);
+}
+function policyDocumentHcl(statements, interpolate = false) {
+    return statements
+        .map(s => {
+        const principal = s.Principal;
+        const actions = Array.isArray(s.Action) ? s.Action : [s.Action];
+        const lines = [
+            '  statement {',
+            `    sid       = ${hclValue(s.Sid, '', interpolate)}`,
+            `    effect    = "Allow"`,
+            `    actions   = ${hclValue(actions, '', interpolate)}`,
+            `    resources = ["*"]`,
+            '    principals {',
+            '      type        = "AWS"',
+            `      identifiers = ${hclValue([principal.AWS], '', interpolate)}`,
+            '    }'
+        ];
+        if (s.Condition)
+            lines.push('    condition {', '      test     = "Bool"', '      variable = "kms:GrantIsForAWSResource"', '      values   = ["true"]', '    }');
+        lines.push('  }');
+        return lines.join('\n');
+    })
+        .join('\n');
+}
+/**
+ * The statements as Terraform, in both styles a key policy is usually written in; the whole
+ * snippet is a valid HCL file (a locals block for jsonencode, a policy document for the other).
+ */
+function keyPolicyTerraform(statements) {
+    return [
+        '# With policy = jsonencode({ Version = "2012-10-17", Statement = concat([ <your statements> ],',
+        '#   local.eks_kms_guard_statements) }) on the aws_kms_key (or aws_kms_key_policy):',
+        'locals {',
+        `  eks_kms_guard_statements = ${hclValue(statements, '  ')}`,
+        '}',
+        '',
+        '# Or, when the key policy comes from data "aws_iam_policy_document", add these blocks to it:',
+        'data "aws_iam_policy_document" "ebs_key" {',
+        policyDocumentHcl(statements),
+        '}'
+    ].join('\n');
+}
+function putPolicyCli(keyArn, statements) {
+    const add = JSON.stringify(statements);
+    return [
+        `aws kms get-key-policy --key-id ${keyArn} --policy-name default --query Policy --output text > key-policy.json`,
+        `jq --argjson add '${add.replace(/'/g, "'\\''")}' '.Statement += $add' key-policy.json > key-policy.patched.json`,
+        `aws kms put-key-policy --key-id ${keyArn} --policy-name default --policy file://key-policy.patched.json`
+    ].join('\n');
+}
+function remedyFor(input) {
+    const keyArn = input.key?.facts.arn ?? input.key?.id ?? '<key-arn>';
+    const statements = missingStatements(input);
+    const json = JSON.stringify(statements, null, 2);
+    switch (input.cause) {
+        case 'kms-policy-missing-autoscaling-role':
+            return {
+                summary: `Add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}, naming the service-linked role ${input.roleArn} (not the service principal autoscaling.amazonaws.com).`,
+                json,
+                terraform: keyPolicyTerraform(statements),
+                cli: putPolicyCli(keyArn, statements)
+            };
+        case 'autoscaling-role-missing':
+            return {
+                summary: `Create the Auto Scaling service-linked role first (deploy does so unless create-service-linked-role is false), then add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}.`,
+                json,
+                terraform: [
+                    'resource "aws_iam_service_linked_role" "autoscaling" {',
+                    '  aws_service_name = "autoscaling.amazonaws.com"',
+                    '}',
+                    '',
+                    '# The key policy can name the role only once it exists: add depends_on = [aws_iam_service_linked_role.autoscaling]',
+                    '# to the aws_kms_key (or aws_kms_key_policy), then add:',
+                    keyPolicyTerraform(statements)
+                ].join('\n'),
+                cli: [
+                    'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com',
+                    putPolicyCli(keyArn, statements)
+                ].join('\n')
+            };
+        case 'kms-key-cross-account': {
+            const owner = input.key?.facts.account ?? '<key-account>';
+            const keyAccountStatements = [
+                {
+                    Sid: `AllowExternalAccount${input.account}Use`,
+                    Effect: 'Allow',
+                    Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
+                    Action: [...USE_STATEMENT_ACTIONS],
+                    Resource: '*'
+                },
+                {
+                    Sid: `AllowExternalAccount${input.account}Grants`,
+                    Effect: 'Allow',
+                    Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
+                    Action: 'kms:CreateGrant',
+                    Resource: '*'
+                }
+            ];
+            return {
+                summary: `The key belongs to account ${owner}: let account ${input.account} use it (key policy, in ${owner}), then create a grant for ${input.roleArn} from account ${input.account}.`,
+                json: JSON.stringify(keyAccountStatements, null, 2),
+                terraform: [
+                    `# In account ${owner}, add these to the key policy's Statement list:`,
+                    'locals {',
+                    `  external_account_statements = ${hclValue(keyAccountStatements, '  ')}`,
+                    '}',
+                    '',
+                    `# In account ${input.account} (the node group's):`,
+                    'resource "aws_kms_grant" "autoscaling_ebs" {',
+                    '  name              = "eks-node-ebs-autoscaling"',
+                    `  key_id            = ${hclValue(keyArn)}`,
+                    `  grantee_principal = ${hclValue(input.roleArn)}`,
+                    `  operations        = ${hclValue(GRANT_OPERATIONS)}`,
+                    '}'
+                ].join('\n'),
+                cli: `aws kms create-grant --region ${input.region} --key-id ${keyArn} --grantee-principal ${input.roleArn} --operations ${GRANT_OPERATIONS.join(' ')}`
+            };
+        }
+        case 'kms-key-disabled':
+            return {
+                summary: `Enable the key ${keyArn} (or, if it lives in a custom key store, reconnect the store).`,
+                terraform: '# In the aws_kms_key resource:\nis_enabled = true',
+                cli: `aws kms enable-key --key-id ${keyArn}`
+            };
+        case 'kms-key-pending-deletion':
+            return {
+                summary: `Cancel the scheduled deletion of ${keyArn} and enable it again (or point the launch template at another key).`,
+                terraform: '# Keep the aws_kms_key in the configuration (it was destroyed or removed), then:\nis_enabled = true',
+                cli: `aws kms cancel-key-deletion --key-id ${keyArn}\naws kms enable-key --key-id ${keyArn}`
+            };
+        case 'kms-key-pending-import':
+            return {
+                summary: `Import the key material of ${keyArn} again (it was deleted or has expired), or use a key with AWS_KMS origin.`,
+                cli: `aws kms get-parameters-for-import --key-id ${keyArn} --wrapping-algorithm RSAES_OAEP_SHA_256 --wrapping-key-spec RSA_2048\n# wrap your key material with the returned public key, then:\naws kms import-key-material --key-id ${keyArn} --encrypted-key-material fileb://EncryptedKeyMaterial.bin --import-token fileb://ImportToken.bin --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE`
+            };
+        case 'kms-key-unusable-spec':
+            return {
+                summary: `EBS needs a symmetric encryption key: create one and point the launch template's kms_key_id at it (${keyArn} is ${input.key?.facts.spec}/${input.key?.facts.usage}).`,
+                terraform: [
+                    'resource "aws_kms_key" "ebs" {',
+                    '  description              = "EKS node EBS volumes"',
+                    '  key_usage                = "ENCRYPT_DECRYPT"',
+                    '  customer_master_key_spec = "SYMMETRIC_DEFAULT"',
+                    '  enable_key_rotation      = true',
+                    '}'
+                ].join('\n'),
+                cli: 'aws kms create-key --key-spec SYMMETRIC_DEFAULT --key-usage ENCRYPT_DECRYPT --description "EKS node EBS volumes"'
+            };
+        case 'kms-key-not-found':
+            return {
+                summary: `The launch template names ${input.key?.facts.reference ?? 'a key'} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
+                cli: `aws kms describe-key --region ${input.region} --key-id ${input.key?.facts.reference ?? '<key>'}`
+            };
+        case 'kms-key-explicit-deny': {
+            const policy = input.key?.assessment.policy;
+            const denying = input.key?.assessment.statuses
+                .filter(s => s.status === 'denied')
+                .flatMap(s => s.statements) ?? [];
+            const deny = [...new Set(denying)].map(i => policy?.Statement[i]).filter(Boolean);
+            return {
+                summary: `Exempt ${input.roleArn} from the Deny statement(s) ${deny.map(s => s?.Sid ?? '(no Sid)').join(', ')} of ${keyArn}, e.g. with a condition ArnNotEquals aws:PrincipalArn.`,
+                json: JSON.stringify({ ArnNotEquals: { 'aws:PrincipalArn': input.roleArn } }, null, 2)
+            };
+        }
+        case 'kms-policy-orphaned-principal': {
+            const ids = input.key?.assessment.orphans.map(o => o.id) ?? [];
+            return {
+                summary: `Remove the unique ids ${ids.join(', ')} of deleted principals from the key policy of ${keyArn} (or replace them with current ARNs); KMS refuses any policy update until then.`,
+                cli: `aws kms get-key-policy --key-id ${keyArn} --policy-name default --query Policy --output text > key-policy.json\n# edit key-policy.json: remove ${ids.join(', ')}\naws kms put-key-policy --key-id ${keyArn} --policy-name default --policy file://key-policy.json`
+            };
+        }
+        default:
+            return { summary: '' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
+
+
+
+function remedyInput(outcome, cause, key, region) {
+    return {
+        cause,
+        key,
+        roleArn: key?.roleArn ?? outcome.role?.arn ?? '',
+        region,
+        account: outcome.identity?.account ?? '',
+        partition: outcome.identity?.partition ?? 'aws',
+        clusterRoleArn: outcome.cluster?.roleArn
+    };
+}
+/** A note for a KMS failure that no key check explains. */
+function unexplainedNote(verdict, key) {
+    if (verdict.activity?.pattern?.rootCause !== 'key-check' && !verdict.healthIssue)
+        return undefined;
+    if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
+        return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.';
+    if (verdict.rootCause === 'unknown')
+        return 'Every key check passed, yet the launch failed with a KMS error: look for a service control policy or resource control policy denying the role, a key in another Region, or a snapshot encrypted with another key.';
+    return undefined;
+}
+/** Causes whose own message (the error, with its fix) is the best headline. */
+const ERROR_CAUSES = new Set(['permission-denied', 'aws-credentials-expired', 'unknown']);
+function diagnose(outcome, region) {
+    const { verdict } = outcome;
+    const evidence = [];
+    const cause = verdict.rootCause;
+    const key = verdict.keyId ? outcome.keys.find(k => k.id === verdict.keyId) : undefined;
+    const note = unexplainedNote(verdict, key);
+    if (verdict.activity) {
+        const a = verdict.activity;
+        evidence.push(`Scaling activity ${a.id} of ${a.asg}, started ${a.start.toISOString()}${a.end ? `, ended ${a.end.toISOString()}` : ''}, status ${a.statusCode}: ${a.description || a.statusMessage}`);
+    }
+    if (verdict.healthIssue) {
+        evidence.push(`Node group health issue ${verdict.healthIssue.code}: ${verdict.healthIssue.message} (${(verdict.healthIssue.resourceIds ?? []).join(', ')})`);
+    }
+    if (key) {
+        const f = key.facts;
+        evidence.push(`Key ${f.arn ?? f.reference}: state ${f.state ?? 'not found'}, manager ${f.manager ?? '?'}, spec ${f.spec ?? '?'}/${f.usage ?? '?'}, owner account ${f.account ?? '?'}${f.deletionDate ? `, deletion scheduled ${f.deletionDate}` : ''}`);
+        for (const use of key.uses)
+            evidence.push(`Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : `node group ${use.nodegroup}`}: ${use.why}`);
+        const policy = key.assessment.policy;
+        for (const status of key.assessment.statuses) {
+            const sids = status.statements.map(i => policy?.Statement[i]?.Sid ?? `#${i + 1}`);
+            evidence.push(`Requirement ${status.requirement.id} for ${status.requirement.statement.Principal ? JSON.stringify(status.requirement.statement.Principal) : ''}: ${status.status}${sids.length ? ` (statements ${sids.join(', ')})` : ''}`);
+        }
+        const servicePrincipal = policy?.Statement.find(s => JSON.stringify(s.Principal ?? '').includes('autoscaling.amazonaws.com') &&
+            !JSON.stringify(s.Principal ?? '').includes('role/'));
+        if (servicePrincipal && cause === 'kms-policy-missing-autoscaling-role') {
+            evidence.push(`Statement ${servicePrincipal.Sid ?? '(no Sid)'} names the service principal autoscaling.amazonaws.com; Auto Scaling calls KMS as its service-linked role, so that statement grants nothing to the launches.`);
+        }
+    }
+    if (cause === 'autoscaling-role-missing')
+        evidence.push(`iam:GetRole found no ${outcome.role?.arn ?? 'AWSServiceRoleForAutoScaling'}`);
+    const keyFindings = outcome.keys
+        .filter(k => k.assessment.causes.length > 0)
+        .map(k => ({
+        key: k,
+        causes: k.assessment.causes,
+        remedies: k.assessment.causes.map(c => remedyFor(remedyInput(outcome, c, k, region)))
+    }));
+    const drift = outcome.keys
+        .filter(k => k.patch?.status === 'written')
+        .map(k => `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`);
+    const nodegroupState = verdict.nodegroup
+        ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
+        : undefined;
+    const createdAt = nodegroupState?.createdAt?.getTime();
+    // Only when this run saw the failure happen: a node group already failed was not detected by us.
+    const detectedAfterSeconds = createdAt !== undefined && verdict.result !== 'success' && !verdict.alreadyFailed
+        ? Math.max(0, Math.round((verdict.decidedAt - createdAt) / 100) / 10)
+        : undefined;
+    const sentence = cause ? ROOT_CAUSES[cause] : undefined;
+    const pattern = verdict.activity?.pattern ?? FAILURE_PATTERNS.find(p => p.rootCause === cause);
+    const fix = cause
+        ? cause.startsWith('kms-') || cause === 'autoscaling-role-missing'
+            ? remedyFor(remedyInput(outcome, cause, key, region))
+            : pattern && pattern.rootCause !== 'key-check'
+                ? { summary: pattern.remedy }
+                : undefined
+        : undefined;
+    let headline;
+    if (verdict.result === 'success')
+        headline = verdict.message;
+    else if (verdict.cancelled)
+        headline = verdict.message;
+    else if (verdict.result === 'timeout')
+        headline = verdict.message;
+    else if (verdict.rootCause && ERROR_CAUSES.has(verdict.rootCause))
+        headline = verdict.message;
+    else
+        headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`;
+    return {
+        result: verdict.result,
+        rootCause: verdict.result === 'success' ? undefined : cause,
+        failureCode: verdict.failureCode,
+        headline,
+        explanation: note ?? (verdict.result === 'failure' ? verdict.message : undefined),
+        nodegroup: verdict.nodegroup,
+        key,
+        evidence,
+        ruledOut: key?.assessment.ruledOut ??
+            outcome.keys.flatMap(k => k.assessment.ruledOut.map(r => `${k.id}: ${r}`)),
+        openQuestions: outcome.keys.flatMap(k => k.assessment.openQuestions.map(q => `${k.id}: ${q}`)),
+        fix: fix && fix.summary ? fix : undefined,
+        keyFindings,
+        drift,
+        detectedAfterSeconds,
+        cancelled: verdict.cancelled === true
+    };
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The input contract (DESIGN.md "Inputs"): read every input once, validate it, and hand the rest
+ * of the action one typed configuration. Nothing here talks to AWS, so bad input always fails
+ * before the first AWS call.
+ */
+
+/** Every problem found in the inputs, one line each, so a user fixes them all in one go. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join('\n'));
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+const MODES = ['check', 'verify', 'deploy'];
+// EKS CreateCluster / CreateNodegroup name rules; they also keep shell metacharacters out.
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const PARTITION = 'aws(-[a-z]+)*';
+const ACCOUNT = '\\d{12}';
+const KEY_ID = '(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})';
+const ALIAS_NAME = 'alias/[A-Za-z0-9/_-]{1,250}';
+const KMS_KEY_REFERENCE = new RegExp([
+    `^${KEY_ID}$`,
+    `^${ALIAS_NAME}$`,
+    `^arn:${PARTITION}:kms:[a-z0-9-]+:${ACCOUNT}:key/${KEY_ID}$`,
+    `^arn:${PARTITION}:kms:[a-z0-9-]+:${ACCOUNT}:${ALIAS_NAME}$`
+].join('|'));
+const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`);
+const YAML_TRUE = ['true', 'True', 'TRUE'];
+const YAML_FALSE = ['false', 'False', 'FALSE'];
+/** Splits a comma- or newline-separated list, dropping blanks. */
+function parseList(value) {
+    return value
+        .split(/[,\n]/)
+        .map(item => item.trim())
+        .filter(item => item.length > 0);
+}
+class Reader {
+    read;
+    problems = [];
+    constructor(read) {
+        this.read = read;
+    }
+    raw(name) {
+        return this.read(name).trim();
+    }
+    problem(name, value, accepts) {
+        this.problems.push(`Input '${name}' has the value ${JSON.stringify(value)}; it accepts ${accepts}.`);
+    }
+    boolean(name, fallback) {
+        const value = this.raw(name);
+        if (value === '')
+            return fallback;
+        if (YAML_TRUE.includes(value))
+            return true;
+        if (YAML_FALSE.includes(value))
+            return false;
+        this.problem(name, value, 'a YAML 1.2 boolean: true | True | TRUE | false | False | FALSE');
+        return fallback;
+    }
+    /** Positive decimal number; compressed-time tests rely on values such as 0.2. */
+    positiveNumber(name, fallback) {
+        const value = this.raw(name);
+        if (value === '')
+            return fallback;
+        const parsed = /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : NaN;
+        if (!Number.isFinite(parsed) || parsed <= 0) {
+            this.problem(name, value, 'a positive number (decimals allowed, e.g. 0.5)');
+            return fallback;
+        }
+        return parsed;
+    }
+    positiveInteger(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return undefined;
+        if (!/^[1-9]\d{0,9}$/.test(value)) {
+            this.problem(name, value, 'a positive whole number (a pull request number)');
+            return undefined;
+        }
+        return Number(value);
+    }
+}
+/**
+ * Reads and validates the whole input contract.
+ * @param read returns an input's raw value ('' when unset), like `core.getInput`
+ * @param env the process environment, for the region fallbacks
+ */
+function readConfig(read, env = process.env) {
+    const r = new Reader(read);
+    const modeValue = r.raw('mode') || 'verify';
+    const mode = MODES.find(m => m === modeValue);
+    if (!mode)
+        r.problem('mode', modeValue, 'one of: check, verify, deploy');
+    const effectiveMode = mode ?? 'verify';
+    const needsAws = mode === 'verify' || mode === 'deploy';
+    const clusterName = r.raw('cluster-name');
+    if (clusterName === '' && needsAws) {
+        r.problems.push(`Input 'cluster-name' is required for mode '${mode}': name the EKS cluster whose node groups to ${mode}.`);
+    }
+    else if (clusterName !== '' && !CLUSTER_NAME.test(clusterName)) {
+        r.problem('cluster-name', clusterName, 'an EKS cluster name: 1-100 letters, digits, hyphens or underscores, starting with a letter or digit');
+    }
+    const nodegroupNames = parseList(r.raw('nodegroup-names'));
+    for (const name of nodegroupNames) {
+        if (!NODEGROUP_NAME.test(name)) {
+            r.problem('nodegroup-names', name, 'EKS node group names: 1-63 letters, digits, hyphens or underscores, separated by commas or newlines');
+        }
+    }
+    const kmsKeyIds = parseList(r.raw('kms-key-ids'));
+    for (const key of kmsKeyIds) {
+        if (!KMS_KEY_REFERENCE.test(key)) {
+            r.problem('kms-key-ids', key, 'KMS key references: a key id (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…), a key ARN, an alias name (alias/my-key) or an alias ARN');
+        }
+    }
+    const regionValue = r.raw('aws-region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || '';
+    if (regionValue === '' && needsAws) {
+        r.problems.push(`Input 'aws-region' is required for mode '${mode}' when neither AWS_REGION nor AWS_DEFAULT_REGION is set (aws-actions/configure-aws-credentials sets them).`);
+    }
+    else if (regionValue !== '' && !REGION.test(regionValue)) {
+        r.problem('aws-region', regionValue, 'an AWS Region code such as us-east-1 or cn-north-1');
+    }
+    const autoscalingRoleArn = r.raw('autoscaling-role-arn') || undefined;
+    if (autoscalingRoleArn && !ROLE_ARN.test(autoscalingRoleArn)) {
+        r.problem('autoscaling-role-arn', autoscalingRoleArn, 'an IAM role ARN, e.g. arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_suffix');
+    }
+    const command = r.raw('command') || undefined;
+    if (command && mode && mode !== 'deploy') {
+        r.problems.push(`Input 'command' is only used with mode 'deploy' (mode is '${mode}'): remove it or set mode: deploy.`);
+    }
+    const config = {
+        mode: effectiveMode,
+        clusterName,
+        nodegroupNames,
+        kmsKeyIds,
+        region: regionValue,
+        patchPolicy: r.boolean('patch-policy', true),
+        dryRun: r.boolean('dry-run', false),
+        autoscalingRoleArn,
+        createServiceLinkedRole: r.boolean('create-service-linked-role', true),
+        command,
+        // Relative to the workspace, as the runner resolves it (the step's cwd is the workspace).
+        workingDirectory: (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE || process.cwd(), r.raw('working-directory') || '.'),
+        terraformPaths: parseList(r.raw('terraform-paths')),
+        planJson: r.raw('plan-json') || undefined,
+        timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,
+        pollIntervalMs: r.positiveNumber('poll-interval-seconds', 15) * 1000,
+        propagationGraceMs: r.positiveNumber('propagation-grace-seconds', 60) * 1000,
+        githubToken: r.raw('github-token'),
+        prComment: r.boolean('pr-comment', true),
+        prNumber: r.positiveInteger('pr-number')
+    };
+    if (config.terraformPaths.length === 0)
+        config.terraformPaths = ['.'];
+    if (r.problems.length > 0)
+        throw new InputError(r.problems);
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/verdict/history.ts
+/**
+ * Which failed launches may decide the verdict, and which are history: they happened before the
+ * operation being watched, or before a key fix (this run's, or one made just before it) could
+ * have propagated. Pure.
+ */
+
+/** A minute of slack between EKS's clock for the operation and Auto Scaling's for its launches. */
+const OPERATION_SLACK_MS = 60_000;
+function keysOf(keys, nodegroup) {
+    return keys.filter(k => !nodegroup || k.uses.some(u => u.nodegroup === nodegroup));
+}
+/**
+ * The time from which a KMS launch failure of this node group is fatal: this run's fix plus the
+ * propagation grace; or, when every key check passes, the run's start plus the grace (a fix made
+ * just before the run may still be propagating). Undefined: fatal whenever it happened.
+ */
+function kmsFatalFrom(observation, nodegroup) {
+    const records = keysOf(observation.keys, nodegroup);
+    const fixedAt = records.map(r => r.patchedAt).filter((t) => t !== undefined);
+    if (fixedAt.length > 0)
+        return Math.max(...fixedAt) + observation.propagationGraceMs;
+    if (records.length > 0 &&
+        records.every(r => r.assessment.causes.length === 0 && r.assessment.openQuestions.length === 0)) {
+        return observation.startedAt + observation.propagationGraceMs;
+    }
+    return undefined;
+}
+function keyProblemKnown(observation, nodegroup) {
+    return keysOf(observation.keys, nodegroup).some(r => r.assessment.causes.length > 0);
+}
+/** Why a failed activity does not decide the verdict; undefined when it may. */
+function historyReason(observation, state, record) {
+    const start = record.start.getTime();
+    const creating = state.status === 'CREATING' || state.status === 'CREATE_FAILED';
+    const operationStart = creating && state.createdAt ? state.createdAt.getTime() : observation.startedAt;
+    if (start < operationStart - OPERATION_SLACK_MS)
+        return 'started before the node group operation being watched';
+    if (record.pattern?.rootCause === 'key-check') {
+        const from = kmsFatalFrom(observation, state.name);
+        if (from !== undefined && start < from)
+            return 'started before this run’s key policy patch had propagated';
+        if (start < observation.startedAt && !keyProblemKnown(observation, state.name))
+            return 'started before this run, and the key now passes every check (fixed since?)';
+    }
+    return undefined;
+}
+/** Failed activities that may decide the verdict, oldest first. */
+function decidingFailures(observation, state) {
+    return [...state.activities.values()]
+        .filter(a => a.end && a.pattern && FAILED_ACTIVITY.has(a.statusCode))
+        .filter(a => historyReason(observation, state, a) === undefined)
+        .sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+/**
+ * The longest current run of transient failures of one pattern per Auto Scaling group: failures
+ * in a row with no successful launch between them.
+ */
+function transientRuns(observation, state) {
+    const runs = new Map();
+    const ended = [...state.activities.values()]
+        .filter(a => a.end)
+        .sort((a, b) => a.start.getTime() - b.start.getTime());
+    for (const activity of ended) {
+        if (activity.statusCode === 'Successful') {
+            runs.delete(activity.asg);
+            continue;
+        }
+        if (activity.pattern?.kind !== 'transient')
+            continue;
+        if (historyReason(observation, state, activity))
+            continue;
+        const run = runs.get(activity.asg);
+        runs.set(activity.asg, run && run.last.pattern?.id === activity.pattern.id
+            ? { last: activity, count: run.count + 1 }
+            : { last: activity, count: 1 });
+    }
+    return [...runs].map(([asg, run]) => ({ asg, ...run }));
+}
+
+;// CONCATENATED MODULE: ./src/verdict/decide.ts
+
+
+
+/** Terminal node group states: EKS will not retry them. */
+const TERMINAL_STATES = new Set(['CREATE_FAILED', 'DELETE_FAILED']);
+/** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
+const MISSING_POLLS = 2;
+/** The key cause that explains a KMS failure, by precedence, among the given keys. */
+function keyCause(keys) {
+    for (const cause of KEY_CAUSE_PRECEDENCE) {
+        const key = keys.find(k => k.assessment.causes.includes(cause));
+        if (key)
+            return { cause, key };
+    }
+    return undefined;
+}
+/** A KMS launch failure's cause: the key checks decide which one. */
+function kmsCause(o, nodegroup) {
+    const keys = keysOf(o.keys, nodegroup);
+    const found = keyCause(keys);
+    if (found)
+        return { cause: found.cause, keyId: found.key.id };
+    // The key was fixed in this run and launches still fail after the grace: the grant is what
+    // was missing, and something else (propagation, an SCP, a boundary) still blocks the role.
+    const fixed = keys.find(k => k.patchedAt !== undefined);
+    if (fixed)
+        return { cause: 'kms-policy-missing-autoscaling-role', keyId: fixed.id };
+    return { cause: 'unknown' };
+}
+function failure(o, fields) {
+    return { result: 'failure', decidedAt: o.now, ...fields };
+}
+function launchFailure(o, state, record, note) {
+    const pattern = record.pattern;
+    const { cause, keyId } = pattern.rootCause === 'key-check'
+        ? kmsCause(o, state.name)
+        : { cause: pattern.rootCause, keyId: undefined };
+    return failure(o, {
+        rootCause: cause,
+        failureCode: record.code,
+        nodegroup: state.name,
+        activity: record,
+        keyId,
+        message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}`
+    });
+}
+function healthFailure(o, state) {
+    const terminal = TERMINAL_STATES.has(state.status ?? '');
+    const alreadyFailed = terminal && state.firstSeenStatus === state.status ? state.status : undefined;
+    const issue = state.healthIssues[0];
+    if (!issue) {
+        if (!terminal)
+            return undefined;
+        const key = keyCause(keysOf(o.keys, state.name));
+        return failure(o, {
+            rootCause: key?.cause ?? 'nodegroup-create-failed',
+            keyId: key?.key.id,
+            nodegroup: state.name,
+            failureCode: state.status,
+            alreadyFailed,
+            message: `Node group ${state.name} is ${state.status}.`
+        });
+    }
+    const classification = classifyMessage(issue.message ?? '');
+    const kms = classification?.pattern.rootCause === 'key-check';
+    // A degraded group whose KMS problem was just fixed recovers on its next launch: wait out the grace.
+    const fatalFrom = kmsFatalFrom(o, state.name);
+    if (kms && !terminal && fatalFrom !== undefined && o.now < fatalFrom)
+        return undefined;
+    if (kms && !terminal && o.keyWorkPending.includes(state.name))
+        return undefined;
+    const { cause, keyId } = kms
+        ? kmsCause(o, state.name)
+        : {
+            cause: classification?.pattern.rootCause ??
+                HEALTH_ISSUE_CAUSES[issue.code ?? ''] ??
+                'nodegroup-create-failed',
+            keyId: undefined
+        };
+    return failure(o, {
+        rootCause: cause,
+        keyId,
+        nodegroup: state.name,
+        failureCode: classification?.code ?? issue.code,
+        healthIssue: issue,
+        alreadyFailed,
+        message: `Node group ${state.name} is ${state.status}: ${issue.code}: ${issue.message}`
+    });
+}
+/** The first failure the node groups show, in the order AWS recorded them. */
+function nodegroupFailure(o) {
+    for (const state of o.nodegroups) {
+        const pending = o.keyWorkPending.includes(state.name);
+        for (const record of decidingFailures(o, state)) {
+            if (record.pattern.kind !== 'fatal')
+                continue;
+            // Which KMS cause it is depends on the key checks still running: decide at the next poll.
+            if (record.pattern.rootCause === 'key-check' && pending)
+                return undefined;
+            return launchFailure(o, state, record);
+        }
+        for (const run of transientRuns(o, state)) {
+            if (run.count >= (run.last.pattern.threshold ?? Infinity))
+                return launchFailure(o, state, run.last, `${run.count} launches in a row failed this way`);
+        }
+        if (TERMINAL_STATES.has(state.status ?? '') ||
+            state.status === 'DEGRADED' ||
+            (state.status === 'ACTIVE' && state.healthIssues.length > 0)) {
+            const verdict = healthFailure(o, state);
+            if (verdict)
+                return verdict;
+        }
+    }
+    return undefined;
+}
+/** A key the watched node groups (or the kms-key-ids input) use that would fail the next launch. */
+function brokenKey(o) {
+    const watched = new Set(o.nodegroups.map(n => n.name));
+    const broken = o.keys.find(k => k.assessment.causes.length > 0 &&
+        k.uses.some(u => watched.has(u.nodegroup) || u.source === 'input'));
+    if (!broken)
+        return undefined;
+    const cause = keyCause([broken]).cause;
+    const nodegroup = broken.uses.find(u => watched.has(u.nodegroup))?.nodegroup;
+    return failure(o, {
+        rootCause: cause,
+        keyId: broken.id,
+        nodegroup,
+        message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of node group ${nodegroup}` : ''}: ${broken.assessment.causes.join(', ')}.`
+    });
+}
+function pendingSummary(o) {
+    const pending = o.nodegroups
+        .filter(s => !isSettled(s))
+        .map(s => (s.exists ? `${s.name} (${s.status})` : `${s.name} (not created yet)`));
+    if (pending.length > 0)
+        return pending.join(', ');
+    if (o.cluster !== 'found')
+        return `cluster ${o.clusterName} (not created yet)`;
+    return o.nodegroups.length === 0 ? 'no node group appeared' : 'nothing';
+}
+function formatDuration(ms) {
+    return ms < 120_000
+        ? `${Math.round(ms / 100) / 10} seconds`
+        : `${Math.round(ms / 6000) / 10} minutes`;
+}
+function missingNodegroup(o, commandRunning) {
+    if (o.cluster !== 'found' || commandRunning)
+        return undefined;
+    const missing = o.nodegroups.filter(n => n.named && !n.exists && (n.missingPolls ?? 0) >= MISSING_POLLS);
+    if (missing.length === 0)
+        return undefined;
+    const existing = o.existingNodegroups ?? [];
+    return failure(o, {
+        rootCause: 'nodegroup-not-found',
+        nodegroup: missing[0].name,
+        candidates: existing,
+        message: `Node group ${missing.map(n => n.name).join(', ')} does not exist in cluster ${o.clusterName}; it has ${existing.length ? existing.join(', ') : 'no node groups'}.`
+    });
+}
+function decideVerdict(o) {
+    if (o.stoppedBeforeReport) {
+        return {
+            result: 'timeout',
+            cancelled: true,
+            message: 'The guard was stopped before it could report (the job was cancelled or timed out); below is what it had seen.',
+            decidedAt: o.now
+        };
+    }
+    if (o.error) {
+        return failure(o, {
+            rootCause: o.error.kind === 'permission'
+                ? 'permission-denied'
+                : o.error.kind === 'credentials'
+                    ? 'aws-credentials-expired'
+                    : 'unknown',
+            failureCode: o.error.action,
+            message: o.error.message
+        });
+    }
+    const seen = nodegroupFailure(o);
+    if (seen)
+        return seen;
+    const command = o.command;
+    if (command?.exit && !command.interrupted && command.exit.code !== 0) {
+        const code = command.exit.signal
+            ? `signal ${command.exit.signal}`
+            : `exit code ${command.exit.code}`;
+        return failure(o, {
+            rootCause: 'command-failed',
+            failureCode: code,
+            message: `The deploy command failed on its own (${code}).`
+        });
+    }
+    const commandRunning = command?.running === true;
+    if (o.cluster === 'missing' && !commandRunning) {
+        return failure(o, {
+            rootCause: 'cluster-not-found',
+            failureCode: 'ResourceNotFoundException',
+            message: `Cluster ${o.clusterName} was not found in ${o.region}.`
+        });
+    }
+    const missing = missingNodegroup(o, commandRunning);
+    if (missing)
+        return missing;
+    const keysSettled = o.keyWorkPending.length === 0;
+    const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled);
+    if (!commandRunning && keysSettled && allSettled) {
+        const broken = brokenKey(o);
+        if (broken)
+            return broken;
+        return {
+            result: 'success',
+            message: o.nodegroups.length === 0
+                ? `Cluster ${o.clusterName} has no node groups to watch.`
+                : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.`,
+            decidedAt: o.now
+        };
+    }
+    if (o.cancelled) {
+        return {
+            result: 'timeout',
+            cancelled: true,
+            message: `Cancelled while watching; still pending: ${pendingSummary(o)}.`,
+            decidedAt: o.now
+        };
+    }
+    if (o.deadlineReached) {
+        // Whatever the keys already show is a better answer than "timeout".
+        const broken = keysSettled ? brokenKey(o) : undefined;
+        if (broken)
+            return broken;
+        const missingNamed = o.nodegroups.some(s => s.named && !s.exists);
+        return {
+            result: 'timeout',
+            rootCause: o.cluster === 'missing'
+                ? 'cluster-not-found'
+                : missingNamed
+                    ? 'nodegroup-not-found'
+                    : undefined,
+            message: `No verdict after ${formatDuration(o.timeoutMs)}; still pending: ${pendingSummary(o)}.`,
+            decidedAt: o.now
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * AWS messages, key descriptions and policy text are untrusted: they must not render as
+ * Markdown, HTML or @mentions in a summary or a pull request comment.
+ */
+/** Text for Markdown prose and table cells. */
+function escapeMarkdown(text) {
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        // Only what can start markup mid-line: links need [ ], so ( ) stay readable.
+        .replace(/([\\`*[\]|~])/g, '\\$1')
+        // An underscore between two word characters never starts emphasis (aws_kms_key stays readable).
+        .replace(/(?<!\w)_|_(?!\w)/g, '\\_')
+        .replace(/^([#+\->=]|\d+\.)/, '\\$1')
+        .replace(/@(?=\w)/g, '@\u200b')
+        .replace(/\r?\n/g, ' '));
+}
+/** A fenced code block whose fence no content can close early. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map(m => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+/** Inline code that survives backticks inside. */
+function inlineCode(text) {
+    const clean = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map(m => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+const ICON = { success: '✅', failure: '❌', timeout: '⏱️' };
+/** EKS gives up on a node group whose launches keep failing after about this long (34 min in the incident). */
+const EKS_GIVE_UP_MINUTES = 34;
+/** aws_eks_node_group's default create timeout. */
+const TERRAFORM_TIMEOUT_MINUTES = 60;
+function verdictLine(diagnosis, context) {
+    const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result];
+    const what = diagnosis.result === 'success'
+        ? 'passed'
+        : diagnosis.cancelled
+            ? 'cancelled'
+            : diagnosis.result === 'timeout'
+                ? 'timed out'
+                : 'failed';
+    const scope = context.clusterName
+        ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
+        : '';
+    return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`;
+}
+function comparisonLine(diagnosis) {
+    if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
+        return undefined;
+    return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's creation started. Without this guard, EKS marks such a node group CREATE_FAILED only when it gives up (${EKS_GIVE_UP_MINUTES} min in the incident), and Terraform's aws_eks_node_group waits up to its ${TERRAFORM_TIMEOUT_MINUTES}-minute create timeout.`;
+}
+function fixSection(diagnosis) {
+    const fix = diagnosis.fix;
+    if (!fix)
+        return [];
+    const lines = ['### Fix', '', escapeMarkdown(fix.summary), ''];
+    // The JSON is the fix itself, so it starts open; the other forms are there when wanted.
+    const forms = [
+        [fix.json, 'Key policy statements to add (JSON)', 'json', true],
+        [fix.terraform, 'Terraform', 'hcl', false],
+        [fix.cli, 'AWS CLI', 'sh', false]
+    ];
+    for (const [text, title, language, open] of forms) {
+        if (text)
+            lines.push(`<details${open ? ' open' : ''}><summary>${title}</summary>`, '', codeBlock(text, language), '', '</details>', '');
+    }
+    return lines;
+}
+function list(title, items, open = true) {
+    if (items.length === 0)
+        return [];
+    const body = items.map(i => `- ${escapeMarkdown(i)}`);
+    return open
+        ? [`### ${title}`, '', ...body, '']
+        : [`<details><summary>${title}</summary>`, '', ...body, '', '</details>', ''];
+}
+function keyTable(outcome) {
+    if (outcome.keys.length === 0)
+        return [];
+    const rows = outcome.keys.map(k => {
+        const f = k.facts;
+        const users = [
+            ...new Set(k.uses.map(u => (u.nodegroup === '(input)' ? 'kms-key-ids' : u.nodegroup)))
+        ].join(', ');
+        const sources = [...new Set(k.uses.map(u => u.source))].join(', ');
+        const status = k.assessment.causes.length
+            ? k.assessment.causes.map(c => inlineCode(c)).join(' ')
+            : k.assessment.openQuestions.length
+                ? 'cannot tell'
+                : 'ok';
+        const policy = k.patch
+            ? `${k.patch.status}${k.patch.added.length ? ` (+${k.patch.added.map(s => s.Sid).join(', ')})` : ''}`
+            : '—';
+        return `| ${inlineCode(f.arn ?? f.reference)} | ${escapeMarkdown(f.state ?? 'not found')} | ${escapeMarkdown(f.manager ?? '—')} | ${escapeMarkdown(users)} (${escapeMarkdown(sources)}) | ${status} | ${escapeMarkdown(policy)} |`;
+    });
+    return [
+        '### Keys',
+        '',
+        '| key | state | manager | used by | findings | policy |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows,
+        ''
+    ];
+}
+function ganttName(text) {
+    return text.replace(/[:;#]/g, ' ').trim();
+}
+function mermaidTime(iso) {
+    return iso.slice(0, 23).replace('T', ' ');
+}
+/** Phases from the timeline, for a small Mermaid gantt. */
+function phases(events, diagnosis) {
+    const first = (kind) => events.find(e => e.kind === kind &&
+        (!diagnosis.nodegroup || !e.nodegroup || e.nodegroup === diagnosis.nodegroup));
+    const last = events[events.length - 1];
+    const verdict = events.find(e => e.kind === 'verdict') ?? last;
+    const created = first('nodegroup-created');
+    const launch = first('launch-attempt');
+    const failure = first('launch-failed');
+    const result = [];
+    const started = first('started');
+    if (started && verdict)
+        result.push({ name: 'Guard running', start: started.time, end: verdict.time });
+    if (created && verdict)
+        result.push({ name: 'Node group creating', start: created.time, end: verdict.time });
+    if (created && launch)
+        result.push({ name: 'Until first launch', start: created.time, end: launch.time });
+    if (launch && failure)
+        result.push({ name: 'First launch', start: launch.time, end: failure.time });
+    if (failure && verdict && diagnosis.result === 'failure')
+        result.push({ name: 'Detection', start: failure.time, end: verdict.time });
+    return result.filter(p => p.end >= p.start);
+}
+function gantt(events, diagnosis) {
+    const list = phases(events, diagnosis);
+    if (list.length === 0)
+        return [];
+    const lines = [
+        'gantt',
+        '  title Phases (UTC)',
+        '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
+        '  axisFormat %H:%M:%S',
+        '  section Run'
+    ];
+    for (const p of list)
+        lines.push(`  ${ganttName(p.name)} : ${mermaidTime(p.start)}, ${mermaidTime(p.end)}`);
+    return [codeBlock(lines.join('\n'), 'mermaid'), ''];
+}
+function relative(ms) {
+    const sign = ms < 0 ? '-' : '+';
+    const s = Math.abs(ms) / 1000;
+    return `${sign}${s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`}`;
+}
+function eventTable(events, origin, limit = 200) {
+    const shown = events.length > limit ? [...events.slice(0, limit / 2), ...events.slice(-limit / 2)] : events;
+    const rows = shown.map(e => `| ${relative(Date.parse(e.time) - origin)} | ${e.time.slice(11, 23)} | ${e.source} | ${escapeMarkdown(e.kind)} | ${escapeMarkdown(e.detail)} |`);
+    const note = events.length > limit
+        ? [
+            `_${events.length - limit} events in the middle are left out; the timeline file has them all._`,
+            ''
+        ]
+        : [];
+    return [
+        '| t | UTC | source | event | detail |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+        ...note
+    ];
+}
+function renderReport(diagnosis, context) {
+    const lines = [verdictLine(diagnosis, context), ''];
+    const meta = [];
+    if (diagnosis.rootCause)
+        meta.push(`**Root cause** ${inlineCode(diagnosis.rootCause)}`);
+    if (diagnosis.failureCode)
+        meta.push(`**failure code** ${inlineCode(diagnosis.failureCode)}`);
+    if (meta.length)
+        lines.push(meta.join(' · '), '');
+    const comparison = comparisonLine(diagnosis);
+    if (comparison)
+        lines.push(comparison, '');
+    if (diagnosis.explanation)
+        lines.push(`> ${escapeMarkdown(diagnosis.explanation)}`, '');
+    lines.push(...fixSection(diagnosis));
+    for (const drift of diagnosis.drift)
+        lines.push(`> ⚠️ **Drift:** ${escapeMarkdown(drift)}`, '');
+    lines.push(...list('Evidence', diagnosis.evidence));
+    lines.push(...list('Ruled out', diagnosis.ruledOut, false));
+    lines.push(...list('Could not tell', diagnosis.openQuestions));
+    const other = diagnosis.keyFindings.filter(f => f.key !== diagnosis.key);
+    for (const finding of other) {
+        lines.push(`<details><summary>Also: ${escapeMarkdown(finding.key.id)} — ${finding.causes.join(', ')}</summary>`, '');
+        for (const remedy of finding.remedies) {
+            lines.push(escapeMarkdown(remedy.summary), '');
+            if (remedy.json)
+                lines.push(codeBlock(remedy.json, 'json'), '');
+        }
+        lines.push('</details>', '');
+    }
+    for (const section of context.sections ?? [])
+        lines.push(section, '');
+    if (context.outcome)
+        lines.push(...keyTable(context.outcome));
+    if (context.events.length > 0) {
+        const created = context.events.find(e => e.kind === 'nodegroup-created' &&
+            (!diagnosis.nodegroup || e.nodegroup === diagnosis.nodegroup));
+        const origin = Date.parse((created ?? context.events[0]).time);
+        lines.push('### Timeline', '', `Times relative to ${created ? `the creation of node group ${escapeMarkdown(created.nodegroup ?? '')}` : 'the first event'}.`, '');
+        lines.push(...gantt(context.events, diagnosis));
+        lines.push(...eventTable(context.events, origin));
+    }
+    if (context.runUrl)
+        lines.push(`[Workflow run](${context.runUrl})`, '');
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/**
+ * One sticky pull request comment per workflow + cluster (+ node group set): found by a hidden
+ * marker and the token's own login across all pages, updated in place, previous verdicts kept in
+ * a collapsed history. A comment that cannot be written is a warning with the fix, never a failure.
+ */
+
+/** GitHub refuses comment bodies over 65,536 characters; stay clear of it. */
+const COMMENT_LIMIT = 65_000;
+const HISTORY_LIMIT = 15;
+function commentMarker(workflow, cluster, nodegroups) {
+    const scope = `${workflow}\n${cluster}\n${[...nodegroups].sort().join(',')}`;
+    const id = (0,external_node_crypto_.createHash)('sha256').update(scope).digest('hex').slice(0, 16);
+    return `<!-- eks-kms-guard:${id} -->`;
+}
+const HISTORY_START = '<!-- eks-kms-guard:history -->';
+const HISTORY_END = '<!-- eks-kms-guard:history-end -->';
+const VERDICT_START = '<!-- eks-kms-guard:verdict -->';
+function sameLogin(a, b) {
+    const norm = (s) => s.replace(/\[bot\]$/, '').toLowerCase();
+    return a !== undefined && norm(a) === norm(b);
+}
+/** History lines kept in a previous body, newest first. */
+function previousHistory(body) {
+    const start = body.indexOf(HISTORY_START);
+    const end = body.indexOf(HISTORY_END);
+    const lines = start >= 0 && end > start
+        ? body
+            .slice(start + HISTORY_START.length, end)
+            .split('\n')
+            .filter(l => l.startsWith('- '))
+        : [];
+    const verdictAt = body.indexOf(VERDICT_START);
+    if (verdictAt >= 0) {
+        const line = body
+            .slice(verdictAt + VERDICT_START.length)
+            .split('\n')
+            .find(l => l.trim());
+        if (line)
+            lines.unshift(`- ${line.trim()}`);
+    }
+    return lines.slice(0, HISTORY_LIMIT);
+}
+/**
+ * The full comment body: marker, this run's report, and the history of earlier verdicts. Cut
+ * under GitHub's limit, pointing at the job summary for the rest.
+ */
+function composeBody(marker, report, history, runUrl, stamp = '') {
+    const [verdict, ...rest] = report.split('\n');
+    const historyBlock = history.length
+        ? [
+            '',
+            `<details><summary>Earlier runs (${history.length})</summary>`,
+            '',
+            HISTORY_START,
+            ...history,
+            HISTORY_END,
+            '',
+            '</details>'
+        ]
+        : [];
+    const head = [marker, VERDICT_START, `${verdict}${stamp ? ` — ${stamp}` : ''}`];
+    let body = [...head, ...rest, ...historyBlock].join('\n');
+    if (body.length > COMMENT_LIMIT) {
+        const note = `\n\n_The report was cut to fit a pull request comment; the full report is in the [job summary](${runUrl ?? '#'})._\n`;
+        const tail = historyBlock.join('\n');
+        const room = COMMENT_LIMIT - head.join('\n').length - tail.length - note.length - 1;
+        body = [...head, rest.join('\n').slice(0, Math.max(0, room))].join('\n') + note + tail;
+    }
+    return body;
+}
+async function viewerLogin(api) {
+    try {
+        const result = await api.graphql('query { viewer { login } }');
+        return result.viewer.login;
+    }
+    catch {
+        // A GITHUB_TOKEN always acts as github-actions[bot]; other tokens answer GraphQL.
+        return 'github-actions[bot]';
+    }
+}
+async function listComments(api, target) {
+    const all = [];
+    for (let page = 1; page <= 50; page++) {
+        const response = await api.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            owner: target.owner,
+            repo: target.repo,
+            issue_number: target.issueNumber,
+            per_page: 100,
+            page
+        });
+        const batch = response.data;
+        all.push(...batch);
+        if (!/rel="next"/.test(String(response.headers.link ?? '')))
+            break;
+    }
+    return all;
+}
+function comment_status(error) {
+    return error?.status;
+}
+function explainCommentError(error) {
+    const code = comment_status(error);
+    const base = `Could not write the pull request comment (${code ?? 'error'}: ${error?.message ?? String(error)}).`;
+    if (code === 403 || code === 404) {
+        return `${base} The token may not write to pull requests: grant \`permissions: pull-requests: write\`. On pull requests from forks the GITHUB_TOKEN is read-only; run the report from a \`workflow_run\` workflow (or \`pull_request_target\`, without checking out untrusted code) and pass \`pr-number\`. The job summary has the full report.`;
+    }
+    if (code === 422)
+        return `${base} GitHub rejected the comment body; the job summary has the full report.`;
+    return `${base} The job summary has the full report.`;
+}
+async function withRetry(fn, sleep) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            const code = comment_status(error) ?? 0;
+            if (attempt >= 2 || (code !== 0 && code < 500 && code !== 429))
+                throw error;
+            await sleep(500 * 2 ** attempt);
+        }
+    }
+}
+/** Creates or updates the sticky comment; never throws. */
+async function upsertComment(api, target, marker, report, options = {}) {
+    const sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+    const route = { owner: target.owner, repo: target.repo };
+    try {
+        const login = await viewerLogin(api);
+        const mine = (await withRetry(() => listComments(api, target), sleep))
+            .filter(c => c.body?.includes(marker) && sameLogin(c.user?.login, login))
+            .sort((a, b) => a.id - b.id);
+        const existing = mine[0];
+        const body = composeBody(marker, report, existing?.body ? previousHistory(existing.body) : [], options.runUrl, options.stamp);
+        let result;
+        if (existing) {
+            if (existing.body === body)
+                return { status: 'unchanged', url: existing.html_url };
+            const response = await withRetry(() => api.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+                ...route,
+                comment_id: existing.id,
+                body
+            }), sleep);
+            result = { status: 'updated', url: response.data.html_url };
+        }
+        else {
+            const response = await withRetry(() => api.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+                ...route,
+                issue_number: target.issueNumber,
+                body
+            }), sleep);
+            result = { status: 'created', url: response.data.html_url };
+        }
+        // Two runs racing may both have created a comment: the oldest one stays, the others go.
+        const after = (await listComments(api, target))
+            .filter(c => c.body?.includes(marker) && sameLogin(c.user?.login, login))
+            .sort((a, b) => a.id - b.id);
+        if (after.length > 1) {
+            const keep = after[0];
+            for (const extra of after.slice(1))
+                await api.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+                    ...route,
+                    comment_id: extra.id
+                });
+            if (keep.body !== body)
+                await api.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+                    ...route,
+                    comment_id: keep.id,
+                    body
+                });
+            result = { status: 'updated', url: keep.html_url };
+        }
+        return result;
+    }
+    catch (error) {
+        return { status: 'failed', message: explainCommentError(error) };
+    }
+}
+/** The pull request to report on: the event's, the `pr-number` input, or the branch's open one. */
+async function findPullRequest(api, context, prNumber) {
+    if (prNumber)
+        return prNumber;
+    const fromEvent = context.payload.pull_request?.number;
+    if (fromEvent)
+        return fromEvent;
+    if ((context.eventName === 'workflow_dispatch' || context.eventName === 'push') &&
+        context.ref.startsWith('refs/heads/')) {
+        const branch = context.ref.slice('refs/heads/'.length);
+        try {
+            const response = await api.request('GET /repos/{owner}/{repo}/pulls', {
+                owner: context.owner,
+                repo: context.repo,
+                head: `${context.owner}:${branch}`,
+                state: 'open',
+                per_page: 1
+            });
+            return response.data[0]?.number;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/publish.ts
+/** Where a report goes besides the log: the pull request comment (shared by the main and post steps). */
+
+
+function runUrl() {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+    return GITHUB_REPOSITORY && GITHUB_RUN_ID
+        ? `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+        : undefined;
+}
+/** The sticky pull request comment; any problem is a warning, never the step's failure. */
+async function publishComment(config, markdown) {
+    if (!config.prComment)
+        return;
+    if (!config.githubToken) {
+        info('No github-token: the pull request comment is skipped.');
+        return;
+    }
+    // Octokit is loaded only when there is a comment to write.
+    const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const { context } = github;
+    // The toolkit reads GITHUB_API_URL once, when it loads; read it when the comment is written.
+    const api = github.getOctokit(config.githubToken, {
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com'
+    });
+    const { owner, repo } = context.repo;
+    const issueNumber = await findPullRequest(api, { eventName: context.eventName, payload: context.payload, ref: context.ref, owner, repo }, config.prNumber);
+    if (!issueNumber) {
+        info('No pull request is known for this run (pass pr-number for workflow_dispatch): only the job summary was written.');
+        return;
+    }
+    const marker = commentMarker(context.workflow, config.clusterName, config.nodegroupNames);
+    const url = runUrl();
+    const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${url ? `, [run ${context.runId}](${url})` : ''}`;
+    const result = await upsertComment(api, { owner, repo, issueNumber }, marker, markdown, {
+        runUrl: url,
+        stamp
+    });
+    if (result.status === 'failed') {
+        warning(result.message ?? 'Could not write the pull request comment.');
+        return;
+    }
+    if (result.url)
+        setOutput('comment-url', result.url);
+    info(`Pull request #${issueNumber} comment ${result.status}${result.url ? `: ${result.url}` : ''}.`);
+}
+
+;// CONCATENATED MODULE: ./src/report/post-step.ts
+/**
+ * The post step: when the main step was killed before it reported (a job timeout, a hard
+ * cancel), write what it had seen — the timeline it kept on disk — to the job summary and the
+ * pull request comment. The verdict comes from the same place as every other.
+ */
+
+
+
+
+
+
+
+async function post(now = Date.now) {
+    const path = getState('timeline-file');
+    if (getState('reported') === 'true' || !path || !(0,external_node_fs_namespaceObject.existsSync)(path))
+        return;
+    try {
+        const config = readConfig(name => getInput(name));
+        const events = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')).events;
+        const verdict = decideVerdict({
+            now: now(),
+            startedAt: now(),
+            clusterName: config.clusterName,
+            region: config.region,
+            cluster: 'unknown',
+            nodegroups: [],
+            keys: [],
+            keyWorkPending: [],
+            propagationGraceMs: config.propagationGraceMs,
+            timeoutMs: config.timeoutMs,
+            stoppedBeforeReport: true
+        });
+        const diagnosis = diagnose({
+            verdict,
+            roleCreated: false,
+            keys: [],
+            nodegroups: [],
+            policyChanged: false,
+            watchedFrom: 0
+        }, config.region);
+        const markdown = renderReport(diagnosis, {
+            mode: config.mode,
+            clusterName: config.clusterName,
+            region: config.region,
+            runUrl: runUrl(),
+            events
+        });
+        setOutput('result', diagnosis.result);
+        await summary.addRaw(markdown, true).write();
+        await publishComment(config, markdown);
+    }
+    catch (error) {
+        warning(`The post step could not write the report: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -32392,18 +33632,6 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -32527,6 +33755,4 @@ function getIDToken(aud) {
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(6661);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__post = __webpack_exports__.b;
-/******/ export { __webpack_exports__post as post };
 /******/ 

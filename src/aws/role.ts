@@ -3,16 +3,10 @@
  * partition, and it is created (deploy only) when a fresh account has none yet.
  */
 import { CreateServiceLinkedRoleCommand, GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam'
+import type { AutoscalingRole } from '../model/index.js'
 import { call, errorMessage, isAccessDenied, isNotFound } from './errors.js'
 
 export const DEFAULT_ROLE_NAME = 'AWSServiceRoleForAutoScaling'
-
-export interface AutoscalingRole {
-  arn: string
-  exists: boolean | 'unknown'
-  source: 'input' | 'auto-scaling-group' | 'iam' | 'expected'
-  note?: string
-}
 
 /** The ARN AWS gives the default role; used only for the fix text when the role is missing. */
 export function expectedRoleArn(

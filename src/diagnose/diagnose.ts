@@ -2,10 +2,9 @@
  * From what the run saw to what a reader needs: one root cause in a plain sentence, the evidence,
  * what was ruled out, and the fix. Pure.
  */
-import type { GuardOutcome, KeyRecord } from '../guard.js'
-import type { WatchVerdict } from '../watch/watcher.js'
+import type { GuardOutcome, KeyRecord, RootCause, Verdict } from '../model/index.js'
 import { FAILURE_PATTERNS } from '../watch/failures.js'
-import { KEY_CAUSE_PRECEDENCE, ROOT_CAUSES, type RootCause } from './causes.js'
+import { ROOT_CAUSES } from '../model/index.js'
 import { remedyFor, type Remedy } from './remedy.js'
 
 export interface KeyFinding {
@@ -34,19 +33,6 @@ export interface Diagnosis {
   cancelled: boolean
 }
 
-function keysOf(outcome: GuardOutcome, nodegroup?: string): KeyRecord[] {
-  return outcome.keys.filter(k => !nodegroup || k.uses.some(u => u.nodegroup === nodegroup))
-}
-
-/** The key cause that explains a KMS launch failure, by precedence. */
-export function keyCause(keys: KeyRecord[]): { cause: RootCause; key: KeyRecord } | undefined {
-  for (const cause of KEY_CAUSE_PRECEDENCE) {
-    const key = keys.find(k => k.assessment.causes.includes(cause))
-    if (key) return { cause, key }
-  }
-  return undefined
-}
-
 function remedyInput(
   outcome: GuardOutcome,
   cause: RootCause,
@@ -64,35 +50,25 @@ function remedyInput(
   }
 }
 
-function verdictCause(
-  verdict: WatchVerdict,
-  outcome: GuardOutcome
-): { cause?: RootCause; key?: KeyRecord; note?: string } {
-  if (verdict.rootCause !== 'key-check')
-    return {
-      cause: verdict.rootCause,
-      key: verdict.rootCause?.startsWith('kms-')
-        ? keyCause(keysOf(outcome, verdict.nodegroup))?.key
-        : undefined
-    }
-  const found = keyCause(keysOf(outcome, verdict.nodegroup))
-  if (found) return { cause: found.cause, key: found.key }
-  const patched = keysOf(outcome, verdict.nodegroup).some(k => k.patch?.status === 'written')
-  return {
-    cause: patched ? 'kms-policy-missing-autoscaling-role' : 'unknown',
-    note: patched
-      ? 'The key policy was patched in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.'
-      : 'Every key check passed, yet the launch failed with a KMS error: look for a service control policy or resource control policy denying the role, a key in another Region, or a snapshot encrypted with another key.'
-  }
+/** A note for a KMS failure that no key check explains. */
+function unexplainedNote(verdict: Verdict, key: KeyRecord | undefined): string | undefined {
+  if (verdict.activity?.pattern?.rootCause !== 'key-check' && !verdict.healthIssue) return undefined
+  if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
+    return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.'
+  if (verdict.rootCause === 'unknown')
+    return 'Every key check passed, yet the launch failed with a KMS error: look for a service control policy or resource control policy denying the role, a key in another Region, or a snapshot encrypted with another key.'
+  return undefined
 }
+
+/** Causes whose own message (the error, with its fix) is the best headline. */
+const ERROR_CAUSES = new Set<RootCause>(['permission-denied', 'aws-credentials-expired', 'unknown'])
 
 export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
   const { verdict } = outcome
   const evidence: string[] = []
-  const { cause, key, note } =
-    verdict.result === 'success'
-      ? { cause: undefined, key: undefined, note: undefined }
-      : verdictCause(verdict, outcome)
+  const cause = verdict.rootCause
+  const key = verdict.keyId ? outcome.keys.find(k => k.id === verdict.keyId) : undefined
+  const note = unexplainedNote(verdict, key)
   if (verdict.activity) {
     const a = verdict.activity
     evidence.push(
@@ -153,8 +129,9 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
     : undefined
   const createdAt = nodegroupState?.createdAt?.getTime()
+  // Only when this run saw the failure happen: a node group already failed was not detected by us.
   const detectedAfterSeconds =
-    createdAt !== undefined && verdict.result !== 'success'
+    createdAt !== undefined && verdict.result !== 'success' && !verdict.alreadyFailed
       ? Math.max(0, Math.round((verdict.decidedAt - createdAt) / 100) / 10)
       : undefined
 
@@ -172,6 +149,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
   if (verdict.result === 'success') headline = verdict.message
   else if (verdict.cancelled) headline = verdict.message
   else if (verdict.result === 'timeout') headline = verdict.message
+  else if (verdict.rootCause && ERROR_CAUSES.has(verdict.rootCause)) headline = verdict.message
   else
     headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`
 

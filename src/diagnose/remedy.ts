@@ -2,14 +2,10 @@
  * The fix for a root cause, three ways: the JSON statements (with the real role ARN), a
  * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
  */
-import type { KeyRecord } from '../guard.js'
-import {
-  GRANT_OPERATIONS,
-  requirements,
-  USE_STATEMENT_ACTIONS,
-  type Statement
-} from '../kms/policy.js'
-import type { RootCause } from './causes.js'
+import type { KeyRecord } from '../model/index.js'
+import { GRANT_OPERATIONS, requirements, USE_STATEMENT_ACTIONS } from '../kms/requirements.js'
+import { type Statement } from '../model/index.js'
+import type { RootCause } from '../model/index.js'
 import { hclValue } from './hcl.js'
 
 export interface Remedy {

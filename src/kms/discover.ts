@@ -12,23 +12,7 @@ import {
   type LaunchTemplateBlockDeviceMapping
 } from '@aws-sdk/client-ec2'
 import { call } from '../aws/errors.js'
-
-export interface LaunchTemplateRef {
-  id?: string
-  name?: string
-  version?: string
-}
-
-export interface KeyUse {
-  nodegroup: string
-  /** The key as the setting names it: id, alias or ARN. */
-  reference: string
-  source: 'launch-template' | 'ebs-default' | 'input' | 'cluster-secrets'
-  launchTemplate?: LaunchTemplateRef
-  device?: string
-  /** One sentence: why we think this key is used. */
-  why: string
-}
+import type { KeyUse, LaunchTemplateRef } from '../model/index.js'
 
 export interface EbsDefaults {
   encryptionByDefault: boolean

@@ -10,48 +10,10 @@ import {
   type GrantListEntry,
   type KMSClient
 } from '@aws-sdk/client-kms'
-import type { RootCause } from '../diagnose/causes.js'
 import { call, errorMessage, isNotFound } from '../aws/errors.js'
-import {
-  checkRequirements,
-  orphanedPrincipals,
-  parseKeyPolicy,
-  PolicyParseError,
-  requirements,
-  type KeyPolicy,
-  type RequirementStatus
-} from './policy.js'
-import { GRANT_OPERATIONS } from './policy.js'
-
-export { GRANT_OPERATIONS }
-
-export interface KeyFacts {
-  reference: string
-  found: boolean
-  arn?: string
-  keyId?: string
-  account?: string
-  state?: string
-  manager?: string
-  spec?: string
-  usage?: string
-  origin?: string
-  description?: string
-  deletionDate?: string
-  policyText?: string
-  /** Grants on the key whose grantee is the Auto Scaling role. */
-  grants: GrantListEntry[]
-  readError?: string
-}
-
-export interface KeyContext {
-  callerAccount: string
-  region: string
-  autoscalingRoleArn: string
-  autoscalingRoleExists: boolean | 'unknown'
-  /** The cluster role, when this key also encrypts the cluster's secrets. */
-  clusterRoleArn?: string
-}
+import type { KeyAssessment, KeyContext, KeyFacts } from '../model/index.js'
+import { checkRequirements, GRANT_OPERATIONS, requirements } from './requirements.js'
+import { orphanedPrincipals, parseKeyPolicy, PolicyParseError } from './document.js'
 
 const GRANT_MINIMUM = ['Decrypt', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant']
 
@@ -142,22 +104,6 @@ export async function listRoleGrants(
     if (!/AccessDenied/i.test(errorMessage(error))) throw error
   }
   return grants
-}
-
-export interface KeyAssessment {
-  facts: KeyFacts
-  /** Problems, most decisive first; empty when launches can use the key. */
-  causes: RootCause[]
-  policy?: KeyPolicy
-  policyError?: string
-  statuses: RequirementStatus[]
-  orphans: { statement: number; id: string }[]
-  grantCovers: boolean
-  crossAccount: boolean
-  /** Facts checked and found fine, so a reader can trust the conclusion. */
-  ruledOut: string[]
-  /** Things we could not decide. */
-  openQuestions: string[]
 }
 
 export function grantCovers(grants: GrantListEntry[]): boolean {

@@ -6,18 +6,12 @@
 import { PutKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms'
 import { createTwoFilesPatch } from 'diff'
 import { call, errorMessage, errorName } from '../aws/errors.js'
+import type { PatchOutcome } from '../model/index.js'
 import { readKeyPolicy } from './key.js'
-import {
-  checkRequirements,
-  lostStatements,
-  mergeMissing,
-  orphanedPrincipals,
-  parseKeyPolicy,
-  PolicyParseError,
-  type KeyPolicy,
-  type Requirement,
-  type Statement
-} from './policy.js'
+import { checkRequirements } from './requirements.js'
+import { lostStatements, orphanedPrincipals, parseKeyPolicy, PolicyParseError } from './document.js'
+import { mergeMissing } from './merge.js'
+import { type KeyPolicy, type Requirement, type Statement } from '../model/index.js'
 
 /** The documented key policy size quota (32 KB); larger policies should use grants. */
 export const POLICY_SIZE_LIMIT = 32_768
@@ -30,18 +24,6 @@ export interface PatchOptions {
   roleJustCreated?: boolean
   maxRounds?: number
   principalRetries?: number
-}
-
-export interface PatchOutcome {
-  status: 'unchanged' | 'written' | 'dry-run' | 'refused'
-  added: Statement[]
-  diff?: string
-  message: string
-  rounds: number
-  /** Other writers' changes we merged with instead of overwriting. */
-  concurrentWrites: number
-  refusal?:
-    'not-json' | 'too-large' | 'orphaned-principal' | 'lockout' | 'unresolved' | 'invalid-principal'
 }
 
 export function policyDiff(keyArn: string, before: string, after: string): string {

@@ -3,7 +3,7 @@
  * evidence, the keys, a gantt of the phases and the event table. Pure.
  */
 import type { Diagnosis } from '../diagnose/diagnose.js'
-import type { GuardOutcome } from '../guard.js'
+import type { GuardOutcome } from '../model/index.js'
 import { codeBlock, escapeMarkdown, inlineCode } from './escape.js'
 import type { TimelineEvent } from './timeline.js'
 

@@ -20,7 +20,10 @@ export async function publishComment(config: Config, markdown: string): Promise<
   // Octokit is loaded only when there is a comment to write.
   const github = await import('@actions/github')
   const { context } = github
-  const api = github.getOctokit(config.githubToken) as unknown as CommentApi
+  // The toolkit reads GITHUB_API_URL once, when it loads; read it when the comment is written.
+  const api = github.getOctokit(config.githubToken, {
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com'
+  }) as unknown as CommentApi
   const { owner, repo } = context.repo
   const issueNumber = await findPullRequest(
     api,

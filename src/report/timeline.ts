@@ -3,18 +3,9 @@
  * where AWS has them (activity start/end, node group createdAt), else the action's clock.
  */
 import { writeFileSync } from 'node:fs'
+import type { EventKind, EventSource, TimelineEvent } from '../model/index.js'
 
-export type EventSource = 'kms' | 'eks' | 'autoscaling' | 'iam' | 'ec2' | 'command' | 'action'
-
-export interface TimelineEvent {
-  time: string
-  source: EventSource
-  kind: string
-  detail: string
-  nodegroup?: string
-  /** Where the time came from. */
-  clock: 'aws' | 'action'
-}
+export type { EventKind, EventSource, TimelineEvent }
 
 export class Timeline {
   readonly events: TimelineEvent[] = []
@@ -33,7 +24,7 @@ export class Timeline {
 
   add(
     source: EventSource,
-    kind: string,
+    kind: EventKind,
     detail: string,
     options: { at?: Date | number; nodegroup?: string } = {}
   ): TimelineEvent {
@@ -64,7 +55,7 @@ export class Timeline {
       .map(x => x.e)
   }
 
-  first(kind: string, nodegroup?: string): TimelineEvent | undefined {
+  first(kind: EventKind, nodegroup?: string): TimelineEvent | undefined {
     return this.sorted().find(
       e => e.kind === kind && (nodegroup === undefined || e.nodegroup === nodegroup)
     )

@@ -7,13 +7,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { hclValue } from '../diagnose/hcl.js'
 import { policyDocumentHcl } from '../diagnose/remedy.js'
-import {
-  checkRequirements,
-  parseKeyPolicy,
-  requirements,
-  type KeyPolicy,
-  type Statement
-} from '../kms/policy.js'
+import { checkRequirements, requirements } from '../kms/requirements.js'
+import { parseKeyPolicy } from '../kms/document.js'
+import { type KeyPolicy, type Statement } from '../model/index.js'
 import { evaluate, isUnresolved, PLACEHOLDER_ACCOUNT, resolveSymbols } from './expressions.js'
 import { blocks, buildModules, parseReference, type TfModule, type TfResource } from './model.js'
 import { attributeLine, findTfFiles, parseFiles, type ParseProblem } from './parse.js'

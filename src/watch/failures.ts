@@ -3,25 +3,7 @@
  * (what is the cause and the remedy?). Patterns come from the EC2 Auto Scaling troubleshooting
  * pages, EC2 state reasons and public reports (shared/reference/aws-domain.md §2).
  */
-import type { RootCause } from '../diagnose/causes.js'
-
-export interface FailurePattern {
-  id: string
-  /** Matched against the activity's StatusMessage and Description. */
-  pattern: RegExp
-  /** The AWS code reported as `failure-code`: a fixed code, or the pattern's first capture. */
-  code?: string
-  /**
-   * fatal: fails the run at the first activity. transient: fails only when `threshold` failed
-   * activities of this pattern arrive in a row for one Auto Scaling group without a successful
-   * launch (one launch attempt makes an activity per missing instance).
-   */
-  kind: 'fatal' | 'transient'
-  threshold?: number
-  /** 'key-check' means the key checks decide which KMS cause it is. */
-  rootCause: RootCause | 'key-check'
-  remedy: string
-}
+import type { FailurePattern, RootCause } from '../model/index.js'
 
 export const FAILURE_PATTERNS: FailurePattern[] = [
   {

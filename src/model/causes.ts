@@ -27,9 +27,15 @@ export const ROOT_CAUSES = {
     'An EC2 quota (vCPUs, instances, volumes or fleet requests) stops the Auto Scaling group from launching instances.',
   'capacity-unavailable':
     'EC2 has no capacity for the requested instance type in the chosen Availability Zones.',
+  'cluster-not-found':
+    'The cluster does not exist in this account and Region (check cluster-name, aws-region and the role the workflow assumes).',
   'nodegroup-not-found': 'The node group does not exist in the cluster.',
   'nodegroup-create-failed': 'EKS marked the node group as failed.',
   'command-failed': 'The deploy command failed on its own.',
+  'aws-credentials-expired':
+    'The AWS credentials expired before the guard finished: the role session is shorter than the watch.',
+  'permission-denied':
+    'The role this workflow assumes is not allowed an AWS call the guard needs, so it could not finish its checks.',
   unknown: 'The failure does not match a known cause.'
 } as const
 

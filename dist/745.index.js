@@ -1,0 +1,1841 @@
+export const id = 745;
+export const ids = [745];
+export const modules = {
+
+/***/ 7745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runGuard: () => (/* binding */ runGuard)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-auto-scaling/dist-cjs/index.js
+var dist_cjs = __webpack_require__(8932);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var client_ec2_dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-eks/dist-cjs/index.js
+var client_eks_dist_cjs = __webpack_require__(4524);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
+var client_iam_dist_cjs = __webpack_require__(6764);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-kms/dist-cjs/index.js
+var client_kms_dist_cjs = __webpack_require__(2632);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __webpack_require__(1695);
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+
+
+
+
+const USER_AGENT = 'eks-kms-guard';
+function createClients(region, options = {}) {
+    const config = {
+        region,
+        retryMode: 'standard',
+        maxAttempts: 6,
+        customUserAgent: USER_AGENT,
+        // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
+        requestHandler: {
+            requestTimeout: options.requestTimeoutMs ?? 30_000,
+            connectionTimeout: 5_000,
+            throwOnRequestTimeout: true
+        }
+    };
+    return {
+        kms: new client_kms_dist_cjs/* KMSClient */.pgq(config),
+        eks: new client_eks_dist_cjs/* EKSClient */.JQJ(config),
+        autoscaling: new dist_cjs/* AutoScalingClient */.yis(config),
+        ec2: new client_ec2_dist_cjs/* EC2Client */.gu5(config),
+        iam: new client_iam_dist_cjs/* IAMClient */.h8v(config),
+        sts: new client_sts_dist_cjs/* STSClient */.iM(config)
+    };
+}
+function destroyClients(clients) {
+    for (const client of Object.values(clients))
+        client.destroy();
+}
+
+// EXTERNAL MODULE: ./src/aws/timeout.ts
+var timeout = __webpack_require__(6974);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+;// CONCATENATED MODULE: ./src/aws/role.ts
+/**
+ * The EC2 Auto Scaling service-linked role: its ARN is read, never built from a guessed
+ * partition, and it is created (deploy only) when a fresh account has none yet.
+ */
+
+
+const DEFAULT_ROLE_NAME = 'AWSServiceRoleForAutoScaling';
+/** The ARN AWS gives the default role; used only for the fix text when the role is missing. */
+function expectedRoleArn(partition, account, name = DEFAULT_ROLE_NAME) {
+    return `arn:${partition}:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/${name}`;
+}
+async function resolveAutoscalingRole(iam, options) {
+    if (options.input)
+        return { arn: options.input, exists: true, source: 'input' };
+    if (options.fromAutoScalingGroup)
+        return { arn: options.fromAutoScalingGroup, exists: true, source: 'auto-scaling-group' };
+    try {
+        const response = await iam.send(new client_iam_dist_cjs/* GetRoleCommand */.kbp({ RoleName: DEFAULT_ROLE_NAME }));
+        if (response.Role?.Arn)
+            return { arn: response.Role.Arn, exists: true, source: 'iam' };
+    }
+    catch (error) {
+        if ((0,errors/* isNotFound */.c4)(error))
+            return {
+                arn: expectedRoleArn(options.partition, options.account),
+                exists: false,
+                source: 'expected'
+            };
+        if ((0,errors/* isAccessDenied */.w7)(error)) {
+            return {
+                arn: expectedRoleArn(options.partition, options.account),
+                exists: 'unknown',
+                source: 'expected',
+                note: `iam:GetRole was denied, so the role's ARN is assumed from the caller's partition (${(0,errors/* errorMessage */.gJ)(error)})`
+            };
+        }
+        throw error;
+    }
+    return {
+        arn: expectedRoleArn(options.partition, options.account),
+        exists: false,
+        source: 'expected'
+    };
+}
+/** Creates the default role; "has been taken" means another writer created it first: fine. */
+async function createServiceLinkedRole(iam) {
+    try {
+        const response = await (0,errors/* call */.T1)('iam:CreateServiceLinkedRole', 'autoscaling.amazonaws.com', () => iam.send(new client_iam_dist_cjs/* CreateServiceLinkedRoleCommand */.A4y({ AWSServiceName: 'autoscaling.amazonaws.com' })));
+        return { arn: response.Role?.Arn, created: true };
+    }
+    catch (error) {
+        if (/has been taken/i.test((0,errors/* errorMessage */.gJ)(error)))
+            return { created: false };
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: ./src/model/index.ts + 3 modules
+var model = __webpack_require__(2716);
+;// CONCATENATED MODULE: ./src/kms/discover.ts
+
+
+/** Account-level EBS settings, read once per run. */
+class EbsDefaultsCache {
+    ec2;
+    value;
+    constructor(ec2) {
+        this.ec2 = ec2;
+    }
+    get() {
+        this.value ??= (async () => {
+            const byDefault = await (0,errors/* call */.T1)('ec2:GetEbsEncryptionByDefault', undefined, () => this.ec2.send(new client_ec2_dist_cjs/* GetEbsEncryptionByDefaultCommand */.Lgn({})));
+            const key = await (0,errors/* call */.T1)('ec2:GetEbsDefaultKmsKeyId', undefined, () => this.ec2.send(new client_ec2_dist_cjs/* GetEbsDefaultKmsKeyIdCommand */.O8S({})));
+            return {
+                encryptionByDefault: byDefault.EbsEncryptionByDefault === true,
+                defaultKeyId: key.KmsKeyId ?? 'alias/aws/ebs'
+            };
+        })();
+        return this.value;
+    }
+}
+/** The launch template an Auto Scaling group launches from, plain or mixed-instances. */
+function asgLaunchTemplate(group) {
+    const spec = group?.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ??
+        group?.LaunchTemplate;
+    if (!spec || (!spec.LaunchTemplateId && !spec.LaunchTemplateName))
+        return undefined;
+    return { id: spec.LaunchTemplateId, name: spec.LaunchTemplateName, version: spec.Version };
+}
+async function blockDevices(ec2, ref) {
+    const response = await (0,errors/* call */.T1)('ec2:DescribeLaunchTemplateVersions', ref.id ?? ref.name, () => ec2.send(new client_ec2_dist_cjs/* DescribeLaunchTemplateVersionsCommand */.Ptd({
+        LaunchTemplateId: ref.id,
+        LaunchTemplateName: ref.id ? undefined : ref.name,
+        Versions: [ref.version ?? '$Default']
+    })));
+    return response.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.BlockDeviceMappings ?? [];
+}
+function describeRef(ref) {
+    return `${ref.name ?? ref.id} version ${ref.version ?? '$Default'}`;
+}
+/** Key uses of one launch template version. */
+async function keyUsesOfLaunchTemplate(ec2, nodegroup, ref, defaults) {
+    const mappings = await blockDevices(ec2, ref);
+    const uses = [];
+    const ebsMappings = mappings.filter(m => m.Ebs);
+    for (const mapping of ebsMappings) {
+        const ebs = mapping.Ebs;
+        if (ebs.KmsKeyId) {
+            uses.push({
+                nodegroup,
+                reference: ebs.KmsKeyId,
+                source: 'launch-template',
+                launchTemplate: ref,
+                device: mapping.DeviceName,
+                why: `launch template ${describeRef(ref)} encrypts ${mapping.DeviceName ?? 'a device'} with KmsKeyId ${ebs.KmsKeyId}`
+            });
+            continue;
+        }
+        const ebsDefaults = await defaults.get();
+        if (ebs.Encrypted || ebsDefaults.encryptionByDefault) {
+            uses.push({
+                nodegroup,
+                reference: ebsDefaults.defaultKeyId,
+                source: 'ebs-default',
+                launchTemplate: ref,
+                device: mapping.DeviceName,
+                why: `launch template ${describeRef(ref)} ${ebs.Encrypted ? 'encrypts' : 'leaves'} ${mapping.DeviceName ?? 'a device'} ${ebs.Encrypted ? 'without naming a key' : 'unencrypted, but EBS encryption by default is on'}, so the account's default EBS key ${ebsDefaults.defaultKeyId} is used`
+            });
+        }
+    }
+    if (ebsMappings.length === 0) {
+        // The AMI's own root device mapping applies: encrypted only by the account default.
+        const ebsDefaults = await defaults.get();
+        if (ebsDefaults.encryptionByDefault) {
+            uses.push({
+                nodegroup,
+                reference: ebsDefaults.defaultKeyId,
+                source: 'ebs-default',
+                launchTemplate: ref,
+                why: `launch template ${describeRef(ref)} sets no block devices and EBS encryption by default is on, so the account's default EBS key ${ebsDefaults.defaultKeyId} is used`
+            });
+        }
+    }
+    return uses;
+}
+/** Every key a node group uses, from its own launch template and its Auto Scaling group's copy. */
+async function discoverKeyUses(ec2, nodegroup, templates, defaults) {
+    const uses = [];
+    const seenTemplates = new Set();
+    for (const ref of templates) {
+        const id = `${ref.id ?? ref.name}@${ref.version ?? '$Default'}`;
+        if (seenTemplates.has(id))
+            continue;
+        seenTemplates.add(id);
+        uses.push(...(await keyUsesOfLaunchTemplate(ec2, nodegroup, ref, defaults)));
+    }
+    return uses;
+}
+
+// EXTERNAL MODULE: ./src/kms/requirements.ts + 1 modules
+var requirements = __webpack_require__(8098);
+// EXTERNAL MODULE: ./src/kms/document.ts
+var kms_document = __webpack_require__(8076);
+;// CONCATENATED MODULE: ./src/kms/key.ts
+/**
+ * A KMS key as the launch sees it: inspection reads it (DescribeKey, GetKeyPolicy, ListGrants);
+ * assessment, pure, decides what is wrong with it for the Auto Scaling role and what was ruled out.
+ */
+
+
+
+
+const GRANT_MINIMUM = ['Decrypt', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant'];
+async function inspectKey(kms, reference, autoscalingRoleArn, callerAccount) {
+    const facts = { reference, found: false, grants: [] };
+    let metadata;
+    try {
+        metadata = (await (0,errors/* call */.T1)('kms:DescribeKey', reference, () => kms.send(new client_kms_dist_cjs/* DescribeKeyCommand */.spV({ KeyId: reference })))).KeyMetadata;
+    }
+    catch (error) {
+        if ((0,errors/* isNotFound */.c4)(error))
+            return facts;
+        throw error;
+    }
+    if (!metadata)
+        return facts;
+    Object.assign(facts, {
+        found: true,
+        arn: metadata.Arn,
+        keyId: metadata.KeyId,
+        account: metadata.AWSAccountId,
+        state: metadata.KeyState,
+        manager: metadata.KeyManager,
+        spec: metadata.KeySpec ?? metadata.CustomerMasterKeySpec,
+        usage: metadata.KeyUsage,
+        origin: metadata.Origin,
+        description: metadata.Description,
+        deletionDate: metadata.DeletionDate?.toISOString()
+    });
+    if (facts.manager === 'AWS')
+        return facts;
+    if (facts.account === callerAccount) {
+        facts.policyText = await readKeyPolicy(kms, facts.arn);
+    }
+    facts.grants = await listRoleGrants(kms, facts.arn, autoscalingRoleArn);
+    return facts;
+}
+async function readKeyPolicy(kms, keyArn) {
+    const response = await (0,errors/* call */.T1)('kms:GetKeyPolicy', keyArn, () => kms.send(new client_kms_dist_cjs/* GetKeyPolicyCommand */.$r8({ KeyId: keyArn, PolicyName: 'default' })));
+    return response.Policy ?? '';
+}
+/** A grant that lets the Auto Scaling role use the key for EBS (the cross-account fix). */
+async function createRoleGrant(kms, keyArn, grantee) {
+    await (0,errors/* call */.T1)('kms:CreateGrant', keyArn, () => kms.send(new client_kms_dist_cjs/* CreateGrantCommand */.Y_D({
+        KeyId: keyArn,
+        GranteePrincipal: grantee,
+        Operations: requirements/* GRANT_OPERATIONS */.y,
+        Name: 'eks-kms-guard-autoscaling-ebs'
+    })));
+}
+async function listRoleGrants(kms, keyArn, grantee) {
+    const grants = [];
+    let marker;
+    try {
+        do {
+            const page = await (0,errors/* call */.T1)('kms:ListGrants', keyArn, () => kms.send(new client_kms_dist_cjs/* ListGrantsCommand */.F9r({ KeyId: keyArn, GranteePrincipal: grantee, Marker: marker })));
+            grants.push(...(page.Grants ?? []).filter(g => g.GranteePrincipal === grantee));
+            marker = page.Truncated ? page.NextMarker : undefined;
+        } while (marker);
+    }
+    catch (error) {
+        // A missing grant permission only costs us the grant path; the policy check still stands.
+        if (!/AccessDenied/i.test((0,errors/* errorMessage */.gJ)(error)))
+            throw error;
+    }
+    return grants;
+}
+function grantCovers(grants) {
+    return grants.some(g => GRANT_MINIMUM.every(op => g.Operations?.includes(op)));
+}
+function assessKey(facts, context) {
+    const assessment = {
+        facts,
+        causes: [],
+        statuses: [],
+        orphans: [],
+        grantCovers: grantCovers(facts.grants),
+        crossAccount: false,
+        ruledOut: [],
+        openQuestions: []
+    };
+    const { causes, ruledOut, openQuestions } = assessment;
+    if (!facts.found) {
+        causes.push('kms-key-not-found');
+        return assessment;
+    }
+    ruledOut.push(`the key exists (${facts.arn})`);
+    switch (facts.state) {
+        case 'Enabled':
+            ruledOut.push('the key is Enabled');
+            break;
+        case 'PendingDeletion':
+        case 'PendingReplicaDeletion':
+            causes.push('kms-key-pending-deletion');
+            break;
+        case 'PendingImport':
+            causes.push('kms-key-pending-import');
+            break;
+        case 'Disabled':
+        case 'Unavailable':
+            causes.push('kms-key-disabled');
+            break;
+        default:
+            openQuestions.push(`the key is in state ${facts.state}, which KMS may leave shortly`);
+    }
+    if (facts.spec === 'SYMMETRIC_DEFAULT' && facts.usage === 'ENCRYPT_DECRYPT') {
+        ruledOut.push('the key is a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)');
+    }
+    else {
+        causes.push('kms-key-unusable-spec');
+    }
+    if (facts.manager === 'AWS') {
+        ruledOut.push('the key is AWS managed, which Auto Scaling may use without a policy change');
+        return finish(assessment);
+    }
+    if (context.autoscalingRoleExists === false)
+        causes.push('autoscaling-role-missing');
+    else if (context.autoscalingRoleExists === true)
+        ruledOut.push(`the Auto Scaling service-linked role exists (${context.autoscalingRoleArn})`);
+    assessment.crossAccount = facts.account !== context.callerAccount;
+    if (assessment.crossAccount) {
+        if (assessment.grantCovers)
+            ruledOut.push(`a grant lets ${context.autoscalingRoleArn} use the key of account ${facts.account}`);
+        else
+            causes.push('kms-key-cross-account');
+        return finish(assessment);
+    }
+    ruledOut.push('the key is in this account');
+    if (facts.policyText === undefined) {
+        openQuestions.push('the key policy could not be read');
+        return finish(assessment);
+    }
+    try {
+        assessment.policy = (0,kms_document/* parseKeyPolicy */.LB)(facts.policyText);
+    }
+    catch (error) {
+        assessment.policyError = error instanceof kms_document/* PolicyParseError */.y2 ? error.message : String(error);
+        openQuestions.push(assessment.policyError);
+        return finish(assessment);
+    }
+    assessment.orphans = (0,kms_document/* orphanedPrincipals */.Xj)(assessment.policy);
+    assessment.statuses = (0,requirements/* checkRequirements */.z4)(assessment.policy, facts.arn, (0,requirements/* requirements */.Ln)({
+        autoscalingRoleArn: context.autoscalingRoleArn,
+        region: context.region,
+        account: context.callerAccount,
+        clusterRoleArn: context.clusterRoleArn
+    }));
+    for (const status of assessment.statuses) {
+        const label = status.requirement.id === 'cluster-secrets' ? 'the cluster role' : 'the Auto Scaling role';
+        if (status.status === 'denied')
+            causes.push('kms-key-explicit-deny');
+        else if (status.status === 'unknown')
+            openQuestions.push(`whether the key policy grants ${label} ${status.requirement.id === 'autoscaling-grants' ? 'kms:CreateGrant' : 'key use'}: ${status.reasons.join('; ') || 'a statement this action cannot evaluate'}`);
+        else if (status.status === 'missing' && status.requirement.id === 'cluster-secrets') {
+            openQuestions.push('the key policy names neither the cluster role nor the account root for secrets encryption');
+        }
+        else if (status.status === 'missing' && !assessment.grantCovers) {
+            causes.push('kms-policy-missing-autoscaling-role');
+        }
+        else if (status.status === 'missing') {
+            ruledOut.push(`a grant lets ${context.autoscalingRoleArn} use the key`);
+        }
+        else if (status.status === 'granted') {
+            ruledOut.push(`the key policy grants ${label} ${status.requirement.id === 'autoscaling-grants' ? 'kms:CreateGrant for AWS resources' : status.requirement.id === 'cluster-secrets' ? 'what secrets encryption needs' : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'}`);
+        }
+    }
+    if (assessment.orphans.length > 0)
+        causes.push('kms-policy-orphaned-principal');
+    else
+        ruledOut.push('the key policy holds no orphaned principal ids');
+    if (!causes.includes('kms-key-explicit-deny'))
+        ruledOut.push('no Deny statement of the key policy blocks the Auto Scaling role');
+    return finish(assessment);
+}
+function finish(assessment) {
+    assessment.causes = [...new Set(assessment.causes)];
+    return assessment;
+}
+
+// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
+var create = __webpack_require__(9672);
+;// CONCATENATED MODULE: ./src/kms/merge.ts
+
+function uniqueSid(policy, sid) {
+    const taken = new Set(policy.Statement.map(s => s.Sid));
+    if (!taken.has(sid))
+        return sid;
+    let n = 2;
+    while (taken.has(`${sid}${n}`))
+        n++;
+    return `${sid}${n}`;
+}
+/**
+ * Adds the statements whose requirement is missing, after every existing statement, which are
+ * kept exactly as they were and in their order. A policy that already grants (or where the answer
+ * is open or an explicit Deny decides) gets nothing added for that requirement.
+ */
+function mergeMissing(original, statuses) {
+    const missing = statuses.filter(s => s.status === 'missing');
+    if (missing.length === 0)
+        return { changed: false, policy: original, text: (0,kms_document/* serialize */.lK)(original), added: [] };
+    const policy = { ...original, Statement: [...original.Statement] };
+    const added = [];
+    for (const { requirement } of missing) {
+        const statement = {
+            ...requirement.statement,
+            Sid: uniqueSid(policy, requirement.statement.Sid)
+        };
+        policy.Statement.push(statement);
+        added.push(statement);
+    }
+    return { changed: true, policy, text: (0,kms_document/* serialize */.lK)(policy), added };
+}
+
+;// CONCATENATED MODULE: ./src/kms/patch.ts
+/**
+ * Writes the missing statements into a key policy, minimally and safely. KMS has no ETag, so a
+ * write is last-writer-wins: we re-read just before writing, read back after, and when another
+ * writer got in between we merge into what is there now instead of overwriting it.
+ */
+
+
+
+
+
+
+
+/** The documented key policy size quota (32 KB); larger policies should use grants. */
+const POLICY_SIZE_LIMIT = 32_768;
+function policyDiff(keyArn, before, after) {
+    return (0,create/* createTwoFilesPatch */.ss)(`${keyArn} (current)`, `${keyArn} (patched)`, before.endsWith('\n') ? before : before + '\n', after + '\n', '', '', { context: 3 });
+}
+function parse(text) {
+    try {
+        return (0,kms_document/* parseKeyPolicy */.LB)(text);
+    }
+    catch (error) {
+        return error instanceof kms_document/* PolicyParseError */.y2 ? error : new kms_document/* PolicyParseError */.y2(String(error));
+    }
+}
+async function patchKeyPolicy(kms, keyArn, needed, options) {
+    const maxRounds = options.maxRounds ?? 5;
+    let concurrentWrites = 0;
+    const added = [];
+    for (let round = 1; round <= maxRounds; round++) {
+        const text = await readKeyPolicy(kms, keyArn);
+        const policy = parse(text);
+        if (policy instanceof kms_document/* PolicyParseError */.y2) {
+            return {
+                status: 'refused',
+                added,
+                message: `${policy.message} Nothing was written.`,
+                rounds: round,
+                concurrentWrites,
+                refusal: 'not-json'
+            };
+        }
+        const merge = mergeMissing(policy, (0,requirements/* checkRequirements */.z4)(policy, keyArn, needed));
+        if (!merge.changed) {
+            return added.length > 0
+                ? {
+                    status: 'written',
+                    added,
+                    message: `Key policy of ${keyArn} now grants what Auto Scaling needs.`,
+                    rounds: round,
+                    concurrentWrites
+                }
+                : {
+                    status: 'unchanged',
+                    added,
+                    message: `Key policy of ${keyArn} already grants what Auto Scaling needs; nothing written.`,
+                    rounds: round,
+                    concurrentWrites
+                };
+        }
+        const orphans = (0,kms_document/* orphanedPrincipals */.Xj)(policy);
+        if (orphans.length > 0) {
+            return {
+                status: 'refused',
+                added,
+                message: `The key policy of ${keyArn} names deleted principals by unique id (${orphans.map(o => o.id).join(', ')}); KMS rejects any update of it until they are removed or replaced by ARNs. Nothing was written.`,
+                rounds: round,
+                concurrentWrites,
+                refusal: 'orphaned-principal'
+            };
+        }
+        const size = Buffer.byteLength(merge.text, 'utf8');
+        if (size > POLICY_SIZE_LIMIT) {
+            return {
+                status: 'refused',
+                added,
+                message: `The patched key policy of ${keyArn} would be ${size} bytes, over the ${POLICY_SIZE_LIMIT}-byte key policy quota; create a grant for the Auto Scaling role instead. Nothing was written.`,
+                rounds: round,
+                concurrentWrites,
+                refusal: 'too-large'
+            };
+        }
+        const diff = policyDiff(keyArn, text, merge.text);
+        if (options.dryRun) {
+            return {
+                status: 'dry-run',
+                added: merge.added,
+                diff,
+                message: `dry-run: would add ${merge.added.map(s => s.Sid).join(', ')} to the key policy of ${keyArn}.`,
+                rounds: round,
+                concurrentWrites
+            };
+        }
+        // Narrow the last-writer-wins window: if the policy moved since we read it, merge again.
+        if ((await readKeyPolicy(kms, keyArn)) !== text) {
+            concurrentWrites++;
+            options.log(`The key policy of ${keyArn} changed while we prepared our patch; merging again.`);
+            continue;
+        }
+        await putWithRetry(kms, keyArn, merge.text, options);
+        added.push(...merge.added.filter(s => !added.some(a => a.Sid === s.Sid)));
+        const readBack = parse(await readKeyPolicy(kms, keyArn));
+        if (readBack instanceof kms_document/* PolicyParseError */.y2)
+            continue;
+        const lost = (0,kms_document/* lostStatements */.N_)(policy, readBack);
+        const stillMissing = (0,requirements/* checkRequirements */.z4)(readBack, keyArn, needed).some(s => s.status === 'missing');
+        if (!stillMissing && lost.length === 0) {
+            return {
+                status: 'written',
+                added,
+                diff,
+                message: `Added ${added.map(s => s.Sid).join(', ')} to the key policy of ${keyArn}.`,
+                rounds: round,
+                concurrentWrites
+            };
+        }
+        concurrentWrites++;
+        options.log(`Another writer changed the key policy of ${keyArn} right after our write; merging with its version.`);
+    }
+    return {
+        status: 'refused',
+        added,
+        message: `The key policy of ${keyArn} kept changing under us (${concurrentWrites} concurrent writes in ${maxRounds} rounds); stopped without overwriting the other writer.`,
+        rounds: maxRounds,
+        concurrentWrites,
+        refusal: 'unresolved'
+    };
+}
+class RefusedByKms extends Error {
+    refusal;
+    constructor(message, refusal) {
+        super(message);
+        this.refusal = refusal;
+    }
+}
+async function putWithRetry(kms, keyArn, text, options) {
+    const retries = options.roleJustCreated ? (options.principalRetries ?? 6) : 0;
+    for (let attempt = 0;; attempt++) {
+        try {
+            // BypassPolicyLockoutSafetyCheck is never set: KMS's own lockout check stays in force.
+            await (0,errors/* call */.T1)('kms:PutKeyPolicy', keyArn, () => kms.send(new client_kms_dist_cjs/* PutKeyPolicyCommand */.Ocb({ KeyId: keyArn, PolicyName: 'default', Policy: text })));
+            return;
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.gJ)(error);
+            if ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
+                /invalid principals/i.test(message) &&
+                attempt < retries) {
+                const wait = Math.min(2000 * 2 ** attempt, 30_000);
+                options.log(`KMS does not see the new service-linked role yet (${message}); retrying in ${wait / 1000}s.`);
+                await options.sleep(wait);
+                continue;
+            }
+            if ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
+                /not allow you to update the key policy/i.test(message)) {
+                throw new RefusedByKms(`KMS's lockout safety check rejected the patched policy of ${keyArn}: ${message}`, 'lockout');
+            }
+            if ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
+                /invalid principals/i.test(message)) {
+                throw new RefusedByKms(`KMS rejected the patched policy of ${keyArn} because a principal does not exist: ${message}`, 'invalid-principal');
+            }
+            if ((0,errors/* errorName */.Is)(error) === 'LimitExceededException') {
+                throw new RefusedByKms(`KMS rejected the patched policy of ${keyArn} as too large: ${message}`, 'too-large');
+            }
+            throw error;
+        }
+    }
+}
+/** Runs the patch and turns KMS's refusals into outcomes instead of exceptions. */
+async function patchKeyPolicySafely(kms, keyArn, needed, options) {
+    try {
+        return await patchKeyPolicy(kms, keyArn, needed, options);
+    }
+    catch (error) {
+        if (error instanceof RefusedByKms) {
+            return {
+                status: 'refused',
+                added: [],
+                message: `${error.message}. Nothing was changed.`,
+                rounds: 1,
+                concurrentWrites: 0,
+                refusal: error.refusal
+            };
+        }
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/kms/plan.ts
+/** "May this run write?" — deploy with patch-policy on; a deploy dry run shows what it would write. */
+function writeMode(p) {
+    if (p.mode !== 'deploy')
+        return 'none';
+    if (p.dryRun)
+        return 'dry-run';
+    return p.patchPolicy ? 'write' : 'none';
+}
+/**
+ * Patch only when a missing grant is the whole problem: a disabled, doomed or unusable key gains
+ * nothing from a policy write, and the write would delay the verdict by the propagation grace.
+ * Another account's key cannot have its policy written from here: the fix is a grant.
+ */
+function planKeyAction(record, p) {
+    if (writeMode(p) === 'none')
+        return 'none';
+    const { assessment, facts } = record;
+    const causes = assessment.causes;
+    if (causes.length === 1 && causes[0] === 'kms-key-cross-account' && facts.arn)
+        return 'grant';
+    if (facts.manager !== 'CUSTOMER' || assessment.crossAccount || !facts.arn)
+        return 'none';
+    if (record.context.autoscalingRoleExists === false)
+        return 'none';
+    const missingOnly = causes.every(c => c === 'kms-policy-missing-autoscaling-role' || c === 'autoscaling-role-missing');
+    const needsPatch = causes.includes('kms-policy-missing-autoscaling-role') ||
+        assessment.statuses.some(s => s.status === 'missing' && s.requirement.id === 'cluster-secrets');
+    return missingOnly && needsPatch ? 'patch' : 'none';
+}
+
+;// CONCATENATED MODULE: ./src/kms/registry.ts
+
+
+
+
+
+
+
+class KeyRegistry {
+    deps;
+    records = new Map();
+    byReference = new Map();
+    ebsDefaults;
+    policyChanged = false;
+    constructor(deps) {
+        this.deps = deps;
+        this.ebsDefaults = new EbsDefaultsCache(deps.ec2);
+    }
+    all() {
+        return [...this.records.values()];
+    }
+    /** Discovers, checks and fixes the keys a node group's launches use. */
+    async checkNodegroup(state) {
+        const templates = state.launchTemplate ? [state.launchTemplate] : [];
+        let roleArn = this.deps.role().arn;
+        for (const name of state.asgNames) {
+            const group = state.asgs.get(name);
+            const ref = asgLaunchTemplate(group);
+            if (ref)
+                templates.push(ref);
+            if (group?.ServiceLinkedRoleARN && !this.deps.roleInput)
+                roleArn = group.ServiceLinkedRoleARN;
+        }
+        let uses;
+        if (templates.length === 0) {
+            // No launch template yet (EKS creates its own with the Auto Scaling group): only the account
+            // default can apply, and only when encryption by default is on.
+            const defaults = await this.ebsDefaults.get();
+            uses = defaults.encryptionByDefault
+                ? [
+                    {
+                        nodegroup: state.name,
+                        reference: defaults.defaultKeyId,
+                        source: 'ebs-default',
+                        why: `node group ${state.name} uses no launch template of its own and EBS encryption by default is on, so the account's default EBS key ${defaults.defaultKeyId} is used`
+                    }
+                ]
+                : [];
+        }
+        else {
+            uses = await discoverKeyUses(this.deps.ec2, state.name, templates, this.ebsDefaults);
+        }
+        for (const use of uses)
+            await this.check(use, roleArn);
+    }
+    /** Inspects, assesses and (when planned) fixes one key use; a key is read once per role. */
+    async check(use, roleArn) {
+        const { kms, log, timeline } = this.deps;
+        const identity = this.deps.identity();
+        const known = this.byReference.get(`${use.reference}|${roleArn}`);
+        if (known) {
+            if (!known.uses.some(u => u.nodegroup === use.nodegroup && u.reference === use.reference))
+                known.uses.push(use);
+            return known;
+        }
+        const facts = await inspectKey(kms, use.reference, roleArn, identity.account);
+        const id = facts.arn ?? use.reference;
+        const existing = this.records.get(`${id}|${roleArn}`);
+        if (existing) {
+            existing.uses.push(use);
+            this.byReference.set(`${use.reference}|${roleArn}`, existing);
+            return existing;
+        }
+        const cluster = this.deps.cluster();
+        const role = this.deps.role();
+        const secretsKey = facts.arn !== undefined && facts.arn === cluster?.secretsKeyArn;
+        const context = {
+            callerAccount: identity.account,
+            region: this.deps.region,
+            autoscalingRoleArn: roleArn,
+            autoscalingRoleExists: roleArn === role.arn ? role.exists : true,
+            clusterRoleArn: secretsKey ? cluster?.roleArn : undefined
+        };
+        const record = {
+            id,
+            facts,
+            assessment: assessKey(facts, context),
+            uses: [use],
+            roleArn,
+            context,
+            secretsKey
+        };
+        this.records.set(`${id}|${roleArn}`, record);
+        this.byReference.set(`${use.reference}|${roleArn}`, record);
+        const verdict = record.assessment.causes.length
+            ? `problems: ${record.assessment.causes.join(', ')}`
+            : 'no problem found';
+        timeline.add('kms', 'key-checked', `key ${id} (${facts.state ?? 'not found'}, ${facts.manager ?? '?'}) used by ${use.nodegroup}: ${verdict}`, { nodegroup: use.nodegroup !== model/* INPUT_NODEGROUP */.je ? use.nodegroup : undefined });
+        log.info(`Key ${id}: ${use.why}; ${verdict}.`);
+        const action = planKeyAction(record, this.deps.permission);
+        if (action === 'none' &&
+            writeMode(this.deps.permission) === 'write' &&
+            facts.manager === 'CUSTOMER' &&
+            record.assessment.causes.length === 0 &&
+            !record.assessment.crossAccount) {
+            timeline.add('kms', 'policy-unchanged', `the policy of ${id} already grants what Auto Scaling needs; nothing written`);
+        }
+        if (action === 'patch')
+            await this.patch(record);
+        if (action === 'grant')
+            await this.grant(record);
+        return record;
+    }
+    /**
+     * The key was just fixed (by us or by another writer): failures before now plus the grace are
+     * history, and the checks start again from what KMS now stores, not from what we meant to write.
+     */
+    async fixed(record) {
+        record.patchedAt = this.deps.clock.now();
+        record.facts = await inspectKey(this.deps.kms, record.facts.arn, record.roleArn, record.context.callerAccount);
+        record.assessment = assessKey(record.facts, record.context);
+    }
+    /** A grant to the role, created from this account (which the key's owner must allow). */
+    async grant(record) {
+        const { kms, log, timeline } = this.deps;
+        const arn = record.facts.arn;
+        if (writeMode(this.deps.permission) === 'dry-run') {
+            log.info(`dry-run: would create a grant on ${arn} for ${record.roleArn}.`);
+            return;
+        }
+        try {
+            await createRoleGrant(kms, arn, record.roleArn);
+        }
+        catch (error) {
+            const message = `Could not create a grant on ${arn} for ${record.roleArn}: ${(0,errors/* errorMessage */.gJ)(error)}. The key's owner (account ${record.facts.account}) must let this account call kms:CreateGrant on it.`;
+            timeline.add('kms', 'grant-refused', message);
+            log.warning(message);
+            return;
+        }
+        // A grant is not a key policy write (policy-changed stays false), but it needs the same grace.
+        timeline.add('kms', 'grant-created', `grant on ${arn} for ${record.roleArn}`);
+        log.info(`Created a grant on ${arn} for ${record.roleArn}.`);
+        await this.fixed(record);
+    }
+    async patch(record) {
+        const { kms, log, timeline, clock } = this.deps;
+        const needed = (0,requirements/* requirements */.Ln)({
+            autoscalingRoleArn: record.roleArn,
+            region: this.deps.region,
+            account: record.context.callerAccount,
+            clusterRoleArn: record.context.clusterRoleArn
+        });
+        const patch = await patchKeyPolicySafely(kms, record.facts.arn, needed, {
+            dryRun: writeMode(this.deps.permission) === 'dry-run',
+            sleep: ms => clock.sleep(ms, this.deps.signal),
+            log: line => log.warning(line),
+            roleJustCreated: this.deps.roleJustCreated()
+        });
+        record.patch = patch;
+        if (patch.status === 'written') {
+            this.policyChanged = true;
+            timeline.add('kms', 'policy-patched', patch.message);
+            log.info(patch.message);
+            await this.fixed(record);
+        }
+        else if (patch.status === 'dry-run') {
+            timeline.add('kms', 'policy-dry-run', patch.message);
+            log.info(`${patch.message}\n${patch.diff ?? ''}`);
+        }
+        else if (patch.status === 'unchanged') {
+            // We saw the grant missing, and now it is there: another writer fixed it just now, which
+            // counts like our own patch (earlier failures are history, propagation needs its grace).
+            timeline.add('kms', 'policy-unchanged', `${patch.message} (another writer added the grant meanwhile)`);
+            await this.fixed(record);
+        }
+        else {
+            timeline.add('kms', 'policy-refused', patch.message);
+            log.warning(patch.message);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/watch/failures.ts
+var failures = __webpack_require__(7888);
+;// CONCATENATED MODULE: ./src/verdict/history.ts
+/**
+ * Which failed launches may decide the verdict, and which are history: they happened before the
+ * operation being watched, or before a key fix (this run's, or one made just before it) could
+ * have propagated. Pure.
+ */
+
+/** A minute of slack between EKS's clock for the operation and Auto Scaling's for its launches. */
+const OPERATION_SLACK_MS = 60_000;
+function keysOf(keys, nodegroup) {
+    return keys.filter(k => !nodegroup || k.uses.some(u => u.nodegroup === nodegroup));
+}
+/**
+ * The time from which a KMS launch failure of this node group is fatal: this run's fix plus the
+ * propagation grace; or, when every key check passes, the run's start plus the grace (a fix made
+ * just before the run may still be propagating). Undefined: fatal whenever it happened.
+ */
+function kmsFatalFrom(observation, nodegroup) {
+    const records = keysOf(observation.keys, nodegroup);
+    const fixedAt = records.map(r => r.patchedAt).filter((t) => t !== undefined);
+    if (fixedAt.length > 0)
+        return Math.max(...fixedAt) + observation.propagationGraceMs;
+    if (records.length > 0 &&
+        records.every(r => r.assessment.causes.length === 0 && r.assessment.openQuestions.length === 0)) {
+        return observation.startedAt + observation.propagationGraceMs;
+    }
+    return undefined;
+}
+function keyProblemKnown(observation, nodegroup) {
+    return keysOf(observation.keys, nodegroup).some(r => r.assessment.causes.length > 0);
+}
+/** Why a failed activity does not decide the verdict; undefined when it may. */
+function historyReason(observation, state, record) {
+    const start = record.start.getTime();
+    const creating = state.status === 'CREATING' || state.status === 'CREATE_FAILED';
+    const operationStart = creating && state.createdAt ? state.createdAt.getTime() : observation.startedAt;
+    if (start < operationStart - OPERATION_SLACK_MS)
+        return 'started before the node group operation being watched';
+    if (record.pattern?.rootCause === 'key-check') {
+        const from = kmsFatalFrom(observation, state.name);
+        if (from !== undefined && start < from)
+            return 'started before this run’s key policy patch had propagated';
+        if (start < observation.startedAt && !keyProblemKnown(observation, state.name))
+            return 'started before this run, and the key now passes every check (fixed since?)';
+    }
+    return undefined;
+}
+/** Failed activities that may decide the verdict, oldest first. */
+function decidingFailures(observation, state) {
+    return [...state.activities.values()]
+        .filter(a => a.end && a.pattern && model/* FAILED_ACTIVITY */.Kk.has(a.statusCode))
+        .filter(a => historyReason(observation, state, a) === undefined)
+        .sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+/**
+ * The longest current run of transient failures of one pattern per Auto Scaling group: failures
+ * in a row with no successful launch between them.
+ */
+function transientRuns(observation, state) {
+    const runs = new Map();
+    const ended = [...state.activities.values()]
+        .filter(a => a.end)
+        .sort((a, b) => a.start.getTime() - b.start.getTime());
+    for (const activity of ended) {
+        if (activity.statusCode === 'Successful') {
+            runs.delete(activity.asg);
+            continue;
+        }
+        if (activity.pattern?.kind !== 'transient')
+            continue;
+        if (historyReason(observation, state, activity))
+            continue;
+        const run = runs.get(activity.asg);
+        runs.set(activity.asg, run && run.last.pattern?.id === activity.pattern.id
+            ? { last: activity, count: run.count + 1 }
+            : { last: activity, count: 1 });
+    }
+    return [...runs].map(([asg, run]) => ({ asg, ...run }));
+}
+
+;// CONCATENATED MODULE: ./src/verdict/decide.ts
+
+
+
+/** Terminal node group states: EKS will not retry them. */
+const TERMINAL_STATES = new Set(['CREATE_FAILED', 'DELETE_FAILED']);
+/** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
+const MISSING_POLLS = 2;
+/** The key cause that explains a KMS failure, by precedence, among the given keys. */
+function keyCause(keys) {
+    for (const cause of model/* KEY_CAUSE_PRECEDENCE */.LD) {
+        const key = keys.find(k => k.assessment.causes.includes(cause));
+        if (key)
+            return { cause, key };
+    }
+    return undefined;
+}
+/** A KMS launch failure's cause: the key checks decide which one. */
+function kmsCause(o, nodegroup) {
+    const keys = keysOf(o.keys, nodegroup);
+    const found = keyCause(keys);
+    if (found)
+        return { cause: found.cause, keyId: found.key.id };
+    // The key was fixed in this run and launches still fail after the grace: the grant is what
+    // was missing, and something else (propagation, an SCP, a boundary) still blocks the role.
+    const fixed = keys.find(k => k.patchedAt !== undefined);
+    if (fixed)
+        return { cause: 'kms-policy-missing-autoscaling-role', keyId: fixed.id };
+    return { cause: 'unknown' };
+}
+function failure(o, fields) {
+    return { result: 'failure', decidedAt: o.now, ...fields };
+}
+function launchFailure(o, state, record, note) {
+    const pattern = record.pattern;
+    const { cause, keyId } = pattern.rootCause === 'key-check'
+        ? kmsCause(o, state.name)
+        : { cause: pattern.rootCause, keyId: undefined };
+    return failure(o, {
+        rootCause: cause,
+        failureCode: record.code,
+        nodegroup: state.name,
+        activity: record,
+        keyId,
+        message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}`
+    });
+}
+function healthFailure(o, state) {
+    const terminal = TERMINAL_STATES.has(state.status ?? '');
+    const alreadyFailed = terminal && state.firstSeenStatus === state.status ? state.status : undefined;
+    const issue = state.healthIssues[0];
+    if (!issue) {
+        if (!terminal)
+            return undefined;
+        const key = keyCause(keysOf(o.keys, state.name));
+        return failure(o, {
+            rootCause: key?.cause ?? 'nodegroup-create-failed',
+            keyId: key?.key.id,
+            nodegroup: state.name,
+            failureCode: state.status,
+            alreadyFailed,
+            message: `Node group ${state.name} is ${state.status}.`
+        });
+    }
+    const classification = (0,failures/* classifyMessage */.Q4)(issue.message ?? '');
+    const kms = classification?.pattern.rootCause === 'key-check';
+    // A degraded group whose KMS problem was just fixed recovers on its next launch: wait out the grace.
+    const fatalFrom = kmsFatalFrom(o, state.name);
+    if (kms && !terminal && fatalFrom !== undefined && o.now < fatalFrom)
+        return undefined;
+    if (kms && !terminal && o.keyWorkPending.includes(state.name))
+        return undefined;
+    const { cause, keyId } = kms
+        ? kmsCause(o, state.name)
+        : {
+            cause: classification?.pattern.rootCause ??
+                failures/* HEALTH_ISSUE_CAUSES */._K[issue.code ?? ''] ??
+                'nodegroup-create-failed',
+            keyId: undefined
+        };
+    return failure(o, {
+        rootCause: cause,
+        keyId,
+        nodegroup: state.name,
+        failureCode: classification?.code ?? issue.code,
+        healthIssue: issue,
+        alreadyFailed,
+        message: `Node group ${state.name} is ${state.status}: ${issue.code}: ${issue.message}`
+    });
+}
+/** The first failure the node groups show, in the order AWS recorded them. */
+function nodegroupFailure(o) {
+    for (const state of o.nodegroups) {
+        const pending = o.keyWorkPending.includes(state.name);
+        for (const record of decidingFailures(o, state)) {
+            if (record.pattern.kind !== 'fatal')
+                continue;
+            // Which KMS cause it is depends on the key checks still running: decide at the next poll.
+            if (record.pattern.rootCause === 'key-check' && pending)
+                return undefined;
+            return launchFailure(o, state, record);
+        }
+        for (const run of transientRuns(o, state)) {
+            if (run.count >= (run.last.pattern.threshold ?? Infinity))
+                return launchFailure(o, state, run.last, `${run.count} launches in a row failed this way`);
+        }
+        if (TERMINAL_STATES.has(state.status ?? '') ||
+            state.status === 'DEGRADED' ||
+            (state.status === 'ACTIVE' && state.healthIssues.length > 0)) {
+            const verdict = healthFailure(o, state);
+            if (verdict)
+                return verdict;
+        }
+    }
+    return undefined;
+}
+/** A key the watched node groups (or the kms-key-ids input) use that would fail the next launch. */
+function brokenKey(o) {
+    const watched = new Set(o.nodegroups.map(n => n.name));
+    const broken = o.keys.find(k => k.assessment.causes.length > 0 &&
+        k.uses.some(u => watched.has(u.nodegroup) || u.source === 'input'));
+    if (!broken)
+        return undefined;
+    const cause = keyCause([broken]).cause;
+    const nodegroup = broken.uses.find(u => watched.has(u.nodegroup))?.nodegroup;
+    return failure(o, {
+        rootCause: cause,
+        keyId: broken.id,
+        nodegroup,
+        message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of node group ${nodegroup}` : ''}: ${broken.assessment.causes.join(', ')}.`
+    });
+}
+function pendingSummary(o) {
+    const pending = o.nodegroups
+        .filter(s => !(0,model/* isSettled */.Is)(s))
+        .map(s => (s.exists ? `${s.name} (${s.status})` : `${s.name} (not created yet)`));
+    if (pending.length > 0)
+        return pending.join(', ');
+    if (o.cluster !== 'found')
+        return `cluster ${o.clusterName} (not created yet)`;
+    return o.nodegroups.length === 0 ? 'no node group appeared' : 'nothing';
+}
+function formatDuration(ms) {
+    return ms < 120_000
+        ? `${Math.round(ms / 100) / 10} seconds`
+        : `${Math.round(ms / 6000) / 10} minutes`;
+}
+function missingNodegroup(o, commandRunning) {
+    if (o.cluster !== 'found' || commandRunning)
+        return undefined;
+    const missing = o.nodegroups.filter(n => n.named && !n.exists && (n.missingPolls ?? 0) >= MISSING_POLLS);
+    if (missing.length === 0)
+        return undefined;
+    const existing = o.existingNodegroups ?? [];
+    return failure(o, {
+        rootCause: 'nodegroup-not-found',
+        nodegroup: missing[0].name,
+        candidates: existing,
+        message: `Node group ${missing.map(n => n.name).join(', ')} does not exist in cluster ${o.clusterName}; it has ${existing.length ? existing.join(', ') : 'no node groups'}.`
+    });
+}
+function decideVerdict(o) {
+    if (o.stoppedBeforeReport) {
+        return {
+            result: 'timeout',
+            cancelled: true,
+            message: 'The guard was stopped before it could report (the job was cancelled or timed out); below is what it had seen.',
+            decidedAt: o.now
+        };
+    }
+    if (o.error) {
+        return failure(o, {
+            rootCause: o.error.kind === 'permission'
+                ? 'permission-denied'
+                : o.error.kind === 'credentials'
+                    ? 'aws-credentials-expired'
+                    : 'unknown',
+            failureCode: o.error.action,
+            message: o.error.message
+        });
+    }
+    const seen = nodegroupFailure(o);
+    if (seen)
+        return seen;
+    const command = o.command;
+    if (command?.exit && !command.interrupted && command.exit.code !== 0) {
+        const code = command.exit.signal
+            ? `signal ${command.exit.signal}`
+            : `exit code ${command.exit.code}`;
+        return failure(o, {
+            rootCause: 'command-failed',
+            failureCode: code,
+            message: `The deploy command failed on its own (${code}).`
+        });
+    }
+    const commandRunning = command?.running === true;
+    if (o.cluster === 'missing' && !commandRunning) {
+        return failure(o, {
+            rootCause: 'cluster-not-found',
+            failureCode: 'ResourceNotFoundException',
+            message: `Cluster ${o.clusterName} was not found in ${o.region}.`
+        });
+    }
+    const missing = missingNodegroup(o, commandRunning);
+    if (missing)
+        return missing;
+    const keysSettled = o.keyWorkPending.length === 0;
+    const allSettled = o.cluster === 'found' && o.nodegroups.every(model/* isSettled */.Is);
+    if (!commandRunning && keysSettled && allSettled) {
+        const broken = brokenKey(o);
+        if (broken)
+            return broken;
+        return {
+            result: 'success',
+            message: o.nodegroups.length === 0
+                ? `Cluster ${o.clusterName} has no node groups to watch.`
+                : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.`,
+            decidedAt: o.now
+        };
+    }
+    if (o.cancelled) {
+        return {
+            result: 'timeout',
+            cancelled: true,
+            message: `Cancelled while watching; still pending: ${pendingSummary(o)}.`,
+            decidedAt: o.now
+        };
+    }
+    if (o.deadlineReached) {
+        // Whatever the keys already show is a better answer than "timeout".
+        const broken = keysSettled ? brokenKey(o) : undefined;
+        if (broken)
+            return broken;
+        const missingNamed = o.nodegroups.some(s => s.named && !s.exists);
+        return {
+            result: 'timeout',
+            rootCause: o.cluster === 'missing'
+                ? 'cluster-not-found'
+                : missingNamed
+                    ? 'nodegroup-not-found'
+                    : undefined,
+            message: `No verdict after ${formatDuration(o.timeoutMs)}; still pending: ${pendingSummary(o)}.`,
+            decidedAt: o.now
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/** One retry helper, with jittered exponential backoff and an injectable sleep, for every retry we make. */
+/** `ms` spread by ±10 %, so many runs throttled together do not retry in step. */
+function jittered(ms, random = Math.random) {
+    return ms * (0.9 + 0.2 * random());
+}
+/** The wait before retry `attempt` (1-based): base × 2^(attempt−1), capped, jittered. */
+function backoffDelay(attempt, options) {
+    return jittered(Math.min(options.baseMs * 2 ** (attempt - 1), options.maxMs), options.random);
+}
+async function retry(fn, options) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            if (attempt >= options.attempts || !options.shouldRetry(error))
+                throw error;
+            const wait = backoffDelay(attempt, options);
+            options.onRetry?.(error, wait, attempt);
+            await options.sleep(wait);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/loop.ts
+/**
+ * The watch loop only schedules: poll, ask the verdict, sleep. Like the SDK's generated waiters,
+ * the decision (src/verdict) is a pure function over what was observed, kept apart from the loop
+ * and its delays. Errors become observations: throttling slows the loop, anything else ends it
+ * with a verdict that keeps the report.
+ */
+
+
+/** The slowest the loop gets under throttling, as a multiple of the poll interval. */
+const MAX_BACKOFF = 4;
+/** An error that ended the run, as the verdict sees it. */
+function runError(error) {
+    if (error instanceof errors/* PermissionError */.i_)
+        return {
+            kind: 'permission',
+            message: error.message,
+            action: error.action,
+            resource: error.resource
+        };
+    if (error instanceof errors/* ExpiredCredentialsError */.eB)
+        return { kind: 'credentials', message: error.message };
+    return { kind: 'unexpected', message: (0,errors/* errorMessage */.gJ)(error) };
+}
+async function watchUntilVerdict(options) {
+    const { clock, signal } = options;
+    const random = options.random ?? Math.random;
+    const cancelled = () => signal?.aborted === true && signal.reason !== 'timeout';
+    const expired = () => clock.now() >= options.deadline || signal?.reason === 'timeout';
+    let backoff = 1;
+    for (;;) {
+        let error;
+        if (!signal?.aborted) {
+            try {
+                const { throttled } = await options.poll();
+                // Slow down once per poll that AWS throttled; recover gradually on clean polls.
+                backoff = throttled ? Math.min(backoff * 1.5, MAX_BACKOFF) : Math.max(1, backoff / 1.5);
+            }
+            catch (caught) {
+                // An in-flight call cut short by our own cancellation or deadline is not an AWS failure.
+                if (!signal?.aborted) {
+                    if (caught instanceof errors/* PermissionError */.i_ || !(0,errors/* isTransient */.dg)(caught))
+                        error = runError(caught);
+                    else {
+                        backoff = Math.min(backoff * 2, MAX_BACKOFF);
+                        options.warn(`AWS is throttling or failing (${(0,errors/* errorMessage */.gJ)(caught)}); polling every ${((options.pollIntervalMs * backoff) / 1000).toFixed(1)}s for now.`);
+                    }
+                }
+            }
+        }
+        const flags = { cancelled: cancelled(), deadlineReached: expired(), error };
+        const verdict = options.decide(flags);
+        if (verdict)
+            return verdict;
+        if (flags.cancelled || flags.deadlineReached || error) {
+            // decideVerdict always answers these; a verdict of last resort keeps the loop finite.
+            return {
+                result: 'timeout',
+                cancelled: flags.cancelled,
+                message: error?.message ?? 'The watch ended without a verdict.',
+                decidedAt: clock.now()
+            };
+        }
+        options.progress?.();
+        const wait = jittered(options.pollIntervalMs * backoff, random);
+        await clock.sleep(Math.min(wait, Math.max(0, options.deadline - clock.now())), signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/reads.ts
+/**
+ * The watch's AWS reads: node groups (EKS), their Auto Scaling groups and scaling activities,
+ * written into the observed state. Paginated and budgeted: at most `maxCallsPerPoll` calls a poll,
+ * spent round-robin on the node groups not settled yet; activities come from a moving
+ * StartTimeLowerBound, so a long history costs nothing.
+ */
+
+
+
+
+
+const MAX_ACTIVITY_PAGES = 5;
+class NodegroupReads {
+    aws;
+    timeline;
+    log;
+    options;
+    states = new Map();
+    /** Node groups the cluster has, from the last ListNodegroups. */
+    existing;
+    /** False once ListNodegroups answered that the cluster does not exist. */
+    clusterSeen = true;
+    /** The SDK had to retry a call in the last poll: AWS is pushing back. */
+    throttled = false;
+    calls = 0;
+    rotation = 0;
+    lowerBound = new Map();
+    constructor(aws, timeline, log, options) {
+        this.aws = aws;
+        this.timeline = timeline;
+        this.log = log;
+        this.options = options;
+        for (const name of options.nodegroupNames)
+            this.states.set(name, (0,model/* newNodegroupState */.lw)(name, true));
+    }
+    /** AWS calls made so far (benchmarks divide by watched minutes). */
+    get callCount() {
+        return this.calls;
+    }
+    async send(action, resource, fn) {
+        this.calls++;
+        const response = await (0,errors/* call */.T1)(action, resource, () => fn(this.options.signal));
+        if ((response.$metadata?.attempts ?? 1) > 1)
+            this.throttled = true;
+        return response;
+    }
+    async poll() {
+        this.throttled = false;
+        const budget = this.options.maxCallsPerPoll ?? 20;
+        const spent = this.calls;
+        const named = this.options.nodegroupNames.length > 0;
+        // Named node groups: the list is read only while one of them is missing (to say what exists).
+        if (!named || [...this.states.values()].some(s => !s.exists))
+            await this.listNodegroups(!named);
+        const pending = [...this.states.values()].filter(s => !(0,model/* isSettled */.Is)(s));
+        // Round-robin so every node group is visited even when the budget is smaller than the fleet.
+        const order = pending.map((_, i) => pending[(i + this.rotation) % pending.length]);
+        this.rotation++;
+        for (const state of order) {
+            if (this.calls - spent >= budget)
+                break;
+            await this.describeNodegroup(state);
+            if (!state.exists)
+                continue;
+            for (const asg of state.asgNames) {
+                if (this.calls - spent >= budget)
+                    break;
+                await this.fetchActivities(state, asg);
+            }
+        }
+        const needGroups = pending.filter(s => s.exists && s.asgNames.length > 0);
+        if (needGroups.length > 0 && this.calls - spent < budget + 1)
+            await this.describeGroups(needGroups);
+    }
+    async listNodegroups(adopt) {
+        const names = [];
+        let nextToken;
+        try {
+            do {
+                const page = await this.send('eks:ListNodegroups', this.options.clusterName, abortSignal => this.aws.eks.send(new client_eks_dist_cjs/* ListNodegroupsCommand */.eTy({ clusterName: this.options.clusterName, nextToken }), { abortSignal }));
+                names.push(...(page.nodegroups ?? []));
+                nextToken = page.nextToken;
+            } while (nextToken);
+            this.clusterSeen = true;
+        }
+        catch (error) {
+            if (!(0,errors/* isNotFound */.c4)(error))
+                throw error;
+            this.clusterSeen = false;
+            return;
+        }
+        this.existing = names;
+        if (!adopt)
+            return;
+        for (const name of names) {
+            if (this.states.has(name))
+                continue;
+            this.states.set(name, (0,model/* newNodegroupState */.lw)(name, false));
+            this.log(`Watching node group ${name}.`);
+        }
+    }
+    async describeNodegroup(state) {
+        let nodegroup;
+        try {
+            nodegroup = (await this.send('eks:DescribeNodegroup', `${this.options.clusterName}/${state.name}`, abortSignal => this.aws.eks.send(new client_eks_dist_cjs/* DescribeNodegroupCommand */.Kmg({
+                clusterName: this.options.clusterName,
+                nodegroupName: state.name
+            }), { abortSignal }))).nodegroup;
+        }
+        catch (error) {
+            if (!(0,errors/* isNotFound */.c4)(error))
+                throw error;
+            state.exists = false;
+            state.missingPolls = (state.missingPolls ?? 0) + 1;
+            return;
+        }
+        if (!nodegroup)
+            return;
+        const firstSeen = !state.exists;
+        const previousStatus = state.status;
+        state.exists = true;
+        state.missingPolls = 0;
+        state.status = nodegroup.status;
+        state.firstSeenStatus ??= nodegroup.status;
+        state.createdAt = nodegroup.createdAt;
+        state.modifiedAt = nodegroup.modifiedAt;
+        state.healthIssues = nodegroup.health?.issues ?? [];
+        const template = nodegroup.launchTemplate;
+        state.launchTemplate = template
+            ? { id: template.id, name: template.name, version: template.version }
+            : undefined;
+        if (firstSeen) {
+            this.timeline.add('eks', 'nodegroup-created', state.createdAt && previousStatus === undefined && state.status !== 'CREATING'
+                ? `node group ${state.name} created (found ${state.status} when this run started)`
+                : `node group ${state.name} created`, { at: state.createdAt, nodegroup: state.name });
+        }
+        if (previousStatus !== undefined && previousStatus !== state.status) {
+            this.timeline.add('eks', 'nodegroup-status', `node group ${state.name}: ${previousStatus} → ${state.status}`, {
+                nodegroup: state.name,
+                at: state.status?.endsWith('FAILED') ? state.modifiedAt : undefined
+            });
+        }
+        for (const group of nodegroup.resources?.autoScalingGroups ?? []) {
+            if (group.name && !state.asgNames.includes(group.name)) {
+                state.asgNames.push(group.name);
+                this.lowerBound.set(group.name, this.initialLowerBound(state));
+            }
+        }
+    }
+    /** Activities of the node group's current operation, or of the last minutes for a settled one. */
+    initialLowerBound(state) {
+        const since = state.status === 'UPDATING'
+            ? (state.modifiedAt ?? state.createdAt)
+            : state.status === 'CREATING' || state.status === 'CREATE_FAILED'
+                ? state.createdAt
+                : undefined;
+        if (since)
+            return new Date(since.getTime() - 60_000);
+        return new Date(this.options.startedAt - 15 * 60_000);
+    }
+    async fetchActivities(state, asg) {
+        const lower = this.lowerBound.get(asg) ?? this.initialLowerBound(state);
+        const fetched = [];
+        let nextToken;
+        let pages = 0;
+        do {
+            const page = await this.send('autoscaling:DescribeScalingActivities', asg, abortSignal => this.aws.autoscaling.send(new dist_cjs/* DescribeScalingActivitiesCommand */.hM1({
+                AutoScalingGroupName: asg,
+                MaxRecords: 100,
+                NextToken: nextToken,
+                Filters: [{ Name: 'StartTimeLowerBound', Values: [lower.toISOString()] }]
+            }), { abortSignal }));
+            fetched.push(...(page.Activities ?? []));
+            nextToken = page.NextToken;
+        } while (nextToken && ++pages < MAX_ACTIVITY_PAGES);
+        // Oldest first, so the timeline and runs of transient failures read in order.
+        fetched.sort((a, b) => (a.StartTime?.getTime() ?? 0) - (b.StartTime?.getTime() ?? 0));
+        for (const activity of fetched)
+            this.record(state, asg, activity);
+        const open = [...state.activities.values()].filter(a => a.asg === asg && !a.end);
+        const newest = fetched.reduce((max, a) => Math.max(max, a.StartTime?.getTime() ?? 0), lower.getTime());
+        const oldestOpen = open.reduce((min, a) => Math.min(min, a.start.getTime()), Number.POSITIVE_INFINITY);
+        this.lowerBound.set(asg, new Date(Math.min(newest, oldestOpen)));
+    }
+    record(state, asg, activity) {
+        const id = activity.ActivityId;
+        if (!id || !activity.StartTime)
+            return;
+        let record = state.activities.get(id);
+        if (!record) {
+            record = {
+                id,
+                asg,
+                nodegroup: state.name,
+                start: activity.StartTime,
+                statusCode: activity.StatusCode ?? 'InProgress',
+                statusMessage: activity.StatusMessage ?? '',
+                description: activity.Description ?? ''
+            };
+            state.activities.set(id, record);
+            this.timeline.add('autoscaling', 'launch-attempt', `${asg}: ${record.description || 'scaling activity started'}`, { at: record.start, nodegroup: state.name });
+        }
+        if (record.end)
+            return;
+        record.statusCode = activity.StatusCode ?? record.statusCode;
+        record.statusMessage = activity.StatusMessage ?? record.statusMessage;
+        record.description = activity.Description ?? record.description;
+        const done = record.statusCode === 'Successful' || model/* FAILED_ACTIVITY */.Kk.has(record.statusCode);
+        if (!activity.EndTime && !done)
+            return;
+        record.end = activity.EndTime ?? new Date(this.options.now());
+        if (record.statusCode === 'Successful') {
+            this.timeline.add('autoscaling', 'launch-succeeded', `${asg}: ${record.description}`, {
+                at: record.end,
+                nodegroup: state.name
+            });
+            return;
+        }
+        if (!model/* FAILED_ACTIVITY */.Kk.has(record.statusCode))
+            return;
+        const classification = (0,failures/* classifyMessage */.Q4)(`${record.statusMessage} ${record.description}`);
+        const unrecognised = record.statusCode === 'Failed' && !classification;
+        record.pattern = classification?.pattern ?? (unrecognised ? failures/* UNRECOGNISED_FAILURE */.qs : undefined);
+        record.code = classification?.code ?? (unrecognised ? 'Unrecognised' : undefined);
+        this.timeline.add('autoscaling', 'launch-failed', `${asg}: ${record.statusCode}: ${record.statusMessage || record.description}`, { at: record.end, nodegroup: state.name });
+    }
+    async describeGroups(states) {
+        const names = states.flatMap(s => s.asgNames);
+        for (let i = 0; i < names.length; i += 50) {
+            const batch = names.slice(i, i + 50);
+            const response = await this.send('autoscaling:DescribeAutoScalingGroups', batch.join(','), abortSignal => this.aws.autoscaling.send(new dist_cjs/* DescribeAutoScalingGroupsCommand */.NkQ({ AutoScalingGroupNames: batch }), { abortSignal }));
+            for (const group of response.AutoScalingGroups ?? []) {
+                const name = group.AutoScalingGroupName;
+                const state = states.find(s => s.asgNames.includes(name ?? ''));
+                if (!state || !name)
+                    continue;
+                if (!state.asgs.has(name)) {
+                    this.timeline.add('autoscaling', 'asg-created', `Auto Scaling group ${name} created`, {
+                        at: group.CreatedTime,
+                        nodegroup: state.name
+                    });
+                }
+                state.asgs.set(name, group);
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guard/key-work.ts
+class KeyWork {
+    check;
+    running = new Map();
+    seen = new Map();
+    failure;
+    constructor(check) {
+        this.check = check;
+    }
+    /** Starts work for every node group whose launch configuration changed since the last look. */
+    schedule(states) {
+        if (this.failure)
+            return;
+        for (const state of states) {
+            if (!state.exists)
+                continue;
+            const template = state.launchTemplate;
+            const signature = [
+                template ? `${template.id ?? template.name}@${template.version}` : '',
+                ...state.asgNames.map(name => {
+                    const group = state.asgs.get(name);
+                    const spec = group?.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ??
+                        group?.LaunchTemplate;
+                    return `${name}:${spec?.LaunchTemplateId ?? spec?.LaunchTemplateName ?? ''}@${spec?.Version ?? ''}`;
+                })
+            ].join('|');
+            if (this.seen.get(state.name) === signature)
+                continue;
+            this.seen.set(state.name, signature);
+            const before = this.running.get(state.name) ?? Promise.resolve();
+            const next = before
+                .then(() => this.check(state))
+                .catch(error => {
+                this.failure ??= error;
+            })
+                .finally(() => {
+                if (this.running.get(state.name) === next)
+                    this.running.delete(state.name);
+            });
+            this.running.set(state.name, next);
+        }
+    }
+    /** Node groups with work in flight. */
+    pending() {
+        return [...this.running.keys()];
+    }
+    /** Waits for all work in flight. */
+    async settled() {
+        await Promise.all(this.running.values());
+    }
+    /** The first error key work hit (an AccessDenied ends the run with its own verdict). */
+    error() {
+        return this.failure;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guard/progress.ts
+/** The progress line the log gets between polls. */
+
+function progressLine(states, cluster, clusterName) {
+    const parts = states.map(s => {
+        if (!s.exists)
+            return `${s.name}: not created yet`;
+        const activities = [...s.activities.values()];
+        const failed = activities.filter(a => model/* FAILED_ACTIVITY */.Kk.has(a.statusCode)).length;
+        const group = s.asgNames.map(n => s.asgs.get(n)).find(Boolean);
+        const inService = group
+            ? `${(group.Instances ?? []).filter(i => i.LifecycleState === 'InService').length}/${group.DesiredCapacity ?? 0} in service`
+            : 'no Auto Scaling group yet';
+        return `${s.name}: ${s.status}, ${inService}, ${activities.length} launch activities (${failed} failed)`;
+    });
+    if (parts.length > 0)
+        return parts.join(' | ');
+    return cluster === 'found' ? 'waiting for node groups' : `waiting for cluster ${clusterName}`;
+}
+function formatElapsed(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+;// CONCATENATED MODULE: ./src/guard/guard.ts
+/**
+ * verify and deploy: resolve who we are and which role Auto Scaling uses, then watch the node
+ * groups while their keys are discovered, checked and (deploy) fixed, until the one verdict.
+ */
+
+
+
+
+
+
+
+
+
+
+
+function partitionOf(arn) {
+    return arn.split(':')[1] || 'aws';
+}
+class Guard {
+    config;
+    deps;
+    identity = { account: '', partition: 'aws', arn: '' };
+    role = { arn: '', exists: 'unknown', source: 'expected' };
+    roleCreated = false;
+    cluster;
+    clusterState = 'unknown';
+    registry;
+    work;
+    reads;
+    startedAt;
+    constructor(config, deps) {
+        this.config = config;
+        this.deps = deps;
+        this.startedAt = deps.clock.now();
+        this.registry = new KeyRegistry({
+            kms: deps.clients.kms,
+            ec2: deps.clients.ec2,
+            clock: deps.clock,
+            log: deps.log,
+            timeline: deps.timeline,
+            signal: deps.signal,
+            region: config.region,
+            permission: config,
+            roleInput: config.autoscalingRoleArn,
+            identity: () => this.identity,
+            role: () => this.role,
+            roleJustCreated: () => this.roleCreated,
+            cluster: () => this.cluster
+        });
+        this.work = new KeyWork(state => this.registry.checkNodegroup(state));
+    }
+    /** AWS calls the watch made (benchmarks divide by watched minutes). */
+    get watchCalls() {
+        return this.reads?.callCount ?? 0;
+    }
+    async run() {
+        let verdict;
+        try {
+            await this.prepare();
+            verdict = await this.watch();
+        }
+        catch (error) {
+            verdict = this.decide({ cancelled: false, deadlineReached: false, error: runError(error) });
+        }
+        await this.work.settled();
+        return {
+            verdict,
+            identity: this.identity,
+            cluster: this.cluster,
+            role: this.role,
+            roleCreated: this.roleCreated,
+            keys: this.registry.all(),
+            nodegroups: this.reads ? [...this.reads.states.values()] : [],
+            policyChanged: this.registry.policyChanged,
+            watchedFrom: this.startedAt
+        };
+    }
+    /** Who we are, the cluster, the Auto Scaling role, and the keys named in the inputs. */
+    async prepare() {
+        const { clients, timeline, log } = this.deps;
+        const caller = await (0,errors/* call */.T1)('sts:GetCallerIdentity', undefined, () => clients.sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
+        this.identity = {
+            account: caller.Account ?? '',
+            partition: partitionOf(caller.Arn ?? ''),
+            arn: caller.Arn ?? ''
+        };
+        timeline.add('action', 'started', `${this.config.mode} of cluster ${this.config.clusterName} in ${this.config.region}`);
+        await this.describeCluster();
+        if (this.clusterState === 'missing' && !this.deps.command)
+            return;
+        this.role = await resolveAutoscalingRole(clients.iam, {
+            input: this.config.autoscalingRoleArn,
+            partition: this.identity.partition,
+            account: this.identity.account
+        });
+        if (this.role.note)
+            log.warning(this.role.note);
+        if (this.role.exists === false)
+            await this.ensureRole();
+        else
+            timeline.add('iam', 'role-found', `Auto Scaling service-linked role ${this.role.arn} (${this.role.source})`);
+        for (const reference of this.config.kmsKeyIds) {
+            await this.registry.check({
+                nodegroup: model/* INPUT_NODEGROUP */.je,
+                reference,
+                source: 'input',
+                why: 'named in the kms-key-ids input'
+            }, this.role.arn);
+        }
+    }
+    decide(flags) {
+        const workError = this.work.error();
+        return decideVerdict({
+            now: this.deps.clock.now(),
+            startedAt: this.startedAt,
+            clusterName: this.config.clusterName,
+            region: this.config.region,
+            cluster: this.clusterState,
+            nodegroups: this.reads ? [...this.reads.states.values()] : [],
+            existingNodegroups: this.reads?.existing,
+            keys: this.registry.all(),
+            keyWorkPending: this.work.pending(),
+            propagationGraceMs: this.config.propagationGraceMs,
+            command: this.deps.command?.(),
+            timeoutMs: this.config.timeoutMs,
+            ...flags,
+            error: flags.error ?? (workError ? runError(workError) : undefined)
+        });
+    }
+    async watch() {
+        const { clients, clock, timeline, log, signal } = this.deps;
+        const reads = new NodegroupReads(clients, timeline, line => log.info(line), {
+            clusterName: this.config.clusterName,
+            nodegroupNames: this.config.nodegroupNames,
+            signal,
+            maxCallsPerPoll: this.deps.maxCallsPerPoll,
+            startedAt: this.startedAt,
+            now: () => clock.now()
+        });
+        if (this.clusterState === 'missing' && !this.deps.command)
+            return this.decide({ cancelled: false, deadlineReached: false });
+        this.reads = reads;
+        let last = { line: '', at: 0 };
+        return watchUntilVerdict({
+            clock,
+            pollIntervalMs: this.config.pollIntervalMs,
+            deadline: this.startedAt + this.config.timeoutMs,
+            signal,
+            random: this.deps.random,
+            warn: line => log.warning(line),
+            poll: async () => {
+                // Under a deploy command the cluster may be created after we started.
+                if (this.clusterState !== 'found')
+                    await this.describeCluster();
+                if (this.clusterState === 'found')
+                    await reads.poll();
+                if (!reads.clusterSeen)
+                    this.clusterState = 'missing';
+                this.work.schedule(reads.states.values());
+                return { throttled: reads.throttled };
+            },
+            decide: flags => this.decide(flags),
+            progress: () => {
+                const now = clock.now();
+                const line = progressLine([...reads.states.values()], this.clusterState, this.config.clusterName);
+                if (line === last.line && now - last.at < 60_000)
+                    return;
+                last = { line, at: now };
+                log.info(`[${formatElapsed(now - this.startedAt)}] ${line}`);
+            }
+        });
+    }
+    async describeCluster() {
+        const { clients, timeline } = this.deps;
+        try {
+            const cluster = (await (0,errors/* call */.T1)('eks:DescribeCluster', this.config.clusterName, () => clients.eks.send(new client_eks_dist_cjs/* DescribeClusterCommand */.hV5({ name: this.config.clusterName }), {
+                abortSignal: this.deps.signal
+            }))).cluster;
+            const secretsKeyArn = cluster?.encryptionConfig?.find(c => c.resources?.includes('secrets'))
+                ?.provider?.keyArn;
+            this.cluster = {
+                name: this.config.clusterName,
+                status: cluster?.status,
+                roleArn: cluster?.roleArn,
+                secretsKeyArn,
+                createdAt: cluster?.createdAt
+            };
+            this.clusterState = 'found';
+            timeline.add('eks', 'cluster-created', `cluster ${this.config.clusterName} (${cluster?.status ?? 'unknown status'})`, { at: cluster?.createdAt });
+        }
+        catch (error) {
+            if (!(0,errors/* isNotFound */.c4)(error))
+                throw error;
+            if (this.clusterState !== 'missing')
+                timeline.add('eks', 'cluster-missing', `cluster ${this.config.clusterName} not found in ${this.config.region}`);
+            this.clusterState = 'missing';
+        }
+    }
+    async ensureRole() {
+        const { clients, timeline, log } = this.deps;
+        const config = this.config;
+        if (config.mode !== 'deploy' || !config.createServiceLinkedRole || config.dryRun) {
+            timeline.add('iam', 'role-missing', `Auto Scaling service-linked role ${this.role.arn} does not exist`);
+            return;
+        }
+        const created = await createServiceLinkedRole(clients.iam);
+        this.roleCreated = created.created;
+        this.role = { arn: created.arn ?? this.role.arn, exists: true, source: 'iam' };
+        log.info(created.created
+            ? `Created the Auto Scaling service-linked role ${this.role.arn}.`
+            : `The Auto Scaling service-linked role appeared meanwhile (${this.role.arn}).`);
+        timeline.add('iam', created.created ? 'role-created' : 'role-found', `Auto Scaling service-linked role ${this.role.arn}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guard/run.ts
+/** verify and deploy with real AWS clients; loaded on demand, so the SDK stays out of check's start-up. */
+
+
+
+async function runGuard(config, deps) {
+    const clients = createClients(config.region, {
+        requestTimeoutMs: (0,timeout/* requestTimeoutFor */.S)(config.pollIntervalMs)
+    });
+    try {
+        return await new Guard(config, { ...deps, clients }).run();
+    }
+    finally {
+        destroyClients(clients);
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,279 @@
+/**
+ * verify and deploy: resolve who we are and which role Auto Scaling uses, then watch the node
+ * groups while their keys are discovered, checked and (deploy) fixed, until the one verdict.
+ */
+import { DescribeClusterCommand } from '@aws-sdk/client-eks'
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import type { AwsClients } from '../aws/clients.js'
+import { call, isNotFound } from '../aws/errors.js'
+import { createServiceLinkedRole, resolveAutoscalingRole } from '../aws/role.js'
+import type { Clock } from '../clock.js'
+import type { Config } from '../inputs.js'
+import { KeyRegistry } from '../kms/registry.js'
+import {
+  INPUT_NODEGROUP,
+  type AutoscalingRole,
+  type ClusterInfo,
+  type CommandState,
+  type GuardOutcome,
+  type Identity,
+  type Logger,
+  type Observation,
+  type Verdict
+} from '../model/index.js'
+import type { Timeline } from '../report/timeline.js'
+import { decideVerdict } from '../verdict/decide.js'
+import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
+import { NodegroupReads } from '../watch/reads.js'
+import { KeyWork } from './key-work.js'
+import { formatElapsed, progressLine } from './progress.js'
+
+export interface GuardDeps {
+  clients: AwsClients
+  clock: Clock
+  log: Logger
+  timeline: Timeline
+  signal?: AbortSignal
+  /** deploy with `command`: the running command's state. */
+  command?: () => CommandState
+  maxCallsPerPoll?: number
+  random?: () => number
+}
+
+function partitionOf(arn: string): string {
+  return arn.split(':')[1] || 'aws'
+}
+
+export class Guard {
+  private identity: Identity = { account: '', partition: 'aws', arn: '' }
+  private role: AutoscalingRole = { arn: '', exists: 'unknown', source: 'expected' }
+  private roleCreated = false
+  private cluster?: ClusterInfo
+  private clusterState: Observation['cluster'] = 'unknown'
+  private readonly registry: KeyRegistry
+  private readonly work: KeyWork
+  private reads?: NodegroupReads
+  private readonly startedAt: number
+
+  constructor(
+    private readonly config: Config,
+    private readonly deps: GuardDeps
+  ) {
+    this.startedAt = deps.clock.now()
+    this.registry = new KeyRegistry({
+      kms: deps.clients.kms,
+      ec2: deps.clients.ec2,
+      clock: deps.clock,
+      log: deps.log,
+      timeline: deps.timeline,
+      signal: deps.signal,
+      region: config.region,
+      permission: config,
+      roleInput: config.autoscalingRoleArn,
+      identity: () => this.identity,
+      role: () => this.role,
+      roleJustCreated: () => this.roleCreated,
+      cluster: () => this.cluster
+    })
+    this.work = new KeyWork(state => this.registry.checkNodegroup(state))
+  }
+
+  /** AWS calls the watch made (benchmarks divide by watched minutes). */
+  get watchCalls(): number {
+    return this.reads?.callCount ?? 0
+  }
+
+  async run(): Promise<GuardOutcome> {
+    let verdict: Verdict
+    try {
+      await this.prepare()
+      verdict = await this.watch()
+    } catch (error) {
+      verdict = this.decide({ cancelled: false, deadlineReached: false, error: runError(error) })!
+    }
+    await this.work.settled()
+    return {
+      verdict,
+      identity: this.identity,
+      cluster: this.cluster,
+      role: this.role,
+      roleCreated: this.roleCreated,
+      keys: this.registry.all(),
+      nodegroups: this.reads ? [...this.reads.states.values()] : [],
+      policyChanged: this.registry.policyChanged,
+      watchedFrom: this.startedAt
+    }
+  }
+
+  /** Who we are, the cluster, the Auto Scaling role, and the keys named in the inputs. */
+  private async prepare(): Promise<void> {
+    const { clients, timeline, log } = this.deps
+    const caller = await call('sts:GetCallerIdentity', undefined, () =>
+      clients.sts.send(new GetCallerIdentityCommand({}))
+    )
+    this.identity = {
+      account: caller.Account ?? '',
+      partition: partitionOf(caller.Arn ?? ''),
+      arn: caller.Arn ?? ''
+    }
+    timeline.add(
+      'action',
+      'started',
+      `${this.config.mode} of cluster ${this.config.clusterName} in ${this.config.region}`
+    )
+    await this.describeCluster()
+    if (this.clusterState === 'missing' && !this.deps.command) return
+    this.role = await resolveAutoscalingRole(clients.iam, {
+      input: this.config.autoscalingRoleArn,
+      partition: this.identity.partition,
+      account: this.identity.account
+    })
+    if (this.role.note) log.warning(this.role.note)
+    if (this.role.exists === false) await this.ensureRole()
+    else
+      timeline.add(
+        'iam',
+        'role-found',
+        `Auto Scaling service-linked role ${this.role.arn} (${this.role.source})`
+      )
+    for (const reference of this.config.kmsKeyIds) {
+      await this.registry.check(
+        {
+          nodegroup: INPUT_NODEGROUP,
+          reference,
+          source: 'input',
+          why: 'named in the kms-key-ids input'
+        },
+        this.role.arn
+      )
+    }
+  }
+
+  private decide(flags: DecideFlags): Verdict | undefined {
+    const workError = this.work.error()
+    return decideVerdict({
+      now: this.deps.clock.now(),
+      startedAt: this.startedAt,
+      clusterName: this.config.clusterName,
+      region: this.config.region,
+      cluster: this.clusterState,
+      nodegroups: this.reads ? [...this.reads.states.values()] : [],
+      existingNodegroups: this.reads?.existing,
+      keys: this.registry.all(),
+      keyWorkPending: this.work.pending(),
+      propagationGraceMs: this.config.propagationGraceMs,
+      command: this.deps.command?.(),
+      timeoutMs: this.config.timeoutMs,
+      ...flags,
+      error: flags.error ?? (workError ? runError(workError) : undefined)
+    })
+  }
+
+  private async watch(): Promise<Verdict> {
+    const { clients, clock, timeline, log, signal } = this.deps
+    const reads = new NodegroupReads(clients, timeline, line => log.info(line), {
+      clusterName: this.config.clusterName,
+      nodegroupNames: this.config.nodegroupNames,
+      signal,
+      maxCallsPerPoll: this.deps.maxCallsPerPoll,
+      startedAt: this.startedAt,
+      now: () => clock.now()
+    })
+    if (this.clusterState === 'missing' && !this.deps.command)
+      return this.decide({ cancelled: false, deadlineReached: false })!
+    this.reads = reads
+    let last = { line: '', at: 0 }
+    return watchUntilVerdict({
+      clock,
+      pollIntervalMs: this.config.pollIntervalMs,
+      deadline: this.startedAt + this.config.timeoutMs,
+      signal,
+      random: this.deps.random,
+      warn: line => log.warning(line),
+      poll: async () => {
+        // Under a deploy command the cluster may be created after we started.
+        if (this.clusterState !== 'found') await this.describeCluster()
+        if (this.clusterState === 'found') await reads.poll()
+        if (!reads.clusterSeen) this.clusterState = 'missing'
+        this.work.schedule(reads.states.values())
+        return { throttled: reads.throttled }
+      },
+      decide: flags => this.decide(flags),
+      progress: () => {
+        const now = clock.now()
+        const line = progressLine(
+          [...reads.states.values()],
+          this.clusterState,
+          this.config.clusterName
+        )
+        if (line === last.line && now - last.at < 60_000) return
+        last = { line, at: now }
+        log.info(`[${formatElapsed(now - this.startedAt)}] ${line}`)
+      }
+    })
+  }
+
+  private async describeCluster(): Promise<void> {
+    const { clients, timeline } = this.deps
+    try {
+      const cluster = (
+        await call('eks:DescribeCluster', this.config.clusterName, () =>
+          clients.eks.send(new DescribeClusterCommand({ name: this.config.clusterName }), {
+            abortSignal: this.deps.signal
+          })
+        )
+      ).cluster
+      const secretsKeyArn = cluster?.encryptionConfig?.find(c => c.resources?.includes('secrets'))
+        ?.provider?.keyArn
+      this.cluster = {
+        name: this.config.clusterName,
+        status: cluster?.status,
+        roleArn: cluster?.roleArn,
+        secretsKeyArn,
+        createdAt: cluster?.createdAt
+      }
+      this.clusterState = 'found'
+      timeline.add(
+        'eks',
+        'cluster-created',
+        `cluster ${this.config.clusterName} (${cluster?.status ?? 'unknown status'})`,
+        { at: cluster?.createdAt }
+      )
+    } catch (error) {
+      if (!isNotFound(error)) throw error
+      if (this.clusterState !== 'missing')
+        timeline.add(
+          'eks',
+          'cluster-missing',
+          `cluster ${this.config.clusterName} not found in ${this.config.region}`
+        )
+      this.clusterState = 'missing'
+    }
+  }
+
+  private async ensureRole(): Promise<void> {
+    const { clients, timeline, log } = this.deps
+    const config = this.config
+    if (config.mode !== 'deploy' || !config.createServiceLinkedRole || config.dryRun) {
+      timeline.add(
+        'iam',
+        'role-missing',
+        `Auto Scaling service-linked role ${this.role.arn} does not exist`
+      )
+      return
+    }
+    const created = await createServiceLinkedRole(clients.iam)
+    this.roleCreated = created.created
+    this.role = { arn: created.arn ?? this.role.arn, exists: true, source: 'iam' }
+    log.info(
+      created.created
+        ? `Created the Auto Scaling service-linked role ${this.role.arn}.`
+        : `The Auto Scaling service-linked role appeared meanwhile (${this.role.arn}).`
+    )
+    timeline.add(
+      'iam',
+      created.created ? 'role-created' : 'role-found',
+      `Auto Scaling service-linked role ${this.role.arn}`
+    )
+  }
+}

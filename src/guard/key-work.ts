@@ -1,0 +1,60 @@
+/**
+ * Key work (discovery, checks, patches) as a step the watch schedules and does not wait for, so
+ * a policy write with its role-propagation retries never stops other node groups' polls. Work for
+ * one node group runs in order; the verdict waits where it needs the answer.
+ */
+import type { NodegroupState } from '../model/index.js'
+
+export class KeyWork {
+  private readonly running = new Map<string, Promise<void>>()
+  private readonly seen = new Map<string, string>()
+  private failure?: unknown
+
+  constructor(private readonly check: (state: NodegroupState) => Promise<void>) {}
+
+  /** Starts work for every node group whose launch configuration changed since the last look. */
+  schedule(states: Iterable<NodegroupState>): void {
+    if (this.failure) return
+    for (const state of states) {
+      if (!state.exists) continue
+      const template = state.launchTemplate
+      const signature = [
+        template ? `${template.id ?? template.name}@${template.version}` : '',
+        ...state.asgNames.map(name => {
+          const group = state.asgs.get(name)
+          const spec =
+            group?.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ??
+            group?.LaunchTemplate
+          return `${name}:${spec?.LaunchTemplateId ?? spec?.LaunchTemplateName ?? ''}@${spec?.Version ?? ''}`
+        })
+      ].join('|')
+      if (this.seen.get(state.name) === signature) continue
+      this.seen.set(state.name, signature)
+      const before = this.running.get(state.name) ?? Promise.resolve()
+      const next: Promise<void> = before
+        .then(() => this.check(state))
+        .catch(error => {
+          this.failure ??= error
+        })
+        .finally(() => {
+          if (this.running.get(state.name) === next) this.running.delete(state.name)
+        })
+      this.running.set(state.name, next)
+    }
+  }
+
+  /** Node groups with work in flight. */
+  pending(): string[] {
+    return [...this.running.keys()]
+  }
+
+  /** Waits for all work in flight. */
+  async settled(): Promise<void> {
+    await Promise.all(this.running.values())
+  }
+
+  /** The first error key work hit (an AccessDenied ends the run with its own verdict). */
+  error(): unknown {
+    return this.failure
+  }
+}

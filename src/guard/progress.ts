@@ -1,0 +1,26 @@
+/** The progress line the log gets between polls. */
+import { FAILED_ACTIVITY, type NodegroupState } from '../model/index.js'
+
+export function progressLine(
+  states: NodegroupState[],
+  cluster: 'found' | 'missing' | 'unknown',
+  clusterName: string
+): string {
+  const parts = states.map(s => {
+    if (!s.exists) return `${s.name}: not created yet`
+    const activities = [...s.activities.values()]
+    const failed = activities.filter(a => FAILED_ACTIVITY.has(a.statusCode)).length
+    const group = s.asgNames.map(n => s.asgs.get(n)).find(Boolean)
+    const inService = group
+      ? `${(group.Instances ?? []).filter(i => i.LifecycleState === 'InService').length}/${group.DesiredCapacity ?? 0} in service`
+      : 'no Auto Scaling group yet'
+    return `${s.name}: ${s.status}, ${inService}, ${activities.length} launch activities (${failed} failed)`
+  })
+  if (parts.length > 0) return parts.join(' | ')
+  return cluster === 'found' ? 'waiting for node groups' : `waiting for cluster ${clusterName}`
+}
+
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000))
+  return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`
+}

@@ -1,0 +1,41 @@
+/**
+ * What this run may do to a key, decided in one place from the inputs and the key's assessment:
+ * patch its policy, create a grant, or nothing. Pure.
+ */
+import type { KeyRecord } from '../model/index.js'
+
+export interface WritePermission {
+  mode: 'check' | 'verify' | 'deploy'
+  patchPolicy: boolean
+  dryRun: boolean
+}
+
+/** "May this run write?" — deploy with patch-policy on; a deploy dry run shows what it would write. */
+export function writeMode(p: WritePermission): 'write' | 'dry-run' | 'none' {
+  if (p.mode !== 'deploy') return 'none'
+  if (p.dryRun) return 'dry-run'
+  return p.patchPolicy ? 'write' : 'none'
+}
+
+export type KeyAction = 'patch' | 'grant' | 'none'
+
+/**
+ * Patch only when a missing grant is the whole problem: a disabled, doomed or unusable key gains
+ * nothing from a policy write, and the write would delay the verdict by the propagation grace.
+ * Another account's key cannot have its policy written from here: the fix is a grant.
+ */
+export function planKeyAction(record: KeyRecord, p: WritePermission): KeyAction {
+  if (writeMode(p) === 'none') return 'none'
+  const { assessment, facts } = record
+  const causes = assessment.causes
+  if (causes.length === 1 && causes[0] === 'kms-key-cross-account' && facts.arn) return 'grant'
+  if (facts.manager !== 'CUSTOMER' || assessment.crossAccount || !facts.arn) return 'none'
+  if (record.context.autoscalingRoleExists === false) return 'none'
+  const missingOnly = causes.every(
+    c => c === 'kms-policy-missing-autoscaling-role' || c === 'autoscaling-role-missing'
+  )
+  const needsPatch =
+    causes.includes('kms-policy-missing-autoscaling-role') ||
+    assessment.statuses.some(s => s.status === 'missing' && s.requirement.id === 'cluster-secrets')
+  return missingOnly && needsPatch ? 'patch' : 'none'
+}

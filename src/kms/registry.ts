@@ -1,0 +1,232 @@
+/**
+ * The run's keys: each key a node group (or the kms-key-ids input) uses is inspected once per
+ * role, assessed, and — when the plan says so — patched or granted, then assessed again from what
+ * KMS now stores.
+ */
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { KMSClient } from '@aws-sdk/client-kms'
+import { errorMessage } from '../aws/errors.js'
+import type { Clock } from '../clock.js'
+import {
+  INPUT_NODEGROUP,
+  type AutoscalingRole,
+  type ClusterInfo,
+  type Identity,
+  type KeyContext,
+  type KeyRecord,
+  type KeyUse,
+  type Logger,
+  type NodegroupState
+} from '../model/index.js'
+import type { Timeline } from '../report/timeline.js'
+import { asgLaunchTemplate, discoverKeyUses, EbsDefaultsCache } from './discover.js'
+import { assessKey, createRoleGrant, inspectKey } from './key.js'
+import { patchKeyPolicySafely } from './patch.js'
+import { planKeyAction, writeMode, type WritePermission } from './plan.js'
+import { requirements } from './requirements.js'
+
+export interface RegistryDeps {
+  kms: KMSClient
+  ec2: EC2Client
+  clock: Clock
+  log: Logger
+  timeline: Timeline
+  signal?: AbortSignal
+  region: string
+  permission: WritePermission
+  /** The autoscaling-role-arn input: it wins over the Auto Scaling group's own role. */
+  roleInput?: string
+  identity: () => Identity
+  role: () => AutoscalingRole
+  roleJustCreated: () => boolean
+  cluster: () => ClusterInfo | undefined
+}
+
+export class KeyRegistry {
+  private readonly records = new Map<string, KeyRecord>()
+  private readonly byReference = new Map<string, KeyRecord>()
+  private readonly ebsDefaults: EbsDefaultsCache
+  policyChanged = false
+
+  constructor(private readonly deps: RegistryDeps) {
+    this.ebsDefaults = new EbsDefaultsCache(deps.ec2)
+  }
+
+  all(): KeyRecord[] {
+    return [...this.records.values()]
+  }
+
+  /** Discovers, checks and fixes the keys a node group's launches use. */
+  async checkNodegroup(state: NodegroupState): Promise<void> {
+    const templates = state.launchTemplate ? [state.launchTemplate] : []
+    let roleArn = this.deps.role().arn
+    for (const name of state.asgNames) {
+      const group = state.asgs.get(name)
+      const ref = asgLaunchTemplate(group)
+      if (ref) templates.push(ref)
+      if (group?.ServiceLinkedRoleARN && !this.deps.roleInput) roleArn = group.ServiceLinkedRoleARN
+    }
+    let uses: KeyUse[]
+    if (templates.length === 0) {
+      // No launch template yet (EKS creates its own with the Auto Scaling group): only the account
+      // default can apply, and only when encryption by default is on.
+      const defaults = await this.ebsDefaults.get()
+      uses = defaults.encryptionByDefault
+        ? [
+            {
+              nodegroup: state.name,
+              reference: defaults.defaultKeyId,
+              source: 'ebs-default',
+              why: `node group ${state.name} uses no launch template of its own and EBS encryption by default is on, so the account's default EBS key ${defaults.defaultKeyId} is used`
+            }
+          ]
+        : []
+    } else {
+      uses = await discoverKeyUses(this.deps.ec2, state.name, templates, this.ebsDefaults)
+    }
+    for (const use of uses) await this.check(use, roleArn)
+  }
+
+  /** Inspects, assesses and (when planned) fixes one key use; a key is read once per role. */
+  async check(use: KeyUse, roleArn: string): Promise<KeyRecord> {
+    const { kms, log, timeline } = this.deps
+    const identity = this.deps.identity()
+    const known = this.byReference.get(`${use.reference}|${roleArn}`)
+    if (known) {
+      if (!known.uses.some(u => u.nodegroup === use.nodegroup && u.reference === use.reference))
+        known.uses.push(use)
+      return known
+    }
+    const facts = await inspectKey(kms, use.reference, roleArn, identity.account)
+    const id = facts.arn ?? use.reference
+    const existing = this.records.get(`${id}|${roleArn}`)
+    if (existing) {
+      existing.uses.push(use)
+      this.byReference.set(`${use.reference}|${roleArn}`, existing)
+      return existing
+    }
+    const cluster = this.deps.cluster()
+    const role = this.deps.role()
+    const secretsKey = facts.arn !== undefined && facts.arn === cluster?.secretsKeyArn
+    const context: KeyContext = {
+      callerAccount: identity.account,
+      region: this.deps.region,
+      autoscalingRoleArn: roleArn,
+      autoscalingRoleExists: roleArn === role.arn ? role.exists : true,
+      clusterRoleArn: secretsKey ? cluster?.roleArn : undefined
+    }
+    const record: KeyRecord = {
+      id,
+      facts,
+      assessment: assessKey(facts, context),
+      uses: [use],
+      roleArn,
+      context,
+      secretsKey
+    }
+    this.records.set(`${id}|${roleArn}`, record)
+    this.byReference.set(`${use.reference}|${roleArn}`, record)
+    const verdict = record.assessment.causes.length
+      ? `problems: ${record.assessment.causes.join(', ')}`
+      : 'no problem found'
+    timeline.add(
+      'kms',
+      'key-checked',
+      `key ${id} (${facts.state ?? 'not found'}, ${facts.manager ?? '?'}) used by ${use.nodegroup}: ${verdict}`,
+      { nodegroup: use.nodegroup !== INPUT_NODEGROUP ? use.nodegroup : undefined }
+    )
+    log.info(`Key ${id}: ${use.why}; ${verdict}.`)
+    const action = planKeyAction(record, this.deps.permission)
+    if (
+      action === 'none' &&
+      writeMode(this.deps.permission) === 'write' &&
+      facts.manager === 'CUSTOMER' &&
+      record.assessment.causes.length === 0 &&
+      !record.assessment.crossAccount
+    ) {
+      timeline.add(
+        'kms',
+        'policy-unchanged',
+        `the policy of ${id} already grants what Auto Scaling needs; nothing written`
+      )
+    }
+    if (action === 'patch') await this.patch(record)
+    if (action === 'grant') await this.grant(record)
+    return record
+  }
+
+  /**
+   * The key was just fixed (by us or by another writer): failures before now plus the grace are
+   * history, and the checks start again from what KMS now stores, not from what we meant to write.
+   */
+  private async fixed(record: KeyRecord): Promise<void> {
+    record.patchedAt = this.deps.clock.now()
+    record.facts = await inspectKey(
+      this.deps.kms,
+      record.facts.arn as string,
+      record.roleArn,
+      record.context.callerAccount
+    )
+    record.assessment = assessKey(record.facts, record.context)
+  }
+
+  /** A grant to the role, created from this account (which the key's owner must allow). */
+  private async grant(record: KeyRecord): Promise<void> {
+    const { kms, log, timeline } = this.deps
+    const arn = record.facts.arn as string
+    if (writeMode(this.deps.permission) === 'dry-run') {
+      log.info(`dry-run: would create a grant on ${arn} for ${record.roleArn}.`)
+      return
+    }
+    try {
+      await createRoleGrant(kms, arn, record.roleArn)
+    } catch (error) {
+      const message = `Could not create a grant on ${arn} for ${record.roleArn}: ${errorMessage(error)}. The key's owner (account ${record.facts.account}) must let this account call kms:CreateGrant on it.`
+      timeline.add('kms', 'grant-refused', message)
+      log.warning(message)
+      return
+    }
+    // A grant is not a key policy write (policy-changed stays false), but it needs the same grace.
+    timeline.add('kms', 'grant-created', `grant on ${arn} for ${record.roleArn}`)
+    log.info(`Created a grant on ${arn} for ${record.roleArn}.`)
+    await this.fixed(record)
+  }
+
+  private async patch(record: KeyRecord): Promise<void> {
+    const { kms, log, timeline, clock } = this.deps
+    const needed = requirements({
+      autoscalingRoleArn: record.roleArn,
+      region: this.deps.region,
+      account: record.context.callerAccount,
+      clusterRoleArn: record.context.clusterRoleArn
+    })
+    const patch = await patchKeyPolicySafely(kms, record.facts.arn as string, needed, {
+      dryRun: writeMode(this.deps.permission) === 'dry-run',
+      sleep: ms => clock.sleep(ms, this.deps.signal),
+      log: line => log.warning(line),
+      roleJustCreated: this.deps.roleJustCreated()
+    })
+    record.patch = patch
+    if (patch.status === 'written') {
+      this.policyChanged = true
+      timeline.add('kms', 'policy-patched', patch.message)
+      log.info(patch.message)
+      await this.fixed(record)
+    } else if (patch.status === 'dry-run') {
+      timeline.add('kms', 'policy-dry-run', patch.message)
+      log.info(`${patch.message}\n${patch.diff ?? ''}`)
+    } else if (patch.status === 'unchanged') {
+      // We saw the grant missing, and now it is there: another writer fixed it just now, which
+      // counts like our own patch (earlier failures are history, propagation needs its grace).
+      timeline.add(
+        'kms',
+        'policy-unchanged',
+        `${patch.message} (another writer added the grant meanwhile)`
+      )
+      await this.fixed(record)
+    } else {
+      timeline.add('kms', 'policy-refused', patch.message)
+      log.warning(patch.message)
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/** What a key policy must grant for EBS launches by EC2 Auto Scaling (and EKS secrets). Pure. */
+import type { KeyPolicy, Requirement, RequirementStatus } from '../model/index.js'
+import { evaluate } from './evaluate.js'
+
+/** The request context of a call the Auto Scaling role makes through EBS. */
+export function ebsContext(
+  region: string,
+  account: string,
+  principal: string
+): Record<string, string> {
+  return {
+    'kms:ViaService': `ec2.${region}.amazonaws.com`,
+    'kms:CallerAccount': account,
+    'aws:PrincipalArn': principal,
+    'aws:PrincipalAccount': account
+  }
+}
+
+/** The Auto Scaling guide's first statement, as concrete KMS operations. */
+export const USE_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:DescribeKey'
+]
+
+/** The same, as the guide writes them in its key policy statement (wildcards included). */
+export const USE_STATEMENT_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey'
+]
+
+export const CLUSTER_SECRETS_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ListGrants',
+  'kms:DescribeKey'
+]
+
+export const SID_USE = 'EksKmsGuardAutoScalingUse'
+export const SID_GRANTS = 'EksKmsGuardAutoScalingGrants'
+export const SID_CLUSTER = 'EksKmsGuardClusterSecrets'
+
+export interface RequirementInput {
+  autoscalingRoleArn: string
+  region: string
+  account: string
+  /** Set when the key also encrypts the cluster's Kubernetes secrets. */
+  clusterRoleArn?: string
+}
+
+/** The statements of the EC2 Auto Scaling guide (and EKS's, for a secrets key), with stable Sids. */
+export function requirements(input: RequirementInput): Requirement[] {
+  const { autoscalingRoleArn: role, region, account } = input
+  const context = ebsContext(region, account, role)
+  const list: Requirement[] = [
+    {
+      id: 'autoscaling-use',
+      statement: {
+        Sid: SID_USE,
+        Effect: 'Allow',
+        Principal: { AWS: role },
+        Action: [...USE_STATEMENT_ACTIONS],
+        Resource: '*'
+      },
+      requests: USE_ACTIONS.map(action => ({ principal: role, action, context })),
+      identityMayGrant: false
+    },
+    {
+      id: 'autoscaling-grants',
+      statement: {
+        Sid: SID_GRANTS,
+        Effect: 'Allow',
+        Principal: { AWS: role },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': true } }
+      },
+      requests: [
+        {
+          principal: role,
+          action: 'kms:CreateGrant',
+          context: { ...context, 'kms:GrantIsForAWSResource': 'true' }
+        }
+      ],
+      identityMayGrant: false
+    }
+  ]
+  if (input.clusterRoleArn) {
+    const clusterContext = {
+      'kms:CallerAccount': account,
+      'aws:PrincipalArn': input.clusterRoleArn,
+      'aws:PrincipalAccount': account
+    }
+    list.push({
+      id: 'cluster-secrets',
+      statement: {
+        Sid: SID_CLUSTER,
+        Effect: 'Allow',
+        Principal: { AWS: input.clusterRoleArn },
+        Action: CLUSTER_SECRETS_ACTIONS,
+        Resource: '*'
+      },
+      requests: CLUSTER_SECRETS_ACTIONS.map(action => ({
+        principal: input.clusterRoleArn as string,
+        action,
+        context: clusterContext
+      })),
+      identityMayGrant: true
+    })
+  }
+  return list
+}
+
+export function checkRequirements(
+  policy: KeyPolicy,
+  keyArn: string,
+  list: Requirement[]
+): RequirementStatus[] {
+  return list.map(requirement => {
+    const decisions = requirement.requests.map(r =>
+      evaluate(policy, keyArn, r, requirement.identityMayGrant)
+    )
+    const statements = [...new Set(decisions.flatMap(d => d.statements))]
+    const reasons = [...new Set(decisions.flatMap(d => d.reasons))]
+    if (decisions.some(d => d.result === 'explicit-deny')) {
+      const denying = [
+        ...new Set(decisions.filter(d => d.result === 'explicit-deny').flatMap(d => d.statements))
+      ]
+      return { requirement, status: 'denied', statements: denying, reasons }
+    }
+    if (decisions.every(d => d.result === 'allowed'))
+      return { requirement, status: 'granted', statements, reasons }
+    if (decisions.some(d => d.result === 'unknown'))
+      return { requirement, status: 'unknown', statements, reasons }
+    return { requirement, status: 'missing', statements, reasons }
+  })
+}
+
+/** Operations a grant must carry for EBS launches (CreateGrant lets Auto Scaling delegate to EC2). */
+export const GRANT_OPERATIONS = [
+  'Encrypt',
+  'Decrypt',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'DescribeKey',
+  'CreateGrant'
+]

@@ -1,0 +1,95 @@
+/** KMS keys as the launches meet them: where a key is used, what AWS says of it, what we did. */
+import type { GrantListEntry } from '@aws-sdk/client-kms'
+import type { RootCause } from './causes.js'
+import type { KeyPolicy, RequirementStatus, Statement } from './policy.js'
+
+export interface LaunchTemplateRef {
+  id?: string
+  name?: string
+  version?: string
+}
+
+export interface KeyUse {
+  nodegroup: string
+  /** The key as the setting names it: id, alias or ARN. */
+  reference: string
+  source: 'launch-template' | 'ebs-default' | 'input' | 'cluster-secrets'
+  launchTemplate?: LaunchTemplateRef
+  device?: string
+  /** One sentence: why we think this key is used. */
+  why: string
+}
+
+/** The pseudo node group of keys named in the `kms-key-ids` input. */
+export const INPUT_NODEGROUP = '(input)'
+
+export interface KeyFacts {
+  reference: string
+  found: boolean
+  arn?: string
+  keyId?: string
+  account?: string
+  state?: string
+  manager?: string
+  spec?: string
+  usage?: string
+  origin?: string
+  description?: string
+  deletionDate?: string
+  policyText?: string
+  /** Grants on the key whose grantee is the Auto Scaling role. */
+  grants: GrantListEntry[]
+  readError?: string
+}
+
+export interface KeyContext {
+  callerAccount: string
+  region: string
+  autoscalingRoleArn: string
+  autoscalingRoleExists: boolean | 'unknown'
+  /** The cluster role, when this key also encrypts the cluster's secrets. */
+  clusterRoleArn?: string
+}
+
+export interface KeyAssessment {
+  facts: KeyFacts
+  /** Problems, most decisive first; empty when launches can use the key. */
+  causes: RootCause[]
+  policy?: KeyPolicy
+  policyError?: string
+  statuses: RequirementStatus[]
+  orphans: { statement: number; id: string }[]
+  grantCovers: boolean
+  crossAccount: boolean
+  /** Facts checked and found fine, so a reader can trust the conclusion. */
+  ruledOut: string[]
+  /** Things we could not decide. */
+  openQuestions: string[]
+}
+
+export interface PatchOutcome {
+  status: 'unchanged' | 'written' | 'dry-run' | 'refused'
+  added: Statement[]
+  diff?: string
+  message: string
+  rounds: number
+  /** Other writers' changes we merged with instead of overwriting. */
+  concurrentWrites: number
+  refusal?:
+    'not-json' | 'too-large' | 'orphaned-principal' | 'lockout' | 'unresolved' | 'invalid-principal'
+}
+
+export interface KeyRecord {
+  /** Resolved key ARN, or the reference when the key was not found. */
+  id: string
+  facts: KeyFacts
+  assessment: KeyAssessment
+  uses: KeyUse[]
+  /** The role the check was made for (the Auto Scaling group's own, when it names one). */
+  roleArn: string
+  context: KeyContext
+  patch?: PatchOutcome
+  /** When this run (or another writer, seen by us) fixed the key: earlier failures are history. */
+  patchedAt?: number
+  secretsKey: boolean
+}

@@ -1,0 +1,110 @@
+/** What a run observed, and what it concluded: the input and output of the one verdict. */
+import type { Issue } from '@aws-sdk/client-eks'
+import type { RootCause } from './causes.js'
+import type { KeyRecord } from './keys.js'
+import type { ActivityRecord, NodegroupState } from './watch.js'
+
+export type Result = 'success' | 'failure' | 'timeout'
+
+export interface Verdict {
+  result: Result
+  /** Never set on success. */
+  rootCause?: RootCause
+  failureCode?: string
+  nodegroup?: string
+  activity?: ActivityRecord
+  healthIssue?: Issue
+  /** The key whose facts decided a KMS cause. */
+  keyId?: string
+  message: string
+  decidedAt: number
+  cancelled?: boolean
+  /**
+   * The node group was already in this terminal state when the run first saw it: the run did not
+   * see the failure happen, so there is no "detected after".
+   */
+  alreadyFailed?: string
+  /** Names the run could have meant (node groups that do exist). */
+  candidates?: string[]
+}
+
+export interface Identity {
+  account: string
+  partition: string
+  arn: string
+}
+
+export interface ClusterInfo {
+  name: string
+  status?: string
+  roleArn?: string
+  secretsKeyArn?: string
+  createdAt?: Date
+}
+
+export interface AutoscalingRole {
+  arn: string
+  exists: boolean | 'unknown'
+  source: 'input' | 'auto-scaling-group' | 'iam' | 'expected'
+  note?: string
+}
+
+export interface CommandState {
+  running: boolean
+  /** Set once it exited. */
+  exit?: { code: number | null; signal: string | null }
+  /** We stopped it (a verdict or cancellation), so its exit is not its own failure. */
+  interrupted: boolean
+}
+
+/** An error that ended the run early, after the inputs were valid. */
+export interface RunError {
+  kind: 'permission' | 'credentials' | 'unexpected'
+  message: string
+  /** The IAM action that was denied. */
+  action?: string
+  resource?: string
+}
+
+/** Everything the verdict is decided from. Plain data: no clients, no clock. */
+export interface Observation {
+  now: number
+  startedAt: number
+  clusterName: string
+  region: string
+  /** 'unknown' until DescribeCluster answered. */
+  cluster: 'found' | 'missing' | 'unknown'
+  nodegroups: NodegroupState[]
+  /** Node groups the cluster has (ListNodegroups), when read. */
+  existingNodegroups?: string[]
+  keys: KeyRecord[]
+  /** Node groups whose keys are still being discovered, checked or patched. */
+  keyWorkPending: string[]
+  propagationGraceMs: number
+  command?: CommandState
+  cancelled?: boolean
+  deadlineReached?: boolean
+  timeoutMs: number
+  error?: RunError
+  /** The post step: the main step was stopped before it reported. */
+  stoppedBeforeReport?: boolean
+}
+
+export interface GuardOutcome {
+  verdict: Verdict
+  identity?: Identity
+  cluster?: ClusterInfo
+  role?: AutoscalingRole
+  roleCreated: boolean
+  keys: KeyRecord[]
+  nodegroups: NodegroupState[]
+  policyChanged: boolean
+  watchedFrom: number
+}
+
+export interface Logger {
+  info(line: string): void
+  warning(line: string): void
+  error(line: string): void
+  debug(line: string): void
+}

@@ -1,0 +1,82 @@
+/** What the watch observes of node groups and their Auto Scaling groups. */
+import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling'
+import type { Issue } from '@aws-sdk/client-eks'
+import type { RootCause } from './causes.js'
+import type { LaunchTemplateRef } from './keys.js'
+
+/** One row of the failure table (src/watch/failures.ts). */
+export interface FailurePattern {
+  id: string
+  /** Matched against the activity's StatusMessage and Description. */
+  pattern: RegExp
+  /** The AWS code reported as `failure-code`: a fixed code, or the pattern's first capture. */
+  code?: string
+  /**
+   * fatal: fails the run at the first activity. transient: fails only when `threshold` failed
+   * activities of this pattern arrive in a row for one Auto Scaling group without a successful
+   * launch (one launch attempt makes an activity per missing instance).
+   */
+  kind: 'fatal' | 'transient'
+  threshold?: number
+  /** 'key-check' means the key checks decide which KMS cause it is. */
+  rootCause: RootCause | 'key-check'
+  remedy: string
+}
+
+export interface ActivityRecord {
+  id: string
+  asg: string
+  nodegroup: string
+  start: Date
+  end?: Date
+  statusCode: string
+  statusMessage: string
+  description: string
+  pattern?: FailurePattern
+  code?: string
+}
+
+export interface NodegroupState {
+  name: string
+  /** Named in the `nodegroup-names` input (as opposed to discovered). */
+  named: boolean
+  exists: boolean
+  status?: string
+  createdAt?: Date
+  modifiedAt?: Date
+  asgNames: string[]
+  asgs: Map<string, AutoScalingGroup>
+  launchTemplate?: LaunchTemplateRef
+  healthIssues: Issue[]
+  activities: Map<string, ActivityRecord>
+  /** The status this run first saw: a node group already CREATE_FAILED was not seen failing. */
+  firstSeenStatus?: string
+  /** Polls in a row that found a named node group missing. */
+  missingPolls?: number
+}
+
+export const FAILED_ACTIVITY = new Set(['Failed', 'Cancelled'])
+
+export function newNodegroupState(name: string, named: boolean): NodegroupState {
+  return {
+    name,
+    named,
+    exists: false,
+    asgNames: [],
+    asgs: new Map(),
+    healthIssues: [],
+    activities: new Map()
+  }
+}
+
+/** ACTIVE with as many instances in service as every Auto Scaling group wants. */
+export function isSettled(state: NodegroupState): boolean {
+  if (state.status !== 'ACTIVE') return false
+  for (const name of state.asgNames) {
+    const group = state.asgs.get(name)
+    if (!group) return false
+    const inService = (group.Instances ?? []).filter(i => i.LifecycleState === 'InService').length
+    if (inService < (group.DesiredCapacity ?? 0)) return false
+  }
+  return true
+}

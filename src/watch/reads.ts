@@ -1,0 +1,321 @@
+/**
+ * The watch's AWS reads: node groups (EKS), their Auto Scaling groups and scaling activities,
+ * written into the observed state. Paginated and budgeted: at most `maxCallsPerPoll` calls a poll,
+ * spent round-robin on the node groups not settled yet; activities come from a moving
+ * StartTimeLowerBound, so a long history costs nothing.
+ */
+import {
+  DescribeAutoScalingGroupsCommand,
+  DescribeScalingActivitiesCommand,
+  type Activity,
+  type AutoScalingClient
+} from '@aws-sdk/client-auto-scaling'
+import {
+  DescribeNodegroupCommand,
+  ListNodegroupsCommand,
+  type EKSClient
+} from '@aws-sdk/client-eks'
+import { call, isNotFound } from '../aws/errors.js'
+import {
+  FAILED_ACTIVITY,
+  isSettled,
+  newNodegroupState,
+  type NodegroupState
+} from '../model/index.js'
+import type { Timeline } from '../report/timeline.js'
+import { classifyMessage, UNRECOGNISED_FAILURE } from './failures.js'
+
+const MAX_ACTIVITY_PAGES = 5
+
+export interface ReadOptions {
+  clusterName: string
+  /** Empty: every node group of the cluster, including ones that appear while watching. */
+  nodegroupNames: string[]
+  signal?: AbortSignal
+  maxCallsPerPoll?: number
+  /** When the run started: activities of settled node groups are read from 15 minutes before. */
+  startedAt: number
+  now: () => number
+}
+
+export class NodegroupReads {
+  readonly states = new Map<string, NodegroupState>()
+  /** Node groups the cluster has, from the last ListNodegroups. */
+  existing?: string[]
+  /** False once ListNodegroups answered that the cluster does not exist. */
+  clusterSeen = true
+  /** The SDK had to retry a call in the last poll: AWS is pushing back. */
+  throttled = false
+  private calls = 0
+  private rotation = 0
+  private readonly lowerBound = new Map<string, Date>()
+
+  constructor(
+    private readonly aws: { eks: EKSClient; autoscaling: AutoScalingClient },
+    private readonly timeline: Timeline,
+    private readonly log: (line: string) => void,
+    private readonly options: ReadOptions
+  ) {
+    for (const name of options.nodegroupNames) this.states.set(name, newNodegroupState(name, true))
+  }
+
+  /** AWS calls made so far (benchmarks divide by watched minutes). */
+  get callCount(): number {
+    return this.calls
+  }
+
+  private async send<T extends { $metadata?: { attempts?: number } }>(
+    action: string,
+    resource: string | undefined,
+    fn: (abortSignal?: AbortSignal) => Promise<T>
+  ): Promise<T> {
+    this.calls++
+    const response = await call(action, resource, () => fn(this.options.signal))
+    if ((response.$metadata?.attempts ?? 1) > 1) this.throttled = true
+    return response
+  }
+
+  async poll(): Promise<void> {
+    this.throttled = false
+    const budget = this.options.maxCallsPerPoll ?? 20
+    const spent = this.calls
+    const named = this.options.nodegroupNames.length > 0
+    // Named node groups: the list is read only while one of them is missing (to say what exists).
+    if (!named || [...this.states.values()].some(s => !s.exists)) await this.listNodegroups(!named)
+    const pending = [...this.states.values()].filter(s => !isSettled(s))
+    // Round-robin so every node group is visited even when the budget is smaller than the fleet.
+    const order = pending.map((_, i) => pending[(i + this.rotation) % pending.length])
+    this.rotation++
+    for (const state of order) {
+      if (this.calls - spent >= budget) break
+      await this.describeNodegroup(state)
+      if (!state.exists) continue
+      for (const asg of state.asgNames) {
+        if (this.calls - spent >= budget) break
+        await this.fetchActivities(state, asg)
+      }
+    }
+    const needGroups = pending.filter(s => s.exists && s.asgNames.length > 0)
+    if (needGroups.length > 0 && this.calls - spent < budget + 1)
+      await this.describeGroups(needGroups)
+  }
+
+  private async listNodegroups(adopt: boolean): Promise<void> {
+    const names: string[] = []
+    let nextToken: string | undefined
+    try {
+      do {
+        const page = await this.send('eks:ListNodegroups', this.options.clusterName, abortSignal =>
+          this.aws.eks.send(
+            new ListNodegroupsCommand({ clusterName: this.options.clusterName, nextToken }),
+            { abortSignal }
+          )
+        )
+        names.push(...(page.nodegroups ?? []))
+        nextToken = page.nextToken
+      } while (nextToken)
+      this.clusterSeen = true
+    } catch (error) {
+      if (!isNotFound(error)) throw error
+      this.clusterSeen = false
+      return
+    }
+    this.existing = names
+    if (!adopt) return
+    for (const name of names) {
+      if (this.states.has(name)) continue
+      this.states.set(name, newNodegroupState(name, false))
+      this.log(`Watching node group ${name}.`)
+    }
+  }
+
+  private async describeNodegroup(state: NodegroupState): Promise<void> {
+    let nodegroup
+    try {
+      nodegroup = (
+        await this.send(
+          'eks:DescribeNodegroup',
+          `${this.options.clusterName}/${state.name}`,
+          abortSignal =>
+            this.aws.eks.send(
+              new DescribeNodegroupCommand({
+                clusterName: this.options.clusterName,
+                nodegroupName: state.name
+              }),
+              { abortSignal }
+            )
+        )
+      ).nodegroup
+    } catch (error) {
+      if (!isNotFound(error)) throw error
+      state.exists = false
+      state.missingPolls = (state.missingPolls ?? 0) + 1
+      return
+    }
+    if (!nodegroup) return
+    const firstSeen = !state.exists
+    const previousStatus = state.status
+    state.exists = true
+    state.missingPolls = 0
+    state.status = nodegroup.status
+    state.firstSeenStatus ??= nodegroup.status
+    state.createdAt = nodegroup.createdAt
+    state.modifiedAt = nodegroup.modifiedAt
+    state.healthIssues = nodegroup.health?.issues ?? []
+    const template = nodegroup.launchTemplate
+    state.launchTemplate = template
+      ? { id: template.id, name: template.name, version: template.version }
+      : undefined
+    if (firstSeen) {
+      this.timeline.add(
+        'eks',
+        'nodegroup-created',
+        state.createdAt && previousStatus === undefined && state.status !== 'CREATING'
+          ? `node group ${state.name} created (found ${state.status} when this run started)`
+          : `node group ${state.name} created`,
+        { at: state.createdAt, nodegroup: state.name }
+      )
+    }
+    if (previousStatus !== undefined && previousStatus !== state.status) {
+      this.timeline.add(
+        'eks',
+        'nodegroup-status',
+        `node group ${state.name}: ${previousStatus} → ${state.status}`,
+        {
+          nodegroup: state.name,
+          at: state.status?.endsWith('FAILED') ? state.modifiedAt : undefined
+        }
+      )
+    }
+    for (const group of nodegroup.resources?.autoScalingGroups ?? []) {
+      if (group.name && !state.asgNames.includes(group.name)) {
+        state.asgNames.push(group.name)
+        this.lowerBound.set(group.name, this.initialLowerBound(state))
+      }
+    }
+  }
+
+  /** Activities of the node group's current operation, or of the last minutes for a settled one. */
+  private initialLowerBound(state: NodegroupState): Date {
+    const since =
+      state.status === 'UPDATING'
+        ? (state.modifiedAt ?? state.createdAt)
+        : state.status === 'CREATING' || state.status === 'CREATE_FAILED'
+          ? state.createdAt
+          : undefined
+    if (since) return new Date(since.getTime() - 60_000)
+    return new Date(this.options.startedAt - 15 * 60_000)
+  }
+
+  private async fetchActivities(state: NodegroupState, asg: string): Promise<void> {
+    const lower = this.lowerBound.get(asg) ?? this.initialLowerBound(state)
+    const fetched: Activity[] = []
+    let nextToken: string | undefined
+    let pages = 0
+    do {
+      const page = await this.send('autoscaling:DescribeScalingActivities', asg, abortSignal =>
+        this.aws.autoscaling.send(
+          new DescribeScalingActivitiesCommand({
+            AutoScalingGroupName: asg,
+            MaxRecords: 100,
+            NextToken: nextToken,
+            Filters: [{ Name: 'StartTimeLowerBound', Values: [lower.toISOString()] }]
+          }),
+          { abortSignal }
+        )
+      )
+      fetched.push(...(page.Activities ?? []))
+      nextToken = page.NextToken
+    } while (nextToken && ++pages < MAX_ACTIVITY_PAGES)
+    // Oldest first, so the timeline and runs of transient failures read in order.
+    fetched.sort((a, b) => (a.StartTime?.getTime() ?? 0) - (b.StartTime?.getTime() ?? 0))
+    for (const activity of fetched) this.record(state, asg, activity)
+    const open = [...state.activities.values()].filter(a => a.asg === asg && !a.end)
+    const newest = fetched.reduce(
+      (max, a) => Math.max(max, a.StartTime?.getTime() ?? 0),
+      lower.getTime()
+    )
+    const oldestOpen = open.reduce(
+      (min, a) => Math.min(min, a.start.getTime()),
+      Number.POSITIVE_INFINITY
+    )
+    this.lowerBound.set(asg, new Date(Math.min(newest, oldestOpen)))
+  }
+
+  private record(state: NodegroupState, asg: string, activity: Activity): void {
+    const id = activity.ActivityId
+    if (!id || !activity.StartTime) return
+    let record = state.activities.get(id)
+    if (!record) {
+      record = {
+        id,
+        asg,
+        nodegroup: state.name,
+        start: activity.StartTime,
+        statusCode: activity.StatusCode ?? 'InProgress',
+        statusMessage: activity.StatusMessage ?? '',
+        description: activity.Description ?? ''
+      }
+      state.activities.set(id, record)
+      this.timeline.add(
+        'autoscaling',
+        'launch-attempt',
+        `${asg}: ${record.description || 'scaling activity started'}`,
+        { at: record.start, nodegroup: state.name }
+      )
+    }
+    if (record.end) return
+    record.statusCode = activity.StatusCode ?? record.statusCode
+    record.statusMessage = activity.StatusMessage ?? record.statusMessage
+    record.description = activity.Description ?? record.description
+    const done = record.statusCode === 'Successful' || FAILED_ACTIVITY.has(record.statusCode)
+    if (!activity.EndTime && !done) return
+    record.end = activity.EndTime ?? new Date(this.options.now())
+    if (record.statusCode === 'Successful') {
+      this.timeline.add('autoscaling', 'launch-succeeded', `${asg}: ${record.description}`, {
+        at: record.end,
+        nodegroup: state.name
+      })
+      return
+    }
+    if (!FAILED_ACTIVITY.has(record.statusCode)) return
+    const classification = classifyMessage(`${record.statusMessage} ${record.description}`)
+    const unrecognised = record.statusCode === 'Failed' && !classification
+    record.pattern = classification?.pattern ?? (unrecognised ? UNRECOGNISED_FAILURE : undefined)
+    record.code = classification?.code ?? (unrecognised ? 'Unrecognised' : undefined)
+    this.timeline.add(
+      'autoscaling',
+      'launch-failed',
+      `${asg}: ${record.statusCode}: ${record.statusMessage || record.description}`,
+      { at: record.end, nodegroup: state.name }
+    )
+  }
+
+  private async describeGroups(states: NodegroupState[]): Promise<void> {
+    const names = states.flatMap(s => s.asgNames)
+    for (let i = 0; i < names.length; i += 50) {
+      const batch = names.slice(i, i + 50)
+      const response = await this.send(
+        'autoscaling:DescribeAutoScalingGroups',
+        batch.join(','),
+        abortSignal =>
+          this.aws.autoscaling.send(
+            new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: batch }),
+            { abortSignal }
+          )
+      )
+      for (const group of response.AutoScalingGroups ?? []) {
+        const name = group.AutoScalingGroupName
+        const state = states.find(s => s.asgNames.includes(name ?? ''))
+        if (!state || !name) continue
+        if (!state.asgs.has(name)) {
+          this.timeline.add('autoscaling', 'asg-created', `Auto Scaling group ${name} created`, {
+            at: group.CreatedTime,
+            nodegroup: state.name
+          })
+        }
+        state.asgs.set(name, group)
+      }
+    }
+  }
+}
