@@ -414,6 +414,31 @@ function finish(assessment) {
 
 // EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
 var create = __webpack_require__(9672);
+;// CONCATENATED MODULE: ./src/retry.ts
+/** One retry helper, with jittered exponential backoff and an injectable sleep, for every retry we make. */
+/** `ms` spread by ±10 %, so many runs throttled together do not retry in step. */
+function jittered(ms, random = Math.random) {
+    return ms * (0.9 + 0.2 * random());
+}
+/** The wait before retry `attempt` (1-based): base × 2^(attempt−1), capped, jittered. */
+function backoffDelay(attempt, options) {
+    return jittered(Math.min(options.baseMs * 2 ** (attempt - 1), options.maxMs), options.random);
+}
+async function retry(fn, options) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            if (attempt >= options.attempts || !options.shouldRetry(error))
+                throw error;
+            const wait = backoffDelay(attempt, options);
+            options.onRetry?.(error, wait, attempt);
+            await options.sleep(wait);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/kms/merge.ts
 
 function uniqueSid(policy, sid) {
@@ -453,6 +478,7 @@ function mergeMissing(original, statuses) {
  * write is last-writer-wins: we re-read just before writing, read back after, and when another
  * writer got in between we merge into what is there now instead of overwriting it.
  */
+
 
 
 
@@ -583,37 +609,37 @@ class RefusedByKms extends Error {
         this.refusal = refusal;
     }
 }
+function isInvalidPrincipal(error) {
+    return ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
+        /invalid principals/i.test((0,errors/* errorMessage */.gJ)(error)));
+}
 async function putWithRetry(kms, keyArn, text, options) {
-    const retries = options.roleJustCreated ? (options.principalRetries ?? 6) : 0;
-    for (let attempt = 0;; attempt++) {
-        try {
-            // BypassPolicyLockoutSafetyCheck is never set: KMS's own lockout check stays in force.
-            await (0,errors/* call */.T1)('kms:PutKeyPolicy', keyArn, () => kms.send(new client_kms_dist_cjs/* PutKeyPolicyCommand */.Ocb({ KeyId: keyArn, PolicyName: 'default', Policy: text })));
-            return;
+    try {
+        // A role created seconds ago may not be visible to KMS yet: retry only that, and only then.
+        await retry(() => 
+        // BypassPolicyLockoutSafetyCheck is never set: KMS's own lockout check stays in force.
+        (0,errors/* call */.T1)('kms:PutKeyPolicy', keyArn, () => kms.send(new client_kms_dist_cjs/* PutKeyPolicyCommand */.Ocb({ KeyId: keyArn, PolicyName: 'default', Policy: text }))), {
+            attempts: options.roleJustCreated ? (options.principalRetries ?? 6) + 1 : 1,
+            baseMs: 2000,
+            maxMs: 30_000,
+            shouldRetry: isInvalidPrincipal,
+            sleep: options.sleep,
+            onRetry: (error, wait) => options.log(`KMS does not see the new service-linked role yet (${(0,errors/* errorMessage */.gJ)(error)}); retrying in ${(wait / 1000).toFixed(1)}s.`)
+        });
+    }
+    catch (error) {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        if ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
+            /not allow you to update the key policy/i.test(message)) {
+            throw new RefusedByKms(`KMS's lockout safety check rejected the patched policy of ${keyArn}: ${message}`, 'lockout');
         }
-        catch (error) {
-            const message = (0,errors/* errorMessage */.gJ)(error);
-            if ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
-                /invalid principals/i.test(message) &&
-                attempt < retries) {
-                const wait = Math.min(2000 * 2 ** attempt, 30_000);
-                options.log(`KMS does not see the new service-linked role yet (${message}); retrying in ${wait / 1000}s.`);
-                await options.sleep(wait);
-                continue;
-            }
-            if ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
-                /not allow you to update the key policy/i.test(message)) {
-                throw new RefusedByKms(`KMS's lockout safety check rejected the patched policy of ${keyArn}: ${message}`, 'lockout');
-            }
-            if ((0,errors/* errorName */.Is)(error) === 'MalformedPolicyDocumentException' &&
-                /invalid principals/i.test(message)) {
-                throw new RefusedByKms(`KMS rejected the patched policy of ${keyArn} because a principal does not exist: ${message}`, 'invalid-principal');
-            }
-            if ((0,errors/* errorName */.Is)(error) === 'LimitExceededException') {
-                throw new RefusedByKms(`KMS rejected the patched policy of ${keyArn} as too large: ${message}`, 'too-large');
-            }
-            throw error;
+        if (isInvalidPrincipal(error)) {
+            throw new RefusedByKms(`KMS rejected the patched policy of ${keyArn} because a principal does not exist: ${message}`, 'invalid-principal');
         }
+        if ((0,errors/* errorName */.Is)(error) === 'LimitExceededException') {
+            throw new RefusedByKms(`KMS rejected the patched policy of ${keyArn} as too large: ${message}`, 'too-large');
+        }
+        throw error;
     }
 }
 /** Runs the patch and turns KMS's refusals into outcomes instead of exceptions. */
@@ -1177,31 +1203,6 @@ function decideVerdict(o) {
         };
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-/** One retry helper, with jittered exponential backoff and an injectable sleep, for every retry we make. */
-/** `ms` spread by ±10 %, so many runs throttled together do not retry in step. */
-function jittered(ms, random = Math.random) {
-    return ms * (0.9 + 0.2 * random());
-}
-/** The wait before retry `attempt` (1-based): base × 2^(attempt−1), capped, jittered. */
-function backoffDelay(attempt, options) {
-    return jittered(Math.min(options.baseMs * 2 ** (attempt - 1), options.maxMs), options.random);
-}
-async function retry(fn, options) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (error) {
-            if (attempt >= options.attempts || !options.shouldRetry(error))
-                throw error;
-            const wait = backoffDelay(attempt, options);
-            options.onRetry?.(error, wait, attempt);
-            await options.sleep(wait);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/watch/loop.ts

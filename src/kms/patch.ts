@@ -7,6 +7,7 @@ import { PutKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms'
 import { createTwoFilesPatch } from 'diff'
 import { call, errorMessage, errorName } from '../aws/errors.js'
 import type { PatchOutcome } from '../model/index.js'
+import { retry } from '../retry.js'
 import { readKeyPolicy } from './key.js'
 import { checkRequirements } from './requirements.js'
 import { lostStatements, orphanedPrincipals, parseKeyPolicy, PolicyParseError } from './document.js'
@@ -167,60 +168,63 @@ class RefusedByKms extends Error {
   }
 }
 
+function isInvalidPrincipal(error: unknown): boolean {
+  return (
+    errorName(error) === 'MalformedPolicyDocumentException' &&
+    /invalid principals/i.test(errorMessage(error))
+  )
+}
+
 async function putWithRetry(
   kms: KMSClient,
   keyArn: string,
   text: string,
   options: PatchOptions
 ): Promise<void> {
-  const retries = options.roleJustCreated ? (options.principalRetries ?? 6) : 0
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // BypassPolicyLockoutSafetyCheck is never set: KMS's own lockout check stays in force.
-      await call('kms:PutKeyPolicy', keyArn, () =>
-        kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: text }))
+  try {
+    // A role created seconds ago may not be visible to KMS yet: retry only that, and only then.
+    await retry(
+      () =>
+        // BypassPolicyLockoutSafetyCheck is never set: KMS's own lockout check stays in force.
+        call('kms:PutKeyPolicy', keyArn, () =>
+          kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: text }))
+        ),
+      {
+        attempts: options.roleJustCreated ? (options.principalRetries ?? 6) + 1 : 1,
+        baseMs: 2000,
+        maxMs: 30_000,
+        shouldRetry: isInvalidPrincipal,
+        sleep: options.sleep,
+        onRetry: (error, wait) =>
+          options.log(
+            `KMS does not see the new service-linked role yet (${errorMessage(error)}); retrying in ${(wait / 1000).toFixed(1)}s.`
+          )
+      }
+    )
+  } catch (error) {
+    const message = errorMessage(error)
+    if (
+      errorName(error) === 'MalformedPolicyDocumentException' &&
+      /not allow you to update the key policy/i.test(message)
+    ) {
+      throw new RefusedByKms(
+        `KMS's lockout safety check rejected the patched policy of ${keyArn}: ${message}`,
+        'lockout'
       )
-      return
-    } catch (error) {
-      const message = errorMessage(error)
-      if (
-        errorName(error) === 'MalformedPolicyDocumentException' &&
-        /invalid principals/i.test(message) &&
-        attempt < retries
-      ) {
-        const wait = Math.min(2000 * 2 ** attempt, 30_000)
-        options.log(
-          `KMS does not see the new service-linked role yet (${message}); retrying in ${wait / 1000}s.`
-        )
-        await options.sleep(wait)
-        continue
-      }
-      if (
-        errorName(error) === 'MalformedPolicyDocumentException' &&
-        /not allow you to update the key policy/i.test(message)
-      ) {
-        throw new RefusedByKms(
-          `KMS's lockout safety check rejected the patched policy of ${keyArn}: ${message}`,
-          'lockout'
-        )
-      }
-      if (
-        errorName(error) === 'MalformedPolicyDocumentException' &&
-        /invalid principals/i.test(message)
-      ) {
-        throw new RefusedByKms(
-          `KMS rejected the patched policy of ${keyArn} because a principal does not exist: ${message}`,
-          'invalid-principal'
-        )
-      }
-      if (errorName(error) === 'LimitExceededException') {
-        throw new RefusedByKms(
-          `KMS rejected the patched policy of ${keyArn} as too large: ${message}`,
-          'too-large'
-        )
-      }
-      throw error
     }
+    if (isInvalidPrincipal(error)) {
+      throw new RefusedByKms(
+        `KMS rejected the patched policy of ${keyArn} because a principal does not exist: ${message}`,
+        'invalid-principal'
+      )
+    }
+    if (errorName(error) === 'LimitExceededException') {
+      throw new RefusedByKms(
+        `KMS rejected the patched policy of ${keyArn} as too large: ${message}`,
+        'too-large'
+      )
+    }
+    throw error
   }
 }
 
