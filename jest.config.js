@@ -7,11 +7,16 @@ export default {
   resolver: 'ts-jest-resolver',
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/dist/', '/node_modules/'],
+  // The bundle tier (__tests__/bundle) runs dist/ and has its own command: npm run test:bundle.
+  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/__tests__/bundle/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
   },
   // End-to-end tests spawn the bundle and a simulator; keep them from starving each other.
   maxWorkers: 2,
+  // Coverage of the source the tests drive in process (the bundle tier is not counted).
+  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/post.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: { global: { lines: 85, branches: 75 } },
   testTimeout: 60000
 }

@@ -31,7 +31,19 @@ var client_sts_dist_cjs = __webpack_require__(1695);
 
 
 const USER_AGENT = 'eks-kms-guard';
+/**
+ * On Node < 22 the SDK prints a NodeVersionSupportWarning: its releases after early January 2027
+ * will need Node 22. The SDK bundled here supports Node 20, which package.json's `engines` still
+ * includes (a unit test fails when an upgraded dependency no longer supports every runtime
+ * `engines` admits), so on a supported runtime that notice is noise for the user. The SDK's own
+ * switch turns it off; a value the user set is kept.
+ */
+function quietSdkRuntimeNotice(env = process.env, nodeVersion = process.versions.node) {
+    if (Number(nodeVersion.split('.')[0]) >= 20)
+        env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
 function createClients(region, options = {}) {
+    quietSdkRuntimeNotice();
     const config = {
         region,
         retryMode: 'standard',

@@ -35,6 +35,8 @@ export interface ScenarioKey {
   /** A JSON object, or a string kept byte for byte. Default: the KMS default (root) policy. */
   policy?: unknown
   grants?: ScenarioGrant[]
+  /** Resource tags (the `aws:ResourceTag/<key>` condition context of calls on this key). */
+  tags?: Record<string, string>
 }
 
 export interface ScenarioEbs {
@@ -133,6 +135,11 @@ export interface Scenario {
   faults?: ScenarioFault[]
   /** When set, every IAM action not matched here is denied (least-privilege tests). */
   allowedActions?: string[]
+  /**
+   * The identity policy of the role the action runs as: when set, every call is authorized against
+   * it with its real resource ARN and condition context (sim/least-privilege.ts).
+   */
+  identityPolicy?: unknown
   concurrentWriters?: ScenarioConcurrentWriter[]
   seed?: number
 }
@@ -184,6 +191,7 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
     timeScale: input.timeScale ?? 1,
     faults: input.faults ?? [],
     allowedActions: input.allowedActions,
+    identityPolicy: input.identityPolicy,
     concurrentWriters: input.concurrentWriters ?? [],
     seed: input.seed ?? 42
   }

@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { identityDenial } from './least-privilege.js'
 import type { Scenario, ScenarioFault } from './scenario.js'
 import { handleAutoscaling } from './services/autoscaling.js'
 import { handleEc2 } from './services/ec2.js'
@@ -195,14 +196,15 @@ async function handleAws(
         )
       }
     }
-    const allowed = world.scenario.allowedActions
-    if (allowed && service !== 'sts' && !allowed.some(p => matches(p, `${service}:${operation}`))) {
+    const denial = await identityDenial(world, {
+      service,
+      operation,
+      url: request.url ?? '/',
+      body
+    })
+    if (denial) {
       const denied = ACCESS_DENIED[service]
-      throw new AwsError(
-        denied.code,
-        `User: ${world.scenario.caller} is not authorized to perform: ${service}:${operation} because no identity-based policy allows the ${service}:${operation} action`,
-        denied.status
-      )
+      throw new AwsError(denied.code, denial, denied.status)
     }
     await world.advance()
     const result = await run()

@@ -80,6 +80,30 @@ describe('verify watches and fails fast', () => {
     expect(result.run.stdout).toMatch(/not created yet/)
   })
 
+  it('deploy with a command and a misspelt cluster fails once the command is done', async () => {
+    const result = await runScenario('incident', {
+      mode: 'deploy',
+      command: 'true',
+      'cluster-name': 'eks-cluster-typo'
+    })
+    session = result.session
+    expect(result.run.exitCode).toBe(1)
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'cluster-not-found'
+    })
+    expect(result.run.summary).toContain('eks-cluster-typo')
+  })
+
+  it('verify of a cluster that does not exist says so, not that a node group is missing', async () => {
+    const result = await runScenario('incident', { mode: 'verify', 'cluster-name': 'nope' })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'cluster-not-found'
+    })
+  })
+
   it('a misspelt node group on an ACTIVE cluster fails within a couple of polls, naming those that exist', async () => {
     const result = await runScenario('correct-policy', {
       mode: 'verify',

@@ -1,5 +1,11 @@
 /** Runs the bundled action against a simulator scenario, as the runner does, and tidies up. */
-import { compressedInputs, startSession, type ActionRun, type Session } from '../../sim/harness.js'
+import {
+  compressedInputs,
+  startSession,
+  type ActionRun,
+  type RunActionOptions,
+  type Session
+} from '../../sim/harness.js'
 import { resolveScenario } from '../../sim/scenarios.js'
 import type { FakeGitHubOptions } from '../../sim/github.js'
 
@@ -40,6 +46,7 @@ export async function runScenario(
     eventName?: string
     env?: Record<string, string>
     signalAfter?: { ms: number; signal: NodeJS.Signals }
+    runner?: RunActionOptions['runner']
   } = {}
 ): Promise<ScenarioRun> {
   const scenario = resolveScenario(name, options.overrides)
@@ -51,6 +58,7 @@ export async function runScenario(
       eventName: options.eventName,
       env: options.env,
       signalAfter: options.signalAfter,
+      runner: options.runner,
       killAfterMs: 90_000
     })
     return { run, session }

@@ -33229,7 +33229,7 @@ async function publishComment(config, markdown) {
         return;
     }
     // Octokit is loaded only when there is a comment to write.
-    const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const github = await __nccwpck_require__.e(/* import() */ 564).then(__nccwpck_require__.bind(__nccwpck_require__, 5564));
     const { context } = github;
     // The toolkit reads GITHUB_API_URL once, when it loads; read it when the comment is written.
     const api = github.getOctokit(config.githubToken, {

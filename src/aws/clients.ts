@@ -29,7 +29,23 @@ export interface ClientOptions {
   requestTimeoutMs?: number
 }
 
+/**
+ * On Node < 22 the SDK prints a NodeVersionSupportWarning: its releases after early January 2027
+ * will need Node 22. The SDK bundled here supports Node 20, which package.json's `engines` still
+ * includes (a unit test fails when an upgraded dependency no longer supports every runtime
+ * `engines` admits), so on a supported runtime that notice is noise for the user. The SDK's own
+ * switch turns it off; a value the user set is kept.
+ */
+export function quietSdkRuntimeNotice(
+  env: NodeJS.ProcessEnv = process.env,
+  nodeVersion = process.versions.node
+): void {
+  if (Number(nodeVersion.split('.')[0]) >= 20)
+    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+}
+
 export function createClients(region: string, options: ClientOptions = {}): AwsClients {
+  quietSdkRuntimeNotice()
   const config = {
     region,
     retryMode: 'standard',
