@@ -153,10 +153,21 @@ async function fixKey(): Promise<void> {
 
 describe('node group version update', () => {
   it('broken key: the group is switched to a new template version before any surge launch, every surge launch is cancelled, the update fails after 45 minutes with NodeCreationFailure and is rolled back', async () => {
-    await start('update-broken-key', { timing: { firstLaunchAfterSeconds: 60 } })
+    // Started here through the SDK (as a deploy command would); a wide gap before the first launch.
+    await start('update-broken-key', {
+      timing: { firstLaunchAfterSeconds: 300 },
+      updates: [{ id: 'lt-v2', startAfterSeconds: null }]
+    })
     expect(
       (await group()).MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification?.Version
     ).toBe('1')
+    await eks().send(
+      new UpdateNodegroupVersionCommand({
+        clusterName: CLUSTER,
+        nodegroupName: NG,
+        launchTemplate: { id: LT, version: '2' }
+      })
+    )
     const update = await waitFor(ngUpdate)
     expect(update).toMatchObject({ type: 'VersionUpdate', status: 'InProgress', errors: [] })
     expect(update.params).toEqual(
