@@ -88,6 +88,17 @@ function set(addon: Addon, status: AddonStatus, time: number, issues: Issue[] = 
 
 export function advanceAddons(world: World, now: number): void {
   const { timing } = world.scenario
+  for (const spec of world.scenario.updates ?? []) {
+    if (!spec.addon || spec.startAfterSeconds === null || world.started.has(spec.id)) continue
+    const at = world.at(spec.startAfterSeconds ?? 0)
+    if (at > now) continue
+    world.started.add(spec.id)
+    try {
+      updateAddon(world, spec.addon, { addonVersion: spec.addonVersion }, at)
+    } catch (error) {
+      console.warn(`scheduled update ${spec.id} refused: ${(error as Error).message}`)
+    }
+  }
   const nodes = nodesReadyAt(world, now)
   for (const addon of world.addons) {
     if (addon.createdAt === undefined || addon.createdAt > now) continue

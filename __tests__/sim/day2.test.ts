@@ -533,6 +533,26 @@ describe('add-ons', () => {
     expect(await updates()).toEqual([]) // add-on updates are not cluster updates
   })
 
+  it('a scheduled add-on update (scenario `updates` with `addon`) shows as an AddonUpdate', async () => {
+    await start('addon-incompatible-version', {
+      updates: [
+        {
+          id: 'cni',
+          addon: 'vpc-cni',
+          type: 'AddonUpdate',
+          addonVersion: 'v1.19.5-eksbuild.1',
+          startAfterSeconds: 30
+        }
+      ]
+    })
+    const done = await waitFor(async () => {
+      const [u] = await updates({ addonName: 'vpc-cni' })
+      return u?.status === 'Successful' ? u : undefined
+    })
+    expect(done.params).toEqual([{ type: 'AddonVersion', value: 'v1.19.5-eksbuild.1' }])
+    expect((await addon('vpc-cni')).addonVersion).toBe('v1.19.5-eksbuild.1')
+  })
+
   it('an add-on failing on its own with nodes Ready: DEGRADED, or CREATE_FAILED with ConfigurationConflict', async () => {
     await start('addon-degraded-with-nodes')
     const degraded = await waitFor(async () => {
