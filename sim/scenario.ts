@@ -73,6 +73,89 @@ export interface ScenarioNodegroup {
   launchError?: { statusCode: 'Failed' | 'Cancelled'; message: string }
   /** Auto Scaling service-linked role the group uses (custom suffix); default the account's. */
   serviceLinkedRoleName?: string
+  /** Kubernetes version of the nodes; default the cluster's. */
+  version?: string
+  /** AMI release version; default `<version>.0-20261101`. */
+  releaseVersion?: string
+  /** Scaling limits (EKS scalingConfig and the Auto Scaling group); default 1 and max(desired, 3). */
+  minSize?: number
+  maxSize?: number
+}
+
+/**
+ * An update that starts by itself at `startAfterSeconds` (negative: it was already running when
+ * the run started; null: not scheduled, so an `extends` can switch it off by `id`). With
+ * `nodegroup` it is a node group update, with `addon` an add-on update, else a cluster update.
+ */
+export interface ScenarioUpdate {
+  id: string
+  startAfterSeconds?: number | null
+  nodegroup?: string
+  addon?: string
+  /** VersionUpdate (UpdateNodegroupVersion / UpdateClusterVersion) or ConfigUpdate (UpdateNodegroupConfig). */
+  type?: 'VersionUpdate' | 'ConfigUpdate' | 'AddonUpdate'
+  /** Kubernetes version (cluster or node group). */
+  version?: string
+  releaseVersion?: string
+  launchTemplate?: { id?: string; name?: string; version?: string }
+  scalingConfig?: { minSize?: number; maxSize?: number; desiredSize?: number }
+  labels?: { addOrUpdateLabels?: Record<string, string>; removeLabels?: string[] }
+  /** AddonUpdate: the version to move to. */
+  addonVersion?: string
+}
+
+/** A key policy that another writer puts at a given time (a fix, or a grant stripped). */
+export interface ScenarioPolicyChange {
+  id: string
+  keyId: string
+  afterSeconds: number
+  policy: unknown
+}
+
+/** One add-on version in the DescribeAddonVersions catalogue. */
+export interface ScenarioAddonVersion {
+  version: string
+  /** Kubernetes versions it is compatible with. */
+  clusterVersions: string[]
+  /** Kubernetes versions for which it is the default (`compatibilities[].defaultVersion`). */
+  defaultFor?: string[]
+}
+
+/** A catalogue entry (merged by `name` over the built-in catalogue in sim/addons.ts). */
+export interface ScenarioAddonCatalogueEntry {
+  name: string
+  type?: string
+  /** Its pods need a Ready node (coredns, aws-ebs-csi-driver); DaemonSets (vpc-cni, kube-proxy) do not. */
+  needsNodes?: boolean
+  requiresIamPermissions?: boolean
+  /** Newest first, as DescribeAddonVersions lists them. */
+  versions?: ScenarioAddonVersion[]
+}
+
+/** Its own failure, whatever the nodes: e.g. CREATE_FAILED with ConfigurationConflict. */
+export interface ScenarioAddonFailure {
+  /** When the failure applies: on creation (default) or on the next UpdateAddon. */
+  on?: 'create' | 'update'
+  afterSeconds?: number
+  status: 'CREATE_FAILED' | 'DEGRADED' | 'UPDATE_FAILED'
+  code: string
+  message: string
+}
+
+export interface ScenarioAddon {
+  name: string
+  /** Default: the catalogue's default version for the cluster's Kubernetes version. */
+  version?: string
+  /**
+   * Seconds after the start at which it is created (CreateAddon); undefined: it was installed long
+   * ago and is ACTIVE (or what its nodes make of it); null: only CreateAddon / the control API.
+   */
+  createAfterSeconds?: number | null
+  serviceAccountRoleArn?: string
+  configurationValues?: string
+  /** Status of a node-needing add-on when no node is Ready after `addonStuckAfterSeconds`. */
+  withoutNodes?: 'DEGRADED' | 'CREATING' | 'CREATE_FAILED'
+  failure?: ScenarioAddonFailure
 }
 
 export interface ScenarioFault {
@@ -107,6 +190,26 @@ export interface ScenarioTiming {
   createFailedAfterMinutes: number
   policyPropagationSeconds: number
   rolePropagationSeconds: number
+  /** Node group update: setup phase (new launch template version, group switched) lasts this long. */
+  updateSetupSeconds: number
+  /** Node group update: NodeCreationFailure when new nodes have not joined by then (users report ~45). */
+  updateFailedAfterMinutes: number
+  /** Node group update, upgrade phase: one old node replaced every this many seconds. */
+  nodeReplaceSeconds: number
+  /** UpdateNodegroupConfig: time until the config is applied and the update Successful. */
+  configUpdateSeconds: number
+  /** ACTIVE node group whose launches keep failing turns DEGRADED after this (workshop: ~10 min). */
+  degradedAfterSeconds: number
+  /** UpdateClusterVersion: control plane update duration. */
+  clusterUpdateSeconds: number
+  /** CreateAddon: time to ACTIVE when nothing blocks it. */
+  addonCreateSeconds: number
+  /** A node-needing add-on with no Ready node leaves CREATING after this (to DEGRADED by default). */
+  addonStuckAfterSeconds: number
+  /** A node-needing add-on goes ACTIVE this long after the first node is Ready. */
+  addonActiveAfterNodesSeconds: number
+  /** UpdateAddon duration. */
+  addonUpdateSeconds: number
 }
 
 export interface Scenario {
@@ -122,6 +225,7 @@ export interface Scenario {
     roleArn?: string
     secretsKeyId?: string
     version?: string
+    platformVersion?: string
     createAfterSeconds?: number | null
   }
   serviceLinkedRole: { exists: boolean }
@@ -142,6 +246,14 @@ export interface Scenario {
   identityPolicy?: unknown
   concurrentWriters?: ScenarioConcurrentWriter[]
   seed?: number
+  /** Updates that start by themselves (node groups, cluster, add-ons). */
+  updates?: ScenarioUpdate[]
+  /** Key policies other writers put at given times. */
+  policyChanges?: ScenarioPolicyChange[]
+  /** The cluster's add-ons. */
+  addons?: ScenarioAddon[]
+  /** Additions or overrides to the built-in DescribeAddonVersions catalogue. */
+  addonCatalogue?: ScenarioAddonCatalogueEntry[]
 }
 
 export const DEFAULT_TIMING: ScenarioTiming = {
@@ -153,7 +265,17 @@ export const DEFAULT_TIMING: ScenarioTiming = {
   activeAfterSeconds: 40,
   createFailedAfterMinutes: 34,
   policyPropagationSeconds: 2,
-  rolePropagationSeconds: 5
+  rolePropagationSeconds: 5,
+  updateSetupSeconds: 30,
+  updateFailedAfterMinutes: 45,
+  nodeReplaceSeconds: 60,
+  configUpdateSeconds: 20,
+  degradedAfterSeconds: 600,
+  clusterUpdateSeconds: 480,
+  addonCreateSeconds: 45,
+  addonStuckAfterSeconds: 300,
+  addonActiveAfterNodesSeconds: 60,
+  addonUpdateSeconds: 60
 }
 
 export type ScenarioInput = Partial<Omit<Scenario, 'timing' | 'cluster'>> & {
@@ -178,6 +300,7 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
       roleArn: input.cluster?.roleArn ?? `arn:${partition}:iam::${account}:role/eks-cluster-role`,
       secretsKeyId: input.cluster?.secretsKeyId,
       version: input.cluster?.version ?? '1.31',
+      platformVersion: input.cluster?.platformVersion ?? 'eks.12',
       createAfterSeconds:
         input.cluster?.createAfterSeconds === undefined ? -3600 : input.cluster.createAfterSeconds
     },
@@ -193,7 +316,11 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
     allowedActions: input.allowedActions,
     identityPolicy: input.identityPolicy,
     concurrentWriters: input.concurrentWriters ?? [],
-    seed: input.seed ?? 42
+    seed: input.seed ?? 42,
+    updates: input.updates ?? [],
+    policyChanges: input.policyChanges ?? [],
+    addons: input.addons ?? [],
+    addonCatalogue: input.addonCatalogue ?? []
   }
 }
 

@@ -9,9 +9,12 @@
  *   POST /_sim/cluster/create        the cluster exists from now on
  *   PUT  /_sim/keys/<id>/policy      another writer replaces a key policy (body: the policy)
  *   PUT  /_sim/faults                replace the fault list (body: ScenarioFault[])
+ *   and the day-2 calls of sim/control.ts (node group updates and scaling, cluster version
+ *   updates, add-ons).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { handleDay2Control, summarizeDay2 } from './control.js'
 import { identityDenial } from './least-privilege.js'
 import type { Scenario, ScenarioFault } from './scenario.js'
 import { handleAutoscaling } from './services/autoscaling.js'
@@ -148,7 +151,13 @@ async function handleAws(
     const input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
     run = () => handleKms(world, operation, input)
   } else if (protocol === 'rest-json') {
-    const route = await handleEks(world, request.method ?? 'GET', url.pathname, url.searchParams)
+    const route = await handleEks(
+      world,
+      request.method ?? 'GET',
+      url.pathname,
+      url.searchParams,
+      body
+    )
     operation = route.operation
     run = route.run
   } else {
@@ -273,7 +282,8 @@ export function summarize(world: World): Record<string, unknown> {
       status: a.finalStatus,
       message: a.statusMessage
     })),
-    calls: world.calls.map(c => ({ ...c, time: iso(c.time) }))
+    calls: world.calls.map(c => ({ ...c, time: iso(c.time) })),
+    ...summarizeDay2(world)
   }
 }
 
@@ -287,6 +297,8 @@ async function handleControl(
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
   await world.advance()
   if (request.method === 'GET' && parts[1] === 'state') return json(response, 200, summarize(world))
+  const day2 = handleDay2Control(world, request.method ?? 'GET', parts, body)
+  if (day2) return json(response, day2.status, day2.body)
   if (request.method === 'POST' && parts[1] === 'nodegroups' && parts[3] === 'create') {
     const ng = world.startNodegroup(parts[2])
     return json(response, 200, { name: ng.name, createdAt: iso(ng.createAt as number) })

@@ -5,13 +5,27 @@
  * fixed mid-way changes the next attempt, never one that already happened.
  */
 import { randomUUID } from 'node:crypto'
-import { judgeLaunch, type LaunchJudgement } from './judge.js'
+import { type Addon, advanceAddons, newAddon } from './addons.js'
+import {
+  advanceNodegroup,
+  az,
+  currentLaunchData,
+  healthIssues,
+  instanceId,
+  type Issue,
+  type LaunchData,
+  newNodegroup,
+  type Nodegroup
+} from './nodegroups.js'
 import type {
   Scenario,
   ScenarioKey,
   ScenarioLaunchTemplate,
   ScenarioNodegroup
 } from './scenario.js'
+import { advanceCluster, type Update } from './updates.js'
+
+export type { Instance, Nodegroup } from './nodegroups.js'
 
 export interface PolicyVersion {
   text: string
@@ -69,30 +83,6 @@ export interface Activity {
   details: string
 }
 
-export interface Instance {
-  id: string
-  launchedAt: number
-  readyAt: number
-  az: string
-}
-
-export interface Nodegroup {
-  spec: ScenarioNodegroup
-  name: string
-  /** Wall-clock ms at which creation starts; undefined until started. */
-  createAt?: number
-  status: 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'DEGRADED'
-  statusChangedAt: number
-  asgName: string
-  asgCreatedAt?: number
-  eksLaunchTemplateId: string
-  nextLaunchAt?: number
-  attempts: number
-  transientLeft: number
-  instances: Instance[]
-  lastFailure?: string
-}
-
 export interface CallRecord {
   time: number
   service: string
@@ -100,8 +90,6 @@ export interface CallRecord {
   status: number
   errorCode?: string
 }
-
-const AZS = ['a', 'b', 'c']
 
 export function defaultKeyPolicy(partition: string, account: string): string {
   return JSON.stringify(
@@ -173,8 +161,13 @@ export class World {
   readonly nodegroups: Nodegroup[] = []
   readonly activities: Activity[] = []
   readonly calls: CallRecord[] = []
+  readonly updates: Update[] = []
+  readonly addons: Addon[] = []
   readonly random: () => number
   clusterCreateAt?: number
+  clusterStatus: 'ACTIVE' | 'UPDATING' = 'ACTIVE'
+  /** Scheduled updates (by id) and policy changes already applied. */
+  readonly started = new Set<string>()
   /** Counts per "operation:keyId" for the concurrent-writer triggers. */
   readonly keyCallCounts = new Map<string, number>()
   private advancing: Promise<void> = Promise.resolve()
@@ -193,6 +186,7 @@ export class World {
     if (scenario.serviceLinkedRole.exists)
       this.createServiceLinkedRole(undefined, this.startedAt - 86_400_000)
     for (const ng of scenario.nodegroups) this.addNodegroup(ng)
+    for (const addon of scenario.addons ?? []) this.addons.push(newAddon(this, addon))
   }
 
   /** Wall-clock ms of a scenario time given in seconds after the start. */
@@ -354,35 +348,7 @@ export class World {
   }
 
   addNodegroup(spec: ScenarioNodegroup): Nodegroup {
-    const ng: Nodegroup = {
-      spec,
-      name: spec.name,
-      status: 'CREATING',
-      statusChangedAt: 0,
-      asgName: `eks-${spec.name}-${randomUUID().slice(0, 8)}-${randomUUID().slice(0, 4)}`,
-      eksLaunchTemplateId: `lt-0${randomUUID().replace(/-/g, '').slice(0, 16)}`,
-      attempts: 0,
-      transientLeft: spec.transientFailures ?? 0,
-      instances: []
-    }
-    if (spec.initialStatus === 'ACTIVE') {
-      const longAgo = this.startedAt - 86_400_000
-      ng.createAt = longAgo
-      ng.status = 'ACTIVE'
-      ng.statusChangedAt = longAgo
-      ng.asgCreatedAt = longAgo
-      for (let i = 0; i < (spec.desiredSize ?? 2); i++) {
-        ng.instances.push({
-          id: this.instanceId(),
-          launchedAt: longAgo,
-          readyAt: longAgo,
-          az: this.az(i)
-        })
-      }
-    } else if (spec.createAfterSeconds !== null) {
-      ng.createAt = this.at(spec.createAfterSeconds ?? 0)
-      ng.statusChangedAt = ng.createAt
-    }
+    const ng = newNodegroup(this, spec)
     this.nodegroups.push(ng)
     return ng
   }
@@ -407,30 +373,16 @@ export class World {
   }
 
   az(i: number): string {
-    return `${this.region}${AZS[i % AZS.length]}`
+    return az(this, i)
   }
 
   instanceId(): string {
-    return `i-0${randomUUID().replace(/-/g, '').slice(0, 16)}`
+    return instanceId()
   }
 
   /** The launch template version the node group's Auto Scaling group launches from. */
-  launchData(ng: Nodegroup): {
-    blockDeviceMappings: {
-      deviceName: string
-      ebs?: ScenarioLaunchTemplate['versions'][0]['blockDeviceMappings'][0]['ebs']
-    }[]
-  } {
-    const ref = ng.spec.launchTemplate
-    if (!ref)
-      return {
-        blockDeviceMappings: [
-          { deviceName: '/dev/xvda', ebs: { volumeSize: 20, volumeType: 'gp3' } }
-        ]
-      }
-    const lt = this.findLaunchTemplate(ref.id, ref.name)
-    if (!lt) return { blockDeviceMappings: [] }
-    return lt.versions[this.versionIndex(lt, ref.version)] ?? { blockDeviceMappings: [] }
+  launchData(ng: Nodegroup): LaunchData {
+    return currentLaunchData(ng)
   }
 
   findLaunchTemplate(id?: string, name?: string): ScenarioLaunchTemplate | undefined {
@@ -451,8 +403,8 @@ export class World {
     return {
       id: ng.eksLaunchTemplateId,
       name: `eks-${ng.asgName.slice(4)}`,
-      versions: [this.launchData(ng)],
-      defaultVersion: 1
+      versions: ng.templateVersions,
+      defaultVersion: ng.asgTemplateVersion
     }
   }
 
@@ -465,138 +417,27 @@ export class World {
 
   private async advanceNow(): Promise<void> {
     const now = this.now()
-    const { timing } = this.scenario
-    for (const ng of this.nodegroups) {
-      if (!this.nodegroupExists(ng, now) || ng.createAt === undefined) continue
-      if (ng.asgCreatedAt === undefined) {
-        const asgAt = ng.createAt + this.ms(timing.asgAfterSeconds)
-        if (asgAt > now) continue
-        ng.asgCreatedAt = asgAt
-        ng.nextLaunchAt = asgAt + this.ms(timing.firstLaunchAfterSeconds)
-      }
-      const giveUpAt = ng.createAt + this.ms(timing.createFailedAfterMinutes * 60)
-      while (
-        ng.status === 'CREATING' &&
-        ng.nextLaunchAt !== undefined &&
-        ng.nextLaunchAt <= now &&
-        ng.nextLaunchAt < giveUpAt
-      ) {
-        await this.launchAttempt(ng, ng.nextLaunchAt)
-      }
-      if (ng.status === 'CREATING') {
-        const desired = ng.spec.desiredSize ?? 2
-        const ready = ng.instances.filter(i => i.readyAt <= now)
-        if (ng.instances.length >= desired && ready.length >= desired) {
-          const activeAt =
-            Math.max(...ng.instances.map(i => i.readyAt)) + this.ms(timing.activeAfterSeconds)
-          if (activeAt <= now) {
-            ng.status = 'ACTIVE'
-            ng.statusChangedAt = activeAt
-          }
-        }
-        if (ng.status === 'CREATING' && giveUpAt <= now) {
-          ng.status = 'CREATE_FAILED'
-          ng.statusChangedAt = giveUpAt
-        }
-      }
-    }
-  }
-
-  private async launchAttempt(ng: Nodegroup, time: number): Promise<void> {
-    const { timing } = this.scenario
-    const desired = ng.spec.desiredSize ?? 2
-    const missing = desired - ng.instances.length
-    ng.attempts += 1
-    if (missing <= 0) {
-      ng.nextLaunchAt = undefined
-      return
-    }
-    const judgement: LaunchJudgement = await judgeLaunch(this, ng, time)
-    const cause = `At ${iso(time)} an instance was started in response to a difference between desired and actual capacity, increasing the capacity from ${ng.instances.length} to ${desired}.`
-    let failed = false
-    for (let i = 0; i < missing; i++) {
-      const instanceId = this.instanceId()
-      const az = this.az(ng.instances.length + i)
-      const details = JSON.stringify({
-        'Subnet ID': `subnet-0${i}a1b2c3d4e5f6a7b`,
-        'Availability Zone': az
+    for (const change of this.scenario.policyChanges ?? []) {
+      const at = this.at(change.afterSeconds)
+      if (at > now || this.started.has(`policy:${change.id}`)) continue
+      this.started.add(`policy:${change.id}`)
+      const key = this.keys.get(change.keyId)
+      if (!key) continue
+      const text =
+        typeof change.policy === 'string' ? change.policy : JSON.stringify(change.policy, null, 2)
+      key.policies.push({
+        text,
+        effectiveAt: at + this.ms(this.scenario.timing.policyPropagationSeconds)
       })
-      if (judgement.ok && ng.transientLeft <= 0) {
-        ng.instances.push({
-          id: instanceId,
-          launchedAt: time,
-          readyAt: time + this.ms(timing.instanceReadySeconds),
-          az
-        })
-        this.activities.push({
-          activityId: randomUUID(),
-          asgName: ng.asgName,
-          description: `Launching a new EC2 instance: ${instanceId}`,
-          cause,
-          startTime: time,
-          endTime: time + this.ms(timing.instanceReadySeconds),
-          finalStatus: 'Successful',
-          details
-        })
-        continue
-      }
-      failed = true
-      const type = ng.spec.instanceType ?? 't3.medium'
-      if (ng.transientLeft > 0) {
-        const message = `We currently do not have sufficient ${type} capacity in the Availability Zone you requested (${az}). Our system will be working on provisioning additional capacity. You can currently get ${type} capacity by not specifying an Availability Zone in your request or choosing ${this.az(1)}, ${this.az(2)}. Launching EC2 instance failed.`
-        this.pushFailure(
-          ng,
-          time,
-          cause,
-          details,
-          'Failed',
-          'Launching a new EC2 instance.  Status Reason: ' + message,
-          message
-        )
-      } else if (!judgement.ok) {
-        const message = judgement.message
-        const description =
-          judgement.statusCode === 'Cancelled'
-            ? `Launching a new EC2 instance: ${instanceId}.  Status Reason: ${message}`
-            : `Launching a new EC2 instance.  Status Reason: ${message}`
-        this.pushFailure(ng, time, cause, details, judgement.statusCode, description, message)
-      }
     }
-    if (ng.transientLeft > 0) ng.transientLeft -= 1
-    ng.nextLaunchAt = failed ? time + this.ms(timing.launchIntervalSeconds) : undefined
-  }
-
-  private pushFailure(
-    ng: Nodegroup,
-    time: number,
-    cause: string,
-    details: string,
-    status: 'Failed' | 'Cancelled',
-    description: string,
-    message: string
-  ): void {
-    ng.lastFailure = message
-    this.activities.push({
-      activityId: randomUUID(),
-      asgName: ng.asgName,
-      description,
-      cause,
-      startTime: time,
-      endTime: time + this.ms(this.scenario.timing.failureSettleSeconds),
-      finalStatus: status,
-      statusMessage: message.length > 255 ? message.slice(0, 255) : message,
-      details
-    })
+    advanceCluster(this, now)
+    for (const ng of this.nodegroups) await advanceNodegroup(this, ng, now)
+    advanceAddons(this, now)
   }
 
   /** AsgInstanceLaunchFailures as EKS reports it once it has given up on the node group. */
-  healthIssues(ng: Nodegroup): { code: string; message: string; resourceIds: string[] }[] {
-    if ((ng.status === 'CREATE_FAILED' || ng.status === 'DEGRADED') && ng.lastFailure) {
-      return [
-        { code: 'AsgInstanceLaunchFailures', message: ng.lastFailure, resourceIds: [ng.asgName] }
-      ]
-    }
-    return []
+  healthIssues(ng: Nodegroup): Issue[] {
+    return healthIssues(ng)
   }
 
   record(call: CallRecord): void {

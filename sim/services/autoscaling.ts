@@ -1,6 +1,34 @@
 /** EC2 Auto Scaling (awsQuery, XML). */
+import { setAsgDesired, terminateExtra } from '../nodegroups.js'
 import { AwsError, queryFilters, queryList } from '../wire.js'
-import type { Activity, World } from '../world.js'
+import type { Activity, Nodegroup, World } from '../world.js'
+
+function findGroup(world: World, name: string | null): Nodegroup {
+  const ng = world.nodegroups.find(
+    n => n.asgName === name && n.asgCreatedAt !== undefined && n.asgCreatedAt <= world.now()
+  )
+  if (!ng) throw new AwsError('ValidationError', `AutoScalingGroup name not found - ${name}`)
+  return ng
+}
+
+/**
+ * A desired capacity set on the group itself (an autoscaler, or a deploy step): EKS reflects it in
+ * the node group's scalingConfig; launches and scale-ins follow as for any desired change.
+ */
+function setDesired(world: World, ng: Nodegroup, desired: number, request: string): void {
+  if (desired > ng.asg.max)
+    throw new AwsError(
+      'ValidationError',
+      `New SetDesiredCapacity value ${desired} is above max value ${ng.asg.max} for the AutoScalingGroup.`
+    )
+  if (desired < ng.asg.min)
+    throw new AwsError(
+      'ValidationError',
+      `New SetDesiredCapacity value ${desired} is below min value ${ng.asg.min} for the AutoScalingGroup.`
+    )
+  ng.scaling.desiredSize = desired
+  setAsgDesired(world, ng, desired, world.now(), request)
+}
 
 function activityStatus(
   activity: Activity,
@@ -37,14 +65,14 @@ export function handleAutoscaling(
                 LaunchTemplateSpecification: {
                   LaunchTemplateId: lt.id,
                   LaunchTemplateName: lt.name,
-                  Version: '1'
+                  Version: String(ng.asgTemplateVersion)
                 },
                 Overrides: [{ InstanceType: ng.spec.instanceType ?? 't3.medium' }]
               }
             },
-            MinSize: 1,
-            MaxSize: Math.max(ng.spec.desiredSize ?? 2, 3),
-            DesiredCapacity: ng.spec.desiredSize ?? 2,
+            MinSize: ng.asg.min,
+            MaxSize: ng.asg.max,
+            DesiredCapacity: ng.asg.desired,
             DefaultCooldown: 300,
             AvailabilityZones: [world.az(0), world.az(1), world.az(2)],
             HealthCheckType: 'EC2',
@@ -125,6 +153,42 @@ export function handleAutoscaling(
         }),
         NextToken: next
       }
+    }
+    case 'SetDesiredCapacity': {
+      const ng = findGroup(world, params.get('AutoScalingGroupName'))
+      const desired = Number(params.get('DesiredCapacity'))
+      setDesired(world, ng, desired, 'a user request explicitly set group desired capacity')
+      return {}
+    }
+    case 'UpdateAutoScalingGroup': {
+      const ng = findGroup(world, params.get('AutoScalingGroupName'))
+      const min = params.get('MinSize')
+      const max = params.get('MaxSize')
+      const desired = params.get('DesiredCapacity')
+      const next = {
+        min: min === null ? ng.asg.min : Number(min),
+        max: max === null ? ng.asg.max : Number(max)
+      }
+      if (next.min > next.max)
+        throw new AwsError(
+          'ValidationError',
+          `Max bound, ${next.max}, must be greater than or equal to min bound, ${next.min}`
+        )
+      ng.asg.min = ng.scaling.minSize = next.min
+      ng.asg.max = ng.scaling.maxSize = next.max
+      const target = Math.min(
+        next.max,
+        Math.max(next.min, desired === null ? ng.asg.desired : Number(desired))
+      )
+      if (target !== ng.asg.desired)
+        setDesired(
+          world,
+          ng,
+          target,
+          `a user request update of AutoScalingGroup constraints to min: ${next.min}, max: ${next.max}, desired: ${target}`
+        )
+      else terminateExtra(world, ng, world.now())
+      return {}
     }
     default:
       throw new AwsError(
