@@ -6,7 +6,12 @@
  */
 import type { Pos } from './hcl/ast.js'
 import { LazyObject, Unknown, type UnknownCause, type Value } from './eval/values.js'
-import type { BlockValue, ModuleInstance, ResourceInstance } from './config/instance.js'
+import {
+  visiblePos,
+  type BlockValue,
+  type ModuleInstance,
+  type ResourceInstance
+} from './config/instance.js'
 import { THIS_ACCOUNT, THIS_PARTITION } from './config/computed.js'
 import { SLR_PATH, type KeyUseSite } from './model.js'
 
@@ -281,7 +286,8 @@ export function keyUses(index: Index): KeyUse[] {
     used.add(template)
     for (const device of deviceKeys(template)) {
       const via = `${template.fullAddress} (${device.device})`
-      const base = { consumer, role: roleText(role), file: device.pos.file, line: device.pos.line }
+      const shown = visiblePos(template.module, device.pos)
+      const base = { consumer, role: roleText(role), file: shown.file, line: shown.line }
       if (device.value === null && device.encrypted !== false) {
         if (defaults && device.encrypted !== null)
           uses.push(

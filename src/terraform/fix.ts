@@ -98,7 +98,7 @@ export function fixFor(
     case 'kms-module':
       return [
         ...prelude,
-        `# In the call of ${module.path}:`,
+        '# In the call of the KMS module that creates this key:',
         `key_service_roles_for_autoscaling = [${JSON.stringify(expression)}]`
       ].join('\n')
     default:

@@ -13,7 +13,7 @@ import {
   type Statement
 } from '../kms/policy.js'
 import { THIS_ACCOUNT } from './config/computed.js'
-import type { ResourceInstance } from './config/instance.js'
+import { visiblePos, type ResourceInstance } from './config/instance.js'
 import { keyTargets, type Index } from './discover.js'
 import { Unknown, mergeCauses, type UnknownCause } from './eval/values.js'
 import { fixFor } from './fix.js'
@@ -85,12 +85,26 @@ const SERVICE_PRINCIPAL = 'autoscaling.amazonaws.com'
 
 export function checkKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
   const read = readPolicy(key, index)
+  read.pos = visiblePos(
+    read.holder.module,
+    read.pos,
+    read.style === 'kms-module' ? 'key_service_roles_for_autoscaling' : undefined
+  )
   return judge({
     address: key.fullAddress,
     read,
     uses,
     grants: grantsFor(key, index),
-    fix: (style, missing, role) => fixFor(style, missing, read.holder.module, role, index)
+    fix: (style, missing, role) =>
+      fixFor(
+        style,
+        missing,
+        style === 'kms-module'
+          ? (read.holder.module.parent ?? read.holder.module)
+          : read.holder.module,
+        role,
+        index
+      )
   })
 }
 

@@ -192,7 +192,8 @@ export class ModuleInstance {
     readonly env: Environment,
     readonly root: boolean,
     /** The call that made it, for messages. */
-    readonly call?: ModuleCallDecl
+    readonly call?: ModuleCallDecl,
+    readonly parent?: ModuleInstance
   ) {
     this.scope = this.makeScope({})
   }
@@ -369,7 +370,16 @@ export class ModuleInstance {
           let cache: { value: Value } | undefined
           inputs.set(name, () => (cache ??= { value: evaluate(attribute.expr, scope) }).value)
         }
-        return new ModuleInstance(config, `${base}${suffix}`, key, inputs, this.env, false, call)
+        return new ModuleInstance(
+          config,
+          `${base}${suffix}`,
+          key,
+          inputs,
+          this.env,
+          false,
+          call,
+          this
+        )
       }
       const count = call.body.attributes.get('count')
       const forEach = call.body.attributes.get('for_each')
@@ -440,6 +450,26 @@ export class ModuleInstance {
     }
     return out
   }
+}
+
+/**
+ * A position users can see: inside a module source that `terraform init` downloaded
+ * (.terraform/), the call in the configuration that leads there instead (its `attribute` when
+ * it sets one).
+ */
+export function visiblePos(module: ModuleInstance, pos: Pos, attribute?: string): Pos {
+  if (!/(^|\/)\.terraform\//.test(pos.file)) return pos
+  let outer: ModuleInstance | undefined = module
+  let call: ModuleCallDecl | undefined
+  while (outer?.parent) {
+    call = outer.call
+    if (!/(^|\/)\.terraform\//.test(outer.parent.config.files[0] ?? '')) {
+      const direct = outer.parent === module.parent ? attribute : undefined
+      return (direct && call?.body.attributes.get(direct)?.pos) || call?.pos || pos
+    }
+    outer = outer.parent
+  }
+  return pos
 }
 
 export function missingSource(call: ModuleCallDecl, pos: Pos): UnknownCause {

@@ -142,6 +142,7 @@ export function renderPolicyDocument(instance: ResourceInstance, pos: Pos): Valu
   }
   const id = instance.attribute('policy_id')
   if (id !== undefined && id !== null) document.Id = id
-  positions.set(document, pos)
+  positions.set(document, instance.decl.pos)
+  void pos
   return new JsonDoc(document)
 }
