@@ -197,18 +197,20 @@ function devices(plan: Plan, template: PlanResource): Device[] {
     ebsList.forEach((ebs, j) => {
       const device = String(mapping.device_name ?? 'a device')
       const known = ebs.kms_key_id
+      const expression = (
+        (
+          (config?.expressions?.block_device_mappings as Json[] | undefined)?.[i]?.ebs as
+            Json[] | undefined
+        )?.[j] as Json | undefined
+      )?.kms_key_id
+      // Unknown until apply; a null that the configuration sets from a reference is the same.
       const unknown =
         (((unknownMappings[i]?.ebs as Json[] | undefined) ?? [])[j] as Json | undefined)
-          ?.kms_key_id === true
+          ?.kms_key_id === true ||
+        (known === null && references(expression).length > 0)
       if (typeof known === 'string' && known) {
         out.push({ template: template.address, device, key: byKnownId(plan, known) ?? known })
       } else if (unknown) {
-        const expression = (
-          (
-            (config?.expressions?.block_device_mappings as Json[] | undefined)?.[i]?.ebs as
-              Json[] | undefined
-          )?.[j] as Json | undefined
-        )?.kms_key_id
         const found = follow(
           plan,
           module,
@@ -334,7 +336,16 @@ function consumersOf(plan: Plan, template: string): string[] {
 
 /** Verdicts from the plan alone. */
 export function planChecks(plan: Plan): KeyCheck[] {
-  const role = DEFAULT_ROLE.replace(THIS_ACCOUNT, plan.account ?? THIS_ACCOUNT)
+  // The account: from aws_caller_identity, else the key policies' own root principal.
+  const rootPrincipal = [...plan.resources.values()]
+    .map(r =>
+      typeof r.values?.policy === 'string'
+        ? /arn:aws[\w-]*:iam::(\d{12}):root/.exec(r.values.policy)?.[1]
+        : undefined
+    )
+    .find(Boolean)
+  const account = plan.account ?? rootPrincipal ?? THIS_ACCOUNT
+  const role = DEFAULT_ROLE.replace(THIS_ACCOUNT, account)
   const byKey = new Map<string, { uses: KeyUseSite[]; reason?: string }>()
   for (const template of plan.resources.values()) {
     if (template.type !== 'aws_launch_template' || template.mode === 'data') continue
@@ -389,7 +400,7 @@ export function planChecks(plan: Plan): KeyCheck[] {
         },
         uses,
         grants: grants(plan, key),
-        account: plan.account,
+        account,
         fix: (_style, missing) =>
           ['# Add to the Statement list of the key policy:', JSON.stringify(missing, null, 2)].join(
             '\n'
