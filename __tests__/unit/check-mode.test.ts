@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import Ajv from 'ajv'
+import { Ajv } from 'ajv'
 import type { AnnotationProperties } from '@actions/core'
 import { readConfig } from '../../src/inputs.js'
 import { Timeline } from '../../src/report/timeline.js'
@@ -32,7 +32,7 @@ function sarifValidator() {
   const { id, $schema, ...rest } = schema
   void $schema
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false })
-  return ajv.compile({ ...rest, $id: id })
+  return ajv.compile({ ...rest, $id: String(id) })
 }
 
 async function run(dir: string, inputs: Record<string, string> = {}) {
@@ -56,7 +56,7 @@ async function run(dir: string, inputs: Record<string, string> = {}) {
   const previous = process.env.GITHUB_WORKSPACE
   process.env.GITHUB_WORKSPACE = process.cwd()
   try {
-    await checkMode(config, new Timeline(() => new Date(0)), sink, async (diagnosis, sections) => {
+    await checkMode(config, new Timeline(() => 0), sink, async (diagnosis, sections) => {
       published.diagnosis = diagnosis
       published.sections = sections
     })

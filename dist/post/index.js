@@ -28521,6 +28521,7 @@ function readConfig(read, env = process.env) {
         workingDirectory: r.raw('working-directory') || '.',
         terraformPaths: parseList(r.raw('terraform-paths')),
         planJson: r.raw('plan-json') || undefined,
+        varFiles: parseList(r.raw('var-files')),
         timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,
         pollIntervalMs: r.positiveNumber('poll-interval-seconds', 15) * 1000,
         propagationGraceMs: r.positiveNumber('propagation-grace-seconds', 60) * 1000,

@@ -147,18 +147,11 @@ class Converter {
 
   /** A primary term followed by postfix steps, as tree-sitter flattens them. */
   sequence(nodes: Node[], whole: Node): Expr {
-    let index = 0
-    let expr: Expr
     const first = nodes[0]
     if (!first) throw new HclSyntaxError('empty expression', this.pos(whole))
-    if (first.type === '(') {
-      expr = this.expression(nodes[1])
-      index = 3
-    } else {
-      expr = this.primary(first)
-      index = 1
-    }
-    for (; index < nodes.length; index++) {
+    const parenthesized = first.type === '('
+    let expr: Expr = parenthesized ? this.expression(nodes[1]) : this.primary(first)
+    for (let index = parenthesized ? 3 : 1; index < nodes.length; index++) {
       const step = nodes[index]
       if (!POSTFIX.has(step.type)) continue
       expr = this.postfix(expr, step)
