@@ -224,6 +224,16 @@ describe('keys passed around as values', () => {
   })
 })
 
+describe('several configurations at once', () => {
+  it('keys with the same address in two root modules are told apart', async () => {
+    const outcome = await runCheck({ paths: ['local-module', 'via-service'], cwd: FIXTURES })
+    expect(outcome.keys.map(k => [k.key, k.file, k.status])).toEqual([
+      ['aws_kms_key.ebs', 'local-module/main.tf', 'missing'],
+      ['aws_kms_key.ebs', 'via-service/main.tf', 'granted']
+    ])
+  })
+})
+
 describe('never a silent pass', () => {
   it('no .tf file under terraform-paths is an error naming the input', async () => {
     const outcome = await runCheck({ paths: ['does-not-exist'], cwd: FIXTURES })

@@ -53,7 +53,7 @@ export class Index {
   constructor(instances: ModuleInstance[]) {
     for (const module of instances)
       for (const resource of module.allResources()) {
-        this.byAddress.set(resource.fullAddress, resource)
+        this.byAddress.set(`${module.rootDir}|${resource.fullAddress}`, resource)
         const list = this.byType.get(resource.type) ?? []
         list.push(resource)
         this.byType.set(resource.type, list)
@@ -67,8 +67,8 @@ export class Index {
   /** The resource instance an unknown attribute belongs to. */
   resolve(value: Value): ResourceInstance | undefined {
     if (!(value instanceof Unknown) || !value.ref) return undefined
-    const { module, address } = value.ref
-    return this.byAddress.get(module ? `${module}.${address}` : address)
+    const { module, address, root } = value.ref
+    return this.byAddress.get(`${root}|${module ? `${module}.${address}` : address}`)
   }
 }
 

@@ -165,7 +165,14 @@ export class ResourceInstance extends LazyObject {
         }
       ],
       undefined,
-      { module: this.module.path, address: this.address, type: this.type, attribute: name, pos }
+      {
+        root: this.module.rootDir,
+        module: this.module.path,
+        address: this.address,
+        type: this.type,
+        attribute: name,
+        pos
+      }
     )
   }
 
@@ -196,6 +203,11 @@ export class ModuleInstance {
     readonly parent?: ModuleInstance
   ) {
     this.scope = this.makeScope({})
+  }
+
+  /** The root module's directory: resources of different roots never meet. */
+  get rootDir(): string {
+    return this.parent ? this.parent.rootDir : this.config.dir
   }
 
   makeScope(extra: Record<string, Value>): Scope {

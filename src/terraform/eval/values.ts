@@ -17,6 +17,8 @@ export interface UnknownCause {
 
 /** A resource (or data source) attribute known only after apply (or at plan time). */
 export interface ResourceRef {
+  /** Directory of the root module the resource belongs to (several roots can be checked at once). */
+  root?: string
   /** `module.a.module.b["x"]` or '' for the root module. */
   module: string
   /** `aws_kms_key.this[0]`, `data.aws_kms_key.x`. */
