@@ -234,8 +234,8 @@ async function discoverKeyUses(ec2, nodegroup, templates, defaults) {
     return uses;
 }
 
-// EXTERNAL MODULE: ./src/kms/requirements.ts + 1 modules
-var requirements = __webpack_require__(8098);
+// EXTERNAL MODULE: ./src/kms/requirements.ts
+var requirements = __webpack_require__(933);
 // EXTERNAL MODULE: ./src/kms/document.ts
 var kms_document = __webpack_require__(8076);
 ;// CONCATENATED MODULE: ./src/kms/key.ts

@@ -1,9 +1,12 @@
-// Files the bundle reads at run time that ncc does not carry over by itself.
+// Files the bundle reads at run time that ncc does not carry over by itself: the WASM of the
+// tree-sitter runtime and of the HCL grammar, beside dist/index.js (src/terraform/hcl/parse.ts).
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
 const require = createRequire(import.meta.url)
-const hcl2json = dirname(require.resolve('@cdktf/hcl2json/package.json'))
-mkdirSync('dist/hcl2json', { recursive: true })
-copyFileSync(join(hcl2json, 'main.wasm.gz'), 'dist/hcl2json/main.wasm.gz')
+const grammar = dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json'))
+const runtime = dirname(require.resolve('web-tree-sitter'))
+mkdirSync('dist/tree-sitter', { recursive: true })
+copyFileSync(join(runtime, 'web-tree-sitter.wasm'), 'dist/tree-sitter/web-tree-sitter.wasm')
+copyFileSync(join(grammar, 'tree-sitter-hcl.wasm'), 'dist/tree-sitter/tree-sitter-hcl.wasm')

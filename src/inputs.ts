@@ -22,6 +22,8 @@ export interface Config {
   workingDirectory: string
   terraformPaths: string[]
   planJson?: string
+  /** check: -var-file style files, applied after terraform.tfvars and *.auto.tfvars. */
+  varFiles: string[]
   timeoutMs: number
   pollIntervalMs: number
   propagationGraceMs: number
@@ -212,6 +214,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     ),
     terraformPaths: parseList(r.raw('terraform-paths')),
     planJson: r.raw('plan-json') || undefined,
+    varFiles: parseList(r.raw('var-files')),
     timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,
     pollIntervalMs: r.positiveNumber('poll-interval-seconds', 15) * 1000,
     propagationGraceMs: r.positiveNumber('propagation-grace-seconds', 60) * 1000,

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { join } from 'node:path'
 import { requestTimeoutFor } from './aws/timeout.js'
 import { errorMessage } from './aws/errors.js'
 import { systemClock, type Clock } from './clock.js'
@@ -8,8 +8,7 @@ import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
 import { DeployCommand } from './deploy/command.js'
 import type { CommandState, GuardOutcome, Logger } from './model/index.js'
 import { InputError, readConfig, type Config } from './inputs.js'
-import { runCheck } from './terraform/check.js'
-import { annotations, checkDiagnosis, checkTable } from './terraform/findings.js'
+import { checkMode } from './terraform/mode.js'
 import { publishComment, runUrl } from './report/publish.js'
 import { phases, renderReport } from './report/markdown.js'
 import { Timeline } from './report/timeline.js'
@@ -146,35 +145,6 @@ function logDiagnosis(diagnosis: Diagnosis): void {
   for (const drift of diagnosis.drift) core.warning(drift)
 }
 
-/** check: Terraform only, no AWS access. */
-async function checkMode(config: Config, timeline: Timeline, path: string): Promise<void> {
-  const cwd = config.workingDirectory
-  const outcome = await runCheck({ paths: config.terraformPaths, planJson: config.planJson, cwd })
-  timeline.add(
-    'action',
-    'check',
-    `${outcome.filesRead} Terraform files read, ${outcome.keys.length} keys checked`
-  )
-  for (const a of annotations(outcome)) {
-    const properties = {
-      title: a.title,
-      file: a.file
-        ? relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), resolve(cwd, a.file))
-        : undefined,
-      startLine: a.line
-    }
-    if (a.level === 'error') core.error(a.message, properties)
-    else if (a.level === 'warning') core.warning(a.message, properties)
-    else core.notice(a.message, properties)
-  }
-  const diagnosis = checkDiagnosis(outcome)
-  timeline.add('action', 'verdict', `${diagnosis.result}: ${diagnosis.headline}`)
-  core.info(diagnosis.headline)
-  await publish(config, diagnosis, timeline, path, undefined, [checkTable(outcome)])
-  core.saveState('reported', 'true')
-  if (diagnosis.result !== 'success') process.exitCode = 1
-}
-
 /** The action: inputs → mode → report. Importable without side effects. */
 export async function run(options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
@@ -193,7 +163,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let command: DeployCommand | undefined
   try {
     if (config.mode === 'check') {
-      await checkMode(config, timeline, path)
+      await checkMode(config, timeline, core, (diagnosis, sections) =>
+        publish(config, diagnosis, timeline, path, undefined, sections)
+      )
       return
     }
     const started = startCommand(config, timeline, clock)

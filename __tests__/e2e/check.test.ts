@@ -96,8 +96,9 @@ describe('check mode', () => {
     expect(error.line).toBe(3)
     expect(error.message).toContain('kms:CreateGrant (with kms:GrantIsForAWSResource)')
     expect(error.message).not.toContain('ReEncrypt* and GenerateDataKey*')
+    // The statement blocks follow their comment; what the fix declares first stays outside.
     const blocks = error.message
-      .split('Add:\n')[1]
+      .split('# Add to the data "aws_iam_policy_document" of the key policy:\n')[1]
       .split('\n')
       .filter(l => !l.startsWith('#'))
       .join('\n')
@@ -121,19 +122,13 @@ describe('check mode', () => {
     expect(run.summary).toContain('heredoc')
   })
 
-  it('recognises the role granted through the terraform-aws-modules/kms input', async () => {
-    const run = await check(`${FIXTURES}/kms-module`)
+  it('follows the community modules as terraform init lays them out, and writes the SARIF file', async () => {
+    const run = await check(`${FIXTURES}/community-eks`)
     expect(run.outputs.result).toBe('success')
-    const dir = mkdtempSync(join(tmpdir(), 'check-module-'))
-    cpSync(join(ROOT, FIXTURES, 'kms-module'), dir, { recursive: true })
-    const file = join(dir, 'main.tf')
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(/key_service_roles_for_autoscaling = \[[\s\S]*?\]\n/, '')
-    )
-    const missing = await check('.', {}, dir)
-    expect(missing.outputs.result).toBe('failure')
-    expect(missing.stdout).toContain('key_service_roles_for_autoscaling = [')
+    expect(run.outputs['keys-checked']).toBe('1')
+    expect(run.summary).toContain('KeyServiceRolesASG')
+    // The harness removes RUNNER_TEMP after the run; check-mode.test.ts validates the content.
+    expect(run.outputs['sarif-file']).toMatch(/eks-kms-guard-.*\.sarif$/)
   })
 
   it('finds the account default EBS key for a node group without a launch template', async () => {

@@ -377,7 +377,10 @@ describe('scale-out with a stripped key', () => {
       new SetDesiredCapacityCommand({ AutoScalingGroupName: name, DesiredCapacity: 4 })
     )
     expect((await nodegroup()).scalingConfig?.desiredSize).toBe(4)
-    const first = await waitFor(async () => (await activities())[0])
+    // The user's request is the cause of the first launch it makes (ordering among equal times varies).
+    const first = await waitFor(async () =>
+      (await activities()).find(a => a.Cause?.includes('a user request'))
+    )
     expect(first.Cause).toContain(
       'a user request explicitly set group desired capacity changing the desired capacity from 2 to 4.'
     )

@@ -32434,6 +32434,7 @@ function readConfig(read, env = process.env) {
         workingDirectory: (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE || process.cwd(), r.raw('working-directory') || '.'),
         terraformPaths: parseList(r.raw('terraform-paths')),
         planJson: r.raw('plan-json') || undefined,
+        varFiles: parseList(r.raw('var-files')),
         timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,
         pollIntervalMs: r.positiveNumber('poll-interval-seconds', 15) * 1000,
         propagationGraceMs: r.positiveNumber('propagation-grace-seconds', 60) * 1000,

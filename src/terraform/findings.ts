@@ -1,7 +1,7 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 import type { Diagnosis } from '../diagnose/diagnose.js'
 import { escapeMarkdown, inlineCode } from '../report/escape.js'
-import type { CheckOutcome } from './check.js'
+import type { CheckOutcome } from './model.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -21,6 +21,18 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
           ? undefined
           : 'warning'
     if (!level) continue
+    // Each unknown gets its own warning where it is written, naming how to make it known.
+    if (level === 'warning')
+      for (const cause of key.unknowns) {
+        if (!cause.pos || (cause.pos.file === key.file && cause.pos.line === key.line)) continue
+        list.push({
+          level: 'warning',
+          title: 'Unknown before apply',
+          message: `${cause.what} decides whether ${key.key} lets EC2 Auto Scaling use it, and is not known here: ${cause.how}.`,
+          file: cause.pos.file,
+          line: cause.pos.line
+        })
+      }
     const fix = key.fix ? `\n\nAdd:\n${key.fix}` : ''
     list.push({
       level,
@@ -49,10 +61,13 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
   for (const problem of outcome.problems)
     list.push({
       level: 'warning',
-      title: 'Terraform file not checked',
-      message: `Could not parse this file; it was skipped: ${problem.message}`,
-      file: problem.path
+      title: 'Terraform file not fully checked',
+      message: `Could not parse all of this file (what could be read was checked): ${problem.message}`,
+      file: problem.path,
+      line: problem.line
     })
+  if (outcome.inputError)
+    list.unshift({ level: 'error', title: 'No Terraform to check', message: outcome.inputError })
   return list
 }
 
@@ -60,18 +75,22 @@ export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
   const failing = outcome.keys.filter(k => k.status === 'missing' || k.status === 'denied')
   const first = failing[0]
   const unknown = outcome.keys.filter(k => k.status === 'unknown' || k.status === 'outside')
-  const headline = first
-    ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
-    : outcome.keys.length
-      ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-      : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
+  const headline = outcome.inputError
+    ? outcome.inputError
+    : first
+      ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+      : outcome.keys.length
+        ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+        : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
   return {
     result: outcome.result,
-    rootCause: first
-      ? first.status === 'denied'
-        ? 'kms-key-explicit-deny'
-        : 'kms-policy-missing-autoscaling-role'
-      : undefined,
+    rootCause: outcome.inputError
+      ? 'unknown'
+      : first
+        ? first.status === 'denied'
+          ? 'kms-key-explicit-deny'
+          : 'kms-policy-missing-autoscaling-role'
+        : undefined,
     headline,
     evidence: failing.map(
       k =>
@@ -81,7 +100,9 @@ export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
     openQuestions: [
       ...unknown.map(k => k.message),
       ...outcome.notes,
-      ...outcome.problems.map(p => `${p.path} could not be parsed: ${p.message}`)
+      ...outcome.problems.map(
+        p => `${p.path}${p.line ? `:${p.line}` : ''} could not be parsed: ${p.message}`
+      )
     ],
     fix: first?.fix
       ? {
@@ -99,13 +120,13 @@ export function checkTable(outcome: CheckOutcome): string {
   if (outcome.keys.length === 0) return ''
   const rows = outcome.keys.map(
     k =>
-      `| ${inlineCode(k.key)} | ${escapeMarkdown(k.file ? `${k.file}${k.line ? `:${k.line}` : ''}` : '—')} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.uses.map(u => `${u.consumer} via ${u.via}`).join('; '))} |`
+      `| ${inlineCode(k.key)} | ${escapeMarkdown(k.file ? `${k.file}${k.line ? `:${k.line}` : ''}` : '—')} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown(k.uses.map(u => `${u.consumer} via ${u.via}`).join('; '))} |`
   )
   return [
     '### Keys used for node EBS encryption',
     '',
-    '| key | policy at | style | Auto Scaling role | used by |',
-    '| --- | --- | --- | --- | --- |',
+    '| key | policy at | style | Auto Scaling role | decided by | used by |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows
   ].join('\n')
 }

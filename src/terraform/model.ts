@@ -1,94 +1,63 @@
-/**
- * The resources of a Terraform configuration, per module directory (references resolve within
- * one directory, as Terraform resolves them within one module), with their file and line.
- */
-import { blockLine, type Block, type TfFile } from './parse.js'
-import { expressionOf } from './expressions.js'
+/** The shapes check produces and the reports read: keys, how they are used, and the verdicts. */
+import type { UnknownCause } from './eval/values.js'
 
-export interface TfResource {
-  address: string
-  kind: 'resource' | 'data' | 'module'
-  type: string
-  name: string
-  body: Block
-  file: TfFile
+export type PolicyStyle =
+  'jsonencode' | 'policy-document' | 'heredoc' | 'file' | 'none' | 'kms-module' | 'plan' | 'unknown'
+
+export interface Location {
+  file?: string
   line?: number
 }
 
-export class TfModule {
-  readonly byAddress = new Map<string, TfResource>()
-  constructor(readonly dir: string) {}
-
-  ofType(type: string, kind: TfResource['kind'] = 'resource'): TfResource[] {
-    return [...this.byAddress.values()].filter(r => r.kind === kind && r.type === type)
-  }
+export interface KeyUseSite extends Location {
+  /** The node group or Auto Scaling group whose launches use the key. */
+  consumer: string
+  /** How: the launch template and device, or the account's EBS default. */
+  via: string
+  /** The service-linked role those launches use. */
+  role: string
 }
 
-function first(value: unknown): Block | undefined {
-  return Array.isArray(value) ? (value[0] as Block) : undefined
+/** The statement or grant that decides a requirement. */
+export interface Decider extends Location {
+  kind: 'statement' | 'grant'
+  /** Sid, or the grant's address. */
+  name: string
 }
 
-export function blocks(value: unknown): Block[] {
-  return Array.isArray(value) ? (value as Block[]) : []
+export type KeyStatus = 'granted' | 'missing' | 'unknown' | 'denied' | 'outside'
+
+export interface KeyCheck extends Location {
+  /** Address of the key (module path included), or the value written when it is not managed here. */
+  key: string
+  style: PolicyStyle
+  status: KeyStatus
+  message: string
+  uses: KeyUseSite[]
+  /** What decided it. */
+  decidedBy: Decider[]
+  /** What could not be known, where, and how to make it known. */
+  unknowns: UnknownCause[]
+  /** A statement naming the service principal autoscaling.amazonaws.com instead of the role. */
+  servicePrincipalSid?: string
+  fix?: string
 }
 
-export function buildModules(files: TfFile[]): TfModule[] {
-  const modules = new Map<string, TfModule>()
-  for (const file of files) {
-    const module = modules.get(file.dir) ?? new TfModule(file.dir)
-    modules.set(file.dir, module)
-    for (const kind of ['resource', 'data'] as const) {
-      for (const [type, instances] of Object.entries(
-        (file.body[kind] as Record<string, Record<string, unknown>>) ?? {}
-      )) {
-        for (const [name, body] of Object.entries(instances)) {
-          const block = first(body)
-          if (!block) continue
-          const address = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`
-          module.byAddress.set(address, {
-            address,
-            kind,
-            type,
-            name,
-            body: block,
-            file,
-            line: blockLine(file, kind, [type, name])
-          })
-        }
-      }
-    }
-    for (const [name, body] of Object.entries(
-      (file.body.module as Record<string, unknown>) ?? {}
-    )) {
-      const block = first(body)
-      if (!block) continue
-      const source = typeof block.source === 'string' ? block.source : ''
-      module.byAddress.set(`module.${name}`, {
-        address: `module.${name}`,
-        kind: 'module',
-        type: source,
-        name,
-        body: block,
-        file,
-        line: blockLine(file, 'module', [name])
-      })
-    }
-  }
-  return [...modules.values()]
+export interface ParseProblem {
+  path: string
+  line?: number
+  message: string
 }
 
-export interface Reference {
-  address: string
-  attribute: string
+export interface CheckOutcome {
+  result: 'success' | 'failure'
+  keys: KeyCheck[]
+  problems: ParseProblem[]
+  notes: string[]
+  filesRead: number
+  /** Set when nothing could be read: the step fails with it, naming the input. */
+  inputError?: string
 }
 
-/** `${aws_kms_key.ebs.arn}` → { address: 'aws_kms_key.ebs', attribute: 'arn' } (count/for_each indexes dropped). */
-export function parseReference(value: unknown): Reference | undefined {
-  if (typeof value !== 'string') return undefined
-  const expression = expressionOf(value.trim())
-  if (!expression) return undefined
-  const match = /^((?:data\.)?[a-z][\w-]*\.[\w-]+|module\.[\w-]+)(?:\[[^\]]*\])?\.([\w-]+)$/.exec(
-    expression.trim()
-  )
-  return match ? { address: match[1], attribute: match[2] } : undefined
-}
+export const SLR_PATH =
+  'role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'

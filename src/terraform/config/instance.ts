@@ -1,0 +1,495 @@
+/**
+ * A module instance, evaluated on demand as Terraform would: its variables (given by the caller,
+ * from variable files, or defaults), locals, outputs, resources expanded by count/for_each, and
+ * child module instances. Nothing is evaluated until something asks for it, so a configuration
+ * with hundreds of resources costs only the path from each node group to its key.
+ */
+import type { Body, Expr, Pos } from '../hcl/ast.js'
+import { evaluate, entries, withNames, type Scope } from '../eval/evaluate.js'
+import { convert } from '../eval/types.js'
+import {
+  EvalError,
+  isObject,
+  LazyObject,
+  Unknown,
+  type UnknownCause,
+  type Value
+} from '../eval/values.js'
+import { computedAttribute } from './computed.js'
+import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from './load.js'
+
+/** What instances share: the loaded sources, files, templates. */
+export interface Environment {
+  /** The module source for a call, when it is here. */
+  child(parent: ModuleInstance, call: ModuleCallDecl): ModuleConfig | undefined
+  readFile(path: string): string | undefined
+  parseTemplate(text: string, file: string): Expr
+  /** For display: a directory relative to the working directory. */
+  display(dir: string): string
+}
+
+const META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on'])
+
+function keyText(key: Value): string {
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`
+}
+
+class Names extends LazyObject {
+  constructor(
+    private readonly lookup: (name: string, pos: Pos) => Value,
+    private readonly names: () => string[]
+  ) {
+    super()
+  }
+  get(name: string, pos: Pos): Value {
+    return this.lookup(name, pos)
+  }
+  keys(): string[] {
+    return this.names()
+  }
+}
+
+/** A nested block as a value (`aws_launch_template.x.block_device_mappings[0].ebs[0]`). */
+export class BlockValue extends LazyObject {
+  constructor(
+    readonly body: Body,
+    readonly scope: Scope,
+    readonly pos: Pos
+  ) {
+    super()
+  }
+  get(name: string, pos: Pos): Value {
+    const attribute = this.body.attributes.get(name)
+    if (attribute) return evaluate(attribute.expr, this.scope)
+    const nested = expandBlocks(this.body, name, this.scope)
+    if (nested.length || this.body.blocks.some(b => b.type === name || b.labels[0] === name))
+      return nested
+    void pos
+    return null
+  }
+  keys(): string[] {
+    return [
+      ...this.body.attributes.keys(),
+      ...new Set(this.body.blocks.map(b => (b.type === 'dynamic' ? b.labels[0] : b.type)))
+    ]
+  }
+}
+
+/** Static blocks of a type, and `dynamic` blocks of it expanded with their iterator. */
+export function expandBlocks(body: Body, type: string, scope: Scope): BlockValue[] {
+  const out: BlockValue[] = []
+  for (const block of body.blocks) {
+    if (block.type === type) out.push(new BlockValue(block.body, scope, block.pos))
+    else if (block.type === 'dynamic' && block.labels[0] === type) {
+      const content = block.body.blocks.find(b => b.type === 'content')
+      if (!content) continue
+      const iteratorExpr = block.body.attributes.get('iterator')?.expr
+      const iterator = iteratorExpr?.kind === 'variable' ? iteratorExpr.name : type
+      const forEach = block.body.attributes.get('for_each')
+      const collection = forEach ? evaluate(forEach.expr, scope) : []
+      if (collection instanceof Unknown) {
+        // One block whose iterator is unknown: what it sets is unknown for the same reason.
+        const unknown = new Unknown(collection.causes)
+        out.push(
+          new BlockValue(
+            content.body,
+            withNames(scope, { [iterator]: { key: unknown, value: unknown } }),
+            content.pos
+          )
+        )
+        continue
+      }
+      for (const [key, value] of entries(collection, block.pos))
+        out.push(
+          new BlockValue(
+            content.body,
+            withNames(scope, { [iterator]: { key, value } }),
+            content.pos
+          )
+        )
+    }
+  }
+  return out
+}
+
+/** One instance of a resource or data source. */
+export class ResourceInstance extends LazyObject {
+  constructor(
+    readonly module: ModuleInstance,
+    readonly decl: ResourceDecl,
+    /** `aws_kms_key.this[0]`. */
+    readonly address: string,
+    readonly scope: Scope
+  ) {
+    super()
+  }
+
+  get type(): string {
+    return this.decl.type
+  }
+
+  /** Module path and address: `module.kms.aws_kms_key.this[0]`. */
+  get fullAddress(): string {
+    return this.module.path ? `${this.module.path}.${this.address}` : this.address
+  }
+
+  attribute(name: string): Value | undefined {
+    const attribute = this.decl.body.attributes.get(name)
+    return attribute ? evaluate(attribute.expr, this.scope) : undefined
+  }
+
+  attributePos(name: string): Pos {
+    return this.decl.body.attributes.get(name)?.pos ?? this.decl.pos
+  }
+
+  blocks(type: string): BlockValue[] {
+    return expandBlocks(this.decl.body, type, this.scope)
+  }
+
+  get(name: string, pos: Pos): Value {
+    const computed = computedAttribute(this, name, pos)
+    if (computed !== undefined) return computed
+    const attribute = this.decl.body.attributes.get(name)
+    if (attribute) return evaluate(attribute.expr, this.scope)
+    const blocks = this.blocks(name)
+    if (blocks.length) return blocks
+    const data = this.decl.mode === 'data'
+    return new Unknown(
+      [
+        {
+          what: `${this.fullAddress}.${name}`,
+          pos,
+          how: data
+            ? 'a data source is read from AWS at plan time: pass plan-json (terraform show -json of a plan)'
+            : 'it is known only after apply: pass plan-json, or run verify against the account after apply'
+        }
+      ],
+      undefined,
+      {
+        root: this.module.rootDir,
+        module: this.module.path,
+        address: this.address,
+        type: this.type,
+        attribute: name,
+        pos
+      }
+    )
+  }
+
+  keys(): string[] {
+    return [...this.decl.body.attributes.keys()].filter(k => !META.has(k))
+  }
+}
+
+export class ModuleInstance {
+  private readonly localCache = new Map<string, Value>()
+  private readonly evaluating = new Set<string>()
+  private readonly resourceCache = new Map<string, ResourceInstance[] | Unknown>()
+  private childCache?: ModuleInstance[]
+  readonly scope: Scope
+
+  constructor(
+    readonly config: ModuleConfig,
+    /** '' for a root module, `module.eks.module.node_group["a"]` below it. */
+    readonly path: string,
+    /** Manifest key of this module ('' for a root, `eks.node_group`). */
+    readonly key: string,
+    /** Values given for the variables (by the caller, or by variable files for a root). */
+    readonly inputs: Map<string, () => Value>,
+    readonly env: Environment,
+    readonly root: boolean,
+    /** The call that made it, for messages. */
+    readonly call?: ModuleCallDecl,
+    readonly parent?: ModuleInstance
+  ) {
+    this.scope = this.makeScope({})
+  }
+
+  /** The root module's directory: resources of different roots never meet. */
+  get rootDir(): string {
+    return this.parent ? this.parent.rootDir : this.config.dir
+  }
+
+  makeScope(extra: Record<string, Value>): Scope {
+    const base: Scope = {
+      root: (name, pos) => this.rootName(name, pos),
+      readFile: path => this.env.readFile(path),
+      parseTemplate: (text, file) => this.env.parseTemplate(text, file)
+    }
+    return Object.keys(extra).length ? withNames(base, extra) : base
+  }
+
+  private rootName(name: string, pos: Pos): Value {
+    switch (name) {
+      case 'var':
+        return new Names(
+          (n, p) => this.variable(n, p),
+          () => [...this.config.variables.keys()]
+        )
+      case 'local':
+        return new Names(
+          (n, p) => this.local(n, p),
+          () => [...this.config.locals.keys()]
+        )
+      case 'module':
+        return new Names(
+          (n, p) => this.moduleValue(n, p),
+          () => [...this.config.modules.keys()]
+        )
+      case 'data':
+        return new Names(
+          (type, p) => this.typeNames(`data.${type}`, p),
+          () => [...this.config.resources.values()].filter(r => r.mode === 'data').map(r => r.type)
+        )
+      case 'path':
+        return { module: this.config.dir, root: this.config.dir, cwd: this.config.dir }
+      case 'terraform':
+        return { workspace: 'default' }
+      case 'count':
+      case 'each':
+      case 'self':
+        throw new EvalError(
+          `${name} is used outside a resource or module with ${name === 'self' ? 'a provisioner' : name === 'count' ? 'count' : 'for_each'}`,
+          pos
+        )
+    }
+    if ([...this.config.resources.keys()].some(k => k.startsWith(`${name}.`)))
+      return this.typeNames(name, pos)
+    throw new EvalError(`"${name}" is not declared in this module`, pos)
+  }
+
+  private typeNames(prefix: string, _pos: Pos): Value {
+    return new Names(
+      (n, p) => this.resourceValue(`${prefix}.${n}`, p),
+      () =>
+        [...this.config.resources.keys()]
+          .filter(k => k.startsWith(`${prefix}.`))
+          .map(k => k.slice(prefix.length + 1))
+    )
+  }
+
+  variable(name: string, pos: Pos): Value {
+    const decl = this.config.variables.get(name)
+    if (!decl) throw new EvalError(`var.${name} is not declared in this module`, pos)
+    const given = this.inputs.get(name)
+    if (given) {
+      const value = given()
+      if (value !== null || !decl.default) return convert(value, decl.type)
+    }
+    if (decl.default) return convert(evaluate(decl.default, this.scope), decl.type)
+    const where = this.root
+      ? 'give it a value in terraform.tfvars, a *.auto.tfvars file or a file in the var-files input, or pass plan-json'
+      : `set ${name} in the call of ${this.path}`
+    return new Unknown([
+      { what: `var.${name}${this.path ? ` of ${this.path}` : ''} (no value)`, pos, how: where }
+    ])
+  }
+
+  local(name: string, pos: Pos): Value {
+    if (this.localCache.has(name)) return this.localCache.get(name) as Value
+    const attribute = this.config.locals.get(name)
+    if (!attribute) throw new EvalError(`local.${name} is not declared in this module`, pos)
+    if (this.evaluating.has(`local.${name}`))
+      throw new EvalError(`local.${name} refers to itself`, pos)
+    this.evaluating.add(`local.${name}`)
+    try {
+      const value = evaluate(attribute.expr, this.scope)
+      this.localCache.set(name, value)
+      return value
+    } finally {
+      this.evaluating.delete(`local.${name}`)
+    }
+  }
+
+  /** Instances of a resource, expanded by count or for_each. */
+  instances(address: string): ResourceInstance[] | Unknown {
+    const cached = this.resourceCache.get(address)
+    if (cached) return cached
+    const decl = this.config.resources.get(address)
+    if (!decl) return []
+    const count = decl.body.attributes.get('count')
+    const forEach = decl.body.attributes.get('for_each')
+    let result: ResourceInstance[] | Unknown
+    const make = (suffix: string, extra: Record<string, Value>) =>
+      new ResourceInstance(this, decl, `${address}${suffix}`, this.makeScope(extra))
+    if (count) {
+      const n = evaluate(count.expr, this.scope)
+      result =
+        n instanceof Unknown
+          ? // Unknown count: check it as if it existed, so a key is never skipped silently.
+            [make('[0]', { count: { index: 0 } })]
+          : Array.from({ length: Number(n) }, (_, i) => make(`[${i}]`, { count: { index: i } }))
+    } else if (forEach) {
+      const collection = evaluate(forEach.expr, this.scope)
+      result =
+        collection instanceof Unknown
+          ? [
+              make('[?]', {
+                each: { key: new Unknown(collection.causes), value: new Unknown(collection.causes) }
+              })
+            ]
+          : entries(collection, forEach.pos).map(([k, v]) =>
+              make(keyText(Array.isArray(collection) ? v : k), {
+                each: { key: Array.isArray(collection) ? v : k, value: v }
+              })
+            )
+    } else result = [make('', {})]
+    this.resourceCache.set(address, result)
+    return result
+  }
+
+  private resourceValue(address: string, pos: Pos): Value {
+    const decl = this.config.resources.get(address)
+    if (!decl) throw new EvalError(`${address} is not declared in this module`, pos)
+    const list = this.instances(address)
+    if (list instanceof Unknown) return list
+    if (decl.body.attributes.has('count')) return list
+    if (decl.body.attributes.has('for_each')) {
+      const map: Record<string, Value> = {}
+      for (const instance of list) {
+        const key = instance.address.slice(address.length + 1, -1)
+        map[key === '?' ? '?' : (JSON.parse(key) as string)] = instance
+      }
+      return map
+    }
+    return list[0]
+  }
+
+  /** Child module instances, expanded by count or for_each. */
+  children(): ModuleInstance[] {
+    if (this.childCache) return this.childCache
+    this.childCache = []
+    for (const call of this.config.modules.values())
+      this.childCache.push(...this.callInstances(call))
+    return this.childCache
+  }
+
+  private callCache = new Map<string, ModuleInstance[]>()
+
+  callInstances(call: ModuleCallDecl): ModuleInstance[] {
+    const cached = this.callCache.get(call.name)
+    if (cached) return cached
+    const config = this.env.child(this, call)
+    const key = this.key ? `${this.key}.${call.name}` : call.name
+    const base = `${this.path ? `${this.path}.` : ''}module.${call.name}`
+    const instances: ModuleInstance[] = []
+    if (config) {
+      const make = (suffix: string, extra: Record<string, Value>) => {
+        const scope = this.makeScope(extra)
+        const inputs = new Map<string, () => Value>()
+        for (const [name, attribute] of call.body.attributes) {
+          if (META.has(name)) continue
+          let cache: { value: Value } | undefined
+          inputs.set(name, () => (cache ??= { value: evaluate(attribute.expr, scope) }).value)
+        }
+        return new ModuleInstance(
+          config,
+          `${base}${suffix}`,
+          key,
+          inputs,
+          this.env,
+          false,
+          call,
+          this
+        )
+      }
+      const count = call.body.attributes.get('count')
+      const forEach = call.body.attributes.get('for_each')
+      if (count) {
+        const n = evaluate(count.expr, this.scope)
+        const total = n instanceof Unknown ? 1 : Number(n)
+        for (let i = 0; i < total; i++) instances.push(make(`[${i}]`, { count: { index: i } }))
+      } else if (forEach) {
+        const collection = evaluate(forEach.expr, this.scope)
+        if (collection instanceof Unknown) {
+          const u = new Unknown(collection.causes)
+          instances.push(make('[?]', { each: { key: u, value: u } }))
+        } else
+          for (const [k, v] of entries(collection, forEach.pos)) {
+            const key2 = Array.isArray(collection) ? v : k
+            instances.push(make(keyText(key2), { each: { key: key2, value: v } }))
+          }
+      } else instances.push(make('', {}))
+    }
+    this.callCache.set(call.name, instances)
+    return instances
+  }
+
+  /** `module.x`: its outputs (a list or map of them under count / for_each). */
+  private moduleValue(name: string, pos: Pos): Value {
+    const call = this.config.modules.get(name)
+    if (!call) throw new EvalError(`module.${name} is not declared in this module`, pos)
+    const config = this.env.child(this, call)
+    if (!config) return new Unknown([missingSource(call, pos)])
+    const list = this.callInstances(call)
+    const outputs = (instance: ModuleInstance) =>
+      new Names(
+        (n, p) => instance.output(n, p),
+        () => [...instance.config.outputs.keys()]
+      )
+    if (call.body.attributes.has('count')) return list.map(outputs)
+    if (call.body.attributes.has('for_each')) {
+      const map: Record<string, Value> = {}
+      for (const instance of list) {
+        const suffix = instance.path.slice(instance.path.lastIndexOf('['))
+        map[suffix === '[?]' ? '?' : (JSON.parse(suffix.slice(1, -1)) as string)] =
+          outputs(instance)
+      }
+      return map
+    }
+    return outputs(list[0])
+  }
+
+  output(name: string, pos: Pos): Value {
+    const attribute = this.config.outputs.get(name)
+    if (!attribute) throw new EvalError(`${this.path} has no output "${name}"`, pos)
+    return evaluate(attribute.expr, this.scope)
+  }
+
+  /** Every resource instance of this module (not of its children). */
+  allResources(type?: string): ResourceInstance[] {
+    const out: ResourceInstance[] = []
+    for (const [address, decl] of this.config.resources) {
+      if (type && decl.type !== type) continue
+      if (decl.mode === 'data' && type === undefined) continue
+      let list: ResourceInstance[] | Unknown
+      try {
+        list = this.instances(address)
+      } catch {
+        list = []
+      }
+      if (!(list instanceof Unknown)) out.push(...list.filter(r => r.decl.mode === 'managed'))
+    }
+    return out
+  }
+}
+
+/**
+ * A position users can see: inside a module source that `terraform init` downloaded
+ * (.terraform/), the call in the configuration that leads there instead (its `attribute` when
+ * it sets one).
+ */
+export function visiblePos(module: ModuleInstance, pos: Pos, attribute?: string): Pos {
+  if (!/(^|\/)\.terraform\//.test(pos.file)) return pos
+  let outer: ModuleInstance | undefined = module
+  let call: ModuleCallDecl | undefined
+  while (outer?.parent) {
+    call = outer.call
+    if (!/(^|\/)\.terraform\//.test(outer.parent.config.files[0] ?? '')) {
+      const direct = outer.parent === module.parent ? attribute : undefined
+      return (direct && call?.body.attributes.get(direct)?.pos) || call?.pos || pos
+    }
+    outer = outer.parent
+  }
+  return pos
+}
+
+export function missingSource(call: ModuleCallDecl, pos: Pos): UnknownCause {
+  return {
+    what: `module ${call.name} (${call.source})`,
+    pos: pos ?? call.pos,
+    how: 'its source is not here; run `terraform init -backend=false` before check'
+  }
+}
+
+export { isObject }

@@ -1,0 +1,266 @@
+/**
+ * Reading a configuration from disk the way `terraform` finds it: the .tf files of each module
+ * directory, the module sources that `terraform init` laid out (`.terraform/modules/modules.json`),
+ * and the variable files of a root module. The only module here that touches the file system.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { glob } from 'tinyglobby'
+import type { Attribute, Block, Body, Expr, Pos } from '../hcl/ast.js'
+import { HclSyntaxError, parseHcl } from '../hcl/parse.js'
+
+export interface ParseProblem {
+  path: string
+  line?: number
+  message: string
+}
+
+export interface VariableDecl {
+  name: string
+  type?: Expr
+  default?: Expr
+  pos: Pos
+}
+
+export interface ResourceDecl {
+  mode: 'managed' | 'data'
+  type: string
+  name: string
+  body: Body
+  pos: Pos
+}
+
+export interface ModuleCallDecl {
+  name: string
+  source: string
+  version?: string
+  body: Body
+  pos: Pos
+}
+
+/** One module directory: its declarations, by kind. */
+export interface ModuleConfig {
+  dir: string
+  files: string[]
+  variables: Map<string, VariableDecl>
+  locals: Map<string, Attribute>
+  outputs: Map<string, Attribute>
+  /** `type.name` for managed resources, `data.type.name` for data sources. */
+  resources: Map<string, ResourceDecl>
+  modules: Map<string, ModuleCallDecl>
+}
+
+/** `.terraform/modules/modules.json`, as `terraform init` writes it. */
+export interface ModuleManifest {
+  /** The root module directory the manifest belongs to. */
+  root: string
+  /** By key: "" (root), "eks", "eks.eks_managed_node_group". */
+  entries: Map<string, { source: string; version?: string; dir: string }>
+}
+
+export function display(cwd: string, path: string): string {
+  return relative(cwd, path) || path
+}
+
+function literalString(expr: Expr | undefined): string | undefined {
+  if (!expr) return undefined
+  if (expr.kind === 'literal' && typeof expr.value === 'string') return expr.value
+  if (expr.kind === 'template' && expr.parts.every(p => typeof p === 'string'))
+    return expr.parts.join('')
+  return undefined
+}
+
+export function addFile(config: ModuleConfig, body: Body): void {
+  for (const block of body.blocks) {
+    const [first, second] = block.labels
+    switch (block.type) {
+      case 'variable':
+        config.variables.set(first, {
+          name: first,
+          type: block.body.attributes.get('type')?.expr,
+          default: block.body.attributes.get('default')?.expr,
+          pos: block.pos
+        })
+        break
+      case 'locals':
+        for (const [name, attribute] of block.body.attributes) config.locals.set(name, attribute)
+        break
+      case 'output': {
+        const value = block.body.attributes.get('value')
+        if (value) config.outputs.set(first, value)
+        break
+      }
+      case 'resource':
+        config.resources.set(`${first}.${second}`, declaration('managed', block))
+        break
+      case 'data':
+        config.resources.set(`data.${first}.${second}`, declaration('data', block))
+        break
+      case 'module':
+        config.modules.set(first, {
+          name: first,
+          source: literalString(block.body.attributes.get('source')?.expr) ?? '',
+          version: literalString(block.body.attributes.get('version')?.expr),
+          body: block.body,
+          pos: block.pos
+        })
+        break
+    }
+  }
+}
+
+function declaration(mode: ResourceDecl['mode'], block: Block): ResourceDecl {
+  return { mode, type: block.labels[0], name: block.labels[1], body: block.body, pos: block.pos }
+}
+
+export function emptyConfig(dir: string): ModuleConfig {
+  return {
+    dir,
+    files: [],
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+    resources: new Map(),
+    modules: new Map()
+  }
+}
+
+export function isLocalSource(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../')
+}
+
+/** Expands folders and globs into .tf files (never inside .terraform/ or node_modules/). */
+export async function findTfFiles(paths: string[], cwd: string): Promise<string[]> {
+  const patterns: string[] = []
+  for (const raw of paths) {
+    const absolute = isAbsolute(raw) ? raw : resolve(cwd, raw)
+    const info = existsSync(absolute) ? statSync(absolute) : undefined
+    if (info?.isDirectory())
+      patterns.push(
+        `${display(cwd, absolute) === absolute ? absolute : relative(cwd, absolute) || '.'}/**/*.tf`
+      )
+    else if (info?.isFile()) patterns.push(relative(cwd, absolute))
+    else patterns.push(raw)
+  }
+  const files = await glob(patterns, {
+    cwd,
+    absolute: true,
+    ignore: ['**/.terraform/**', '**/node_modules/**'],
+    dot: false
+  })
+  return [...new Set(files)].filter(f => f.endsWith('.tf')).sort()
+}
+
+/** Loads module directories (each once), parsing every .tf file in them. */
+export class ConfigLoader {
+  readonly configs = new Map<string, ModuleConfig>()
+  readonly problems: ParseProblem[] = []
+  readonly manifests = new Map<string, ModuleManifest | undefined>()
+
+  constructor(readonly cwd: string) {}
+
+  async loadFiles(files: string[]): Promise<ModuleConfig[]> {
+    const loaded: ModuleConfig[] = []
+    for (const file of files) {
+      const dir = dirname(file)
+      let config = this.configs.get(dir)
+      if (!config) {
+        config = emptyConfig(dir)
+        this.configs.set(dir, config)
+        loaded.push(config)
+      }
+      await this.addTfFile(config, file)
+    }
+    return loaded
+  }
+
+  private async addTfFile(config: ModuleConfig, file: string): Promise<void> {
+    const shown = display(this.cwd, file)
+    try {
+      const source = await readFile(file, 'utf8')
+      const { body, error } = await parseHcl(source, shown)
+      if (error) this.problems.push({ path: shown, line: error.pos.line, message: error.message })
+      addFile(config, body)
+      config.files.push(shown)
+    } catch (error) {
+      this.problems.push({
+        path: shown,
+        line: error instanceof HclSyntaxError ? error.pos.line : undefined,
+        message: String(error instanceof Error ? error.message : error).split('\n')[0]
+      })
+    }
+  }
+
+  /** A module directory that was not under terraform-paths (a module source). */
+  async loadDir(dir: string): Promise<ModuleConfig | undefined> {
+    const known = this.configs.get(dir)
+    if (known) return known
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined
+    const files = (await glob('*.tf', { cwd: dir, absolute: true })).sort()
+    const config = emptyConfig(dir)
+    this.configs.set(dir, config)
+    for (const file of files) await this.addTfFile(config, file)
+    return config
+  }
+
+  manifest(root: string): ModuleManifest | undefined {
+    if (this.manifests.has(root)) return this.manifests.get(root)
+    let manifest: ModuleManifest | undefined
+    const path = join(root, '.terraform', 'modules', 'modules.json')
+    try {
+      const json = JSON.parse(readFileSync(path, 'utf8')) as {
+        Modules?: { Key: string; Source: string; Version?: string; Dir: string }[]
+      }
+      manifest = {
+        root,
+        entries: new Map(
+          (json.Modules ?? []).map(m => [
+            m.Key,
+            { source: m.Source, version: m.Version, dir: resolve(root, m.Dir) }
+          ])
+        )
+      }
+    } catch {
+      manifest = undefined
+    }
+    this.manifests.set(root, manifest)
+    return manifest
+  }
+
+  /** Where a module call's source is: local paths directly, the rest through modules.json. */
+  async resolveCall(
+    root: string,
+    key: string,
+    parentDir: string,
+    call: ModuleCallDecl
+  ): Promise<{ config?: ModuleConfig; dir?: string }> {
+    const entry = this.manifest(root)?.entries.get(key)
+    if (entry) {
+      const config = await this.loadDir(entry.dir)
+      if (config) return { config, dir: entry.dir }
+    }
+    if (isLocalSource(call.source)) {
+      const dir = resolve(parentDir, call.source)
+      return { config: await this.loadDir(dir), dir }
+    }
+    return {}
+  }
+
+  /** terraform.tfvars, *.auto.tfvars (and their .json forms), then the var-files in order. */
+  async variableFiles(root: string, varFiles: string[]): Promise<string[]> {
+    const auto = (
+      await glob(
+        ['terraform.tfvars', 'terraform.tfvars.json', '*.auto.tfvars', '*.auto.tfvars.json'],
+        {
+          cwd: root,
+          absolute: true
+        }
+      )
+    ).sort((a, b) => {
+      const rank = (p: string) => (p.includes('terraform.tfvars') ? 0 : 1)
+      return rank(a) - rank(b) || a.localeCompare(b)
+    })
+    return [...auto, ...varFiles.map(f => (isAbsolute(f) ? f : resolve(this.cwd, f)))]
+  }
+}

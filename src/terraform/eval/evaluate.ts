@@ -1,0 +1,298 @@
+/**
+ * Terraform's expression semantics over our values: pure (the scope supplies names, files and
+ * templates), three-valued (unknowns propagate with their causes), and honest about errors
+ * (an EvalError is what `try()` catches).
+ */
+import type { Expr, Pos, TemplatePart } from '../hcl/ast.js'
+import { callFunction } from './functions.js'
+import {
+  EvalError,
+  forceDeep,
+  isObject,
+  JsonDoc,
+  LazyObject,
+  positions,
+  Unknown,
+  unknownFrom,
+  toStringValue,
+  truthy,
+  typeName,
+  type Value
+} from './values.js'
+
+export interface Scope {
+  /** A root name: var, local, each, count, module, path, data, a resource type, an iterator. */
+  root(name: string, pos: Pos): Value
+  /** For file() and templatefile(), relative to the working directory or absolute. */
+  readFile(path: string): string | undefined
+  /** Parses a template file's text (templatefile). */
+  parseTemplate(text: string, file: string): Expr
+}
+
+/** A scope with extra names (for-expression variables, dynamic block iterators). */
+export function withNames(scope: Scope, names: Record<string, Value>): Scope {
+  return {
+    root: (name, pos) => (name in names ? names[name] : scope.root(name, pos)),
+    readFile: path => scope.readFile(path),
+    parseTemplate: (text, file) => scope.parseTemplate(text, file)
+  }
+}
+
+export function getAttr(target: Value, name: string, pos: Pos): Value {
+  if (target instanceof LazyObject) return target.get(name, pos)
+  if (target instanceof Unknown) {
+    if (target.ref) return new Unknown(target.causes, undefined, { ...target.ref, attribute: name })
+    return new Unknown(target.causes)
+  }
+  if (isObject(target)) {
+    if (!(name in target)) throw new EvalError(`this object has no attribute "${name}"`, pos)
+    return target[name]
+  }
+  if (target === null) throw new EvalError(`attempt to get attribute "${name}" from null`, pos)
+  throw new EvalError(`a ${typeName(target)} value has no attribute "${name}"`, pos)
+}
+
+export function getIndex(target: Value, key: Value, pos: Pos): Value {
+  if (key instanceof Unknown) return unknownFrom(key, target)
+  if (target instanceof Unknown) {
+    if (target.ref) return new Unknown(target.causes, undefined, target.ref)
+    return new Unknown(target.causes)
+  }
+  if (Array.isArray(target)) {
+    const index = typeof key === 'string' ? Number(key) : key
+    if (typeof index !== 'number' || !Number.isInteger(index))
+      throw new EvalError(`a list index must be a whole number`, pos)
+    if (index < 0 || index >= target.length)
+      throw new EvalError(`index ${index} is out of range for a list of ${target.length}`, pos)
+    return target[index]
+  }
+  if (target instanceof LazyObject || isObject(target))
+    return getAttr(target, toStringValue(key, pos), pos)
+  throw new EvalError(`a ${typeName(target)} value cannot be indexed`, pos)
+}
+
+/** The elements a for expression, for_each or splat iterates over, with their keys. */
+export function entries(collection: Value, pos: Pos): [Value, Value][] {
+  if (Array.isArray(collection)) return collection.map((v, i) => [i, v])
+  if (collection instanceof LazyObject) collection = collection.force(pos)
+  if (isObject(collection))
+    return Object.keys(collection)
+      .sort()
+      .map(k => [k, collection[k]])
+  throw new EvalError(`cannot iterate over a ${typeName(collection)} value`, pos)
+}
+
+function template(parts: TemplatePart[], scope: Scope, pos: Pos): Value {
+  const out: (string | Unknown)[] = []
+  for (const part of parts) {
+    if (typeof part === 'string') out.push(part)
+    else if ('kind' in part && part.kind === 'tif') {
+      const cond = evaluate(part.cond, scope)
+      if (cond instanceof Unknown) out.push(new Unknown(cond.causes))
+      else {
+        const value = template(truthy(cond, pos) ? part.then : part.else, scope, pos)
+        out.push(value instanceof Unknown ? value : toStringValue(value, pos))
+      }
+    } else if ('kind' in part && part.kind === 'tfor') {
+      const collection = evaluate(part.collection, scope)
+      if (collection instanceof Unknown) {
+        out.push(new Unknown(collection.causes))
+        continue
+      }
+      for (const [key, value] of entries(collection, pos)) {
+        const inner = withNames(scope, {
+          [part.valueVar]: value,
+          ...(part.keyVar ? { [part.keyVar]: key } : {})
+        })
+        const text = template(part.body, inner, pos)
+        out.push(text instanceof Unknown ? text : toStringValue(text, pos))
+      }
+    } else {
+      const value = evaluate(part as Expr, scope)
+      // A template that is one interpolation is that value, of any type.
+      if (parts.length === 1) return value
+      if (value instanceof Unknown) out.push(value)
+      else if (value === null) throw new EvalError('a null value cannot be interpolated', pos)
+      else out.push(toStringValue(value, pos))
+    }
+  }
+  const unknowns = out.filter((p): p is Unknown => p instanceof Unknown)
+  if (unknowns.length === 0) return out.join('')
+  // Keep the known text around the holes.
+  const known: string[] = ['']
+  for (const p of out) {
+    if (typeof p === 'string') known[known.length - 1] += p
+    else if (p.parts) {
+      known[known.length - 1] += p.parts[0]
+      known.push(...p.parts.slice(1))
+    } else known.push('')
+  }
+  return new Unknown(unknownFrom(...unknowns).causes, known)
+}
+
+function compare(op: string, left: Value, right: Value, pos: Pos): Value {
+  if (op === '==' || op === '!=') {
+    const equal = JSON.stringify(forceDeep(left, pos)) === JSON.stringify(forceDeep(right, pos))
+    return op === '==' ? equal : !equal
+  }
+  const a = Number(left)
+  const b = Number(right)
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new EvalError(`${op} needs numbers`, pos)
+  switch (op) {
+    case '<':
+      return a < b
+    case '<=':
+      return a <= b
+    case '>':
+      return a > b
+    case '>=':
+      return a >= b
+    case '+':
+      return a + b
+    case '-':
+      return a - b
+    case '*':
+      return a * b
+    case '/':
+      return a / b
+    case '%':
+      return a % b
+  }
+  throw new EvalError(`unknown operator ${op}`, pos)
+}
+
+function binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): Value {
+  const left = evaluate(expr.left, scope)
+  if (expr.op === '&&' || expr.op === '||') {
+    // A known left side can decide alone (false && …, true || …).
+    if (!(left instanceof Unknown) && truthy(left, expr.pos) === (expr.op === '||'))
+      return expr.op === '||'
+    const right = evaluate(expr.right, scope)
+    if (!(right instanceof Unknown) && truthy(right, expr.pos) === (expr.op === '||'))
+      return expr.op === '||'
+    if (left instanceof Unknown || right instanceof Unknown) return unknownFrom(left, right)
+    return expr.op === '||' ? false : true
+  }
+  const right = evaluate(expr.right, scope)
+  if (left instanceof Unknown || right instanceof Unknown) {
+    if ((expr.op === '==' || expr.op === '!=') && (left === null || right === null)) {
+      // A reference to a resource attribute, or a partly known string, is never null.
+      const other = left === null ? right : left
+      if (other instanceof Unknown && (other.ref || other.parts)) return expr.op === '!='
+    }
+    return unknownFrom(left, right)
+  }
+  return compare(expr.op, left, right, expr.pos)
+}
+
+function forExpr(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Value {
+  const collection = evaluate(expr.collection, scope)
+  if (collection instanceof Unknown) return new Unknown(collection.causes)
+  const items: [Value, Value][] = []
+  for (const [key, value] of entries(collection, expr.pos)) {
+    const inner = withNames(scope, {
+      [expr.valueVar]: value,
+      ...(expr.keyVar ? { [expr.keyVar]: key } : {})
+    })
+    if (expr.cond) {
+      const keep = evaluate(expr.cond, inner)
+      if (keep instanceof Unknown) return new Unknown(keep.causes)
+      if (!truthy(keep, expr.pos)) continue
+    }
+    items.push([
+      expr.keyExpr ? evaluate(expr.keyExpr, inner) : null,
+      evaluate(expr.valueExpr, inner)
+    ])
+  }
+  if (!expr.keyExpr) return items.map(([, v]) => v)
+  const result: Record<string, Value> = {}
+  for (const [key, value] of items) {
+    if (key instanceof Unknown) return new Unknown(key.causes)
+    const name = toStringValue(key, expr.pos)
+    if (expr.grouping) result[name] = [...((result[name] as Value[]) ?? []), value]
+    else {
+      if (name in result)
+        throw new EvalError(`duplicate key "${name}" in a for expression`, expr.pos)
+      result[name] = value
+    }
+  }
+  return result
+}
+
+function splat(expr: Extract<Expr, { kind: 'splat' }>, scope: Scope): Value {
+  let target = evaluate(expr.target, scope)
+  if (target instanceof Unknown) return new Unknown(target.causes, undefined, target.ref)
+  if (target === null) return []
+  if (!Array.isArray(target)) target = [target]
+  return target.map(item => {
+    let value = item
+    for (const step of expr.steps) {
+      value =
+        'attr' in step
+          ? getAttr(value, step.attr, expr.pos)
+          : getIndex(value, evaluate(step.index, scope), expr.pos)
+    }
+    return value
+  })
+}
+
+export function evaluate(expr: Expr, scope: Scope): Value {
+  switch (expr.kind) {
+    case 'literal':
+      return expr.value
+    case 'template':
+      return template(expr.parts, scope, expr.pos)
+    case 'variable':
+      return scope.root(expr.name, expr.pos)
+    case 'attr':
+      return getAttr(evaluate(expr.target, scope), expr.name, expr.pos)
+    case 'index':
+      return getIndex(evaluate(expr.target, scope), evaluate(expr.key, scope), expr.pos)
+    case 'splat':
+      return splat(expr, scope)
+    case 'tuple':
+      return expr.items.map(item => evaluate(item, scope))
+    case 'object': {
+      const result: Record<string, Value> = {}
+      for (const item of expr.items) {
+        // A bare identifier key is its name; anything else is an expression.
+        const key = item.key.kind === 'variable' ? item.key.name : evaluate(item.key, scope)
+        if (key instanceof Unknown) return unknownFrom(key)
+        result[toStringValue(key, expr.pos)] = evaluate(item.value, scope)
+      }
+      positions.set(result, expr.pos)
+      return result
+    }
+    case 'call':
+      return callFunction(expr, scope)
+    case 'conditional': {
+      const cond = evaluate(expr.cond, scope)
+      if (cond instanceof Unknown) {
+        const branches = [expr.then, expr.else].map(branch => {
+          try {
+            return evaluate(branch, scope)
+          } catch {
+            return null
+          }
+        })
+        return new Unknown(cond.causes, undefined, undefined, branches)
+      }
+      return evaluate(truthy(cond, expr.pos) ? expr.then : expr.else, scope)
+    }
+    case 'unary': {
+      const operand = evaluate(expr.operand, scope)
+      if (operand instanceof Unknown) return unknownFrom(operand)
+      if (expr.op === '!') return !truthy(operand, expr.pos)
+      return -Number(operand)
+    }
+    case 'binary':
+      return binary(expr, scope)
+    case 'for':
+      return forExpr(expr, scope)
+  }
+}
+
+/** jsonencode: the document as structure (statements keep their positions), text on demand. */
+export function jsonEncode(value: Value, pos: Pos): JsonDoc {
+  return new JsonDoc(forceDeep(value, pos))
+}

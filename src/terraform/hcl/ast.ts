@@ -1,0 +1,108 @@
+/**
+ * The HCL native syntax as plain data: expressions and bodies, each with the file and line it
+ * came from, so every finding can point at the expression that decides it. Imports nothing.
+ */
+
+export interface Pos {
+  /** Path as annotations show it (relative to the working directory). */
+  file: string
+  /** 1-based. */
+  line: number
+}
+
+export type TemplatePart = string | Expr | TemplateIf | TemplateFor
+
+export interface TemplateIf {
+  kind: 'tif'
+  cond: Expr
+  then: TemplatePart[]
+  else: TemplatePart[]
+}
+
+export interface TemplateFor {
+  kind: 'tfor'
+  keyVar?: string
+  valueVar: string
+  collection: Expr
+  body: TemplatePart[]
+}
+
+/** One step after a root: `.name`, `[expr]`. */
+export type Step = { attr: string } | { index: Expr }
+
+export type Expr =
+  | { kind: 'literal'; value: null | boolean | number | string; pos: Pos }
+  | { kind: 'template'; parts: TemplatePart[]; pos: Pos }
+  | { kind: 'variable'; name: string; pos: Pos }
+  | { kind: 'attr'; target: Expr; name: string; pos: Pos }
+  | { kind: 'index'; target: Expr; key: Expr; pos: Pos }
+  /** `target[*].steps` / `target.*.steps`. */
+  | { kind: 'splat'; target: Expr; steps: Step[]; pos: Pos }
+  | { kind: 'tuple'; items: Expr[]; pos: Pos }
+  | { kind: 'object'; items: { key: Expr; value: Expr }[]; pos: Pos }
+  | { kind: 'call'; name: string; args: Expr[]; expand: boolean; pos: Pos }
+  | { kind: 'conditional'; cond: Expr; then: Expr; else: Expr; pos: Pos }
+  | { kind: 'unary'; op: '-' | '!'; operand: Expr; pos: Pos }
+  | { kind: 'binary'; op: string; left: Expr; right: Expr; pos: Pos }
+  | {
+      kind: 'for'
+      keyVar?: string
+      valueVar: string
+      collection: Expr
+      keyExpr?: Expr
+      valueExpr: Expr
+      cond?: Expr
+      grouping: boolean
+      pos: Pos
+    }
+
+export interface Attribute {
+  name: string
+  expr: Expr
+  pos: Pos
+}
+
+export interface Block {
+  type: string
+  labels: string[]
+  body: Body
+  pos: Pos
+}
+
+export interface Body {
+  attributes: Map<string, Attribute>
+  blocks: Block[]
+}
+
+/** `var.x.y` → ['var', 'x', 'y'] when the expression is a plain traversal with attribute steps. */
+export function traversalNames(expr: Expr): string[] | undefined {
+  if (expr.kind === 'variable') return [expr.name]
+  if (expr.kind === 'attr') {
+    const head = traversalNames(expr.target)
+    return head && [...head, expr.name]
+  }
+  if (expr.kind === 'index') return traversalNames(expr.target)
+  return undefined
+}
+
+/** A short rendering of an expression for messages (`var.region`, `module.kms.key_arn`). */
+export function render(expr: Expr): string {
+  switch (expr.kind) {
+    case 'literal':
+      return JSON.stringify(expr.value)
+    case 'variable':
+      return expr.name
+    case 'attr':
+      return `${render(expr.target)}.${expr.name}`
+    case 'index':
+      return `${render(expr.target)}[${render(expr.key)}]`
+    case 'splat':
+      return `${render(expr.target)}[*]${expr.steps.map(s => ('attr' in s ? `.${s.attr}` : `[${render(s.index)}]`)).join('')}`
+    case 'call':
+      return `${expr.name}(${expr.args.map(render).join(', ')}${expr.expand ? '...' : ''})`
+    case 'template':
+      return `"${expr.parts.map(p => (typeof p === 'string' ? p : 'kind' in p && (p.kind === 'tif' || p.kind === 'tfor') ? '%{…}' : `\${${render(p as Expr)}}`)).join('')}"`
+    default:
+      return `(${expr.kind} expression)`
+  }
+}

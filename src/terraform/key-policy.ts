@@ -1,0 +1,310 @@
+/**
+ * A key's policy as check sees it: where it is written (its style, for the fix), its statements
+ * with the file and line each was written at, and — for the policy evaluator — the statements in
+ * IAM's JSON form, where every unknown part is either decided by its known part or left unknown.
+ */
+import type { Pos } from './hcl/ast.js'
+import { wildcardMatch } from '../kms/evaluate.js'
+import { type Json, type Statement } from '../model/index.js'
+import {
+  EvalError,
+  isObject,
+  JsonDoc,
+  LazyObject,
+  positions,
+  Unknown,
+  type UnknownCause,
+  type Value
+} from './eval/values.js'
+import type { ResourceInstance } from './config/instance.js'
+import { THIS_ACCOUNT, THIS_PARTITION } from './config/computed.js'
+import { keyTargets, type Index } from './discover.js'
+import type { PolicyStyle } from './model.js'
+
+export interface PolicyStatement {
+  value: Record<string, Value>
+  pos?: Pos
+}
+
+export interface PolicyRead {
+  style: PolicyStyle
+  /** The resource that holds the policy (the key, or an aws_kms_key_policy). */
+  holder: ResourceInstance
+  /** Where the fix goes: the policy document, or the policy attribute. */
+  pos: Pos
+  statements?: PolicyStatement[]
+  causes: UnknownCause[]
+  reason?: string
+}
+
+function styleOf(holder: ResourceInstance): PolicyStyle {
+  if (holder.module.config.variables.has('key_service_roles_for_autoscaling')) return 'kms-module'
+  const expr = holder.decl.body.attributes.get('policy')?.expr
+  if (!expr) return 'none'
+  if (expr.kind === 'call' && expr.name === 'jsonencode') return 'jsonencode'
+  if (expr.kind === 'call' && (expr.name === 'file' || expr.name === 'templatefile')) return 'file'
+  if (expr.kind === 'template') return 'heredoc'
+  const text = JSON.stringify(expr)
+  if (text.includes('"aws_iam_policy_document"')) return 'policy-document'
+  return 'unknown'
+}
+
+/** The aws_kms_key_policy that replaces a key's own policy, if any. */
+export function separatePolicy(key: ResourceInstance, index: Index): ResourceInstance | undefined {
+  return index.ofType('aws_kms_key_policy').find(p => {
+    try {
+      const value = p.attribute('key_id') ?? null
+      return keyTargets(value, index, p.decl.pos).some(t => t.kind === 'key' && t.instance === key)
+    } catch {
+      return false
+    }
+  })
+}
+
+const HOLE = '@@eks-kms-guard-hole@@'
+
+/** Puts the unknowns of a partly known JSON text back into the parsed document. */
+function refill(value: Value, unknown: Unknown): Value {
+  if (typeof value === 'string' && value.includes(HOLE)) {
+    const parts = value.split(HOLE)
+    return new Unknown(unknown.causes, parts)
+  }
+  if (Array.isArray(value)) return value.map(v => refill(v, unknown))
+  if (isObject(value)) {
+    const copy = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, refill(v, unknown)]))
+    const at = positions.get(value)
+    if (at) positions.set(copy, at)
+    return copy
+  }
+  return value
+}
+
+/** Statement lines in JSON text: where each `"Sid": "…"` is written. */
+function placeStatements(text: string, statements: PolicyStatement[], start: Pos): void {
+  const lines = text.split('\n')
+  for (const statement of statements) {
+    const sid = statement.value.Sid
+    if (typeof sid !== 'string') continue
+    const at = lines.findIndex(l => l.includes(`"${sid}"`) && /"Sid"\s*:/.test(l))
+    if (at >= 0) statement.pos = { file: start.file, line: start.line + at }
+  }
+}
+
+/** The statements of a policy value: a document, JSON text, or an unknown. */
+function documentStatements(
+  value: Value,
+  textStart?: Pos
+): { statements?: PolicyStatement[]; docPos?: Pos; reason?: string; causes: UnknownCause[] } {
+  let document: Value = value
+  // JSON text with unknown parts (a heredoc or template naming a variable): parse around them.
+  if (document instanceof Unknown && document.parts) {
+    const text = document.parts.join(HOLE)
+    try {
+      document = refill(JSON.parse(text) as Value, document)
+      const read = documentStatements(document)
+      if (read.statements && textStart) placeStatements(text, read.statements, textStart)
+      return read
+    } catch {
+      // not JSON around the holes: unknown as a whole
+    }
+  }
+  if (typeof document === 'string' && textStart) {
+    try {
+      const read = documentStatements(JSON.parse(document) as Value)
+      if (read.statements) placeStatements(document, read.statements, textStart)
+      return read
+    } catch {
+      // reported below
+    }
+  }
+  if (document instanceof JsonDoc) document = document.value
+  else if (typeof document === 'string') {
+    try {
+      document = JSON.parse(document) as Value
+    } catch (error) {
+      return { reason: `the policy text is not JSON (${(error as Error).message})`, causes: [] }
+    }
+  }
+  if (document instanceof Unknown)
+    return { causes: document.causes, reason: `the policy is ${document.text()}` }
+  if (!isObject(document)) return { reason: 'the policy is not a JSON object', causes: [] }
+  let list = document.Statement
+  if (list instanceof Unknown) return { causes: list.causes, reason: 'its statements are unknown' }
+  if (isObject(list)) list = [list]
+  if (!Array.isArray(list)) return { reason: 'the policy has no Statement list', causes: [] }
+  const statements: PolicyStatement[] = []
+  for (const item of list) {
+    if (item instanceof Unknown) return { causes: item.causes, reason: 'a statement is unknown' }
+    if (!isObject(item)) continue
+    statements.push({ value: item, pos: positions.get(item) })
+  }
+  return { statements, docPos: positions.get(document), causes: [] }
+}
+
+export function readPolicy(key: ResourceInstance, index: Index): PolicyRead {
+  const holder = separatePolicy(key, index) ?? key
+  const style = styleOf(holder)
+  const attrPos = holder.attributePos('policy')
+  const base = { holder, style, pos: attrPos }
+  if (!holder.decl.body.attributes.has('policy'))
+    return {
+      ...base,
+      style: style === 'kms-module' ? style : 'none',
+      pos: key.decl.pos,
+      statements: [
+        {
+          value: {
+            Sid: 'Enable IAM User Permissions (default policy)',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${THIS_PARTITION}:iam::${THIS_ACCOUNT}:root` },
+            Action: 'kms:*',
+            Resource: '*'
+          },
+          pos: key.decl.pos
+        }
+      ],
+      causes: []
+    }
+  let value: Value
+  try {
+    value = holder.attribute('policy') ?? null
+  } catch (error) {
+    if (!(error instanceof EvalError)) throw error
+    return {
+      ...base,
+      causes: [
+        {
+          what: `the policy of ${holder.fullAddress}`,
+          pos: error.pos ?? attrPos,
+          how: `it could not be evaluated: ${error.message}`
+        }
+      ],
+      reason: error.message
+    }
+  }
+  if (value instanceof LazyObject) value = value.force(attrPos)
+  const expr = holder.decl.body.attributes.get('policy')?.expr
+  const read = documentStatements(
+    value,
+    expr?.kind === 'template' ? { file: expr.pos.file, line: expr.pos.line + 1 } : undefined
+  )
+  return {
+    ...base,
+    pos:
+      read.docPos && read.docPos.file !== attrPos.file
+        ? read.docPos
+        : style === 'policy-document' && read.docPos
+          ? read.docPos
+          : attrPos,
+    statements: read.statements,
+    causes: read.causes,
+    reason: read.reason
+  }
+}
+
+/** Context a requirement's requests carry, for deciding partly known condition values. */
+export interface Judge {
+  role: string
+  context: Record<string, string>
+  causes: UnknownCause[]
+}
+
+const SLR_ROLE = /:role\/aws-service-role\/[^/]+\/[\w+=,.@-]+$/
+
+function pattern(unknown: Unknown): string | undefined {
+  return unknown.parts ? unknown.parts.join('*') : undefined
+}
+
+/** A principal entry: the role, another principal, or unknown. */
+function principalEntry(value: Value, judge: Judge): Json {
+  if (typeof value === 'string') return value
+  if (value instanceof Unknown) {
+    if (value.ref && value.ref.type !== 'aws_iam_service_linked_role')
+      // An aws_iam_role (or any other resource) is never a service-linked role.
+      return `${value.ref.module ? `${value.ref.module}.` : ''}${value.ref.address}.${value.ref.attribute}`
+    const glob = pattern(value)
+    if (glob !== undefined) {
+      const tail = value.parts?.[value.parts.length - 1] ?? ''
+      if (!wildcardMatch(glob, judge.role, false)) return value.text()
+      // Only the partition or account is unknown: the role of this account, by its full path.
+      const name = SLR_ROLE.exec(judge.role)?.[0]
+      if (name && tail.endsWith(name)) return judge.role
+    }
+    judge.causes.push(...value.causes)
+    return { unresolved: value.text() }
+  }
+  judge.causes.push(...(value instanceof JsonDoc ? [] : []))
+  return { unresolved: JSON.stringify(value) }
+}
+
+function conditionValue(value: Value, key: string, judge: Judge): Json {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value
+  if (value instanceof Unknown && value.parts) {
+    const actual = Object.entries(judge.context).find(
+      ([k]) => k.toLowerCase() === key.toLowerCase()
+    )?.[1]
+    if (actual !== undefined) {
+      const glob = pattern(value) as string
+      if (!wildcardMatch(glob, actual, false)) return value.text()
+      // kms:ViaService = "ec2.${region}.amazonaws.com": the hole is the Region of the key, where
+      // EC2 calls from; the service part is known and decides it.
+      if (
+        key.toLowerCase() === 'kms:viaservice' &&
+        value.parts?.length === 2 &&
+        /^[a-z0-9-]+\.$/.test(value.parts[0]) &&
+        value.parts[1] === '.amazonaws.com'
+      )
+        return actual
+    }
+  }
+  if (value instanceof Unknown) judge.causes.push(...value.causes)
+  return { unresolved: value instanceof Unknown ? value.text() : JSON.stringify(value) }
+}
+
+function plain(value: Value, judge: Judge): Json {
+  if (value instanceof Unknown) {
+    judge.causes.push(...value.causes)
+    return { unresolved: value.text() }
+  }
+  if (value instanceof JsonDoc) return plain(value.value, judge)
+  if (value instanceof LazyObject) return { unresolved: 'an object' }
+  if (Array.isArray(value)) return value.map(v => plain(v, judge))
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v, judge)]))
+  return value
+}
+
+/** One statement in IAM JSON, decided for one role and request context. */
+export function toStatement(statement: Record<string, Value>, judge: Judge): Statement {
+  const out: Statement = {}
+  for (const [field, value] of Object.entries(statement)) {
+    if ((field === 'Principal' || field === 'NotPrincipal') && isObject(value)) {
+      out[field] = Object.fromEntries(
+        Object.entries(value).map(([type, entries]) => [
+          type,
+          Array.isArray(entries)
+            ? entries.map(e => principalEntry(e, judge))
+            : principalEntry(entries, judge)
+        ])
+      )
+    } else if (field === 'Condition' && isObject(value)) {
+      out.Condition = Object.fromEntries(
+        Object.entries(value).map(([operator, block]) => [
+          operator,
+          isObject(block)
+            ? Object.fromEntries(
+                Object.entries(block).map(([key, values]) => [
+                  key,
+                  Array.isArray(values)
+                    ? values.map(v => conditionValue(v, key, judge))
+                    : conditionValue(values, key, judge)
+                ])
+              )
+            : plain(block, judge)
+        ])
+      )
+    } else out[field] = plain(value, judge)
+  }
+  return out
+}

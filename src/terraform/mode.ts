@@ -1,0 +1,93 @@
+/**
+ * check mode at the action's edge: run the check, annotate the lines, write the SARIF file, set
+ * the outputs, and hand the diagnosis to the report. Everything it calls on GitHub comes from
+ * `sink`, so tests drive it in process.
+ */
+import { writeFile } from 'node:fs/promises'
+import { join, relative, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import type { AnnotationProperties } from '@actions/core'
+import type { Diagnosis } from '../diagnose/diagnose.js'
+import type { Config } from '../inputs.js'
+import type { Timeline } from '../report/timeline.js'
+import { runCheck } from './check.js'
+import { annotations, checkDiagnosis, checkTable } from './findings.js'
+import { toSarif } from './sarif.js'
+
+export interface CheckSink {
+  info(message: string): void
+  error(message: string, properties?: AnnotationProperties): void
+  warning(message: string, properties?: AnnotationProperties): void
+  notice(message: string, properties?: AnnotationProperties): void
+  setOutput(name: string, value: string): void
+  saveState(name: string, value: string): void
+}
+
+export type Publish = (diagnosis: Diagnosis, sections: string[]) => Promise<void>
+
+function sarifPath(): string {
+  return join(
+    process.env.RUNNER_TEMP || tmpdir(),
+    `eks-kms-guard-${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${process.pid}.sarif`
+  )
+}
+
+/** check: Terraform only, no AWS access. Returns the diagnosis it reported. */
+export async function checkMode(
+  config: Config,
+  timeline: Timeline,
+  sink: CheckSink,
+  publish: Publish
+): Promise<Diagnosis> {
+  const cwd = resolve(config.workingDirectory)
+  const outcome = await runCheck({
+    paths: config.terraformPaths,
+    planJson: config.planJson,
+    varFiles: config.varFiles,
+    cwd
+  })
+  timeline.add(
+    'action',
+    'check',
+    `${outcome.filesRead} Terraform files read, ${outcome.keys.length} keys checked`
+  )
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
+  // SARIF paths are relative to the repository root, as code scanning resolves them.
+  const rebased = {
+    ...outcome,
+    keys: outcome.keys.map(k => ({
+      ...k,
+      file: k.file && relative(workspace, resolve(cwd, k.file)),
+      uses: k.uses.map(u => ({ ...u, file: u.file && relative(workspace, resolve(cwd, u.file)) })),
+      unknowns: k.unknowns.map(c => ({
+        ...c,
+        pos: c.pos && { ...c.pos, file: relative(workspace, resolve(cwd, c.pos.file)) }
+      }))
+    })),
+    problems: outcome.problems.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) }))
+  }
+  for (const a of annotations(rebased)) {
+    const properties = { title: a.title, file: a.file, startLine: a.line }
+    if (a.level === 'error') sink.error(a.message, properties)
+    else if (a.level === 'warning') sink.warning(a.message, properties)
+    else sink.notice(a.message, properties)
+  }
+  const sarif = sarifPath()
+  await writeFile(
+    sarif,
+    JSON.stringify(toSarif(rebased, process.env.npm_package_version ?? '1.0.0'), null, 2)
+  )
+  const count = (status: string[]) =>
+    String(outcome.keys.filter(k => status.includes(k.status)).length)
+  sink.setOutput('keys-checked', String(outcome.keys.length))
+  sink.setOutput('keys-missing', count(['missing', 'denied']))
+  sink.setOutput('keys-cannot-tell', count(['unknown', 'outside']))
+  sink.setOutput('sarif-file', sarif)
+  const diagnosis = checkDiagnosis(outcome)
+  timeline.add('action', 'verdict', `${diagnosis.result}: ${diagnosis.headline}`)
+  sink.info(diagnosis.headline)
+  await publish(diagnosis, [checkTable(outcome)])
+  sink.saveState('reported', 'true')
+  if (diagnosis.result !== 'success') process.exitCode = 1
+  return diagnosis
+}

@@ -1,0 +1,250 @@
+/**
+ * One key's verdict: does its policy (or an aws_kms_grant) give the Auto Scaling service-linked
+ * role of each group that launches with it what the EC2 Auto Scaling guide requires? Decided by
+ * the same policy evaluator as verify and deploy, with unknown parts decided where their known
+ * part decides, and otherwise said, with where they are and how to make them known.
+ */
+import { checkRequirements, GRANT_OPERATIONS, requirements } from '../kms/requirements.js'
+import { type KeyPolicy, type RequirementStatus, type Statement } from '../model/index.js'
+import { THIS_ACCOUNT } from './config/computed.js'
+import { visiblePos, type ResourceInstance } from './config/instance.js'
+import { keyTargets, type Index } from './discover.js'
+import { Unknown, mergeCauses, type UnknownCause } from './eval/values.js'
+import { fixFor } from './fix.js'
+import { readPolicy, toStatement, type Judge, type PolicyRead } from './key-policy.js'
+import type { Decider, KeyCheck, KeyUseSite } from './model.js'
+
+export const CHECK_REGION = 'us-east-1'
+
+export interface Grant {
+  /** Address, for messages. */
+  name: string
+  pos?: { file?: string; line?: number }
+  grantee: unknown
+  operations: unknown
+}
+
+export function grantsFor(key: ResourceInstance, index: Index): Grant[] {
+  return index.ofType('aws_kms_grant').flatMap(instance => {
+    try {
+      const targets = keyTargets(instance.attribute('key_id') ?? null, index, instance.decl.pos)
+      if (!targets.some(t => t.kind === 'key' && t.instance === key)) return []
+      return [
+        {
+          name: instance.fullAddress,
+          pos: instance.decl.pos,
+          grantee: instance.attribute('grantee_principal'),
+          operations: instance.attribute('operations')
+        }
+      ]
+    } catch {
+      return []
+    }
+  })
+}
+
+/** Grant operations each requirement needs (CreateGrant lets Auto Scaling delegate to EC2). */
+const GRANT_NEEDS: Record<string, string[]> = {
+  'autoscaling-use': GRANT_OPERATIONS.filter(o => o !== 'CreateGrant'),
+  'autoscaling-grants': ['CreateGrant']
+}
+
+function grantCovers(
+  grant: Grant,
+  role: string,
+  requirement: string,
+  causes: UnknownCause[]
+): boolean {
+  if (grant.grantee instanceof Unknown || grant.operations instanceof Unknown) {
+    if (grant.grantee instanceof Unknown) causes.push(...grant.grantee.causes)
+    if (grant.operations instanceof Unknown) causes.push(...grant.operations.causes)
+    return false
+  }
+  if (grant.grantee !== role) return false
+  const operations = Array.isArray(grant.operations) ? grant.operations.map(String) : []
+  return GRANT_NEEDS[requirement].every(o => operations.includes(o))
+}
+
+function what(status: RequirementStatus): string {
+  return status.requirement.id === 'autoscaling-grants'
+    ? 'kms:CreateGrant (with kms:GrantIsForAWSResource)'
+    : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'
+}
+
+function at(location: { file?: string; line?: number }): string {
+  return location.file ? ` at ${location.file}${location.line ? `:${location.line}` : ''}` : ''
+}
+
+const SERVICE_PRINCIPAL = 'autoscaling.amazonaws.com'
+
+export function checkKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
+  const read = readPolicy(key, index)
+  read.pos = visiblePos(
+    read.holder.module,
+    read.pos,
+    read.style === 'kms-module' ? 'key_service_roles_for_autoscaling' : undefined
+  )
+  return judge({
+    address: key.fullAddress,
+    read,
+    uses,
+    grants: grantsFor(key, index),
+    fix: (style, missing, role) =>
+      fixFor(
+        style,
+        missing,
+        style === 'kms-module'
+          ? (read.holder.module.parent ?? read.holder.module)
+          : read.holder.module,
+        role,
+        index
+      )
+  })
+}
+
+export interface JudgeInput {
+  address: string
+  read: Omit<PolicyRead, 'holder'>
+  uses: KeyUseSite[]
+  grants: Grant[]
+  fix: (style: PolicyRead['style'], missing: Statement[], role: string) => string
+  /** Account and partition of "this account", for roles (plan JSON knows them). */
+  account?: string
+}
+
+/** The verdict on one key's policy and grants, for the roles of the groups that use it. */
+export function judge(input: JudgeInput): KeyCheck {
+  const { read, uses, address, grants } = input
+  const account = input.account ?? THIS_ACCOUNT
+  const base = {
+    key: address,
+    file: read.pos.file,
+    line: read.pos.line,
+    style: read.style,
+    uses,
+    decidedBy: [] as Decider[],
+    unknowns: [] as UnknownCause[]
+  }
+  if (!read.statements) {
+    return {
+      ...base,
+      status: 'unknown',
+      unknowns: mergeCauses([new Unknown(read.causes)]),
+      message: `Cannot tell whether ${address} lets the Auto Scaling service-linked role use it: ${read.reason ?? 'its policy is not known before apply'}${read.causes.length ? ` (unknown: ${read.causes.map(c => c.what).join(', ')})` : ''}.`
+    }
+  }
+  const roles = [...new Set(uses.map(u => u.role))]
+  const causes: UnknownCause[] = []
+  const missing: RequirementStatus[] = []
+  const denied: RequirementStatus[] = []
+  const open: RequirementStatus[] = []
+  const deciders: Decider[] = []
+  let fixRole = roles[0]
+  for (const role of roles) {
+    if (role.includes('${')) {
+      causes.push({
+        what: `the service-linked role ${role}`,
+        how: 'set service_linked_role_arn to a known value, or pass plan-json'
+      })
+      open.push(
+        ...requirements({ autoscalingRoleArn: role, region: CHECK_REGION, account }).map(
+          requirement => ({ requirement, status: 'unknown' as const, statements: [], reasons: [] })
+        )
+      )
+      continue
+    }
+    const needed = requirements({ autoscalingRoleArn: role, region: CHECK_REGION, account })
+    const judge: Judge = { role, context: needed[0].requests[0].context, causes: [] }
+    const policy: KeyPolicy = {
+      Version: '2012-10-17',
+      Statement: read.statements.map(s => toStatement(s.value, judge))
+    }
+    for (const status of checkRequirements(
+      policy,
+      `arn:aws:kms:${CHECK_REGION}:${account}:key/00000000-0000-0000-0000-000000000000`,
+      needed
+    )) {
+      const grant =
+        status.status === 'denied'
+          ? undefined
+          : grants.find(g => grantCovers(g, role, status.requirement.id, judge.causes))
+      if (grant) {
+        deciders.push({
+          kind: 'grant',
+          name: grant.name,
+          file: grant.pos?.file,
+          line: grant.pos?.line
+        })
+        continue
+      }
+      const statements = status.statements.map(i => read.statements![i])
+      if (status.status === 'granted' || status.status === 'denied')
+        for (const s of statements)
+          deciders.push({
+            kind: 'statement',
+            name: typeof s.value.Sid === 'string' ? s.value.Sid : '(no Sid)',
+            file: s.pos?.file,
+            line: s.pos?.line
+          })
+      if (status.status === 'missing') {
+        missing.push(status)
+        fixRole = role
+      } else if (status.status === 'denied') denied.push(status)
+      else if (status.status === 'unknown') open.push(status)
+    }
+    if (open.length) causes.push(...judge.causes)
+  }
+  const decidedBy = deciders.filter(
+    (d, i) => deciders.findIndex(e => e.kind === d.kind && e.name === d.name) === i
+  )
+  const unknowns = mergeCauses([new Unknown(causes)])
+  const sp = read.statements.find(s =>
+    JSON.stringify(s.value.Principal ?? '').includes(`"${SERVICE_PRINCIPAL}"`)
+  )
+  const spSid = sp ? (typeof sp.value.Sid === 'string' ? sp.value.Sid : '(no Sid)') : undefined
+  const names = decidedBy.map(d => `${d.kind} ${d.name}${at(d)}`).join(', ')
+  if (denied.length) {
+    return {
+      ...base,
+      status: 'denied',
+      decidedBy,
+      unknowns,
+      message: `A Deny statement of ${address}'s policy blocks the Auto Scaling service-linked role (${names}).`
+    }
+  }
+  if (missing.length) {
+    const spText = spSid
+      ? ` Statement ${spSid} names the service principal ${SERVICE_PRINCIPAL}, but EC2 Auto Scaling uses KMS as its service-linked role (arn:<partition>:iam::<account>:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling), so that statement grants the launches nothing.`
+      : ''
+    return {
+      ...base,
+      status: 'missing',
+      decidedBy,
+      unknowns,
+      servicePrincipalSid: spSid,
+      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}`,
+      fix: input.fix(
+        read.style,
+        missing.map(s => s.requirement.statement),
+        fixRole
+      )
+    }
+  }
+  if (open.length) {
+    const reasons = [...new Set(open.flatMap(s => s.reasons))]
+    return {
+      ...base,
+      status: 'unknown',
+      decidedBy,
+      unknowns,
+      message: `Cannot tell whether the policy of ${address} grants the Auto Scaling service-linked role ${[...new Set(open.map(what))].join(' and ')}: ${unknowns.length ? `it depends on ${unknowns.map(c => `${c.what}${at(c.pos ?? {})}`).join(', ')}` : reasons.join('; ') || 'it depends on values known only at apply time'}.`
+    }
+  }
+  return {
+    ...base,
+    status: 'granted',
+    decidedBy,
+    unknowns,
+    message: `${address} lets the Auto Scaling service-linked role use it: ${names}.`
+  }
+}
