@@ -1,0 +1,11 @@
+// Stryker's jest run: the in-process unit tests of the core, without coverage thresholds (Stryker
+// measures its own coverage per test). They take seconds, so even a module-level mutant (one in
+// the failure table) that must rerun every test stays cheap.
+import base from './jest.config.js'
+
+export default {
+  ...base,
+  coverageThreshold: undefined,
+  collectCoverage: false,
+  testMatch: ['**/__tests__/unit/{policy,verdict,watch,plan,patch}.test.ts']
+}

@@ -1,0 +1,25 @@
+// Mutation testing of the core: the key policy evaluator, requirements and merge, the patch, the
+// write plan, the failure table and the verdict. `npm run mutation` (minutes, on demand).
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings'],
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'src/kms/evaluate.ts',
+    'src/kms/requirements.ts',
+    'src/kms/merge.ts',
+    'src/kms/document.ts',
+    'src/kms/patch.ts',
+    'src/kms/plan.ts',
+    'src/watch/failures.ts',
+    'src/verdict/*.ts'
+  ],
+  concurrency: 2,
+  timeoutMS: 30000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always'
+}
