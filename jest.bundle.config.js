@@ -4,5 +4,5 @@ import base from './jest.config.js'
 export default {
   ...base,
   testMatch: ['**/__tests__/bundle/**/*.test.ts'],
-  testPathIgnorePatterns: ['/dist/', '/node_modules/']
+  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/.stryker-tmp/']
 }

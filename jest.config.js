@@ -8,7 +8,8 @@ export default {
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
   // The bundle tier (__tests__/bundle) runs dist/ and has its own command: npm run test:bundle.
-  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/__tests__/bundle/'],
+  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/__tests__/bundle/', '/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
   },
