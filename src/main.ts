@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { requestTimeoutFor } from './aws/timeout.js'
@@ -9,7 +8,8 @@ import { DeployCommand } from './deploy/command.js'
 import type { CommandState, GuardOutcome, Logger } from './model/index.js'
 import { InputError, readConfig, type Config } from './inputs.js'
 import { checkMode } from './terraform/mode.js'
-import { publishComment, runUrl } from './report/publish.js'
+import { runUrl } from './report/publish.js'
+import type { Edge } from './edge.js'
 import { phases, renderReport } from './report/markdown.js'
 import { Timeline } from './report/timeline.js'
 
@@ -18,11 +18,13 @@ export interface RunOptions {
   clock?: Clock
 }
 
-export const coreLogger: Logger = {
-  info: line => core.info(line),
-  warning: line => core.warning(line),
-  error: line => core.error(line),
-  debug: line => core.debug(line)
+function loggerOf(edge: Edge): Logger {
+  return {
+    info: line => edge.info(line),
+    warning: line => edge.warning(line),
+    error: line => edge.error(line),
+    debug: line => edge.debug(line)
+  }
 }
 
 function timelinePath(): string {
@@ -39,7 +41,27 @@ function interruptGraceMs(): number {
   return Number.isFinite(value) && value > 0 ? value * 1000 : 60_000
 }
 
-function startCommand(config: Config, timeline: Timeline, clock: Clock): DeployCommand | undefined {
+/** The command's output group; closed before the verdict is printed, so it is not hidden inside. */
+class CommandGroup {
+  private open = false
+  constructor(private readonly edge: Edge) {}
+  start(title: string): void {
+    this.edge.startGroup(title)
+    this.open = true
+  }
+  close(): void {
+    if (this.open) this.edge.endGroup()
+    this.open = false
+  }
+}
+
+function startCommand(
+  config: Config,
+  timeline: Timeline,
+  clock: Clock,
+  edge: Edge,
+  group: CommandGroup
+): DeployCommand | undefined {
   if (config.mode !== 'deploy' || !config.command) return undefined
   const command = new DeployCommand(
     {
@@ -49,16 +71,16 @@ function startCommand(config: Config, timeline: Timeline, clock: Clock): DeployC
       terminateGraceMs: Math.min(10_000, interruptGraceMs())
     },
     {
-      line: text => core.info(text),
-      info: text => core.info(text),
-      warning: text => core.warning(text)
+      line: text => edge.info(text),
+      info: text => edge.info(text),
+      warning: text => edge.warning(text)
     },
     timeline,
     clock
   )
-  core.startGroup(`Deploy command: ${config.command} (its output, with the guard's progress)`)
+  group.start(`Deploy command: ${config.command} (its output, with the guard's progress)`)
   command.start()
-  void command.wait().then(() => core.endGroup())
+  void command.wait().then(() => group.close())
   return command
 }
 
@@ -72,6 +94,7 @@ function commandState(command: DeployCommand): CommandState {
 }
 
 async function publish(
+  edge: Edge,
   config: Config,
   diagnosis: Diagnosis,
   timeline: Timeline,
@@ -91,15 +114,15 @@ async function publish(
       seconds: (Date.parse(p.end) - Date.parse(p.start)) / 1000
     }))
   })
-  core.setOutput('result', diagnosis.result)
-  core.setOutput('root-cause', diagnosis.rootCause ?? '')
-  core.setOutput('failure-code', diagnosis.failureCode ?? '')
-  core.setOutput('policy-changed', String(outcome?.policyChanged ?? false))
-  core.setOutput(
+  edge.setOutput('result', diagnosis.result)
+  edge.setOutput('root-cause', diagnosis.rootCause ?? '')
+  edge.setOutput('failure-code', diagnosis.failureCode ?? '')
+  edge.setOutput('policy-changed', String(outcome?.policyChanged ?? false))
+  edge.setOutput(
     'detected-after-seconds',
     diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds)
   )
-  core.setOutput('timeline-file', path)
+  edge.setOutput('timeline-file', path)
   const markdown = renderReport(diagnosis, {
     mode: config.mode,
     clusterName: config.clusterName,
@@ -109,23 +132,16 @@ async function publish(
     outcome,
     sections
   })
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    try {
-      await core.summary.addRaw(markdown, true).write()
-    } catch (error) {
-      core.warning(`Could not write the job summary: ${errorMessage(error)}`)
-    }
-  }
-  await publishComment(config, markdown)
+  await edge.report(markdown, config)
 }
 
-function logDiagnosis(diagnosis: Diagnosis): void {
+function logDiagnosis(edge: Edge, diagnosis: Diagnosis): void {
   if (diagnosis.result === 'success') {
-    core.info(diagnosis.headline)
+    edge.info(diagnosis.headline)
     return
   }
   const firstFix = diagnosis.fix?.summary ? ` Fix: ${diagnosis.fix.summary}` : ''
-  core.error(
+  edge.error(
     `${diagnosis.rootCause ? `[${diagnosis.rootCause}] ` : ''}${diagnosis.headline}${firstFix}`
   )
   const groups: [string, string[]][] = [
@@ -138,37 +154,45 @@ function logDiagnosis(diagnosis: Diagnosis): void {
   ]
   for (const [title, lines] of groups) {
     if (lines.length === 0) continue
-    core.startGroup(title)
-    for (const line of lines) core.info(line)
-    core.endGroup()
+    edge.startGroup(title)
+    for (const line of lines) edge.info(line)
+    edge.endGroup()
   }
-  for (const drift of diagnosis.drift) core.warning(drift)
+  for (const drift of diagnosis.drift) edge.warning(drift)
 }
 
 /** The action: inputs → mode → report. Importable without side effects. */
 export async function run(options: RunOptions = {}): Promise<void> {
+  const { actionEdge } = await import('./action-edge.js')
+  await runWith(actionEdge, options)
+}
+
+/** A run at any edge (the action's or the CLI's): inputs → mode → report. */
+export async function runWith(edge: Edge, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
   let config: Config
   try {
-    config = readConfig(name => core.getInput(name))
+    config = readConfig(name => edge.input(name))
   } catch (error) {
-    core.setFailed(error instanceof InputError ? error.message : errorMessage(error))
+    edge.setFailed(error instanceof InputError ? error.message : errorMessage(error))
     return
   }
-  if (config.githubToken) core.setSecret(config.githubToken)
+  if (config.githubToken) edge.setSecret(config.githubToken)
   const timeline = new Timeline(() => clock.now())
   const path = timelinePath()
   timeline.autosave(path, { mode: config.mode, cluster: config.clusterName, region: config.region })
-  core.saveState('timeline-file', path)
+  edge.saveState('timeline-file', path)
+  const group = new CommandGroup(edge)
   let command: DeployCommand | undefined
   try {
     if (config.mode === 'check') {
-      await checkMode(config, timeline, core, (diagnosis, sections) =>
-        publish(config, diagnosis, timeline, path, undefined, sections)
+      const diagnosis = await checkMode(config, timeline, edge, (d, sections) =>
+        publish(edge, config, d, timeline, path, undefined, sections)
       )
+      if (diagnosis.result !== 'success') edge.setVerdictFailed()
       return
     }
-    const started = startCommand(config, timeline, clock)
+    const started = startCommand(config, timeline, clock, edge, group)
     command = started
     // The watch ends itself at timeout-minutes; this is the backstop for a call that hangs past it.
     const deadline = new AbortController()
@@ -185,7 +209,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const outcome = await runGuard(config, {
       timeline,
       clock,
-      log: coreLogger,
+      log: loggerOf(edge),
       command: started && (() => commandState(started)),
       signal
     }).finally(() => clearTimeout(backstop))
@@ -201,16 +225,18 @@ export async function run(options: RunOptions = {}): Promise<void> {
         )
       : undefined
     const diagnosis = diagnose(outcome, config.region)
-    logDiagnosis(diagnosis)
+    // The command's output group closes first, so the verdict and its fix are not hidden inside.
+    group.close()
+    logDiagnosis(edge, diagnosis)
     if (!outcome.verdict.cancelled && stopping) await stopping
-    await publish(config, diagnosis, timeline, path, outcome)
-    core.saveState('reported', 'true')
+    await publish(edge, config, diagnosis, timeline, path, outcome)
+    edge.saveState('reported', 'true')
     if (stopping) await stopping
-    // logDiagnosis already printed the error annotation; setFailed would print it twice.
-    if (diagnosis.result !== 'success') process.exitCode = 1
+    if (diagnosis.result !== 'success') edge.setVerdictFailed()
   } catch (error) {
+    group.close()
     if (command?.running) await command.interrupt(`the guard failed: ${errorMessage(error)}`)
-    core.setOutput('result', 'failure')
-    core.setFailed(errorMessage(error))
+    edge.setOutput('result', 'failure')
+    edge.setFailed(errorMessage(error))
   }
 }

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+globalThis.__EKS_KMS_GUARD_CLI__ = true
+await import('./index.js')

@@ -1,0 +1,26 @@
+/**
+ * Where a run meets the outside world: inputs, outputs, the log, and the report. The action and
+ * the CLI differ only here; everything behind `runWith` is shared.
+ */
+import type { AnnotationProperties } from '@actions/core'
+import type { Config } from './inputs.js'
+
+export interface Edge {
+  input(name: string): string
+  setOutput(name: string, value: string): void
+  setSecret(value: string): void
+  info(line: string): void
+  debug(line: string): void
+  warning(message: string, properties?: AnnotationProperties): void
+  error(message: string, properties?: AnnotationProperties): void
+  notice(message: string, properties?: AnnotationProperties): void
+  startGroup(title: string): void
+  endGroup(): void
+  saveState(name: string, value: string): void
+  /** The run could not start or crashed: the message, and a failed step (exit code). */
+  setFailed(message: string): void
+  /** The step's verdict was not success. */
+  setVerdictFailed(): void
+  /** The full report: the job summary and the pull request comment on GitHub. */
+  report(markdown: string, config: Config): Promise<void>
+}
