@@ -90,3 +90,18 @@ describe('every cause of a key gets its fix, in order', () => {
     expect(fix).toContain(`aws kms enable-key --region us-east-1 --key-id ${INCIDENT_KEY}`)
   })
 })
+
+describe('policy shapes that decide', () => {
+  it('a Deny with NotPrincipal naming the account root: kms-key-explicit-deny', async () => {
+    const r = await run('deny-not-principal-root')
+    expect(r.outputs['root-cause']).toBe('kms-key-explicit-deny')
+    expect(r.summary).toContain('DenyEveryoneButTheAccount')
+  })
+
+  it('a grant only under aws:SourceIp: missing in verify, fixed by deploy', async () => {
+    const verify = await run('source-ip-grant')
+    expect(verify.outputs['root-cause']).toBe('kms-policy-missing-autoscaling-role')
+    const deploy = await run('source-ip-grant', { mode: 'deploy' })
+    expect(deploy.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
+  })
+})
