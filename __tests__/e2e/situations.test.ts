@@ -105,3 +105,37 @@ describe('policy shapes that decide', () => {
     expect(deploy.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
   })
 })
+
+describe('AccessDenied keeps the report', () => {
+  it.each([
+    ['DescribeNodegroup', 'eks:DescribeNodegroup', 'EksRead'],
+    [
+      'DescribeAutoScalingGroups',
+      'autoscaling:DescribeAutoScalingGroups',
+      'ReadsWithoutResourceScope'
+    ],
+    [
+      'DescribeLaunchTemplateVersions',
+      'ec2:DescribeLaunchTemplateVersions',
+      'ReadsWithoutResourceScope'
+    ],
+    ['DescribeKey', 'kms:DescribeKey', 'KmsReadAnyAccount'],
+    ['GetKeyPolicy', 'kms:GetKeyPolicy', 'KmsReadKeyPolicy']
+  ])(
+    '%s denied: summary, outputs and permission-denied naming the action and its statement',
+    async (operation, action, sid) => {
+      const r = await run(
+        'incident',
+        { mode: 'verify' },
+        {
+          faults: [{ operation, accessDenied: true }]
+        }
+      )
+      expect(r.outputs).toMatchObject({ result: 'failure', 'root-cause': 'permission-denied' })
+      expect(r.outputs['failure-code']).toBe(action)
+      expect(r.summary).toContain('permission-denied')
+      expect(r.summary).toContain(`Allow ${action}`)
+      expect(r.summary).toContain(`statement ${sid}`)
+    }
+  )
+})
