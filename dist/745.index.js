@@ -1013,6 +1013,9 @@ function launchFailure(o, state, record, note) {
         nodegroup: state.name,
         activity: record,
         keyId,
+        alreadyFailed: TERMINAL_STATES.has(state.status ?? '') && state.firstSeenStatus === state.status
+            ? state.status
+            : undefined,
         message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}`
     });
 }
@@ -1022,6 +1025,8 @@ function healthFailure(o, state) {
     const issue = state.healthIssues[0];
     if (!issue) {
         if (!terminal)
+            return undefined;
+        if (o.keyWorkPending.includes(state.name) && !o.deadlineReached && !o.cancelled)
             return undefined;
         const key = keyCause(keysOf(o.keys, state.name));
         return failure(o, {
@@ -1039,7 +1044,9 @@ function healthFailure(o, state) {
     const fatalFrom = kmsFatalFrom(o, state.name);
     if (kms && !terminal && fatalFrom !== undefined && o.now < fatalFrom)
         return undefined;
-    if (kms && !terminal && o.keyWorkPending.includes(state.name))
+    // Which KMS cause it is depends on the key checks still running, terminal or not: a node group
+    // already CREATE_FAILED is explained by its key, not by "unknown".
+    if (kms && o.keyWorkPending.includes(state.name) && !o.deadlineReached && !o.cancelled)
         return undefined;
     const { cause, keyId } = kms
         ? kmsCause(o, state.name)

@@ -185,13 +185,14 @@ describe('what the Auto Scaling role is granted', () => {
       Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } }
     }
     expect(statusOf(policyOf(ROOT, unknownCondition))).toEqual(['unknown', 'unknown'])
-    const notPrincipal = {
+    const principalAndNotPrincipal = {
       Effect: 'Allow',
+      Principal: { AWS: ROLE },
       NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/x' },
       Action: 'kms:*',
       Resource: '*'
     }
-    expect(statusOf(policyOf(ROOT, notPrincipal))).toEqual(['unknown', 'unknown'])
+    expect(statusOf(policyOf(ROOT, principalAndNotPrincipal))).toEqual(['unknown', 'unknown'])
     const unknownOperator = {
       Effect: 'Allow',
       Principal: { AWS: ROLE },
@@ -199,7 +200,10 @@ describe('what the Auto Scaling role is granted', () => {
       Resource: '*',
       Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } }
     }
+    // When the next launch happens is not a fact the action has.
     expect(statusOf(policyOf(ROOT, unknownOperator))).toEqual(['unknown', 'unknown'])
+    const madeUp = { ...unknownOperator, Condition: { StringSortOf: { 'kms:ViaService': 'x' } } }
+    expect(statusOf(policyOf(ROOT, madeUp))).toEqual(['unknown', 'unknown'])
   })
 
   it('a statement without Resource has no effect', () => {
@@ -219,6 +223,74 @@ describe('what the Auto Scaling role is granted', () => {
         })
       )
     ).toEqual(['granted', 'granted'])
+  })
+})
+
+describe('shapes that decide (issue 15)', () => {
+  const GRANT = { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' }
+
+  it('a Deny with NotPrincipal naming the account root denies the role (kms-key-explicit-deny)', () => {
+    const deny = {
+      Sid: 'DenyAllButRoot',
+      Effect: 'Deny',
+      NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*'
+    }
+    expect(statusOf(policyOf(ROOT, GRANT, deny))).toEqual(['denied', 'denied'])
+    // Naming the role itself exempts it.
+    const exempt = { ...deny, NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`, ROLE] } }
+    expect(statusOf(policyOf(ROOT, GRANT, exempt))).toEqual(['granted', 'granted'])
+  })
+
+  it.each([
+    ['aws:SourceIp', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
+    ['aws:SourceVpc', { StringEquals: { 'aws:SourceVpc': 'vpc-1234' } }],
+    ['aws:SourceVpce', { StringEquals: { 'aws:SourceVpce': 'vpce-1234' } }],
+    [
+      'aws:PrincipalServiceName',
+      { StringEquals: { 'aws:PrincipalServiceName': 'ec2.amazonaws.com' } }
+    ],
+    ['ForAnyValue on an absent key', { 'ForAnyValue:StringEquals': { 'aws:SourceVpc': ['vpc-1'] } }]
+  ])('a grant only under %s never grants the role (missing)', (_label, Condition) => {
+    expect(statusOf(policyOf(ROOT, { ...GRANT, Condition }))).toEqual(['missing', 'missing'])
+  })
+
+  it.each([
+    [
+      'NotIpAddress on the absent source IP',
+      { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }
+    ],
+    ['IfExists on an absent key', { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } }],
+    ['ForAllValues on an absent key', { 'ForAllValues:StringEquals': { 'aws:SourceVpce': ['x'] } }],
+    ['Null on an absent key', { Null: { 'aws:SourceIp': 'true' } }],
+    ['aws:PrincipalType', { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } }],
+    ['aws:ViaAWSService', { Bool: { 'aws:ViaAWSService': 'true' } }],
+    [
+      'ArnLike aws:PrincipalArn',
+      { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-service-role/*' } }
+    ],
+    ['NumericEquals on the account', { NumericEquals: { 'kms:CallerAccount': ACCOUNT } }],
+    ['ForAnyValue on kms:ViaService', { 'ForAnyValue:StringLike': { 'kms:ViaService': ['ec2.*'] } }]
+  ])('%s grants', (_label, Condition) => {
+    expect(statusOf(policyOf(ROOT, { ...GRANT, Condition }))).toEqual(['granted', 'granted'])
+  })
+
+  it('NotResource and NotAction decide', () => {
+    const notResource = { ...GRANT, Resource: undefined, NotResource: 'arn:aws:kms:*:*:key/other' }
+    expect(statusOf(policyOf(ROOT, notResource))).toEqual(['granted', 'granted'])
+    const excluded = { ...GRANT, Resource: undefined, NotResource: KEY }
+    expect(statusOf(policyOf(ROOT, excluded))).toEqual(['missing', 'missing'])
+    const notAction = { ...GRANT, Action: undefined, NotAction: 'kms:CreateGrant' }
+    expect(statusOf(policyOf(ROOT, notAction))).toEqual(['granted', 'missing'])
+  })
+
+  it('a value that cannot be compared stays "cannot tell"', () => {
+    const v6 = { ...GRANT, Condition: { IpAddress: { 'aws:SourceIp': '2001:db8::/32' } } }
+    // The key is absent: a positive operator on it fails whatever the value.
+    expect(statusOf(policyOf(ROOT, v6))).toEqual(['missing', 'missing'])
+    const org = { ...GRANT, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }
+    expect(statusOf(policyOf(ROOT, org))).toEqual(['unknown', 'unknown'])
   })
 })
 
@@ -351,6 +423,40 @@ const conditions = fc.constantFrom<unknown>(
   { StringEquals: { 'kms:CallerAccount': ACCOUNT } },
   { StringNotEquals: { 'kms:CallerAccount': ACCOUNT } }
 )
+const notPrincipals = fc.constantFrom<unknown>(
+  { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+  { AWS: [`arn:aws:iam::${ACCOUNT}:root`, ROLE] },
+  { AWS: 'arn:aws:iam::111122223333:role/admin' },
+  { AWS: ACCOUNT }
+)
+/** Conditions of every operator family, on keys present in the role's request and on absent ones. */
+const richConditions = fc.constantFrom<unknown>(
+  { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.7'] } },
+  { StringEquals: { 'aws:SourceVpc': 'vpc-1234' } },
+  { StringNotEquals: { 'aws:SourceVpce': 'vpce-1234' } },
+  { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1234' } },
+  { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } },
+  { StringEquals: { 'aws:PrincipalType': 'User' } },
+  { StringEqualsIgnoreCase: { 'kms:ViaService': `EC2.${REGION}.AMAZONAWS.COM` } },
+  { StringNotLike: { 'kms:ViaService': 'rds.*' } },
+  { ArnEquals: { 'aws:PrincipalArn': ROLE } },
+  { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-service-role/*' } },
+  { ArnLikeIfExists: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } },
+  { Bool: { 'aws:ViaAWSService': 'true' } },
+  { Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+  { Null: { 'aws:SourceIp': 'true' } },
+  { Null: { 'kms:ViaService': 'true' } },
+  { NumericEquals: { 'kms:CallerAccount': ACCOUNT } },
+  { NumericNotEquals: { 'aws:PrincipalAccount': '444455556666' } },
+  { NumericLessThan: { 'kms:CallerAccount': '1' } },
+  { DateGreaterThan: { 'aws:SourceIp': '2020-01-01T00:00:00Z' } },
+  { 'ForAnyValue:StringEquals': { 'aws:SourceVpc': ['vpc-1', 'vpc-2'] } },
+  { 'ForAllValues:StringEquals': { 'aws:SourceVpce': ['vpce-1'] } },
+  { 'ForAnyValue:StringLike': { 'kms:ViaService': ['ec2.*', 's3.*'] } },
+  { 'ForAllValues:StringNotEquals': { 'aws:RequestedRegion': ['eu-west-1'] } },
+  { StringEquals: { 'aws:RequestedRegion': REGION }, Bool: { 'aws:ViaAWSService': 'true' } }
+)
 const statementArb = fc
   .record(
     {
@@ -367,8 +473,39 @@ const statementArb = fc
     { requiredKeys: ['Effect', 'Principal', 'Action', 'Resource'] }
   )
   .map(s => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Statement)
+/** The other shapes: NotPrincipal, NotAction, NotResource, and every condition operator family. */
+const shapeArb = fc
+  .record({
+    Effect: fc.constantFrom('Allow', 'Deny'),
+    who: fc.oneof(
+      principals.map(p => ({ Principal: p })),
+      notPrincipals.map(p => ({ NotPrincipal: p }))
+    ),
+    what: fc.oneof(
+      actions.map(a => ({ Action: a })),
+      fc
+        .constantFrom<unknown>('kms:ScheduleKeyDeletion', ['kms:CreateGrant', 'kms:Put*'], 'kms:*')
+        .map(a => ({ NotAction: a }))
+    ),
+    where: fc.constantFrom<Record<string, unknown>>(
+      { Resource: '*' },
+      { Resource: KEY },
+      { Resource: 'arn:aws:kms:*:*:key/other' },
+      { NotResource: 'arn:aws:kms:*:*:key/other' },
+      { NotResource: KEY }
+    ),
+    Condition: fc.option(fc.oneof(conditions, richConditions), { nil: undefined })
+  })
+  .map(
+    ({ Effect, who, what, where, Condition }) =>
+      Object.fromEntries(
+        Object.entries({ Effect, ...who, ...what, ...where, Condition }).filter(
+          ([, v]) => v !== undefined
+        )
+      ) as Statement
+  )
 const policyArb = fc
-  .array(statementArb, { minLength: 0, maxLength: 6 })
+  .array(fc.oneof(statementArb, shapeArb), { minLength: 0, maxLength: 6 })
   .map(statements => policyOf(ROOT, ...statements))
 
 describe('mergeMissing (properties)', () => {
@@ -434,6 +571,24 @@ const OTHER_ACTIONS = [
   'kms:Encrypt'
 ]
 
+/**
+ * The one documented disagreement: iam-simulate reads an account in NotPrincipal as excluding every
+ * principal of that account (its source marks this "Need to do research on this"); IAM excludes
+ * only the principals NotPrincipal names — a role must be named by its ARN, the account entry
+ * exempts the account root (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+ * Those policies are decided by the unit tests above instead.
+ */
+function accountNotPrincipal(policy: KeyPolicy): boolean {
+  return policy.Statement.some(s => {
+    if (s.NotPrincipal === undefined) return false
+    const entries = JSON.stringify(s.NotPrincipal)
+    return (
+      (entries.includes(`arn:aws:iam::${ACCOUNT}:root`) || entries.includes(`"${ACCOUNT}"`)) &&
+      !entries.includes(ROLE)
+    )
+  })
+}
+
 describe('against @cloud-copilot/iam-simulate', () => {
   it('the incident policy: ImplicitlyDenied before the patch, Allowed after', async () => {
     const before = policyOf(ROOT, {
@@ -477,12 +632,17 @@ describe('against @cloud-copilot/iam-simulate', () => {
     )
   })
 
-  it('our evaluation agrees with the oracle wherever ours is decided', async () => {
+  it('our evaluation agrees with the oracle wherever ours is decided, and decides every generated shape', async () => {
+    let undecided = 0
     await fc.assert(
       fc.asyncProperty(policyArb, async policy => {
         for (const [action, context] of probes) {
           const ours = evaluate(policy, KEY, { principal: ROLE, action, context })
-          if (ours.result === 'unknown') continue
+          if (accountNotPrincipal(policy)) continue
+          if (ours.result === 'unknown') {
+            undecided++
+            continue
+          }
           const expected = {
             allowed: 'Allowed',
             'explicit-deny': 'ExplicitlyDenied',
@@ -491,7 +651,9 @@ describe('against @cloud-copilot/iam-simulate', () => {
           expect(await oracle(policy, KEY, ROLE, action, context)).toBe(expected)
         }
       }),
-      { numRuns: 150 }
+      { numRuns: 300 }
     )
+    // Only the DateGreaterThan on a key of the wrong type can stay open among the generated shapes.
+    expect(undecided).toBeLessThan(300 * probes.length * 0.1)
   })
 })

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6082);
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9606);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6082:
+/***/ 9606:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31580,9 +31580,45 @@ function wildcardMatch(pattern, value, caseInsensitive = true) {
 function accountOf(arn) {
     return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
 }
-function principalMatch(statement, principal) {
-    if (statement.NotPrincipal !== undefined)
+/**
+ * NotPrincipal: the statement applies to every principal it does not list. The role's calls reach
+ * KMS as a session of the role (`arn:…:sts::…:assumed-role/<role>/<session>`); IAM excludes such a
+ * session only when NotPrincipal names the role (or its session) itself — an account (`…:root`,
+ * or the bare account id) in NotPrincipal excludes only the account root principal, not the roles
+ * in it ("When you use NotPrincipal with Deny, you must also specify the account ARN of the
+ * not-denied principal", and a role is excluded only by its ARN:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+ * So a Deny with NotPrincipal {AWS: <account root>} denies the Auto Scaling role.
+ */
+function notPrincipalMatch(value, principal) {
+    if (value === '*')
+        return 'none';
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
         return 'unknown';
+    for (const [kind, raw] of Object.entries(value)) {
+        const entries = asStrings(raw);
+        if (!entries)
+            return 'unknown';
+        if (kind !== 'AWS')
+            continue;
+        for (const entry of entries) {
+            if (entry === '*' || entry === principal)
+                return 'none';
+            // The role's session ARN names the role too: it excludes it.
+            const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(principal);
+            if (role &&
+                new RegExp(`^arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/`).test(entry))
+                return 'none';
+        }
+    }
+    return 'wildcard';
+}
+function principalMatch(statement, principal) {
+    if (statement.NotPrincipal !== undefined) {
+        if (statement.Principal !== undefined)
+            return 'unknown'; // both: an invalid statement
+        return notPrincipalMatch(statement.NotPrincipal, principal);
+    }
     const value = statement.Principal;
     if (value === undefined)
         return 'none';
@@ -31648,26 +31684,95 @@ function conditionValues(raw) {
         return undefined;
     return list.map(v => String(v));
 }
-const STRING_OPERATORS = {
+function ipv4(text) {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+    if (!m)
+        return undefined;
+    const parts = m.slice(1).map(Number);
+    if (parts.some(p => p > 255))
+        return undefined;
+    return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+}
+/** IPv4 CIDR membership; undefined (cannot tell) for anything else, e.g. IPv6. */
+function inCidr(cidr, address) {
+    const [base, bitsText] = cidr.split('/');
+    const bits = bitsText === undefined ? 32 : Number(bitsText);
+    const a = ipv4(address);
+    const b = ipv4(base);
+    if (a === undefined || b === undefined || !(bits >= 0 && bits <= 32))
+        return undefined;
+    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+    return (a & mask) === (b & mask);
+}
+function numeric(text) {
+    return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : undefined;
+}
+/** IAM dates: ISO 8601, or epoch seconds. */
+function date(text) {
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+function compare(parse, test) {
+    return (e, a) => {
+        const x = parse(e);
+        const y = parse(a);
+        return x === undefined || y === undefined ? undefined : test(x, y);
+    };
+}
+/**
+ * Every condition operator of IAM (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+ * A test returns undefined when the value cannot be read as the operator's type ("cannot tell").
+ */
+const OPERATORS = {
     StringEquals: (e, a) => e === a,
-    StringNotEquals: (e, a) => e !== a,
+    StringNotEquals: (e, a) => e === a,
     StringEqualsIgnoreCase: (e, a) => e.toLowerCase() === a.toLowerCase(),
-    StringNotEqualsIgnoreCase: (e, a) => e.toLowerCase() !== a.toLowerCase(),
+    StringNotEqualsIgnoreCase: (e, a) => e.toLowerCase() === a.toLowerCase(),
     StringLike: (e, a) => wildcardMatch(e, a, false),
-    StringNotLike: (e, a) => !wildcardMatch(e, a, false),
+    StringNotLike: (e, a) => wildcardMatch(e, a, false),
     ArnEquals: (e, a) => wildcardMatch(e, a, false),
     ArnLike: (e, a) => wildcardMatch(e, a, false),
-    ArnNotEquals: (e, a) => !wildcardMatch(e, a, false),
-    ArnNotLike: (e, a) => !wildcardMatch(e, a, false),
-    Bool: (e, a) => e.toLowerCase() === a.toLowerCase()
+    ArnNotEquals: (e, a) => wildcardMatch(e, a, false),
+    ArnNotLike: (e, a) => wildcardMatch(e, a, false),
+    Bool: (e, a) => e.toLowerCase() === a.toLowerCase(),
+    BinaryEquals: (e, a) => e === a,
+    IpAddress: (e, a) => inCidr(e, a),
+    NotIpAddress: (e, a) => inCidr(e, a),
+    NumericEquals: compare(numeric, (e, a) => a === e),
+    NumericNotEquals: compare(numeric, (e, a) => a === e),
+    NumericLessThan: compare(numeric, (e, a) => a < e),
+    NumericLessThanEquals: compare(numeric, (e, a) => a <= e),
+    NumericGreaterThan: compare(numeric, (e, a) => a > e),
+    NumericGreaterThanEquals: compare(numeric, (e, a) => a >= e),
+    DateEquals: compare(date, (e, a) => a === e),
+    DateNotEquals: compare(date, (e, a) => a === e),
+    DateLessThan: compare(date, (e, a) => a < e),
+    DateLessThanEquals: compare(date, (e, a) => a <= e),
+    DateGreaterThan: compare(date, (e, a) => a > e),
+    DateGreaterThanEquals: compare(date, (e, a) => a >= e)
 };
+/** Negated operators: true when no policy value matches (their test is the positive one). */
 const NEGATED = new Set([
     'StringNotEquals',
     'StringNotEqualsIgnoreCase',
     'StringNotLike',
     'ArnNotEquals',
-    'ArnNotLike'
+    'ArnNotLike',
+    'NotIpAddress',
+    'NumericNotEquals',
+    'DateNotEquals'
 ]);
+/** One context value against the policy values: OR for positive operators, NOR for negated. */
+function valueMatch(operator, values, actual) {
+    const results = values.map(v => OPERATORS[operator](v, actual));
+    if (results.some(r => r === true))
+        return NEGATED.has(operator) ? 'no' : 'yes';
+    if (results.some(r => r === undefined))
+        return 'unknown';
+    return NEGATED.has(operator) ? 'yes' : 'no';
+}
 /** Evaluates one `Condition` block against the request context, with IAM's AND/OR rules. */
 function conditionMatch(condition, context) {
     if (condition === undefined)
@@ -31679,8 +31784,11 @@ function conditionMatch(condition, context) {
     const reasons = [];
     const lowerContext = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
     for (const [rawOperator, block] of Object.entries(condition)) {
-        const ifExists = rawOperator.endsWith('IfExists');
-        const operator = ifExists ? rawOperator.slice(0, -'IfExists'.length) : rawOperator;
+        const setMatch = /^(ForAnyValue|ForAllValues):(.+)$/.exec(rawOperator);
+        const qualifier = setMatch?.[1];
+        const unqualified = setMatch ? setMatch[2] : rawOperator;
+        const ifExists = unqualified.endsWith('IfExists');
+        const operator = ifExists ? unqualified.slice(0, -'IfExists'.length) : unqualified;
         if (!block || typeof block !== 'object' || Array.isArray(block)) {
             return {
                 result: 'unknown',
@@ -31695,34 +31803,44 @@ function conditionMatch(condition, context) {
                     reasons: [`condition ${rawOperator} ${key} has values this action cannot read`]
                 };
             const actual = lowerContext.get(key.toLowerCase());
+            const absent = actual === undefined && key.toLowerCase() in KNOWN_ABSENT;
             let outcome;
             if (operator === 'Null') {
                 // Null: true means "the key is absent".
-                outcome = values.some(v => (v.toLowerCase() === 'true') === (actual === undefined))
-                    ? 'yes'
-                    : 'no';
+                if (actual === undefined && !absent) {
+                    reasons.push(`condition key ${key} is not known for this request`);
+                    outcome = 'unknown';
+                }
+                else
+                    outcome = values.some(v => (v.toLowerCase() === 'true') === (actual === undefined))
+                        ? 'yes'
+                        : 'no';
             }
-            else if (!(operator in STRING_OPERATORS)) {
-                reasons.push(`condition operator ${rawOperator} is not evaluated by this action`);
+            else if (!(operator in OPERATORS)) {
+                reasons.push(`condition operator ${rawOperator} is not an IAM condition operator`);
                 outcome = 'unknown';
             }
+            else if (actual === undefined && !absent) {
+                reasons.push(`condition key ${key} is not known for this request`);
+                outcome = ifExists ? 'yes' : 'unknown';
+            }
             else if (actual === undefined) {
-                if (!(key.toLowerCase() in KNOWN_ABSENT)) {
-                    reasons.push(`condition key ${key} is not known for this request`);
-                    outcome = ifExists ? 'yes' : 'unknown';
-                }
-                else {
-                    outcome = ifExists || NEGATED.has(operator) ? 'yes' : 'no';
-                }
+                // A key absent from the request: IfExists passes; ForAllValues holds over the empty set;
+                // ForAnyValue finds no value; a plain negated operator is true, a positive one false
+                // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+                if (ifExists || qualifier === 'ForAllValues')
+                    outcome = 'yes';
+                else if (qualifier === 'ForAnyValue')
+                    outcome = 'no';
+                else
+                    outcome = NEGATED.has(operator) ? 'yes' : 'no';
             }
             else {
-                const test = STRING_OPERATORS[operator];
-                // Positive operators: any value matches (OR). Negated operators: no value matches (NOR).
-                outcome = (NEGATED.has(operator)
-                    ? values.every(v => test(v, actual))
-                    : values.some(v => test(v, actual)))
-                    ? 'yes'
-                    : 'no';
+                // Every present key of these requests is single-valued: a set of one value, for which
+                // ForAnyValue and ForAllValues both reduce to the operator itself.
+                outcome = valueMatch(operator, values, actual);
+                if (outcome === 'unknown')
+                    reasons.push(`condition ${rawOperator} ${key} has a value this action cannot compare`);
             }
             if (outcome === 'no')
                 return { result: 'no', reasons };
@@ -31733,15 +31851,42 @@ function conditionMatch(condition, context) {
     return { result, reasons };
 }
 /**
- * Condition keys that are known to be absent from the requests we evaluate (so a condition on
- * them is decided, not "cannot tell"). Keys we fill in are in the request context instead.
+ * Condition keys absent from the requests we evaluate: the calls EC2 makes to KMS for the Auto
+ * Scaling service-linked role (forward access sessions of the role, kms:ViaService = ec2). A
+ * condition on them is decided, not "cannot tell". Keys present are in the request context
+ * (requirements.ts `ebsContext`). Sources, AWS global condition context keys
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
+ * - aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp: "included only if the request is made using
+ *   an Amazon VPC endpoint"; EC2 calls KMS from AWS's own network, not through the user's VPC.
+ * - aws:SourceIp: the requester's IP; an AWS service calling on a principal's behalf is not the
+ *   user's host, so no customer address range in a policy names it (the IAM guide: an
+ *   aws:SourceIp condition "denies access to an AWS service that makes calls on your behalf").
+ *   Decided as absent: a range naming every address (…/0) is the one shape that could differ.
+ * - aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths: only "when a service
+ *   principal" calls on behalf of a resource; here the caller is a role.
+ * - aws:PrincipalServiceName, aws:PrincipalServiceNamesList: only for service principals.
+ * - aws:username: only for IAM users. aws:SourceIdentity: only when set at AssumeRole, which a
+ *   service-linked role session does not.
+ * - aws:FederatedProvider: only for federated principals.
+ * - kms:GrantIsForAWSResource: only on grant operations (filled in for CreateGrant).
+ * - kms:EncryptionContextKeys: not decided for grants here (EBS's context is not a fixed value).
  */
 const KNOWN_ABSENT = {
     'kms:grantisforawsresource': true,
     'kms:encryptioncontextkeys': true,
     'aws:sourceip': true,
     'aws:sourcevpc': true,
-    'aws:sourcevpce': true
+    'aws:sourcevpce': true,
+    'aws:vpcsourceip': true,
+    'aws:sourcearn': true,
+    'aws:sourceaccount': true,
+    'aws:sourceorgid': true,
+    'aws:sourceorgpaths': true,
+    'aws:principalservicename': true,
+    'aws:principalservicenameslist': true,
+    'aws:username': true,
+    'aws:sourceidentity': true,
+    'aws:federatedprovider': true
 };
 function and(a, b) {
     if (a === 'no' || b === 'no')
@@ -31817,13 +31962,28 @@ function evaluate_evaluate(policy, keyArn, request, identityAllows = false) {
 
 ;// CONCATENATED MODULE: ./src/kms/requirements.ts
 
-/** The request context of a call the Auto Scaling role makes through EBS. */
+/**
+ * The request context of a call the Auto Scaling role makes through EBS: EC2 calls KMS with a
+ * forward access session of the role (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html).
+ * - kms:ViaService, kms:CallerAccount: https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
+ * - aws:PrincipalArn (the role's ARN for an assumed role), aws:PrincipalAccount,
+ *   aws:PrincipalType = AssumedRole, aws:PrincipalIsAWSService = false (a service-linked role is
+ *   a role, not a service principal), aws:ViaAWSService = true (a service made the request with
+ *   the principal's credentials, as FAS does), aws:RequestedRegion: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * Keys known absent are listed in evaluate.ts (KNOWN_ABSENT); any other key is "cannot tell"
+ * (e.g. aws:PrincipalOrgID: whether the account is in an organisation, which the action does not
+ * read; aws:userid: the role's unique id; aws:CurrentTime: when the next launch happens).
+ */
 function ebsContext(region, account, principal) {
     return {
         'kms:ViaService': `ec2.${region}.amazonaws.com`,
         'kms:CallerAccount': account,
         'aws:PrincipalArn': principal,
-        'aws:PrincipalAccount': account
+        'aws:PrincipalAccount': account,
+        'aws:PrincipalType': 'AssumedRole',
+        'aws:PrincipalIsAWSService': 'false',
+        'aws:ViaAWSService': 'true',
+        'aws:RequestedRegion': region
     };
 }
 /** The Auto Scaling guide's first statement, as concrete KMS operations. */
@@ -32041,8 +32201,14 @@ function putPolicyCli(keyArn, statements) {
         `aws kms put-key-policy --key-id ${keyArn} --policy-name default --policy file://key-policy.patched.json`
     ].join('\n');
 }
+/** The Region of a key ARN (a key in another Region is fixed there), else the run's. */
+function regionOf(keyArn, fallback) {
+    return /^arn:[^:]+:kms:([^:]+):/.exec(keyArn)?.[1] ?? fallback;
+}
 function remedyFor(input) {
-    const keyArn = input.key?.facts.arn ?? input.key?.id ?? '<key-arn>';
+    // The key's ARN when KMS told us; otherwise the reference the launch template uses. Only a fix
+    // built without any key (never for a key cause) falls back to a placeholder.
+    const keyArn = input.key?.facts.arn ?? input.key?.id ?? input.key?.facts.reference ?? '<key-arn>';
     const statements = missingStatements(input);
     const json = JSON.stringify(statements, null, 2);
     switch (input.cause) {
@@ -32072,7 +32238,7 @@ function remedyFor(input) {
                 ].join('\n')
             };
         case 'kms-key-cross-account': {
-            const owner = input.key?.facts.account ?? '<key-account>';
+            const owner = input.key?.facts.account ?? keyArn.split(':')[4] ?? '<key-account>';
             const keyAccountStatements = [
                 {
                     Sid: `AllowExternalAccount${input.account}Use`,
@@ -32111,15 +32277,28 @@ function remedyFor(input) {
         }
         case 'kms-key-disabled':
             return {
-                summary: `Enable the key ${keyArn} (or, if it lives in a custom key store, reconnect the store).`,
-                terraform: '# In the aws_kms_key resource:\nis_enabled = true',
-                cli: `aws kms enable-key --key-id ${keyArn}`
+                summary: `Enable the key ${keyArn} (aws kms enable-key; in Terraform, is_enabled = true on its aws_kms_key), or, if it lives in a custom key store, reconnect the store.`,
+                terraform: `# In the aws_kms_key resource of ${keyArn}:\nis_enabled = true`,
+                cli: `aws kms enable-key --region ${regionOf(keyArn, input.region)} --key-id ${keyArn}`
             };
         case 'kms-key-pending-deletion':
+            // The AWS provider reads a key pending deletion as gone (it removes it from the state and
+            // plans a new key), so Terraform cannot cancel a deletion: it is cancelled outside Terraform,
+            // which leaves the key Disabled, then enabled; if Terraform dropped it from the state, it is
+            // imported again (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-scheduling-key-deletion.html).
             return {
-                summary: `Cancel the scheduled deletion of ${keyArn} and enable it again (or point the launch template at another key).`,
-                terraform: '# Keep the aws_kms_key in the configuration (it was destroyed or removed), then:\nis_enabled = true',
-                cli: `aws kms cancel-key-deletion --key-id ${keyArn}\naws kms enable-key --key-id ${keyArn}`
+                summary: `Cancel the scheduled deletion of ${keyArn} outside Terraform (aws kms cancel-key-deletion, or the console), then enable it (aws kms enable-key): a cancelled deletion leaves the key Disabled. Terraform cannot do this: the AWS provider reads a key pending deletion as gone and plans a new key; if it left the state, import it again, and keep is_enabled = true.`,
+                terraform: [
+                    `# First cancel the deletion outside Terraform (see the CLI form), then, if terraform plan wants to`,
+                    `# create a new aws_kms_key, the provider dropped this one from the state: import it again.`,
+                    'import {',
+                    '  to = aws_kms_key.ebs # the address of this key in your configuration',
+                    `  id = ${hclValue(input.key?.facts.keyId ?? keyArn.split('/').pop() ?? keyArn)}`,
+                    '}',
+                    '# and in that aws_kms_key resource:',
+                    '# is_enabled = true'
+                ].join('\n'),
+                cli: `aws kms cancel-key-deletion --region ${regionOf(keyArn, input.region)} --key-id ${keyArn}\naws kms enable-key --region ${regionOf(keyArn, input.region)} --key-id ${keyArn}`
             };
         case 'kms-key-pending-import':
             return {
@@ -32167,10 +32346,325 @@ function remedyFor(input) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/permissions.ts
+/**
+ * The least-privilege IAM identity policies of the role the action runs as, one per mode, as data.
+ * This is the single source of truth: docs/setup.md, the Terraform example's JSON policies
+ * (`npm run permissions` writes them) and the simulator's enforcement in the tests all come from
+ * here, and a unit test fails when the code calls an AWS action that no mode allows.
+ *
+ * - `check` reads Terraform only and needs no AWS permission at all.
+ * - `verify` reads; it never writes.
+ * - `deploy` adds the two writes that fix a key (the key policy, or a grant on another account's
+ *   key) and the creation of the Auto Scaling service-linked role on a fresh account.
+ * - `command` (deploy only) runs under the same credentials, so that role also needs whatever the
+ *   command itself does — for `terraform apply`, Terraform's own permissions for everything the
+ *   configuration manages (and its state backend). Those are not listed here; see
+ *   {@link COMMAND_PERMISSIONS}.
+ *
+ * Pure data and functions, no SDK import: the CLI, the docs generator and the tests load it cheaply.
+ */
+
+/** The tag convention the Terraform example offers for narrowing `kms:PutKeyPolicy`. */
+const KEY_POLICY_TAG = { tagKey: 'eks-kms-guard', tagValue: 'managed' };
+/** AWS calls the action makes that no IAM policy governs. */
+const NO_PERMISSION_NEEDED = {
+    'sts:GetCallerIdentity': 'Who am I (account and partition). No permission is required to perform this operation, and an explicit deny cannot stop it.'
+};
+/**
+ * Actions granted ahead of the code that calls them: the node group update and add-on checks of
+ * `verify` (issue: day-2 watch). Listed so the roles people create today keep working when those
+ * checks ship; every one is a read.
+ */
+const GRANTED_AHEAD = {
+    'eks:ListUpdates': 'node group and cluster updates in progress',
+    'eks:DescribeUpdate': 'status and errors of an update',
+    'eks:ListAddons': "the cluster's add-ons",
+    'eks:DescribeAddon': "an add-on's status and health",
+    'eks:DescribeAddonVersions': 'add-on versions compatible with the cluster version'
+};
+const COMMAND_PERMISSIONS = "`command` runs with the guard's credentials: the deploy role then also needs what the command does. For `terraform apply` that is Terraform's own permissions — everything the configuration creates, changes or destroys, plus its state backend (e.g. the S3 bucket and lock) — which no generic policy can list. Either give the deploy role those permissions, or keep the guard's role small and run Terraform in a separate step with its own role, with the guard in `verify` mode watching.";
+const SERVICE_LINKED_ROLE = 'AWSServiceRoleForAutoScaling';
+function autoscalingRoleArns(target) {
+    // The default role and custom-suffix variants (AWSServiceRoleForAutoScaling_<suffix>).
+    return `arn:${target.partition}:iam::${target.account}:role/aws-service-role/autoscaling.amazonaws.com/${SERVICE_LINKED_ROLE}*`;
+}
+function verifyPermissions(target) {
+    const { partition, account } = target;
+    return [
+        {
+            purpose: 'The cluster, its node groups (status, health, Auto Scaling groups, launch template), and — for the day-2 checks — updates and add-ons. Scoped to this account.',
+            statement: {
+                Sid: 'EksRead',
+                Effect: 'Allow',
+                Action: [
+                    'eks:DescribeCluster',
+                    'eks:ListNodegroups',
+                    'eks:DescribeNodegroup',
+                    'eks:ListUpdates',
+                    'eks:DescribeUpdate',
+                    'eks:ListAddons',
+                    'eks:DescribeAddon'
+                ],
+                Resource: [
+                    `arn:${partition}:eks:*:${account}:cluster/*`,
+                    `arn:${partition}:eks:*:${account}:nodegroup/*`,
+                    `arn:${partition}:eks:*:${account}:addon/*`
+                ]
+            }
+        },
+        {
+            purpose: 'Reads that IAM cannot scope to a resource: add-on versions, Auto Scaling groups and their scaling activities (the launch failures), launch template versions (the EBS key), and the account’s EBS encryption-by-default settings.',
+            statement: {
+                Sid: 'ReadsWithoutResourceScope',
+                Effect: 'Allow',
+                Action: [
+                    'eks:DescribeAddonVersions',
+                    'autoscaling:DescribeAutoScalingGroups',
+                    'autoscaling:DescribeScalingActivities',
+                    'ec2:DescribeLaunchTemplateVersions',
+                    'ec2:GetEbsEncryptionByDefault',
+                    'ec2:GetEbsDefaultKmsKeyId'
+                ],
+                Resource: '*'
+            }
+        },
+        {
+            purpose: 'Each key’s state, spec and manager, and the grants the Auto Scaling role holds on it. Any account: a node group may use another account’s key, and both calls work across accounts when that key’s policy allows them.',
+            statement: {
+                Sid: 'KmsReadAnyAccount',
+                Effect: 'Allow',
+                Action: ['kms:DescribeKey', 'kms:ListGrants'],
+                Resource: `arn:${partition}:kms:*:*:key/*`
+            }
+        },
+        {
+            purpose: 'The key policy, to decide whether it lets the Auto Scaling role use the key. GetKeyPolicy does not work across accounts, so this account’s keys only.',
+            statement: {
+                Sid: 'KmsReadKeyPolicy',
+                Effect: 'Allow',
+                Action: ['kms:GetKeyPolicy'],
+                Resource: `arn:${partition}:kms:*:${account}:key/*`
+            }
+        },
+        {
+            purpose: 'Whether the Auto Scaling service-linked role exists, and its exact ARN.',
+            statement: {
+                Sid: 'AutoScalingRoleRead',
+                Effect: 'Allow',
+                Action: ['iam:GetRole'],
+                Resource: autoscalingRoleArns(target)
+            }
+        }
+    ];
+}
+function putKeyPolicyPermission(target) {
+    const scope = target.putKeyPolicy ?? { kind: 'account' };
+    const statement = {
+        Sid: 'KmsWriteKeyPolicy',
+        Effect: 'Allow',
+        Action: ['kms:PutKeyPolicy'],
+        Resource: scope.kind === 'keys'
+            ? scope.keyArns
+            : `arn:${target.partition}:kms:*:${target.account}:key/*`
+    };
+    let narrowing = '';
+    if (scope.kind === 'tag') {
+        // KMS supports aws:ResourceTag/<key> in IAM policies to control access to a key by its tags
+        // (https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html); tag changes
+        // can take up to five minutes to affect authorization, and whoever may tag keys then decides
+        // which keys the guard may write.
+        statement.Condition = { StringEquals: { [`aws:ResourceTag/${scope.tagKey}`]: scope.tagValue } };
+        narrowing = ` Narrowed to keys tagged ${scope.tagKey}=${scope.tagValue}; a key without the tag is reported, never written.`;
+    }
+    else if (scope.kind === 'keys') {
+        narrowing = ' Narrowed to the listed keys.';
+    }
+    return {
+        purpose: `Add the missing Auto Scaling statements to a customer-managed key policy of this account (PutKeyPolicy cannot work across accounts). The key policy must also allow it — its root statement does — and KMS's lockout check, which the action never bypasses, requires that anyway.${narrowing}`,
+        statement
+    };
+}
+function deployPermissions(target) {
+    const { partition } = target;
+    return [
+        ...verifyPermissions(target),
+        putKeyPolicyPermission(target),
+        {
+            purpose: 'The action never sets BypassPolicyLockoutSafetyCheck; this makes sure a write that tries to cannot succeed with these credentials.',
+            statement: {
+                Sid: 'KmsNeverBypassLockoutCheck',
+                Effect: 'Deny',
+                Action: ['kms:PutKeyPolicy'],
+                Resource: '*',
+                Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': true } }
+            }
+        },
+        {
+            // kms:CreateGrant is called only on ANOTHER account's key (the Auto Scaling guide's
+            // cross-account fix: the grant must be created from the Auto Scaling group's account), so
+            // the Resource must reach keys of other accounts; the key's owner must allow it too, in
+            // the key policy. kms:GrantIsForAWSResource does NOT apply: it is true only "when an AWS
+            // service that is integrated with AWS KMS sends the request on the principal's behalf",
+            // and here the action itself calls CreateGrant. Narrowed instead by what the grant may be:
+            // kms:GranteePrincipal and kms:GrantOperations
+            // (https://docs.aws.amazon.com/kms/latest/developerguide/grant-authorization.html,
+            // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
+            purpose: 'A grant that lets this account’s Auto Scaling role use another account’s key (the only fix possible from here: a key policy of another account cannot be written). Any account’s key, but only a grant to the Auto Scaling role, and only for the operations EBS needs.',
+            statement: {
+                Sid: 'KmsGrantToAutoScalingRoleOnAnyAccountKey',
+                Effect: 'Allow',
+                Action: ['kms:CreateGrant'],
+                Resource: `arn:${partition}:kms:*:*:key/*`,
+                Condition: {
+                    StringLike: { 'kms:GranteePrincipal': autoscalingRoleArns(target) },
+                    'ForAllValues:StringEquals': { 'kms:GrantOperations': [...GRANT_OPERATIONS] }
+                }
+            }
+        },
+        {
+            purpose: 'Create the Auto Scaling service-linked role on a fresh account (no Auto Scaling group was ever created there), so the key policy can name it.',
+            statement: {
+                Sid: 'CreateAutoScalingRole',
+                Effect: 'Allow',
+                Action: ['iam:CreateServiceLinkedRole'],
+                Resource: autoscalingRoleArns(target),
+                Condition: { StringEquals: { 'iam:AWSServiceName': 'autoscaling.amazonaws.com' } }
+            }
+        }
+    ];
+}
+/** The statements of a mode's policy, each with its purpose. */
+function permissionsFor(mode, target) {
+    return mode === 'verify' ? verifyPermissions(target) : deployPermissions(target);
+}
+/** The identity policy document for a mode, ready for IAM. */
+function identityPolicy(mode, target) {
+    return { Version: '2012-10-17', Statement: permissionsFor(mode, target).map(p => p.statement) };
+}
+/** Every action a mode's policy allows (exact names; no wildcards are used). */
+function allowedActions(mode) {
+    const target = { partition: 'aws', account: '111122223333' };
+    return [
+        ...new Set(permissionsFor(mode, target)
+            .filter(p => p.statement.Effect === 'Allow')
+            .flatMap(p => p.statement.Action))
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/recovery.ts
+/**
+ * Fixes in the order a user applies them: every cause of a key, then — for a node group EKS has
+ * given up on — its recreation. And the fix of a denied AWS call, from the least-privilege
+ * policies. Pure.
+ */
+
+
+/** A key's causes in the order the user must fix them (the precedence is that order). */
+function orderCauses(causes) {
+    const rank = (c) => {
+        const i = KEY_CAUSE_PRECEDENCE.indexOf(c);
+        return i < 0 ? KEY_CAUSE_PRECEDENCE.length : i;
+    };
+    return [...new Set(causes)].sort((a, b) => rank(a) - rank(b));
+}
+/** One remedy of several, numbered: summaries as steps, Terraform and CLI in the same order. */
+function combineRemedies(remedies) {
+    const steps = remedies.filter(r => r.summary);
+    if (steps.length === 0)
+        return undefined;
+    if (steps.length === 1)
+        return steps[0];
+    const numbered = (text, i, comment) => text ? `${comment} Step ${i + 1}: ${steps[i].summary.split('\n')[0]}\n${text}` : undefined;
+    const join = (parts) => {
+        const present = parts.filter((p) => p !== undefined);
+        return present.length ? present.join('\n\n') : undefined;
+    };
+    // The JSON form is the statements to add to the key policy: the last step that has some.
+    const json = [...steps].reverse().find(r => r.json)?.json;
+    return {
+        summary: steps.map((r, i) => `(${i + 1}) ${r.summary}`).join(' '),
+        json,
+        terraform: join(steps.map((r, i) => numbered(r.terraform, i, '#'))),
+        cli: join(steps.map((r, i) => numbered(r.cli, i, '#')))
+    };
+}
+/**
+ * EKS does not retry a node group in CREATE_FAILED: it must be deleted and created again.
+ * Terraform marks an object whose create failed as tainted and replaces it on the next apply
+ * ("Terraform automatically marks an object as tainted if an error occurs during a multi-step
+ * create action", https://developer.hashicorp.com/terraform/cli/commands/untaint); when the failed
+ * node group was not created by that Terraform run (or its state was refreshed since), force it
+ * with `terraform apply -replace` (https://developer.hashicorp.com/terraform/cli/state/taint).
+ * A DELETE_FAILED node group is deleted again once what blocked the deletion is gone.
+ */
+function recreateRemedy(input) {
+    const { nodegroup, clusterName, region } = input;
+    if (input.status === 'DELETE_FAILED') {
+        return {
+            summary: `Node group ${nodegroup} is DELETE_FAILED and EKS will not retry: remove what its health issues name, then delete it again (terraform apply or destroy retries the deletion; by hand, aws eks delete-nodegroup).`,
+            cli: `aws eks delete-nodegroup --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}\naws eks wait nodegroup-deleted --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`
+        };
+    }
+    return {
+        summary: `${input.keyFixedNow ? `${input.keyFixedNow} ` : ''}Recreate node group ${nodegroup}: EKS will not retry a node group in ${input.status}. Terraform marks a node group whose creation failed as tainted and replaces it on the next terraform apply (if the plan does not show the replacement, use terraform apply -replace on its address); by hand, delete it and create it again.`,
+        terraform: [
+            '# The aws_eks_node_group whose creation failed is tainted in the state: the next apply replaces it.',
+            'terraform plan   # shows the node group "is tainted, so must be replaced"',
+            'terraform apply',
+            '# Not tainted (created outside this state, or the state was refreshed)? Force the replacement;',
+            `# the resource's id is "<cluster>:<node group>", which terraform state list -id finds:`,
+            `terraform apply -replace="$(terraform state list -id=${clusterName}:${nodegroup})"`
+        ].join('\n'),
+        cli: [
+            `aws eks describe-nodegroup --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup} --query nodegroup > nodegroup-${nodegroup}.json`,
+            `aws eks delete-nodegroup --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`,
+            `aws eks wait nodegroup-deleted --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`,
+            '# create it again with the settings it had (a launch template is named by id only):',
+            `aws eks create-nodegroup --region ${region} --cli-input-json "$(jq '{clusterName, nodegroupName, nodeRole, subnets, scalingConfig, updateConfig, instanceTypes, amiType, capacityType, diskSize, labels, taints, tags, launchTemplate: (.launchTemplate // null | if . then {id, version} else . end)} | with_entries(select(.value != null))' nodegroup-${nodegroup}.json)"`,
+            `aws eks wait nodegroup-active --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`
+        ].join('\n')
+    };
+}
+/**
+ * The least-privilege statement that grants a denied action (src/aws/permissions.ts, the source
+ * of docs/setup.md), with this account filled in.
+ */
+function permissionRemedy(input) {
+    const action = input.action;
+    if (!action)
+        return undefined;
+    const target = { partition: input.partition || 'aws', account: input.account };
+    const order = input.mode === 'deploy' ? ['deploy'] : ['verify', 'deploy'];
+    let statement;
+    let mode;
+    for (const m of order) {
+        statement = permissionsFor(m, target).find(p => p.statement.Effect === 'Allow' &&
+            p.statement.Action.some(a => a.toLowerCase() === action.toLowerCase()))?.statement;
+        if (statement) {
+            mode = m;
+            break;
+        }
+    }
+    if (!statement) {
+        return {
+            summary: `Allow ${action}${input.resource ? ` on ${input.resource}` : ''} to the role this workflow assumes, or look for a service control policy, permissions boundary or session policy that denies it.`
+        };
+    }
+    return {
+        summary: `Allow ${action} to the role this workflow assumes: statement ${statement.Sid} of the least-privilege ${mode} policy (docs/setup.md) grants it${input.resource ? ` (the call was on ${input.resource})` : ''}. If the role already has it, a service control policy, permissions boundary or session policy denies it.`,
+        json: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2),
+        cli: `aws iam put-role-policy --role-name ${input.roleName ?? '<the role this workflow assumes>'} --policy-name eks-kms-guard-${statement.Sid} --policy-document '${JSON.stringify({ Version: '2012-10-17', Statement: [statement] })}'`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
 
 
 
+
+/** Node group states EKS does not leave by itself. */
+const TERMINAL = new Set(['CREATE_FAILED', 'DELETE_FAILED']);
 function remedyInput(outcome, cause, key, region) {
     return {
         cause,
@@ -32183,9 +32677,12 @@ function remedyInput(outcome, cause, key, region) {
     };
 }
 /** A note for a KMS failure that no key check explains. */
-function unexplainedNote(verdict, key) {
+function unexplainedNote(verdict, key, terminal) {
     if (verdict.activity?.pattern?.rootCause !== 'key-check' && !verdict.healthIssue)
         return undefined;
+    const fixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined;
+    if (fixedNow && terminal)
+        return `This run fixed the key ${fixedNow.id}${fixedNow.patch?.added.length ? ` (added ${fixedNow.patch.added.map(s => s.Sid).join(', ')})` : ''}, and it now grants what Auto Scaling needs. The failed launches came before the fix; the node group stays ${terminal} because EKS does not retry it: recreate it.`;
     if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
         return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.';
     if (verdict.rootCause === 'unknown')
@@ -32199,7 +32696,13 @@ function diagnose(outcome, region) {
     const evidence = [];
     const cause = verdict.rootCause;
     const key = verdict.keyId ? outcome.keys.find(k => k.id === verdict.keyId) : undefined;
-    const note = unexplainedNote(verdict, key);
+    const nodegroupState = verdict.nodegroup
+        ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
+        : undefined;
+    const terminalStatus = verdict.result === 'failure' && TERMINAL.has(nodegroupState?.status ?? '')
+        ? nodegroupState?.status
+        : undefined;
+    const note = unexplainedNote(verdict, key, terminalStatus);
     if (verdict.activity) {
         const a = verdict.activity;
         evidence.push(`Scaling activity ${a.id} of ${a.asg}, started ${a.start.toISOString()}${a.end ? `, ended ${a.end.toISOString()}` : ''}, status ${a.statusCode}: ${a.description || a.statusMessage}`);
@@ -32223,34 +32726,74 @@ function diagnose(outcome, region) {
             evidence.push(`Statement ${servicePrincipal.Sid ?? '(no Sid)'} names the service principal autoscaling.amazonaws.com; Auto Scaling calls KMS as its service-linked role, so that statement grants nothing to the launches.`);
         }
     }
+    if (cause === 'nodegroup-not-found' && verdict.candidates)
+        evidence.push(`Node groups of cluster ${outcome.cluster?.name ?? ''}: ${verdict.candidates.length ? verdict.candidates.join(', ') : 'none'}`.replace(' : ', ': '));
     if (cause === 'autoscaling-role-missing')
         evidence.push(`iam:GetRole found no ${outcome.role?.arn ?? 'AWSServiceRoleForAutoScaling'}`);
     const keyFindings = outcome.keys
         .filter(k => k.assessment.causes.length > 0)
         .map(k => ({
         key: k,
-        causes: k.assessment.causes,
-        remedies: k.assessment.causes.map(c => remedyFor(remedyInput(outcome, c, k, region)))
+        causes: orderCauses(k.assessment.causes),
+        remedies: orderCauses(k.assessment.causes).map(c => remedyFor(remedyInput(outcome, c, k, region)))
     }));
     const drift = outcome.keys
         .filter(k => k.patch?.status === 'written')
         .map(k => `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`);
-    const nodegroupState = verdict.nodegroup
-        ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
-        : undefined;
     const createdAt = nodegroupState?.createdAt?.getTime();
     // Only when this run saw the failure happen: a node group already failed was not detected by us.
     const detectedAfterSeconds = createdAt !== undefined && verdict.result !== 'success' && !verdict.alreadyFailed
         ? Math.max(0, Math.round((verdict.decidedAt - createdAt) / 100) / 10)
         : undefined;
     const sentence = cause ? ROOT_CAUSES[cause] : undefined;
-    const pattern = verdict.activity?.pattern ?? FAILURE_PATTERNS.find(p => p.rootCause === cause);
-    const fix = cause
-        ? cause.startsWith('kms-') || cause === 'autoscaling-role-missing'
-            ? remedyFor(remedyInput(outcome, cause, key, region))
-            : pattern && pattern.rootCause !== 'key-check'
-                ? { summary: pattern.remedy }
+    const pattern = verdict.activity?.pattern ??
+        (verdict.healthIssue
+            ? classifyMessage(verdict.healthIssue.message ?? '')?.pattern
+            : undefined) ??
+        (cause && cause !== 'unknown' ? FAILURE_PATTERNS.find(p => p.rootCause === cause) : undefined);
+    let fix;
+    if (cause === 'permission-denied') {
+        fix = permissionRemedy({
+            action: verdict.failureCode,
+            account: outcome.identity?.account ?? accountOfMessage(verdict.message) ?? '',
+            partition: outcome.identity?.partition ?? 'aws',
+            roleName: roleNameOf(outcome.identity?.arn ?? verdict.message)
+        });
+    }
+    else if (cause && (cause.startsWith('kms-') || cause === 'autoscaling-role-missing')) {
+        // Every cause of the deciding key, in the order the user must fix them: fixing only the first
+        // would leave the next launch failing on the second.
+        const causes = key ? orderCauses([cause, ...key.assessment.causes]) : [cause];
+        const keyFixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0;
+        fix = keyFixedNow
+            ? undefined
+            : combineRemedies(causes.map(c => remedyFor(remedyInput(outcome, c, key, region))));
+    }
+    else if (pattern && pattern.rootCause !== 'key-check') {
+        // (A pattern whose cause is "unknown" comes only from the failure itself, never from the cause.)
+        fix = { summary: pattern.remedy };
+    }
+    if (terminalStatus && verdict.nodegroup) {
+        const fixedKey = key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined;
+        const recreate = recreateRemedy({
+            nodegroup: verdict.nodegroup,
+            status: terminalStatus,
+            clusterName: outcome.cluster?.name ?? '',
+            region,
+            keyFixedNow: fixedKey
+                ? `The key ${fixedKey.id} is fixed now (this run ${fixedKey.patch?.status === 'written' ? 'patched its policy' : 'saw it fixed'}).`
                 : undefined
+        });
+        fix = combineRemedies([...(fix ? [fix] : []), recreate]);
+    }
+    const terminal = terminalStatus && verdict.nodegroup
+        ? {
+            nodegroup: verdict.nodegroup,
+            status: terminalStatus,
+            createdAt: nodegroupState?.createdAt?.toISOString(),
+            gaveUpAt: nodegroupState?.modifiedAt?.toISOString(),
+            alreadyFailed: verdict.alreadyFailed !== undefined
+        }
         : undefined;
     let headline;
     if (verdict.result === 'success')
@@ -32259,8 +32802,17 @@ function diagnose(outcome, region) {
         headline = verdict.message;
     else if (verdict.result === 'timeout')
         headline = verdict.message;
-    else if (verdict.rootCause && ERROR_CAUSES.has(verdict.rootCause))
+    else if (verdict.rootCause && ERROR_CAUSES.has(verdict.rootCause) && !terminal)
         headline = verdict.message;
+    else if (terminal) {
+        const when = [
+            terminal.createdAt ? `created ${terminal.createdAt}` : undefined,
+            terminal.gaveUpAt ? `EKS gave up at ${terminal.gaveUpAt}` : undefined
+        ]
+            .filter(Boolean)
+            .join(', ');
+        headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : ''}`;
+    }
     else
         headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`;
     return {
@@ -32278,9 +32830,19 @@ function diagnose(outcome, region) {
         fix: fix && fix.summary ? fix : undefined,
         keyFindings,
         drift,
+        terminal,
         detectedAfterSeconds,
         cancelled: verdict.cancelled === true
     };
+}
+/** The account in an AccessDenied message ("User: arn:aws:sts::111122223333:assumed-role/…"). */
+function accountOfMessage(message) {
+    return /arn:[^:\s]+:(?:sts|iam)::(\d{12}):/.exec(message)?.[1];
+}
+/** The role name of an assumed-role session ARN, or a role ARN. */
+function roleNameOf(text) {
+    return (/arn:[^:\s]+:sts::\d{12}:assumed-role\/([^/\s]+)\//.exec(text)?.[1] ??
+        /arn:[^:\s]+:iam::\d{12}:role\/(?:[^\s]*\/)?([^/\s]+)$/.exec(text)?.[1]);
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -32573,6 +33135,9 @@ function launchFailure(o, state, record, note) {
         nodegroup: state.name,
         activity: record,
         keyId,
+        alreadyFailed: TERMINAL_STATES.has(state.status ?? '') && state.firstSeenStatus === state.status
+            ? state.status
+            : undefined,
         message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}`
     });
 }
@@ -32582,6 +33147,8 @@ function healthFailure(o, state) {
     const issue = state.healthIssues[0];
     if (!issue) {
         if (!terminal)
+            return undefined;
+        if (o.keyWorkPending.includes(state.name) && !o.deadlineReached && !o.cancelled)
             return undefined;
         const key = keyCause(keysOf(o.keys, state.name));
         return failure(o, {
@@ -32599,7 +33166,9 @@ function healthFailure(o, state) {
     const fatalFrom = kmsFatalFrom(o, state.name);
     if (kms && !terminal && fatalFrom !== undefined && o.now < fatalFrom)
         return undefined;
-    if (kms && !terminal && o.keyWorkPending.includes(state.name))
+    // Which KMS cause it is depends on the key checks still running, terminal or not: a node group
+    // already CREATE_FAILED is explained by its key, not by "unknown".
+    if (kms && o.keyWorkPending.includes(state.name) && !o.deadlineReached && !o.cancelled)
         return undefined;
     const { cause, keyId } = kms
         ? kmsCause(o, state.name)

@@ -3,9 +3,13 @@
  * what was ruled out, and the fix. Pure.
  */
 import type { GuardOutcome, KeyRecord, RootCause, Verdict } from '../model/index.js'
-import { FAILURE_PATTERNS } from '../watch/failures.js'
+import { classifyMessage, FAILURE_PATTERNS } from '../watch/failures.js'
 import { ROOT_CAUSES } from '../model/index.js'
 import { remedyFor, type Remedy } from './remedy.js'
+import { combineRemedies, orderCauses, permissionRemedy, recreateRemedy } from './recovery.js'
+
+/** Node group states EKS does not leave by itself. */
+const TERMINAL = new Set(['CREATE_FAILED', 'DELETE_FAILED'])
 
 export interface KeyFinding {
   key: KeyRecord
@@ -29,6 +33,18 @@ export interface Diagnosis {
   /** Every key with a problem, with its fix (the headline names the deciding one). */
   keyFindings: KeyFinding[]
   drift: string[]
+  /**
+   * The node group is in a state EKS does not retry (CREATE_FAILED, DELETE_FAILED): when it was
+   * created, when EKS gave up, and whether it was already so when the run started.
+   */
+  terminal?: {
+    nodegroup: string
+    status: string
+    createdAt?: string
+    gaveUpAt?: string
+    alreadyFailed: boolean
+  }
+  /** Only when this run saw the failure happen (never for a node group already failed). */
   detectedAfterSeconds?: number
   cancelled: boolean
 }
@@ -51,8 +67,16 @@ function remedyInput(
 }
 
 /** A note for a KMS failure that no key check explains. */
-function unexplainedNote(verdict: Verdict, key: KeyRecord | undefined): string | undefined {
+function unexplainedNote(
+  verdict: Verdict,
+  key: KeyRecord | undefined,
+  terminal: string | undefined
+): string | undefined {
   if (verdict.activity?.pattern?.rootCause !== 'key-check' && !verdict.healthIssue) return undefined
+  const fixedNow =
+    key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined
+  if (fixedNow && terminal)
+    return `This run fixed the key ${fixedNow.id}${fixedNow.patch?.added.length ? ` (added ${fixedNow.patch.added.map(s => s.Sid).join(', ')})` : ''}, and it now grants what Auto Scaling needs. The failed launches came before the fix; the node group stays ${terminal} because EKS does not retry it: recreate it.`
   if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
     return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.'
   if (verdict.rootCause === 'unknown')
@@ -68,7 +92,14 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
   const evidence: string[] = []
   const cause = verdict.rootCause
   const key = verdict.keyId ? outcome.keys.find(k => k.id === verdict.keyId) : undefined
-  const note = unexplainedNote(verdict, key)
+  const nodegroupState = verdict.nodegroup
+    ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
+    : undefined
+  const terminalStatus =
+    verdict.result === 'failure' && TERMINAL.has(nodegroupState?.status ?? '')
+      ? nodegroupState?.status
+      : undefined
+  const note = unexplainedNote(verdict, key, terminalStatus)
   if (verdict.activity) {
     const a = verdict.activity
     evidence.push(
@@ -107,6 +138,13 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       )
     }
   }
+  if (cause === 'nodegroup-not-found' && verdict.candidates)
+    evidence.push(
+      `Node groups of cluster ${outcome.cluster?.name ?? ''}: ${verdict.candidates.length ? verdict.candidates.join(', ') : 'none'}`.replace(
+        ' : ',
+        ': '
+      )
+    )
   if (cause === 'autoscaling-role-missing')
     evidence.push(`iam:GetRole found no ${outcome.role?.arn ?? 'AWSServiceRoleForAutoScaling'}`)
 
@@ -114,8 +152,10 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     .filter(k => k.assessment.causes.length > 0)
     .map(k => ({
       key: k,
-      causes: k.assessment.causes,
-      remedies: k.assessment.causes.map(c => remedyFor(remedyInput(outcome, c, k, region)))
+      causes: orderCauses(k.assessment.causes),
+      remedies: orderCauses(k.assessment.causes).map(c =>
+        remedyFor(remedyInput(outcome, c, k, region))
+      )
     }))
 
   const drift = outcome.keys
@@ -125,9 +165,6 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
         `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`
     )
 
-  const nodegroupState = verdict.nodegroup
-    ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
-    : undefined
   const createdAt = nodegroupState?.createdAt?.getTime()
   // Only when this run saw the failure happen: a node group already failed was not detected by us.
   const detectedAfterSeconds =
@@ -136,21 +173,72 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       : undefined
 
   const sentence = cause ? ROOT_CAUSES[cause] : undefined
-  const pattern = verdict.activity?.pattern ?? FAILURE_PATTERNS.find(p => p.rootCause === cause)
-  const fix = cause
-    ? cause.startsWith('kms-') || cause === 'autoscaling-role-missing'
-      ? remedyFor(remedyInput(outcome, cause, key, region))
-      : pattern && pattern.rootCause !== 'key-check'
-        ? { summary: pattern.remedy }
+  const pattern =
+    verdict.activity?.pattern ??
+    (verdict.healthIssue
+      ? classifyMessage(verdict.healthIssue.message ?? '')?.pattern
+      : undefined) ??
+    (cause && cause !== 'unknown' ? FAILURE_PATTERNS.find(p => p.rootCause === cause) : undefined)
+  let fix: Remedy | undefined
+  if (cause === 'permission-denied') {
+    fix = permissionRemedy({
+      action: verdict.failureCode,
+      account: outcome.identity?.account ?? accountOfMessage(verdict.message) ?? '',
+      partition: outcome.identity?.partition ?? 'aws',
+      roleName: roleNameOf(outcome.identity?.arn ?? verdict.message)
+    })
+  } else if (cause && (cause.startsWith('kms-') || cause === 'autoscaling-role-missing')) {
+    // Every cause of the deciding key, in the order the user must fix them: fixing only the first
+    // would leave the next launch failing on the second.
+    const causes = key ? orderCauses([cause, ...key.assessment.causes]) : [cause]
+    const keyFixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0
+    fix = keyFixedNow
+      ? undefined
+      : combineRemedies(causes.map(c => remedyFor(remedyInput(outcome, c, key, region))))
+  } else if (pattern && pattern.rootCause !== 'key-check') {
+    // (A pattern whose cause is "unknown" comes only from the failure itself, never from the cause.)
+    fix = { summary: pattern.remedy }
+  }
+  if (terminalStatus && verdict.nodegroup) {
+    const fixedKey =
+      key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined
+    const recreate = recreateRemedy({
+      nodegroup: verdict.nodegroup,
+      status: terminalStatus,
+      clusterName: outcome.cluster?.name ?? '',
+      region,
+      keyFixedNow: fixedKey
+        ? `The key ${fixedKey.id} is fixed now (this run ${fixedKey.patch?.status === 'written' ? 'patched its policy' : 'saw it fixed'}).`
         : undefined
-    : undefined
+    })
+    fix = combineRemedies([...(fix ? [fix] : []), recreate])
+  }
+  const terminal =
+    terminalStatus && verdict.nodegroup
+      ? {
+          nodegroup: verdict.nodegroup,
+          status: terminalStatus,
+          createdAt: nodegroupState?.createdAt?.toISOString(),
+          gaveUpAt: nodegroupState?.modifiedAt?.toISOString(),
+          alreadyFailed: verdict.alreadyFailed !== undefined
+        }
+      : undefined
 
   let headline: string
   if (verdict.result === 'success') headline = verdict.message
   else if (verdict.cancelled) headline = verdict.message
   else if (verdict.result === 'timeout') headline = verdict.message
-  else if (verdict.rootCause && ERROR_CAUSES.has(verdict.rootCause)) headline = verdict.message
-  else
+  else if (verdict.rootCause && ERROR_CAUSES.has(verdict.rootCause) && !terminal)
+    headline = verdict.message
+  else if (terminal) {
+    const when = [
+      terminal.createdAt ? `created ${terminal.createdAt}` : undefined,
+      terminal.gaveUpAt ? `EKS gave up at ${terminal.gaveUpAt}` : undefined
+    ]
+      .filter(Boolean)
+      .join(', ')
+    headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : ''}`
+  } else
     headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`
 
   return {
@@ -169,7 +257,21 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     fix: fix && fix.summary ? fix : undefined,
     keyFindings,
     drift,
+    terminal,
     detectedAfterSeconds,
     cancelled: verdict.cancelled === true
   }
+}
+
+/** The account in an AccessDenied message ("User: arn:aws:sts::111122223333:assumed-role/…"). */
+function accountOfMessage(message: string): string | undefined {
+  return /arn:[^:\s]+:(?:sts|iam)::(\d{12}):/.exec(message)?.[1]
+}
+
+/** The role name of an assumed-role session ARN, or a role ARN. */
+function roleNameOf(text: string): string | undefined {
+  return (
+    /arn:[^:\s]+:sts::\d{12}:assumed-role\/([^/\s]+)\//.exec(text)?.[1] ??
+    /arn:[^:\s]+:iam::\d{12}:role\/(?:[^\s]*\/)?([^/\s]+)$/.exec(text)?.[1]
+  )
 }

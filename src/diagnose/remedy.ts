@@ -100,8 +100,15 @@ function putPolicyCli(keyArn: string, statements: Statement[]): string {
   ].join('\n')
 }
 
+/** The Region of a key ARN (a key in another Region is fixed there), else the run's. */
+function regionOf(keyArn: string, fallback: string): string {
+  return /^arn:[^:]+:kms:([^:]+):/.exec(keyArn)?.[1] ?? fallback
+}
+
 export function remedyFor(input: RemedyInput): Remedy {
-  const keyArn = input.key?.facts.arn ?? input.key?.id ?? '<key-arn>'
+  // The key's ARN when KMS told us; otherwise the reference the launch template uses. Only a fix
+  // built without any key (never for a key cause) falls back to a placeholder.
+  const keyArn = input.key?.facts.arn ?? input.key?.id ?? input.key?.facts.reference ?? '<key-arn>'
   const statements = missingStatements(input)
   const json = JSON.stringify(statements, null, 2)
   switch (input.cause) {
@@ -131,7 +138,7 @@ export function remedyFor(input: RemedyInput): Remedy {
         ].join('\n')
       }
     case 'kms-key-cross-account': {
-      const owner = input.key?.facts.account ?? '<key-account>'
+      const owner = input.key?.facts.account ?? keyArn.split(':')[4] ?? '<key-account>'
       const keyAccountStatements = [
         {
           Sid: `AllowExternalAccount${input.account}Use`,
@@ -170,16 +177,28 @@ export function remedyFor(input: RemedyInput): Remedy {
     }
     case 'kms-key-disabled':
       return {
-        summary: `Enable the key ${keyArn} (or, if it lives in a custom key store, reconnect the store).`,
-        terraform: '# In the aws_kms_key resource:\nis_enabled = true',
-        cli: `aws kms enable-key --key-id ${keyArn}`
+        summary: `Enable the key ${keyArn} (aws kms enable-key; in Terraform, is_enabled = true on its aws_kms_key), or, if it lives in a custom key store, reconnect the store.`,
+        terraform: `# In the aws_kms_key resource of ${keyArn}:\nis_enabled = true`,
+        cli: `aws kms enable-key --region ${regionOf(keyArn, input.region)} --key-id ${keyArn}`
       }
     case 'kms-key-pending-deletion':
+      // The AWS provider reads a key pending deletion as gone (it removes it from the state and
+      // plans a new key), so Terraform cannot cancel a deletion: it is cancelled outside Terraform,
+      // which leaves the key Disabled, then enabled; if Terraform dropped it from the state, it is
+      // imported again (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-scheduling-key-deletion.html).
       return {
-        summary: `Cancel the scheduled deletion of ${keyArn} and enable it again (or point the launch template at another key).`,
-        terraform:
-          '# Keep the aws_kms_key in the configuration (it was destroyed or removed), then:\nis_enabled = true',
-        cli: `aws kms cancel-key-deletion --key-id ${keyArn}\naws kms enable-key --key-id ${keyArn}`
+        summary: `Cancel the scheduled deletion of ${keyArn} outside Terraform (aws kms cancel-key-deletion, or the console), then enable it (aws kms enable-key): a cancelled deletion leaves the key Disabled. Terraform cannot do this: the AWS provider reads a key pending deletion as gone and plans a new key; if it left the state, import it again, and keep is_enabled = true.`,
+        terraform: [
+          `# First cancel the deletion outside Terraform (see the CLI form), then, if terraform plan wants to`,
+          `# create a new aws_kms_key, the provider dropped this one from the state: import it again.`,
+          'import {',
+          '  to = aws_kms_key.ebs # the address of this key in your configuration',
+          `  id = ${hclValue(input.key?.facts.keyId ?? keyArn.split('/').pop() ?? keyArn)}`,
+          '}',
+          '# and in that aws_kms_key resource:',
+          '# is_enabled = true'
+        ].join('\n'),
+        cli: `aws kms cancel-key-deletion --region ${regionOf(keyArn, input.region)} --key-id ${keyArn}\naws kms enable-key --region ${regionOf(keyArn, input.region)} --key-id ${keyArn}`
       }
     case 'kms-key-pending-import':
       return {

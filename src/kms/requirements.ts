@@ -2,7 +2,18 @@
 import type { KeyPolicy, Requirement, RequirementStatus } from '../model/index.js'
 import { evaluate } from './evaluate.js'
 
-/** The request context of a call the Auto Scaling role makes through EBS. */
+/**
+ * The request context of a call the Auto Scaling role makes through EBS: EC2 calls KMS with a
+ * forward access session of the role (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html).
+ * - kms:ViaService, kms:CallerAccount: https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
+ * - aws:PrincipalArn (the role's ARN for an assumed role), aws:PrincipalAccount,
+ *   aws:PrincipalType = AssumedRole, aws:PrincipalIsAWSService = false (a service-linked role is
+ *   a role, not a service principal), aws:ViaAWSService = true (a service made the request with
+ *   the principal's credentials, as FAS does), aws:RequestedRegion: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * Keys known absent are listed in evaluate.ts (KNOWN_ABSENT); any other key is "cannot tell"
+ * (e.g. aws:PrincipalOrgID: whether the account is in an organisation, which the action does not
+ * read; aws:userid: the role's unique id; aws:CurrentTime: when the next launch happens).
+ */
 export function ebsContext(
   region: string,
   account: string,
@@ -12,7 +23,11 @@ export function ebsContext(
     'kms:ViaService': `ec2.${region}.amazonaws.com`,
     'kms:CallerAccount': account,
     'aws:PrincipalArn': principal,
-    'aws:PrincipalAccount': account
+    'aws:PrincipalAccount': account,
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:ViaAWSService': 'true',
+    'aws:RequestedRegion': region
   }
 }
 

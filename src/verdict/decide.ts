@@ -71,6 +71,10 @@ function launchFailure(
     nodegroup: state.name,
     activity: record,
     keyId,
+    alreadyFailed:
+      TERMINAL_STATES.has(state.status ?? '') && state.firstSeenStatus === state.status
+        ? state.status
+        : undefined,
     message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}`
   })
 }
@@ -82,6 +86,8 @@ function healthFailure(o: Observation, state: NodegroupState): Verdict | undefin
   const issue: Issue | undefined = state.healthIssues[0]
   if (!issue) {
     if (!terminal) return undefined
+    if (o.keyWorkPending.includes(state.name) && !o.deadlineReached && !o.cancelled)
+      return undefined
     const key = keyCause(keysOf(o.keys, state.name))
     return failure(o, {
       rootCause: key?.cause ?? 'nodegroup-create-failed',
@@ -97,7 +103,10 @@ function healthFailure(o: Observation, state: NodegroupState): Verdict | undefin
   // A degraded group whose KMS problem was just fixed recovers on its next launch: wait out the grace.
   const fatalFrom = kmsFatalFrom(o, state.name)
   if (kms && !terminal && fatalFrom !== undefined && o.now < fatalFrom) return undefined
-  if (kms && !terminal && o.keyWorkPending.includes(state.name)) return undefined
+  // Which KMS cause it is depends on the key checks still running, terminal or not: a node group
+  // already CREATE_FAILED is explained by its key, not by "unknown".
+  if (kms && o.keyWorkPending.includes(state.name) && !o.deadlineReached && !o.cancelled)
+    return undefined
   const { cause, keyId } = kms
     ? kmsCause(o, state.name)
     : {
