@@ -109,7 +109,9 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
   }
   // Day 2: the add-on's health issue, what the verdict also explains (add-ons stuck behind it).
   if (verdict.addonIssue)
-    evidence.push(`Add-on ${verdict.addon} health issue ${verdict.addonIssue.code}: ${verdict.addonIssue.message}`)
+    evidence.push(
+      `Add-on ${verdict.addon} health issue ${verdict.addonIssue.code}: ${verdict.addonIssue.message}`
+    )
   evidence.push(...(verdict.consequences ?? []))
   if (cause === 'autoscaling-role-missing')
     evidence.push(`iam:GetRole found no ${outcome.role?.arn ?? 'AWSServiceRoleForAutoScaling'}`)

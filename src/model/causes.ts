@@ -35,8 +35,10 @@ export const ROOT_CAUSES = {
     'EKS failed the node group update (new nodes did not join, pods could not be evicted, or the configuration was refused) and rolls the node group back to its previous version.',
   'addon-version-incompatible':
     "The add-on's version is not supported by the cluster's Kubernetes version (or the version the cluster is updating to); EKS refuses it, or the add-on breaks after the upgrade.",
-  'addon-create-failed': 'EKS could not create the add-on (CREATE_FAILED), for a reason of its own.',
-  'addon-update-failed': 'EKS could not update the add-on (UPDATE_FAILED), for a reason of its own.',
+  'addon-create-failed':
+    'EKS could not create the add-on (CREATE_FAILED), for a reason of its own.',
+  'addon-update-failed':
+    'EKS could not update the add-on (UPDATE_FAILED), for a reason of its own.',
   'addon-degraded':
     'The add-on is DEGRADED although nodes are ready: it fails for a reason of its own (permissions, configuration, conflicts), not for lack of nodes.',
   'command-failed': 'The deploy command failed on its own.',

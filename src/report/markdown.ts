@@ -174,7 +174,9 @@ export function phases(events: TimelineEvent[], diagnosis: Diagnosis): Phase[] {
     )
 
   const nodegroups = [
-    ...new Set(events.filter(e => e.nodegroup && e.kind.startsWith('nodegroup-')).map(e => e.nodegroup!))
+    ...new Set(
+      events.filter(e => e.nodegroup && e.kind.startsWith('nodegroup-')).map(e => e.nodegroup!)
+    )
   ]
   for (const name of nodegroups) {
     const section = `Node group ${name}`
@@ -182,8 +184,10 @@ export function phases(events: TimelineEvent[], diagnosis: Diagnosis): Phase[] {
     const created = events.find(e => of(e) && e.kind === 'nodegroup-created')
     if (created && !/found \w+ when this run started/.test(created.detail)) {
       const settled =
-        after(created, e => of(e) && e.kind === 'nodegroup-status' && NODEGROUP_END.test(e.detail)) ??
-        verdict
+        after(
+          created,
+          e => of(e) && e.kind === 'nodegroup-status' && NODEGROUP_END.test(e.detail)
+        ) ?? verdict
       add(`Node group ${name} creation`, section, created, settled)
       const asg = after(created, e => of(e) && e.kind === 'asg-created')
       add('Waiting for the Auto Scaling group', section, created, asg)
@@ -197,11 +201,18 @@ export function phases(events: TimelineEvent[], diagnosis: Diagnosis): Phase[] {
     for (const update of events.filter(e => of(e) && e.kind === 'nodegroup-update-started')) {
       const id = update.detail.split(' ').find((_, i, words) => /Update$/.test(words[i - 1] ?? ''))
       const ended =
-        after(update, e => of(e) && e.kind === 'nodegroup-update-ended' && (!id || e.detail.includes(id))) ??
-        verdict
+        after(
+          update,
+          e => of(e) && e.kind === 'nodegroup-update-ended' && (!id || e.detail.includes(id))
+        ) ?? verdict
       add(`Node group ${name} update`, section, update, ended)
       const failure = after(update, e => of(e) && e.kind === 'launch-failed')
-      if (failure && failure.time <= ended.time && diagnosis.nodegroup === name && diagnosis.result === 'failure')
+      if (
+        failure &&
+        failure.time <= ended.time &&
+        diagnosis.nodegroup === name &&
+        diagnosis.result === 'failure'
+      )
         add('Detection', section, failure, verdict)
     }
   }
@@ -209,8 +220,10 @@ export function phases(events: TimelineEvent[], diagnosis: Diagnosis): Phase[] {
   for (const created of events.filter(e => e.kind === 'addon-created')) {
     const name = created.addon ?? ''
     const settled =
-      after(created, e => e.addon === name && e.kind === 'addon-status' && ADDON_END.test(e.detail)) ??
-      verdict
+      after(
+        created,
+        e => e.addon === name && e.kind === 'addon-status' && ADDON_END.test(e.detail)
+      ) ?? verdict
     add(`Add-on ${name}`, 'Add-ons', created, settled)
   }
   return result.filter(p => p.end >= p.start)

@@ -102,15 +102,23 @@ export function updateFailure(
   }
 }
 
-function startedBeforeRun(o: Observation, update: UpdateRecord): boolean {
-  return (update.createdAt?.getTime() ?? o.startedAt) < o.startedAt - 60_000
+/** Clock slack between EKS's createdAt and the run's start: a minute, or a poll when shorter. */
+function slack(o: Observation): number {
+  return Math.min(60_000, o.pollIntervalMs ?? DEFAULT_POLL_MS)
+}
+
+export function startedBeforeRun(o: Observation, update: UpdateRecord | undefined): boolean {
+  return (update?.createdAt?.getTime() ?? o.startedAt) < o.startedAt - slack(o)
+}
+
+function duration(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} seconds` : `${Math.round(ms / 60_000)} minutes`
 }
 
 /** How long the update had been running when this run started, as a sentence; '' otherwise. */
 export function updateNote(o: Observation, update: UpdateRecord | undefined): string {
   if (!update?.createdAt || !startedBeforeRun(o, update)) return ''
-  const minutes = Math.round((o.startedAt - update.createdAt.getTime()) / 60_000)
-  return ` ${describeUpdate(update)} had been in progress for ${minutes} minute${minutes === 1 ? '' : 's'} when this run started, failing this way; without a fix EKS ends it Failed with NodeCreationFailure and rolls the node group back.`
+  return ` ${describeUpdate(update)} had been in progress for ${duration(o.startedAt - update.createdAt.getTime())} when this run started, failing this way; without a fix EKS ends it Failed with NodeCreationFailure and rolls the node group back.`
 }
 
 function compatibilityFix(addon: AddonState, kubernetesVersion: string): string {

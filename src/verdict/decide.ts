@@ -26,17 +26,12 @@ import {
   DEGRADED_CLEARS,
   nodesInService,
   pendingAddons,
+  startedBeforeRun,
   updateFailure,
   updateNote,
   withConsequences
 } from './day2.js'
-import {
-  decidingFailures,
-  keysOf,
-  kmsFatalFrom,
-  operationStart,
-  transientRuns
-} from './history.js'
+import { decidingFailures, keysOf, kmsFatalFrom, operationStart, transientRuns } from './history.js'
 
 /** Terminal node group states: EKS will not retry them. */
 export const TERMINAL_STATES = new Set(['CREATE_FAILED', 'DELETE_FAILED'])
@@ -100,7 +95,7 @@ function launchFailure(
     update,
     // An update failing since before the run: this run did not see it start failing.
     alreadyFailed:
-      update && operation.at < o.startedAt - 60_000 ? `${update.type ?? 'update'} failing` : undefined,
+      update && startedBeforeRun(o, update) ? `${update.type ?? 'update'} failing` : undefined,
     message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${updateNote(o, update)}`
   })
 }

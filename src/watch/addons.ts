@@ -67,7 +67,11 @@ export class AddonReads {
     this.cluster.version = version
     this.cluster.status = status
     if (previous !== undefined && previous !== status)
-      this.timeline.add('eks', 'cluster-status', `cluster ${this.options.clusterName}: ${previous} → ${status}`)
+      this.timeline.add(
+        'eks',
+        'cluster-status',
+        `cluster ${this.options.clusterName}: ${previous} → ${status}`
+      )
     if (status === 'UPDATING' || this.cluster.update?.status === 'InProgress')
       await this.readClusterUpdate()
   }
@@ -107,9 +111,14 @@ export class AddonReads {
     this.cluster.update = record
     this.cluster.targetVersion = updateParam(record, 'Version')
     if (!previous || previous.id !== id)
-      this.timeline.add('eks', 'cluster-update-started', `cluster ${name}: ${describeUpdate(record)} started`, {
-        at: update.createdAt
-      })
+      this.timeline.add(
+        'eks',
+        'cluster-update-started',
+        `cluster ${name}: ${describeUpdate(record)} started`,
+        {
+          at: update.createdAt
+        }
+      )
     else if (previous.status !== record.status && UPDATE_TERMINAL.has(record.status ?? '')) {
       record.endedAt = this.options.now()
       this.timeline.add(
@@ -151,7 +160,9 @@ export class AddonReads {
     for (const gone of [...this.addons.keys()].filter(n => !names.includes(n)))
       this.addons.delete(gone)
     const fresh = names.filter(n => !this.addons.has(n))
-    const unsettled = names.filter(n => this.addons.has(n) && !SETTLED.has(this.addons.get(n)!.status ?? ''))
+    const unsettled = names.filter(
+      n => this.addons.has(n) && !SETTLED.has(this.addons.get(n)!.status ?? '')
+    )
     const settled = names.filter(n => SETTLED.has(this.addons.get(n)?.status ?? ''))
     const turn = settled.length > 0 ? [settled[this.rotation++ % settled.length]] : []
     for (const addon of [...fresh, ...unsettled, ...turn]) {
@@ -187,7 +198,12 @@ export class AddonReads {
     if (!addon) return
     let state = this.addons.get(addonName)
     if (!state) {
-      state = { name: addonName, healthIssues: [], compatibility: [], firstSeenStatus: addon.status }
+      state = {
+        name: addonName,
+        healthIssues: [],
+        compatibility: [],
+        firstSeenStatus: addon.status
+      }
       this.addons.set(addonName, state)
       this.timeline.add(
         'eks',
@@ -196,9 +212,14 @@ export class AddonReads {
         { at: addon.createdAt, addon: addonName }
       )
     } else if (state.status !== addon.status) {
-      this.timeline.add('eks', 'addon-status', `add-on ${addonName}: ${state.status} → ${addon.status}`, {
-        addon: addonName
-      })
+      this.timeline.add(
+        'eks',
+        'addon-status',
+        `add-on ${addonName}: ${state.status} → ${addon.status}`,
+        {
+          addon: addonName
+        }
+      )
     }
     const issues = addon.health?.issues ?? []
     const key = (list: { code?: string }[]) => list.map(i => i.code).join(',')
@@ -209,7 +230,8 @@ export class AddonReads {
         `add-on ${addonName}: ${issues.map(i => `${i.code}: ${i.message}`).join('; ')}`,
         { addon: addonName }
       )
-    if (state.version !== undefined && state.version !== addon.addonVersion) state.compatibility = []
+    if (state.version !== undefined && state.version !== addon.addonVersion)
+      state.compatibility = []
     state.status = addon.status
     state.version = addon.addonVersion
     state.createdAt = addon.createdAt

@@ -101,10 +101,7 @@ export class NodegroupReads {
       await this.describeNodegroup(state)
       if (!state.exists) continue
       // Updates cost calls only while one runs: UPDATING, or an update seen InProgress to its end.
-      if (
-        (state.status === 'UPDATING' || activeUpdate(state)) &&
-        this.calls - spent < budget
-      )
+      if ((state.status === 'UPDATING' || activeUpdate(state)) && this.calls - spent < budget)
         await this.readUpdates(state)
       for (const asg of state.asgNames) {
         if (this.calls - spent >= budget) break
