@@ -95,11 +95,16 @@ export class NodegroupReads {
     const pending = [...this.states.values()].filter(s => !isSettled(s))
     // Round-robin so every node group is visited even when the budget is smaller than the fleet.
     const order = pending.map((_, i) => pending[(i + this.rotation) % pending.length])
+    // Settled node groups after them, while budget remains: a deploy command may update or scale
+    // one out at any time (its update is then watched like a creation).
+    const settled = [...this.states.values()].filter(s => isSettled(s))
+    order.push(...settled.map((_, i) => settled[(i + this.rotation) % settled.length]))
     this.rotation++
     for (const state of order) {
       if (this.calls - spent >= budget) break
       await this.describeNodegroup(state)
       if (!state.exists) continue
+      if (!pending.includes(state) && state.status === 'ACTIVE') continue
       // Updates cost calls only while one runs: UPDATING, or an update seen InProgress to its end.
       if ((state.status === 'UPDATING' || activeUpdate(state)) && this.calls - spent < budget)
         await this.readUpdates(state)
