@@ -73,8 +73,11 @@ function docSection(): string {
   lines.push('', 'No permission needed:')
   for (const [action, why] of Object.entries(NO_PERMISSION_NEEDED))
     lines.push(`- \`${action}\` — ${why}`)
-  lines.push('', 'Granted ahead of the code that calls them (reads for the day-2 checks):')
-  for (const [action, why] of Object.entries(GRANTED_AHEAD)) lines.push(`- \`${action}\` — ${why}`)
+  if (Object.keys(GRANTED_AHEAD).length > 0) {
+    lines.push('', 'Granted ahead of the code that calls them:')
+    for (const [action, why] of Object.entries(GRANTED_AHEAD))
+      lines.push(`- \`${action}\` — ${why}`)
+  }
   lines.push('', `\`command\`: ${COMMAND_PERMISSIONS}`, '', '<!-- permissions:end -->')
   return lines.join('\n')
 }

@@ -192,7 +192,11 @@ describe('the timeline', () => {
     expect(result.run.summary).toContain('| t | UTC | source | event | detail |')
     const phases = (result.run.timeline?.phases ?? []) as { name: string; seconds: number }[]
     expect(phases.map(p => p.name)).toEqual(
-      expect.arrayContaining(['Node group creating', 'First launch', 'Detection'])
+      expect.arrayContaining([
+        'Node group node-group-synthar3eg creation',
+        'First launch',
+        'Detection'
+      ])
     )
     for (const phase of phases) expect(phase.seconds).toBeGreaterThanOrEqual(0)
     expect(result.run.summary).toMatch(/Detected [\d.]+ s after the node group's creation started/)

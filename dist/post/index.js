@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9606);
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6146);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9606:
+/***/ 6146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31511,6 +31511,11 @@ const ROOT_CAUSES = {
     'cluster-not-found': 'The cluster does not exist in this account and Region (check cluster-name, aws-region and the role the workflow assumes).',
     'nodegroup-not-found': 'The node group does not exist in the cluster.',
     'nodegroup-create-failed': 'EKS marked the node group as failed.',
+    'nodegroup-update-failed': 'EKS failed the node group update (new nodes did not join, pods could not be evicted, or the configuration was refused) and rolls the node group back to its previous version.',
+    'addon-version-incompatible': "The add-on's version is not supported by the cluster's Kubernetes version (or the version the cluster is updating to); EKS refuses it, or the add-on breaks after the upgrade.",
+    'addon-create-failed': 'EKS could not create the add-on (CREATE_FAILED), for a reason of its own.',
+    'addon-update-failed': 'EKS could not update the add-on (UPDATE_FAILED), for a reason of its own.',
+    'addon-degraded': 'The add-on is DEGRADED although nodes are ready: it fails for a reason of its own (permissions, configuration, conflicts), not for lack of nodes.',
     'command-failed': 'The deploy command failed on its own.',
     'aws-credentials-expired': 'The AWS credentials expired before the guard finished: the role session is shorter than the watch.',
     'permission-denied': 'The role this workflow assumes is not allowed an AWS call the guard needs, so it could not finish its checks.',
@@ -31530,7 +31535,56 @@ const KEY_CAUSE_PRECEDENCE = [
     'kms-policy-missing-autoscaling-role'
 ];
 
+;// CONCATENATED MODULE: ./src/model/day2.ts
+const UPDATE_TERMINAL = new Set(['Failed', 'Cancelled', 'Successful']);
+function updateParam(update, type) {
+    return update.params.find(p => p.type === type)?.value;
+}
+/** The launch template version a node group update moves to, from its params. */
+function updateTargetTemplate(update, current) {
+    const version = updateParam(update, 'LaunchTemplateVersion');
+    if (!version)
+        return undefined;
+    const name = updateParam(update, 'LaunchTemplateName') ?? current?.name;
+    return { id: name ? undefined : current?.id, name, version };
+}
+/** A short description: "VersionUpdate to launch template version 2". */
+function describeUpdate(update) {
+    const parts = [];
+    const lt = updateParam(update, 'LaunchTemplateVersion');
+    if (lt)
+        parts.push(`launch template version ${lt}`);
+    const version = updateParam(update, 'Version');
+    if (version)
+        parts.push(`Kubernetes ${version}`);
+    const release = updateParam(update, 'ReleaseVersion');
+    if (release)
+        parts.push(`release ${release}`);
+    const desired = updateParam(update, 'DesiredSize');
+    if (desired)
+        parts.push(`desired size ${desired}`);
+    const addon = updateParam(update, 'AddonVersion');
+    if (addon)
+        parts.push(`add-on version ${addon}`);
+    return `${update.type ?? 'update'} ${update.id}${parts.length ? ` to ${parts.join(', ')}` : ''}`;
+}
+/** Add-ons that need schedulable nodes (Deployments, not DaemonSets). */
+const ADDONS_NEEDING_NODES = new Set([
+    'coredns',
+    'aws-ebs-csi-driver',
+    'aws-efs-csi-driver',
+    'aws-mountpoint-s3-csi-driver',
+    'snapshot-controller',
+    'metrics-server',
+    'adot',
+    'amazon-cloudwatch-observability'
+]);
+
 ;// CONCATENATED MODULE: ./src/model/watch.ts
+/** The update in progress, if any. */
+function activeUpdate(state) {
+    return state.updates.find(u => u.status === 'InProgress');
+}
 const FAILED_ACTIVITY = new Set(['Failed', 'Cancelled']);
 function newNodegroupState(name, named) {
     return {
@@ -31540,7 +31594,8 @@ function newNodegroupState(name, named) {
         asgNames: [],
         asgs: new Map(),
         healthIssues: [],
-        activities: new Map()
+        activities: new Map(),
+        updates: []
     };
 }
 /** ACTIVE with as many instances in service as every Auto Scaling group wants. */
@@ -31560,6 +31615,7 @@ function isSettled(state) {
 
 ;// CONCATENATED MODULE: ./src/model/index.ts
 /** The domain types every layer imports (downward): this module imports nothing of ours above it. */
+
 
 
 
@@ -32372,17 +32428,11 @@ const NO_PERMISSION_NEEDED = {
     'sts:GetCallerIdentity': 'Who am I (account and partition). No permission is required to perform this operation, and an explicit deny cannot stop it.'
 };
 /**
- * Actions granted ahead of the code that calls them: the node group update and add-on checks of
- * `verify` (issue: day-2 watch). Listed so the roles people create today keep working when those
- * checks ship; every one is a read.
+ * Actions granted ahead of the code that calls them. Empty: the day-2 reads (eks:ListUpdates,
+ * eks:DescribeUpdate, eks:ListAddons, eks:DescribeAddon, eks:DescribeAddonVersions) granted ahead
+ * of issue 16 are now called by src/watch (reads.ts, addons.ts).
  */
-const GRANTED_AHEAD = {
-    'eks:ListUpdates': 'node group and cluster updates in progress',
-    'eks:DescribeUpdate': 'status and errors of an update',
-    'eks:ListAddons': "the cluster's add-ons",
-    'eks:DescribeAddon': "an add-on's status and health",
-    'eks:DescribeAddonVersions': 'add-on versions compatible with the cluster version'
-};
+const GRANTED_AHEAD = {};
 const COMMAND_PERMISSIONS = "`command` runs with the guard's credentials: the deploy role then also needs what the command does. For `terraform apply` that is Terraform's own permissions — everything the configuration creates, changes or destroys, plus its state backend (e.g. the S3 bucket and lock) — which no generic policy can list. Either give the deploy role those permissions, or keep the guard's role small and run Terraform in a separate step with its own role, with the guard in `verify` mode watching.";
 const SERVICE_LINKED_ROLE = 'AWSServiceRoleForAutoScaling';
 function autoscalingRoleArns(target) {
@@ -32728,6 +32778,10 @@ function diagnose(outcome, region) {
     }
     if (cause === 'nodegroup-not-found' && verdict.candidates)
         evidence.push(`Node groups of cluster ${outcome.cluster?.name ?? ''}: ${verdict.candidates.length ? verdict.candidates.join(', ') : 'none'}`.replace(' : ', ': '));
+    // Day 2: the add-on's health issue, what the verdict also explains (add-ons stuck behind it).
+    if (verdict.addonIssue)
+        evidence.push(`Add-on ${verdict.addon} health issue ${verdict.addonIssue.code}: ${verdict.addonIssue.message}`);
+    evidence.push(...(verdict.consequences ?? []));
     if (cause === 'autoscaling-role-missing')
         evidence.push(`iam:GetRole found no ${outcome.role?.arn ?? 'AWSServiceRoleForAutoScaling'}`);
     const keyFindings = outcome.keys
@@ -32740,7 +32794,8 @@ function diagnose(outcome, region) {
     const drift = outcome.keys
         .filter(k => k.patch?.status === 'written')
         .map(k => `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`);
-    const createdAt = nodegroupState?.createdAt?.getTime();
+    // Measured from the operation watched (an update's start), else the node group's creation.
+    const createdAt = verdict.operationStartedAt ?? nodegroupState?.createdAt?.getTime();
     // Only when this run saw the failure happen: a node group already failed was not detected by us.
     const detectedAfterSeconds = createdAt !== undefined && verdict.result !== 'success' && !verdict.alreadyFailed
         ? Math.max(0, Math.round((verdict.decidedAt - createdAt) / 100) / 10)
@@ -32827,7 +32882,7 @@ function diagnose(outcome, region) {
         ruledOut: key?.assessment.ruledOut ??
             outcome.keys.flatMap(k => k.assessment.ruledOut.map(r => `${k.id}: ${r}`)),
         openQuestions: outcome.keys.flatMap(k => k.assessment.openQuestions.map(q => `${k.id}: ${q}`)),
-        fix: fix && fix.summary ? fix : undefined,
+        fix: fix && fix.summary ? fix : verdict.fix ? { summary: verdict.fix } : undefined,
         keyFindings,
         drift,
         terminal,
@@ -33011,6 +33066,168 @@ function readConfig(read, env = process.env) {
     return config;
 }
 
+;// CONCATENATED MODULE: ./src/verdict/day2.ts
+/**
+ * Day-2 rules of the one verdict: node group updates that EKS failed, add-ons that fail on their
+ * own, add-ons stuck behind a node group's failure, and add-on versions the cluster's Kubernetes
+ * version does not support. Pure: called only by decideVerdict.
+ */
+
+/** Polls an add-on may stay DEGRADED with nodes in service before that is its own failure. */
+const ADDON_DEGRADED_POLLS = 8;
+const DEFAULT_POLL_MS = 15_000;
+const DEGRADED_CLEARS = 'DEGRADED is sticky: it clears only after the node group launches an instance successfully. Fix the cause, then let the next scale-out succeed (or set desiredSize to 0 and back); until then EKS refuses updates of the node group ("Nodegroup cannot be updated as it is currently not in Active State").';
+/** Instances in service across the watched node groups. */
+function nodesInService(o) {
+    let count = 0;
+    for (const state of o.nodegroups)
+        for (const group of state.asgs.values())
+            count += (group.Instances ?? []).filter(i => i.LifecycleState === 'InService').length;
+    return count;
+}
+function issueText(addon) {
+    const issue = addon.healthIssues[0];
+    return issue ? ` (${issue.code}: ${issue.message})` : '';
+}
+/** Add-ons waiting for nodes: they need nodes and none is in service. */
+function stuckAddons(o) {
+    if (nodesInService(o) > 0)
+        return [];
+    return (o.addons ?? []).filter(a => (a.status === 'CREATING' || a.status === 'DEGRADED' || a.status === 'UPDATING') &&
+        (ADDONS_NEEDING_NODES.has(a.name) ||
+            a.healthIssues.some(i => i.code === 'InsufficientNumberOfReplicas')));
+}
+/** A node group's verdict, with the add-ons it keeps from becoming ready named as consequences. */
+function withConsequences(o, verdict) {
+    if (verdict.result !== 'failure' || !verdict.nodegroup)
+        return verdict;
+    const stuck = stuckAddons(o);
+    if (stuck.length === 0)
+        return verdict;
+    const lines = stuck.map(a => `Add-on ${a.name} is ${a.status}${issueText(a)} because no node is ready: a consequence of node group ${verdict.nodegroup}'s failure, not a cause of its own. It turns ACTIVE once the node group has Ready nodes.`);
+    return {
+        ...verdict,
+        message: `${verdict.message} Add-on${stuck.length > 1 ? 's' : ''} ${stuck.map(a => a.name).join(', ')} ${stuck.length > 1 ? 'wait' : 'waits'} for it (no node is ready).`,
+        consequences: [...(verdict.consequences ?? []), ...lines]
+    };
+}
+const UPDATE_ERROR_FIX = {
+    NodeCreationFailure: 'New nodes did not join: check the launch template version the update moves to (its AMI, user data, security groups, and the KMS key of its volumes) and the scaling activities of the Auto Scaling group, fix it, and start the update again.',
+    PodEvictionFailure: 'Pods could not be drained within 15 minutes (a PodDisruptionBudget): relax the budget, or update again with force.',
+    InsufficientFreeAddresses: "The node group's subnets have no free IP addresses: free addresses or add subnets, then update again.",
+    AccessDenied: 'The node role or the cluster role lacks a permission EKS needs: restore it, then update again.'
+};
+/** A watched node group update that EKS ended Failed, when no launch failure explained it. */
+function updateFailure(o, state, keyCause) {
+    const failed = state.updates.find(u => u.watched && u.status === 'Failed');
+    if (!failed)
+        return undefined;
+    const error = failed.errors[0];
+    const key = keyCause();
+    const rollback = 'EKS rolls the node group back to its previous version; the old nodes keep running.';
+    return {
+        result: 'failure',
+        decidedAt: o.now,
+        rootCause: key?.cause ?? 'nodegroup-update-failed',
+        keyId: key?.keyId,
+        nodegroup: state.name,
+        failureCode: error?.errorCode ?? 'Failed',
+        update: failed,
+        operation: 'update',
+        operationStartedAt: failed.createdAt?.getTime(),
+        alreadyFailed: startedBeforeRun(o, failed) ? 'update Failed' : undefined,
+        message: `Node group ${state.name}: ${describeUpdate(failed)} Failed${error ? ` with ${error.errorCode}: ${error.errorMessage}` : ''}. ${rollback}`,
+        consequences: [rollback],
+        fix: key ? undefined : UPDATE_ERROR_FIX[error?.errorCode ?? '']
+    };
+}
+/** Clock slack between EKS's createdAt and the run's start: a minute, or a poll when shorter. */
+function slack(o) {
+    return Math.min(60_000, o.pollIntervalMs ?? DEFAULT_POLL_MS);
+}
+function startedBeforeRun(o, update) {
+    return (update?.createdAt?.getTime() ?? o.startedAt) < o.startedAt - slack(o);
+}
+function duration(ms) {
+    return ms < 120_000 ? `${Math.round(ms / 1000)} seconds` : `${Math.round(ms / 60_000)} minutes`;
+}
+/** How long the update had been running when this run started, as a sentence; '' otherwise. */
+function updateNote(o, update) {
+    if (!update?.createdAt || !startedBeforeRun(o, update))
+        return '';
+    return ` ${describeUpdate(update)} had been in progress for ${duration(o.startedAt - update.createdAt.getTime())} when this run started, failing this way; without a fix EKS ends it Failed with NodeCreationFailure and rolls the node group back.`;
+}
+function compatibilityFix(addon, kubernetesVersion) {
+    const check = addon.compatibility.find(c => c.kubernetesVersion === kubernetesVersion);
+    const versions = check?.compatibleVersions ?? [];
+    const fallback = check?.defaultVersion ?? versions[0];
+    return `Set ${addon.name} to a version that supports Kubernetes ${kubernetesVersion}${fallback ? `: the default is ${fallback}` : ''}${versions.length ? ` (compatible: ${versions.slice(0, 5).join(', ')}${versions.length > 5 ? ', …' : ''})` : ' (DescribeAddonVersions lists none)'}. For example: aws eks update-addon --cluster-name <cluster> --addon-name ${addon.name}${fallback ? ` --addon-version ${fallback}` : ''}. One minor version at a time for vpc-cni and kube-proxy.`;
+}
+/** Pre-flight: an add-on whose version the cluster's (or its target) Kubernetes version does not support. */
+function addonVersionFinding(o) {
+    for (const addon of o.addons ?? []) {
+        const bad = addon.compatibility.find(c => !c.compatible && !c.target) ??
+            addon.compatibility.find(c => !c.compatible);
+        if (!bad)
+            continue;
+        return {
+            result: 'failure',
+            decidedAt: o.now,
+            rootCause: 'addon-version-incompatible',
+            addon: addon.name,
+            failureCode: 'Addon version specified is not supported',
+            message: `Add-on ${addon.name} ${addon.version} is not compatible with Kubernetes ${bad.kubernetesVersion}${bad.target ? ', the version the cluster is updating to' : ', the cluster’s version'}.`,
+            fix: compatibilityFix(addon, bad.kubernetesVersion)
+        };
+    }
+    return undefined;
+}
+const ADDON_FIX = {
+    ConfigurationConflict: 'Fields the add-on manages were changed outside EKS (kubectl, Helm): create or update it with resolveConflicts OVERWRITE (Terraform: resolve_conflicts_on_create = "OVERWRITE"), or undo the edits.',
+    InsufficientNumberOfReplicas: "The add-on's pods do not run: check them (kubectl -n kube-system get pods, describe, logs): a missing IAM role for its service account, a node selector or toleration no node matches, or an image that cannot be pulled.",
+    AccessDenied: 'The add-on lacks permissions: give its service account an IAM role (serviceAccountRoleArn or a Pod Identity association) with the policy the add-on needs.',
+    AddonPermissionFailure: 'The add-on lacks permissions: give its service account an IAM role (serviceAccountRoleArn or a Pod Identity association) with the policy the add-on needs.',
+    AdmissionRequestDenied: 'An admission webhook or policy engine refused the add-on’s objects: allow them, then retry.',
+    AddonSubscriptionNeeded: 'Subscribe to the add-on in AWS Marketplace, then create it again.'
+};
+/** An add-on failing for a reason of its own: CREATE_FAILED, UPDATE_FAILED, or DEGRADED with nodes ready. */
+function addonFailure(o) {
+    const grace = ADDON_DEGRADED_POLLS * (o.pollIntervalMs ?? DEFAULT_POLL_MS);
+    for (const addon of o.addons ?? []) {
+        const cause = addon.status === 'CREATE_FAILED'
+            ? 'addon-create-failed'
+            : addon.status === 'UPDATE_FAILED'
+                ? 'addon-update-failed'
+                : addon.status === 'DEGRADED' &&
+                    addon.degradedWithNodesSince !== undefined &&
+                    o.now - addon.degradedWithNodesSince >= grace &&
+                    nodesInService(o) > 0
+                    ? 'addon-degraded'
+                    : undefined;
+        if (!cause)
+            continue;
+        const issue = addon.healthIssues[0];
+        return {
+            result: 'failure',
+            decidedAt: o.now,
+            rootCause: cause,
+            addon: addon.name,
+            addonIssue: issue,
+            failureCode: issue?.code ?? addon.status,
+            alreadyFailed: addon.firstSeenStatus === addon.status ? addon.status : undefined,
+            message: `Add-on ${addon.name}${addon.version ? ` ${addon.version}` : ''} is ${addon.status}${issueText(addon)}${cause === 'addon-degraded' ? ' while nodes are in service' : ''}.`,
+            fix: ADDON_FIX[issue?.code ?? '']
+        };
+    }
+    return undefined;
+}
+/** Add-ons not ACTIVE yet, for "still pending". */
+function pendingAddons(o) {
+    return (o.addons ?? [])
+        .filter(a => a.status === 'CREATING' || a.status === 'UPDATING' || a.status === 'DEGRADED')
+        .map(a => `add-on ${a.name} (${a.status})`);
+}
+
 ;// CONCATENATED MODULE: ./src/verdict/history.ts
 /**
  * Which failed launches may decide the verdict, and which are history: they happened before the
@@ -33042,12 +33259,24 @@ function kmsFatalFrom(observation, nodegroup) {
 function keyProblemKnown(observation, nodegroup) {
     return keysOf(observation.keys, nodegroup).some(r => r.assessment.causes.length > 0);
 }
+/**
+ * When the node group operation being watched started: its creation, the update in progress (an
+ * update is watched like a creation, from its createdAt), else this run's start (a scale-out).
+ */
+function operationStart(observation, state) {
+    const creating = state.status === 'CREATING' || state.status === 'CREATE_FAILED';
+    if (creating && state.createdAt)
+        return { at: state.createdAt.getTime(), operation: 'creation' };
+    const update = activeUpdate(state) ?? state.updates.findLast(u => u.watched);
+    if (update?.createdAt)
+        return { at: update.createdAt.getTime(), operation: 'update' };
+    return { at: observation.startedAt, operation: 'scale-out' };
+}
 /** Why a failed activity does not decide the verdict; undefined when it may. */
 function historyReason(observation, state, record) {
     const start = record.start.getTime();
-    const creating = state.status === 'CREATING' || state.status === 'CREATE_FAILED';
-    const operationStart = creating && state.createdAt ? state.createdAt.getTime() : observation.startedAt;
-    if (start < operationStart - OPERATION_SLACK_MS)
+    const operationStartAt = operationStart(observation, state).at;
+    if (start < operationStartAt - OPERATION_SLACK_MS)
         return 'started before the node group operation being watched';
     if (record.pattern?.rootCause === 'key-check') {
         const from = kmsFatalFrom(observation, state.name);
@@ -33095,6 +33324,7 @@ function transientRuns(observation, state) {
 
 
 
+
 /** Terminal node group states: EKS will not retry them. */
 const TERMINAL_STATES = new Set(['CREATE_FAILED', 'DELETE_FAILED']);
 /** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
@@ -33129,16 +33359,29 @@ function launchFailure(o, state, record, note) {
     const { cause, keyId } = pattern.rootCause === 'key-check'
         ? kmsCause(o, state.name)
         : { cause: pattern.rootCause, keyId: undefined };
+    const operation = operationStart(o, state);
+    const update = operation.operation === 'update'
+        ? (activeUpdate(state) ?? state.updates.findLast(u => u.watched))
+        : undefined;
+    const during = update ? ` during ${describeUpdate(update)}` : '';
     return failure(o, {
         rootCause: cause,
         failureCode: record.code,
         nodegroup: state.name,
         activity: record,
         keyId,
+        operation: operation.operation,
+        operationStartedAt: operation.at,
+        update,
+        // An update failing since before the run: this run did not see it start failing.
+        // Already terminal when first seen, or an update failing since before the run: this run did
+        // not see the failure start.
         alreadyFailed: TERMINAL_STATES.has(state.status ?? '') && state.firstSeenStatus === state.status
             ? state.status
-            : undefined,
-        message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}`
+            : update && startedBeforeRun(o, update)
+                ? `${update.type ?? 'update'} failing`
+                : undefined,
+        message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${updateNote(o, update)}`
     });
 }
 function healthFailure(o, state) {
@@ -33185,7 +33428,8 @@ function healthFailure(o, state) {
         failureCode: classification?.code ?? issue.code,
         healthIssue: issue,
         alreadyFailed,
-        message: `Node group ${state.name} is ${state.status}: ${issue.code}: ${issue.message}`
+        consequences: state.status === 'DEGRADED' ? [DEGRADED_CLEARS] : undefined,
+        message: `Node group ${state.name} is ${state.status}: ${issue.code}: ${issue.message}${state.status === 'DEGRADED' ? ` ${DEGRADED_CLEARS}` : ''}`
     });
 }
 /** The first failure the node groups show, in the order AWS recorded them. */
@@ -33203,6 +33447,15 @@ function nodegroupFailure(o) {
         for (const run of transientRuns(o, state)) {
             if (run.count >= (run.last.pattern.threshold ?? Infinity))
                 return launchFailure(o, state, run.last, `${run.count} launches in a row failed this way`);
+        }
+        // The update's own end, when no launch failure explained it (its error has no KMS code).
+        if (!pending) {
+            const updateVerdict = updateFailure(o, state, () => {
+                const found = keyCause(keysOf(o.keys, state.name));
+                return found && { cause: found.cause, keyId: found.key.id };
+            });
+            if (updateVerdict)
+                return updateVerdict;
         }
         if (TERMINAL_STATES.has(state.status ?? '') ||
             state.status === 'DEGRADED' ||
@@ -33230,10 +33483,17 @@ function brokenKey(o) {
         message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of node group ${nodegroup}` : ''}: ${broken.assessment.causes.join(', ')}.`
     });
 }
+/** Add-ons still on their way: CREATING or UPDATING, or DEGRADED while nodes are in service. */
+function addonsPending(o) {
+    return (o.addons ?? []).some(a => a.status === 'CREATING' ||
+        a.status === 'UPDATING' ||
+        (a.status === 'DEGRADED' && nodesInService(o) > 0));
+}
 function pendingSummary(o) {
     const pending = o.nodegroups
         .filter(s => !isSettled(s))
         .map(s => (s.exists ? `${s.name} (${s.status})` : `${s.name} (not created yet)`));
+    pending.push(...pendingAddons(o));
     if (pending.length > 0)
         return pending.join(', ');
     if (o.cluster !== 'found')
@@ -33281,7 +33541,13 @@ function decideVerdict(o) {
     }
     const seen = nodegroupFailure(o);
     if (seen)
-        return seen;
+        return withConsequences(o, seen);
+    const addonVersion = addonVersionFinding(o);
+    if (addonVersion)
+        return addonVersion;
+    const addon = addonFailure(o);
+    if (addon)
+        return addon;
     const command = o.command;
     if (command?.exit && !command.interrupted && command.exit.code !== 0) {
         const code = command.exit.signal
@@ -33305,7 +33571,7 @@ function decideVerdict(o) {
     if (missing)
         return missing;
     const keysSettled = o.keyWorkPending.length === 0;
-    const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled);
+    const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled) && !addonsPending(o);
     if (!commandRunning && keysSettled && allSettled) {
         const broken = brokenKey(o);
         if (broken)
@@ -33401,9 +33667,13 @@ function verdictLine(diagnosis, context) {
         : '';
     return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`;
 }
-function comparisonLine(diagnosis) {
+function comparisonLine(diagnosis, operation) {
     if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
         return undefined;
+    if (operation === 'update')
+        return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's update started. Without this guard, EKS fails such an update with NodeCreationFailure only after a long wait (users report about 45 min) and then rolls it back; Terraform waits up to ${TERRAFORM_TIMEOUT_MINUTES} minutes.`;
+    if (operation === 'scale-out')
+        return `Detected ${diagnosis.detectedAfterSeconds} s after this run started watching. Without this guard, the node group stays ACTIVE for about 10 minutes, then turns DEGRADED, and nothing in CI fails.`;
     return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's creation started. Without this guard, EKS marks such a node group CREATE_FAILED only when it gives up (${EKS_GIVE_UP_MINUTES} min in the incident), and Terraform's aws_eks_node_group waits up to its ${TERRAFORM_TIMEOUT_MINUTES}-minute create timeout.`;
 }
 function fixSection(diagnosis) {
@@ -33465,27 +33735,72 @@ function ganttName(text) {
 function mermaidTime(iso) {
     return iso.slice(0, 23).replace('T', ' ');
 }
-/** Phases from the timeline, for a small Mermaid gantt. */
+/** Phases that started more than this before the run are old history, not this deployment. */
+const HISTORY_MS = 60 * 60_000;
+const NODEGROUP_END = /→ (ACTIVE|CREATE_FAILED|DEGRADED|DELETE_FAILED)$/;
+const ADDON_END = /→ (ACTIVE|CREATE_FAILED|UPDATE_FAILED|DEGRADED)$/;
+/**
+ * The deployment's phases from the timeline's typed events: the run, the cluster (creation or
+ * update), each node group (creation: waiting for the Auto Scaling group, first launch, detection;
+ * update) and each add-on, each ending at its settling event or the verdict.
+ */
 function phases(events, diagnosis) {
-    const first = (kind) => events.find(e => e.kind === kind &&
-        (!diagnosis.nodegroup || !e.nodegroup || e.nodegroup === diagnosis.nodegroup));
     const last = events[events.length - 1];
     const verdict = events.find(e => e.kind === 'verdict') ?? last;
-    const created = first('nodegroup-created');
-    const launch = first('launch-attempt');
-    const failure = first('launch-failed');
+    const started = events.find(e => e.kind === 'started');
     const result = [];
-    const started = first('started');
-    if (started && verdict)
-        result.push({ name: 'Guard running', start: started.time, end: verdict.time });
-    if (created && verdict)
-        result.push({ name: 'Node group creating', start: created.time, end: verdict.time });
-    if (created && launch)
-        result.push({ name: 'Until first launch', start: created.time, end: launch.time });
-    if (launch && failure)
-        result.push({ name: 'First launch', start: launch.time, end: failure.time });
-    if (failure && verdict && diagnosis.result === 'failure')
-        result.push({ name: 'Detection', start: failure.time, end: verdict.time });
+    if (!verdict)
+        return result;
+    const origin = started ? Date.parse(started.time) - HISTORY_MS : Number.NEGATIVE_INFINITY;
+    const add = (name, section, start, end) => {
+        if (start && end && Date.parse(start.time) >= origin)
+            result.push({ name, section, start: start.time, end: end.time });
+    };
+    const after = (from, test) => events.find(e => e.time >= from.time && test(e));
+    add('Guard running', 'Run', started, verdict);
+    const clusterCreated = events.find(e => e.kind === 'cluster-created');
+    if (clusterCreated && /\(CREATING\)/.test(clusterCreated.detail))
+        add('Cluster creation', 'Cluster', clusterCreated, after(clusterCreated, e => e.kind === 'cluster-status' && / → ACTIVE$/.test(e.detail)) ??
+            verdict);
+    for (const update of events.filter(e => e.kind === 'cluster-update-started'))
+        add('Cluster update', 'Cluster', update, after(update, e => e.kind === 'cluster-update-ended') ?? verdict);
+    const nodegroups = [
+        ...new Set(events.filter(e => e.nodegroup && e.kind.startsWith('nodegroup-')).map(e => e.nodegroup))
+    ];
+    for (const name of nodegroups) {
+        const section = `Node group ${name}`;
+        const of = (e) => e.nodegroup === name;
+        const created = events.find(e => of(e) && e.kind === 'nodegroup-created');
+        if (created && !/found \w+ when this run started/.test(created.detail)) {
+            const settled = after(created, e => of(e) && e.kind === 'nodegroup-status' && NODEGROUP_END.test(e.detail)) ?? verdict;
+            add(`Node group ${name} creation`, section, created, settled);
+            const asg = after(created, e => of(e) && e.kind === 'asg-created');
+            add('Waiting for the Auto Scaling group', section, created, asg);
+            const launch = after(created, e => of(e) && e.kind === 'launch-attempt');
+            const failure = launch && after(launch, e => of(e) && e.kind === 'launch-failed');
+            add('Until first launch', section, asg ?? created, launch);
+            if (launch && failure)
+                add('First launch', section, launch, failure);
+            if (failure && diagnosis.result === 'failure' && diagnosis.nodegroup === name)
+                add('Detection', section, failure, verdict);
+        }
+        for (const update of events.filter(e => of(e) && e.kind === 'nodegroup-update-started')) {
+            const id = update.detail.split(' ').find((_, i, words) => /Update$/.test(words[i - 1] ?? ''));
+            const ended = after(update, e => of(e) && e.kind === 'nodegroup-update-ended' && (!id || e.detail.includes(id))) ?? verdict;
+            add(`Node group ${name} update`, section, update, ended);
+            const failure = after(update, e => of(e) && e.kind === 'launch-failed');
+            if (failure &&
+                failure.time <= ended.time &&
+                diagnosis.nodegroup === name &&
+                diagnosis.result === 'failure')
+                add('Detection', section, failure, verdict);
+        }
+    }
+    for (const created of events.filter(e => e.kind === 'addon-created')) {
+        const name = created.addon ?? '';
+        const settled = after(created, e => e.addon === name && e.kind === 'addon-status' && ADDON_END.test(e.detail)) ?? verdict;
+        add(`Add-on ${name}`, 'Add-ons', created, settled);
+    }
     return result.filter(p => p.end >= p.start);
 }
 function gantt(events, diagnosis) {
@@ -33496,12 +33811,30 @@ function gantt(events, diagnosis) {
         'gantt',
         '  title Phases (UTC)',
         '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-        '  axisFormat %H:%M:%S',
-        '  section Run'
+        '  axisFormat %H:%M:%S'
     ];
-    for (const p of list)
+    let section = '';
+    for (const p of list) {
+        if (p.section !== section) {
+            section = p.section;
+            lines.push(`  section ${ganttName(section)}`);
+        }
         lines.push(`  ${ganttName(p.name)} : ${mermaidTime(p.start)}, ${mermaidTime(p.end)}`);
-    return [codeBlock(lines.join('\n'), 'mermaid'), ''];
+    }
+    return [codeBlock(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), ''];
+}
+function formatSeconds(seconds) {
+    return seconds < 60
+        ? `${seconds.toFixed(1)} s`
+        : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+}
+/** The phases with their durations, like the incident's "Deployment Timeline". */
+function phaseTable(list) {
+    return [
+        '| phase | started (UTC) | duration |',
+        '| --- | --- | --- |',
+        ...list.map(p => `| ${escapeMarkdown(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${formatSeconds((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`)
+    ];
 }
 function relative(ms) {
     const sign = ms < 0 ? '-' : '+';
@@ -33534,7 +33867,7 @@ function renderReport(diagnosis, context) {
         meta.push(`**failure code** ${inlineCode(diagnosis.failureCode)}`);
     if (meta.length)
         lines.push(meta.join(' · '), '');
-    const comparison = comparisonLine(diagnosis);
+    const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation);
     if (comparison)
         lines.push(comparison, '');
     if (diagnosis.explanation)

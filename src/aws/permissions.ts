@@ -68,17 +68,11 @@ export const NO_PERMISSION_NEEDED: Record<string, string> = {
 }
 
 /**
- * Actions granted ahead of the code that calls them: the node group update and add-on checks of
- * `verify` (issue: day-2 watch). Listed so the roles people create today keep working when those
- * checks ship; every one is a read.
+ * Actions granted ahead of the code that calls them. Empty: the day-2 reads (eks:ListUpdates,
+ * eks:DescribeUpdate, eks:ListAddons, eks:DescribeAddon, eks:DescribeAddonVersions) granted ahead
+ * of issue 16 are now called by src/watch (reads.ts, addons.ts).
  */
-export const GRANTED_AHEAD: Record<string, string> = {
-  'eks:ListUpdates': 'node group and cluster updates in progress',
-  'eks:DescribeUpdate': 'status and errors of an update',
-  'eks:ListAddons': "the cluster's add-ons",
-  'eks:DescribeAddon': "an add-on's status and health",
-  'eks:DescribeAddonVersions': 'add-on versions compatible with the cluster version'
-}
+export const GRANTED_AHEAD: Record<string, string> = {}
 
 export const COMMAND_PERMISSIONS =
   "`command` runs with the guard's credentials: the deploy role then also needs what the command does. For `terraform apply` that is Terraform's own permissions — everything the configuration creates, changes or destroys, plus its state backend (e.g. the S3 bucket and lock) — which no generic policy can list. Either give the deploy role those permissions, or keep the guard's role small and run Terraform in a separate step with its own role, with the guard in `verify` mode watching."

@@ -145,6 +145,12 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
         ': '
       )
     )
+  // Day 2: the add-on's health issue, what the verdict also explains (add-ons stuck behind it).
+  if (verdict.addonIssue)
+    evidence.push(
+      `Add-on ${verdict.addon} health issue ${verdict.addonIssue.code}: ${verdict.addonIssue.message}`
+    )
+  evidence.push(...(verdict.consequences ?? []))
   if (cause === 'autoscaling-role-missing')
     evidence.push(`iam:GetRole found no ${outcome.role?.arn ?? 'AWSServiceRoleForAutoScaling'}`)
 
@@ -165,7 +171,8 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
         `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`
     )
 
-  const createdAt = nodegroupState?.createdAt?.getTime()
+  // Measured from the operation watched (an update's start), else the node group's creation.
+  const createdAt = verdict.operationStartedAt ?? nodegroupState?.createdAt?.getTime()
   // Only when this run saw the failure happen: a node group already failed was not detected by us.
   const detectedAfterSeconds =
     createdAt !== undefined && verdict.result !== 'success' && !verdict.alreadyFailed
@@ -254,7 +261,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       key?.assessment.ruledOut ??
       outcome.keys.flatMap(k => k.assessment.ruledOut.map(r => `${k.id}: ${r}`)),
     openQuestions: outcome.keys.flatMap(k => k.assessment.openQuestions.map(q => `${k.id}: ${q}`)),
-    fix: fix && fix.summary ? fix : undefined,
+    fix: fix && fix.summary ? fix : verdict.fix ? { summary: verdict.fix } : undefined,
     keyFindings,
     drift,
     terminal,

@@ -11,7 +11,10 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../inputs.js'
 import { KeyRegistry } from '../kms/registry.js'
 import {
+  activeUpdate,
   INPUT_NODEGROUP,
+  updateTargetTemplate,
+  type NodegroupState,
   type AutoscalingRole,
   type ClusterInfo,
   type CommandState,
@@ -24,6 +27,7 @@ import {
 import type { Timeline } from '../report/timeline.js'
 import { decideVerdict } from '../verdict/decide.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
+import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
 import { KeyWork } from './key-work.js'
 import { formatElapsed, progressLine } from './progress.js'
@@ -53,6 +57,8 @@ export class Guard {
   private readonly registry: KeyRegistry
   private readonly work: KeyWork
   private reads?: NodegroupReads
+  private addonReads?: AddonReads
+  private clusterVersion?: string
   private readonly startedAt: number
 
   constructor(
@@ -75,12 +81,24 @@ export class Guard {
       roleJustCreated: () => this.roleCreated,
       cluster: () => this.cluster
     })
-    this.work = new KeyWork(state => this.registry.checkNodegroup(state))
+    this.work = new KeyWork(state => this.checkKeys(state))
+  }
+
+  /**
+   * The node group's keys; during an update also those of the launch template version it moves
+   * to (from the update's params), before the Auto Scaling group launches a single surge instance.
+   */
+  private async checkKeys(state: NodegroupState): Promise<void> {
+    await this.registry.checkNodegroup(state)
+    const update = activeUpdate(state)
+    const target = update ? updateTargetTemplate(update, state.launchTemplate) : undefined
+    if (target && target.version !== state.launchTemplate?.version)
+      await this.registry.checkNodegroup({ ...state, launchTemplate: target, asgNames: [] })
   }
 
   /** AWS calls the watch made (benchmarks divide by watched minutes). */
   get watchCalls(): number {
-    return this.reads?.callCount ?? 0
+    return (this.reads?.callCount ?? 0) + (this.addonReads?.callCount ?? 0)
   }
 
   async run(): Promise<GuardOutcome> {
@@ -101,7 +119,8 @@ export class Guard {
       keys: this.registry.all(),
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       policyChanged: this.registry.policyChanged,
-      watchedFrom: this.startedAt
+      watchedFrom: this.startedAt,
+      addons: this.addonReads ? [...this.addonReads.addons.values()] : undefined
     }
   }
 
@@ -123,6 +142,13 @@ export class Guard {
     )
     await this.describeCluster()
     if (this.clusterState === 'missing' && !this.deps.command) return
+    this.addonReads = new AddonReads(clients.eks, timeline, {
+      clusterName: this.config.clusterName,
+      signal: this.deps.signal,
+      now: () => this.deps.clock.now()
+    })
+    // Pre-flight: add-on versions against the cluster's version (and its target) before any wait.
+    if (this.clusterState === 'found') await this.readAddons()
     this.role = await resolveAutoscalingRole(clients.iam, {
       input: this.config.autoscalingRoleArn,
       partition: this.identity.partition,
@@ -162,6 +188,9 @@ export class Guard {
       keys: this.registry.all(),
       keyWorkPending: this.work.pending(),
       propagationGraceMs: this.config.propagationGraceMs,
+      pollIntervalMs: this.config.pollIntervalMs,
+      addons: this.addonReads ? [...this.addonReads.addons.values()] : undefined,
+      clusterVersion: this.addonReads?.cluster,
       command: this.deps.command?.(),
       timeoutMs: this.config.timeoutMs,
       ...flags,
@@ -192,8 +221,11 @@ export class Guard {
       warn: line => log.warning(line),
       poll: async () => {
         // Under a deploy command the cluster may be created after we started.
-        if (this.clusterState !== 'found') await this.describeCluster()
-        if (this.clusterState === 'found') await reads.poll()
+        if (this.clusterState !== 'found' || this.clusterMoving()) await this.describeCluster()
+        if (this.clusterState === 'found') {
+          await reads.poll()
+          await this.readAddons()
+        }
         if (!reads.clusterSeen) this.clusterState = 'missing'
         this.work.schedule(reads.states.values())
         return { throttled: reads.throttled }
@@ -211,6 +243,30 @@ export class Guard {
         log.info(`[${formatElapsed(now - this.startedAt)}] ${line}`)
       }
     })
+  }
+
+  /** The cluster is being created or updated: its status is read every poll until it settles. */
+  private clusterMoving(): boolean {
+    const status = this.addonReads?.cluster.status
+    return status === 'CREATING' || status === 'UPDATING'
+  }
+
+  private async readAddons(): Promise<void> {
+    const addons = this.addonReads
+    if (!addons) return
+    await addons.observeCluster(this.clusterVersion, this.cluster?.status)
+    await addons.poll()
+    // DEGRADED with nodes in service: since when (the verdict gives it a few polls to recover).
+    const inService = [...(this.reads?.states.values() ?? [])].some(state =>
+      [...state.asgs.values()].some(group =>
+        (group.Instances ?? []).some(i => i.LifecycleState === 'InService')
+      )
+    )
+    for (const addon of addons.addons.values()) {
+      if (addon.status === 'DEGRADED' && inService)
+        addon.degradedWithNodesSince ??= this.deps.clock.now()
+      else addon.degradedWithNodesSince = undefined
+    }
   }
 
   private async describeCluster(): Promise<void> {
@@ -232,7 +288,10 @@ export class Guard {
         secretsKeyArn,
         createdAt: cluster?.createdAt
       }
+      const wasFound = this.clusterState === 'found'
       this.clusterState = 'found'
+      this.clusterVersion = cluster?.version
+      if (wasFound) return
       timeline.add(
         'eks',
         'cluster-created',

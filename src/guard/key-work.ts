@@ -3,7 +3,7 @@
  * a policy write with its role-propagation retries never stops other node groups' polls. Work for
  * one node group runs in order; the verdict waits where it needs the answer.
  */
-import type { NodegroupState } from '../model/index.js'
+import { activeUpdate, updateTargetTemplate, type NodegroupState } from '../model/index.js'
 
 export class KeyWork {
   private readonly running = new Map<string, Promise<void>>()
@@ -18,8 +18,12 @@ export class KeyWork {
     for (const state of states) {
       if (!state.exists) continue
       const template = state.launchTemplate
+      const update = activeUpdate(state)
+      const target = update && updateTargetTemplate(update, template)
       const signature = [
         template ? `${template.id ?? template.name}@${template.version}` : '',
+        // An update's target version: checked from its params, before the group switches to it.
+        target ? `update:${target.id ?? target.name}@${target.version}` : '',
         ...state.asgNames.map(name => {
           const group = state.asgs.get(name)
           const spec =

@@ -31,6 +31,16 @@ export const ROOT_CAUSES = {
     'The cluster does not exist in this account and Region (check cluster-name, aws-region and the role the workflow assumes).',
   'nodegroup-not-found': 'The node group does not exist in the cluster.',
   'nodegroup-create-failed': 'EKS marked the node group as failed.',
+  'nodegroup-update-failed':
+    'EKS failed the node group update (new nodes did not join, pods could not be evicted, or the configuration was refused) and rolls the node group back to its previous version.',
+  'addon-version-incompatible':
+    "The add-on's version is not supported by the cluster's Kubernetes version (or the version the cluster is updating to); EKS refuses it, or the add-on breaks after the upgrade.",
+  'addon-create-failed':
+    'EKS could not create the add-on (CREATE_FAILED), for a reason of its own.',
+  'addon-update-failed':
+    'EKS could not update the add-on (UPDATE_FAILED), for a reason of its own.',
+  'addon-degraded':
+    'The add-on is DEGRADED although nodes are ready: it fails for a reason of its own (permissions, configuration, conflicts), not for lack of nodes.',
   'command-failed': 'The deploy command failed on its own.',
   'aws-credentials-expired':
     'The AWS credentials expired before the guard finished: the role session is shorter than the watch.',

@@ -1,6 +1,7 @@
 /** What a run observed, and what it concluded: the input and output of the one verdict. */
 import type { Issue } from '@aws-sdk/client-eks'
 import type { RootCause } from './causes.js'
+import type { AddonIssueRecord, AddonState, ClusterVersionState, UpdateRecord } from './day2.js'
 import type { KeyRecord } from './keys.js'
 import type { ActivityRecord, NodegroupState } from './watch.js'
 
@@ -26,6 +27,18 @@ export interface Verdict {
   alreadyFailed?: string
   /** Names the run could have meant (node groups that do exist). */
   candidates?: string[]
+  /** When the watched operation (creation, update, scale-out) started: detection is measured from it. */
+  operationStartedAt?: number
+  operation?: 'creation' | 'update' | 'scale-out'
+  /** The node group update involved. */
+  update?: UpdateRecord
+  /** The add-on whose failure this is (add-on causes). */
+  addon?: string
+  addonIssue?: AddonIssueRecord
+  /** What else the verdict explains: add-ons stuck behind it, the update's rollback. */
+  consequences?: string[]
+  /** The fix, when no key remedy or failure pattern gives one (add-on and update causes). */
+  fix?: string
 }
 
 export interface Identity {
@@ -88,6 +101,12 @@ export interface Observation {
   error?: RunError
   /** The post step: the main step was stopped before it reported. */
   stoppedBeforeReport?: boolean
+  /** The cluster's add-ons, when read. */
+  addons?: AddonState[]
+  /** The cluster's Kubernetes version and its update in progress. */
+  clusterVersion?: ClusterVersionState
+  /** Between polls: rules that wait a number of polls scale with it. */
+  pollIntervalMs?: number
 }
 
 export interface GuardOutcome {
@@ -100,6 +119,7 @@ export interface GuardOutcome {
   nodegroups: NodegroupState[]
   policyChanged: boolean
   watchedFrom: number
+  addons?: AddonState[]
 }
 
 export interface Logger {

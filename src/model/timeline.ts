@@ -8,6 +8,9 @@ export const EVENT_KINDS = [
   'verdict',
   'cluster-created',
   'cluster-missing',
+  'cluster-status',
+  'cluster-update-started',
+  'cluster-update-ended',
   'role-found',
   'role-missing',
   'role-created',
@@ -20,6 +23,12 @@ export const EVENT_KINDS = [
   'grant-refused',
   'nodegroup-created',
   'nodegroup-status',
+  'nodegroup-update-started',
+  'nodegroup-update-ended',
+  'addon-created',
+  'addon-status',
+  'addon-health',
+  'addon-version-checked',
   'asg-created',
   'launch-attempt',
   'launch-succeeded',
@@ -39,6 +48,7 @@ export interface TimelineEvent {
   kind: EventKind
   detail: string
   nodegroup?: string
+  addon?: string
   /** Where the time came from. */
   clock: 'aws' | 'action'
 }

@@ -2,6 +2,7 @@
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling'
 import type { Issue } from '@aws-sdk/client-eks'
 import type { RootCause } from './causes.js'
+import type { UpdateRecord } from './day2.js'
 import type { LaunchTemplateRef } from './keys.js'
 
 /** One row of the failure table (src/watch/failures.ts). */
@@ -53,6 +54,13 @@ export interface NodegroupState {
   firstSeenStatus?: string
   /** Polls in a row that found a named node group missing. */
   missingPolls?: number
+  /** Its EKS updates this run read (ListUpdates/DescribeUpdate), oldest first. */
+  updates: UpdateRecord[]
+}
+
+/** The update in progress, if any. */
+export function activeUpdate(state: NodegroupState): UpdateRecord | undefined {
+  return state.updates.find(u => u.status === 'InProgress')
 }
 
 export const FAILED_ACTIVITY = new Set(['Failed', 'Cancelled'])
@@ -65,7 +73,8 @@ export function newNodegroupState(name: string, named: boolean): NodegroupState 
     asgNames: [],
     asgs: new Map(),
     healthIssues: [],
-    activities: new Map()
+    activities: new Map(),
+    updates: []
   }
 }
 

@@ -41,9 +41,16 @@ export function verdictLine(diagnosis: Diagnosis, context: ReportContext): strin
   return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`
 }
 
-export function comparisonLine(diagnosis: Diagnosis): string | undefined {
+export function comparisonLine(
+  diagnosis: Diagnosis,
+  operation?: 'creation' | 'update' | 'scale-out'
+): string | undefined {
   if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
     return undefined
+  if (operation === 'update')
+    return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's update started. Without this guard, EKS fails such an update with NodeCreationFailure only after a long wait (users report about 45 min) and then rolls it back; Terraform waits up to ${TERRAFORM_TIMEOUT_MINUTES} minutes.`
+  if (operation === 'scale-out')
+    return `Detected ${diagnosis.detectedAfterSeconds} s after this run started watching. Without this guard, the node group stays ACTIVE for about 10 minutes, then turns DEGRADED, and nothing in CI fails.`
   return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's creation started. Without this guard, EKS marks such a node group CREATE_FAILED only when it gives up (${EKS_GIVE_UP_MINUTES} min in the incident), and Terraform's aws_eks_node_group waits up to its ${TERRAFORM_TIMEOUT_MINUTES}-minute create timeout.`
 }
 
@@ -115,34 +122,110 @@ function mermaidTime(iso: string): string {
   return iso.slice(0, 23).replace('T', ' ')
 }
 
-/** Phases from the timeline, for a small Mermaid gantt. */
-export function phases(
-  events: TimelineEvent[],
-  diagnosis: Diagnosis
-): { name: string; start: string; end: string }[] {
-  const first = (kind: string) =>
-    events.find(
-      e =>
-        e.kind === kind &&
-        (!diagnosis.nodegroup || !e.nodegroup || e.nodegroup === diagnosis.nodegroup)
-    )
+export interface Phase {
+  name: string
+  /** The gantt section: Run, Cluster, Node group <name>, Add-ons. */
+  section: string
+  start: string
+  end: string
+}
+
+/** Phases that started more than this before the run are old history, not this deployment. */
+const HISTORY_MS = 60 * 60_000
+
+const NODEGROUP_END = /→ (ACTIVE|CREATE_FAILED|DEGRADED|DELETE_FAILED)$/
+const ADDON_END = /→ (ACTIVE|CREATE_FAILED|UPDATE_FAILED|DEGRADED)$/
+
+/**
+ * The deployment's phases from the timeline's typed events: the run, the cluster (creation or
+ * update), each node group (creation: waiting for the Auto Scaling group, first launch, detection;
+ * update) and each add-on, each ending at its settling event or the verdict.
+ */
+export function phases(events: TimelineEvent[], diagnosis: Diagnosis): Phase[] {
   const last = events[events.length - 1]
   const verdict = events.find(e => e.kind === 'verdict') ?? last
-  const created = first('nodegroup-created')
-  const launch = first('launch-attempt')
-  const failure = first('launch-failed')
-  const result: { name: string; start: string; end: string }[] = []
-  const started = first('started')
-  if (started && verdict)
-    result.push({ name: 'Guard running', start: started.time, end: verdict.time })
-  if (created && verdict)
-    result.push({ name: 'Node group creating', start: created.time, end: verdict.time })
-  if (created && launch)
-    result.push({ name: 'Until first launch', start: created.time, end: launch.time })
-  if (launch && failure)
-    result.push({ name: 'First launch', start: launch.time, end: failure.time })
-  if (failure && verdict && diagnosis.result === 'failure')
-    result.push({ name: 'Detection', start: failure.time, end: verdict.time })
+  const started = events.find(e => e.kind === 'started')
+  const result: Phase[] = []
+  if (!verdict) return result
+  const origin = started ? Date.parse(started.time) - HISTORY_MS : Number.NEGATIVE_INFINITY
+  const add = (name: string, section: string, start?: TimelineEvent, end?: TimelineEvent) => {
+    if (start && end && Date.parse(start.time) >= origin)
+      result.push({ name, section, start: start.time, end: end.time })
+  }
+  const after = (from: TimelineEvent, test: (e: TimelineEvent) => boolean) =>
+    events.find(e => e.time >= from.time && test(e))
+  add('Guard running', 'Run', started, verdict)
+
+  const clusterCreated = events.find(e => e.kind === 'cluster-created')
+  if (clusterCreated && /\(CREATING\)/.test(clusterCreated.detail))
+    add(
+      'Cluster creation',
+      'Cluster',
+      clusterCreated,
+      after(clusterCreated, e => e.kind === 'cluster-status' && / → ACTIVE$/.test(e.detail)) ??
+        verdict
+    )
+  for (const update of events.filter(e => e.kind === 'cluster-update-started'))
+    add(
+      'Cluster update',
+      'Cluster',
+      update,
+      after(update, e => e.kind === 'cluster-update-ended') ?? verdict
+    )
+
+  const nodegroups = [
+    ...new Set(
+      events.filter(e => e.nodegroup && e.kind.startsWith('nodegroup-')).map(e => e.nodegroup!)
+    )
+  ]
+  for (const name of nodegroups) {
+    const section = `Node group ${name}`
+    const of = (e: TimelineEvent) => e.nodegroup === name
+    const created = events.find(e => of(e) && e.kind === 'nodegroup-created')
+    if (created && !/found \w+ when this run started/.test(created.detail)) {
+      const settled =
+        after(
+          created,
+          e => of(e) && e.kind === 'nodegroup-status' && NODEGROUP_END.test(e.detail)
+        ) ?? verdict
+      add(`Node group ${name} creation`, section, created, settled)
+      const asg = after(created, e => of(e) && e.kind === 'asg-created')
+      add('Waiting for the Auto Scaling group', section, created, asg)
+      const launch = after(created, e => of(e) && e.kind === 'launch-attempt')
+      const failure = launch && after(launch, e => of(e) && e.kind === 'launch-failed')
+      add('Until first launch', section, asg ?? created, launch)
+      if (launch && failure) add('First launch', section, launch, failure)
+      if (failure && diagnosis.result === 'failure' && diagnosis.nodegroup === name)
+        add('Detection', section, failure, verdict)
+    }
+    for (const update of events.filter(e => of(e) && e.kind === 'nodegroup-update-started')) {
+      const id = update.detail.split(' ').find((_, i, words) => /Update$/.test(words[i - 1] ?? ''))
+      const ended =
+        after(
+          update,
+          e => of(e) && e.kind === 'nodegroup-update-ended' && (!id || e.detail.includes(id))
+        ) ?? verdict
+      add(`Node group ${name} update`, section, update, ended)
+      const failure = after(update, e => of(e) && e.kind === 'launch-failed')
+      if (
+        failure &&
+        failure.time <= ended.time &&
+        diagnosis.nodegroup === name &&
+        diagnosis.result === 'failure'
+      )
+        add('Detection', section, failure, verdict)
+    }
+  }
+
+  for (const created of events.filter(e => e.kind === 'addon-created')) {
+    const name = created.addon ?? ''
+    const settled =
+      after(
+        created,
+        e => e.addon === name && e.kind === 'addon-status' && ADDON_END.test(e.detail)
+      ) ?? verdict
+    add(`Add-on ${name}`, 'Add-ons', created, settled)
+  }
   return result.filter(p => p.end >= p.start)
 }
 
@@ -153,12 +236,35 @@ function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
     'gantt',
     '  title Phases (UTC)',
     '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-    '  axisFormat %H:%M:%S',
-    '  section Run'
+    '  axisFormat %H:%M:%S'
   ]
-  for (const p of list)
+  let section = ''
+  for (const p of list) {
+    if (p.section !== section) {
+      section = p.section
+      lines.push(`  section ${ganttName(section)}`)
+    }
     lines.push(`  ${ganttName(p.name)} : ${mermaidTime(p.start)}, ${mermaidTime(p.end)}`)
-  return [codeBlock(lines.join('\n'), 'mermaid'), '']
+  }
+  return [codeBlock(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), '']
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds < 60
+    ? `${seconds.toFixed(1)} s`
+    : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
+}
+
+/** The phases with their durations, like the incident's "Deployment Timeline". */
+function phaseTable(list: Phase[]): string[] {
+  return [
+    '| phase | started (UTC) | duration |',
+    '| --- | --- | --- |',
+    ...list.map(
+      p =>
+        `| ${escapeMarkdown(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${formatSeconds((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`
+    )
+  ]
 }
 
 function relative(ms: number): string {
@@ -196,7 +302,7 @@ export function renderReport(diagnosis: Diagnosis, context: ReportContext): stri
   if (diagnosis.rootCause) meta.push(`**Root cause** ${inlineCode(diagnosis.rootCause)}`)
   if (diagnosis.failureCode) meta.push(`**failure code** ${inlineCode(diagnosis.failureCode)}`)
   if (meta.length) lines.push(meta.join(' · '), '')
-  const comparison = comparisonLine(diagnosis)
+  const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation)
   if (comparison) lines.push(comparison, '')
   if (diagnosis.explanation) lines.push(`> ${escapeMarkdown(diagnosis.explanation)}`, '')
   lines.push(...fixSection(diagnosis))

@@ -26,7 +26,7 @@ export class Timeline {
     source: EventSource,
     kind: EventKind,
     detail: string,
-    options: { at?: Date | number; nodegroup?: string } = {}
+    options: { at?: Date | number; nodegroup?: string; addon?: string } = {}
   ): TimelineEvent {
     const event: TimelineEvent = {
       time: new Date(options.at ?? this.now()).toISOString(),
@@ -34,6 +34,7 @@ export class Timeline {
       kind,
       detail,
       nodegroup: options.nodegroup,
+      addon: options.addon,
       clock: options.at === undefined ? 'action' : 'aws'
     }
     this.events.push(event)

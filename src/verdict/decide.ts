@@ -8,6 +8,8 @@
  */
 import type { Issue } from '@aws-sdk/client-eks'
 import {
+  activeUpdate,
+  describeUpdate,
   KEY_CAUSE_PRECEDENCE,
   isSettled,
   type ActivityRecord,
@@ -18,7 +20,18 @@ import {
   type Verdict
 } from '../model/index.js'
 import { classifyMessage, HEALTH_ISSUE_CAUSES } from '../watch/failures.js'
-import { decidingFailures, keysOf, kmsFatalFrom, transientRuns } from './history.js'
+import {
+  addonFailure,
+  addonVersionFinding,
+  DEGRADED_CLEARS,
+  nodesInService,
+  pendingAddons,
+  startedBeforeRun,
+  updateFailure,
+  updateNote,
+  withConsequences
+} from './day2.js'
+import { decidingFailures, keysOf, kmsFatalFrom, operationStart, transientRuns } from './history.js'
 
 /** Terminal node group states: EKS will not retry them. */
 export const TERMINAL_STATES = new Set(['CREATE_FAILED', 'DELETE_FAILED'])
@@ -65,17 +78,31 @@ function launchFailure(
     pattern.rootCause === 'key-check'
       ? kmsCause(o, state.name)
       : { cause: pattern.rootCause, keyId: undefined }
+  const operation = operationStart(o, state)
+  const update =
+    operation.operation === 'update'
+      ? (activeUpdate(state) ?? state.updates.findLast(u => u.watched))
+      : undefined
+  const during = update ? ` during ${describeUpdate(update)}` : ''
   return failure(o, {
     rootCause: cause,
     failureCode: record.code,
     nodegroup: state.name,
     activity: record,
     keyId,
+    operation: operation.operation,
+    operationStartedAt: operation.at,
+    update,
+    // An update failing since before the run: this run did not see it start failing.
+    // Already terminal when first seen, or an update failing since before the run: this run did
+    // not see the failure start.
     alreadyFailed:
       TERMINAL_STATES.has(state.status ?? '') && state.firstSeenStatus === state.status
         ? state.status
-        : undefined,
-    message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}`
+        : update && startedBeforeRun(o, update)
+          ? `${update.type ?? 'update'} failing`
+          : undefined,
+    message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${updateNote(o, update)}`
   })
 }
 
@@ -123,7 +150,8 @@ function healthFailure(o: Observation, state: NodegroupState): Verdict | undefin
     failureCode: classification?.code ?? issue.code,
     healthIssue: issue,
     alreadyFailed,
-    message: `Node group ${state.name} is ${state.status}: ${issue.code}: ${issue.message}`
+    consequences: state.status === 'DEGRADED' ? [DEGRADED_CLEARS] : undefined,
+    message: `Node group ${state.name} is ${state.status}: ${issue.code}: ${issue.message}${state.status === 'DEGRADED' ? ` ${DEGRADED_CLEARS}` : ''}`
   })
 }
 
@@ -140,6 +168,14 @@ function nodegroupFailure(o: Observation): Verdict | undefined {
     for (const run of transientRuns(o, state)) {
       if (run.count >= (run.last.pattern!.threshold ?? Infinity))
         return launchFailure(o, state, run.last, `${run.count} launches in a row failed this way`)
+    }
+    // The update's own end, when no launch failure explained it (its error has no KMS code).
+    if (!pending) {
+      const updateVerdict = updateFailure(o, state, () => {
+        const found = keyCause(keysOf(o.keys, state.name))
+        return found && { cause: found.cause, keyId: found.key.id }
+      })
+      if (updateVerdict) return updateVerdict
     }
     if (
       TERMINAL_STATES.has(state.status ?? '') ||
@@ -172,10 +208,21 @@ function brokenKey(o: Observation): Verdict | undefined {
   })
 }
 
+/** Add-ons still on their way: CREATING or UPDATING, or DEGRADED while nodes are in service. */
+function addonsPending(o: Observation): boolean {
+  return (o.addons ?? []).some(
+    a =>
+      a.status === 'CREATING' ||
+      a.status === 'UPDATING' ||
+      (a.status === 'DEGRADED' && nodesInService(o) > 0)
+  )
+}
+
 function pendingSummary(o: Observation): string {
   const pending = o.nodegroups
     .filter(s => !isSettled(s))
     .map(s => (s.exists ? `${s.name} (${s.status})` : `${s.name} (not created yet)`))
+  pending.push(...pendingAddons(o))
   if (pending.length > 0) return pending.join(', ')
   if (o.cluster !== 'found') return `cluster ${o.clusterName} (not created yet)`
   return o.nodegroups.length === 0 ? 'no node group appeared' : 'nothing'
@@ -225,7 +272,11 @@ export function decideVerdict(o: Observation): Verdict | undefined {
     })
   }
   const seen = nodegroupFailure(o)
-  if (seen) return seen
+  if (seen) return withConsequences(o, seen)
+  const addonVersion = addonVersionFinding(o)
+  if (addonVersion) return addonVersion
+  const addon = addonFailure(o)
+  if (addon) return addon
   const command = o.command
   if (command?.exit && !command.interrupted && command.exit.code !== 0) {
     const code = command.exit.signal
@@ -249,7 +300,7 @@ export function decideVerdict(o: Observation): Verdict | undefined {
   if (missing) return missing
 
   const keysSettled = o.keyWorkPending.length === 0
-  const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled)
+  const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled) && !addonsPending(o)
   if (!commandRunning && keysSettled && allSettled) {
     const broken = brokenKey(o)
     if (broken) return broken

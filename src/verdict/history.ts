@@ -5,6 +5,7 @@
  */
 import {
   FAILED_ACTIVITY,
+  activeUpdate,
   type ActivityRecord,
   type KeyRecord,
   type NodegroupState,
@@ -40,6 +41,21 @@ function keyProblemKnown(observation: Observation, nodegroup: string): boolean {
   return keysOf(observation.keys, nodegroup).some(r => r.assessment.causes.length > 0)
 }
 
+/**
+ * When the node group operation being watched started: its creation, the update in progress (an
+ * update is watched like a creation, from its createdAt), else this run's start (a scale-out).
+ */
+export function operationStart(
+  observation: Observation,
+  state: NodegroupState
+): { at: number; operation: 'creation' | 'update' | 'scale-out' } {
+  const creating = state.status === 'CREATING' || state.status === 'CREATE_FAILED'
+  if (creating && state.createdAt) return { at: state.createdAt.getTime(), operation: 'creation' }
+  const update = activeUpdate(state) ?? state.updates.findLast(u => u.watched)
+  if (update?.createdAt) return { at: update.createdAt.getTime(), operation: 'update' }
+  return { at: observation.startedAt, operation: 'scale-out' }
+}
+
 /** Why a failed activity does not decide the verdict; undefined when it may. */
 export function historyReason(
   observation: Observation,
@@ -47,10 +63,8 @@ export function historyReason(
   record: ActivityRecord
 ): string | undefined {
   const start = record.start.getTime()
-  const creating = state.status === 'CREATING' || state.status === 'CREATE_FAILED'
-  const operationStart =
-    creating && state.createdAt ? state.createdAt.getTime() : observation.startedAt
-  if (start < operationStart - OPERATION_SLACK_MS)
+  const operationStartAt = operationStart(observation, state).at
+  if (start < operationStartAt - OPERATION_SLACK_MS)
     return 'started before the node group operation being watched'
   if (record.pattern?.rootCause === 'key-check') {
     const from = kmsFatalFrom(observation, state.name)

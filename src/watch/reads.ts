@@ -12,20 +12,28 @@ import {
 } from '@aws-sdk/client-auto-scaling'
 import {
   DescribeNodegroupCommand,
+  DescribeUpdateCommand,
   ListNodegroupsCommand,
-  type EKSClient
+  ListUpdatesCommand,
+  type EKSClient,
+  type Update
 } from '@aws-sdk/client-eks'
 import { call, isNotFound } from '../aws/errors.js'
 import {
+  activeUpdate,
+  describeUpdate,
   FAILED_ACTIVITY,
   isSettled,
   newNodegroupState,
+  UPDATE_TERMINAL,
   type NodegroupState
 } from '../model/index.js'
 import type { Timeline } from '../report/timeline.js'
 import { classifyMessage, UNRECOGNISED_FAILURE } from './failures.js'
 
 const MAX_ACTIVITY_PAGES = 5
+/** Updates described when a node group's list is first read: the newest; older ones are history. */
+const RECENT_UPDATES = 3
 
 export interface ReadOptions {
   clusterName: string
@@ -49,6 +57,8 @@ export class NodegroupReads {
   private calls = 0
   private rotation = 0
   private readonly lowerBound = new Map<string, Date>()
+  /** Update ids per node group already described or left as history. */
+  private readonly knownUpdates = new Map<string, Set<string>>()
 
   constructor(
     private readonly aws: { eks: EKSClient; autoscaling: AutoScalingClient },
@@ -85,11 +95,19 @@ export class NodegroupReads {
     const pending = [...this.states.values()].filter(s => !isSettled(s))
     // Round-robin so every node group is visited even when the budget is smaller than the fleet.
     const order = pending.map((_, i) => pending[(i + this.rotation) % pending.length])
+    // Settled node groups after them, while budget remains: a deploy command may update or scale
+    // one out at any time (its update is then watched like a creation).
+    const settled = [...this.states.values()].filter(s => isSettled(s))
+    order.push(...settled.map((_, i) => settled[(i + this.rotation) % settled.length]))
     this.rotation++
     for (const state of order) {
       if (this.calls - spent >= budget) break
       await this.describeNodegroup(state)
       if (!state.exists) continue
+      if (!pending.includes(state) && state.status === 'ACTIVE') continue
+      // Updates cost calls only while one runs: UPDATING, or an update seen InProgress to its end.
+      if ((state.status === 'UPDATING' || activeUpdate(state)) && this.calls - spent < budget)
+        await this.readUpdates(state)
       for (const asg of state.asgNames) {
         if (this.calls - spent >= budget) break
         await this.fetchActivities(state, asg)
@@ -188,18 +206,94 @@ export class NodegroupReads {
       )
     }
     for (const group of nodegroup.resources?.autoScalingGroups ?? []) {
-      if (group.name && !state.asgNames.includes(group.name)) {
-        state.asgNames.push(group.name)
-        this.lowerBound.set(group.name, this.initialLowerBound(state))
-      }
+      // Its activities are read from the operation's start (known once its updates are read).
+      if (group.name && !state.asgNames.includes(group.name)) state.asgNames.push(group.name)
     }
+  }
+
+  /** ListUpdates for the node group, then DescribeUpdate for new ids and those still InProgress. */
+  private async readUpdates(state: NodegroupState): Promise<void> {
+    const cluster = this.options.clusterName
+    const ids: string[] = []
+    let nextToken: string | undefined
+    do {
+      const page = await this.send('eks:ListUpdates', `${cluster}/${state.name}`, abortSignal =>
+        this.aws.eks.send(
+          new ListUpdatesCommand({ name: cluster, nodegroupName: state.name, nextToken }),
+          { abortSignal }
+        )
+      )
+      ids.push(...(page.updateIds ?? []))
+      nextToken = page.nextToken
+    } while (nextToken)
+    let known = this.knownUpdates.get(state.name)
+    if (!known) {
+      // First look: the newest few may be running; everything older is history.
+      known = new Set(ids.slice(0, Math.max(0, ids.length - RECENT_UPDATES)))
+      this.knownUpdates.set(state.name, known)
+    }
+    const toDescribe = [
+      ...ids.filter(id => !known.has(id)),
+      ...state.updates.filter(u => u.status === 'InProgress').map(u => u.id)
+    ]
+    for (const id of new Set(toDescribe)) {
+      known.add(id)
+      const update = (
+        await this.send('eks:DescribeUpdate', `${cluster}/${state.name}`, abortSignal =>
+          this.aws.eks.send(
+            new DescribeUpdateCommand({ name: cluster, nodegroupName: state.name, updateId: id }),
+            { abortSignal }
+          )
+        )
+      ).update
+      if (update) this.recordUpdate(state, update)
+    }
+  }
+
+  private recordUpdate(state: NodegroupState, update: Update): void {
+    let record = state.updates.find(u => u.id === update.id)
+    const startedAfterRun =
+      update.createdAt !== undefined && update.createdAt.getTime() >= this.options.startedAt
+    if (!record) {
+      record = {
+        id: update.id ?? '',
+        type: update.type,
+        createdAt: update.createdAt,
+        params: update.params ?? [],
+        errors: [],
+        watched: update.status === 'InProgress' || startedAfterRun
+      }
+      state.updates.push(record)
+      state.updates.sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0))
+      if (record.watched)
+        this.timeline.add(
+          'eks',
+          'nodegroup-update-started',
+          `node group ${state.name}: ${describeUpdate(record)} started`,
+          { at: record.createdAt, nodegroup: state.name }
+        )
+    }
+    const previous = record.status
+    record.status = update.status
+    record.errors = update.errors ?? []
+    if (previous === record.status || !UPDATE_TERMINAL.has(record.status ?? '')) return
+    record.endedAt = this.options.now()
+    if (!record.watched) return
+    const errors = record.errors.map(e => `${e.errorCode}: ${e.errorMessage}`).join('; ')
+    this.timeline.add(
+      'eks',
+      'nodegroup-update-ended',
+      `node group ${state.name}: ${describeUpdate(record)} ${record.status}${errors ? ` (${errors})` : ''}`,
+      { nodegroup: state.name }
+    )
   }
 
   /** Activities of the node group's current operation, or of the last minutes for a settled one. */
   private initialLowerBound(state: NodegroupState): Date {
+    const update = activeUpdate(state)
     const since =
       state.status === 'UPDATING'
-        ? (state.modifiedAt ?? state.createdAt)
+        ? (update?.createdAt ?? state.modifiedAt ?? state.createdAt)
         : state.status === 'CREATING' || state.status === 'CREATE_FAILED'
           ? state.createdAt
           : undefined

@@ -1,0 +1,388 @@
+/**
+ * Day 2 (issue 16): the one verdict's rules for node group updates, scale-outs, add-ons and add-on
+ * versions. Helpers as in verdict.test.ts. The one verdict, rule by rule: what a user reads in `result`, `root-cause` and `failure-code`
+ * for each situation the watch can observe. Pure data in, so every rule is tested where it is written.
+ */
+import { describe, expect, it } from '@jest/globals'
+import {
+  newNodegroupState,
+  type AddonState,
+  type UpdateRecord,
+  type ActivityRecord,
+  type KeyRecord,
+  type NodegroupState,
+  type Observation,
+  type RootCause
+} from '../../src/model/index.js'
+import { decideVerdict } from '../../src/verdict/decide.js'
+import { historyReason, operationStart } from '../../src/verdict/history.js'
+import { ADDON_DEGRADED_POLLS } from '../../src/verdict/day2.js'
+import { classifyMessage } from '../../src/watch/failures.js'
+
+const T0 = Date.parse('2026-11-24T12:00:00Z')
+const KMS =
+  'Instance became unhealthy while waiting for instance to be in InService state. Termination Reason: Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state'
+
+let activityCounter = 0
+
+function activity(
+  message: string,
+  startOffsetMs: number,
+  statusCode = 'Cancelled',
+  asg = 'asg-1'
+): ActivityRecord {
+  const classification = classifyMessage(message)
+  return {
+    id: `a-${++activityCounter}`,
+    asg,
+    nodegroup: 'ng',
+    start: new Date(T0 + startOffsetMs),
+    end: new Date(T0 + startOffsetMs + 5_000),
+    statusCode,
+    statusMessage: message,
+    description: 'Launching a new EC2 instance',
+    pattern: statusCode === 'Successful' ? undefined : classification?.pattern,
+    code: statusCode === 'Successful' ? undefined : classification?.code
+  }
+}
+
+function nodegroup(
+  status: string,
+  activities: ActivityRecord[] = [],
+  extra: Partial<NodegroupState> = {}
+): NodegroupState {
+  return {
+    ...newNodegroupState('ng', true),
+    exists: true,
+    status,
+    firstSeenStatus: 'CREATING',
+    createdAt: new Date(T0 - 60_000),
+    asgNames: ['asg-1'],
+    asgs: new Map([
+      [
+        'asg-1',
+        {
+          AutoScalingGroupName: 'asg-1',
+          DesiredCapacity: 2,
+          Instances: [
+            { LifecycleState: 'InService' },
+            { LifecycleState: status === 'ACTIVE' ? 'InService' : 'Pending' }
+          ]
+        } as never
+      ]
+    ]),
+    activities: new Map(activities.map(a => [a.id, a])),
+    ...extra
+  }
+}
+
+function key(causes: RootCause[], extra: Partial<KeyRecord> = {}): KeyRecord {
+  const id = extra.id ?? 'arn:aws:kms:us-east-1:111122223333:key/k1'
+  return {
+    id,
+    facts: { reference: id, found: true, arn: id, grants: [] },
+    assessment: {
+      facts: { reference: id, found: true, grants: [] },
+      causes,
+      statuses: [],
+      orphans: [],
+      grantCovers: false,
+      crossAccount: false,
+      ruledOut: [],
+      openQuestions: []
+    },
+    uses: [{ nodegroup: 'ng', reference: id, source: 'launch-template', why: 'test' }],
+    roleArn:
+      'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
+    context: {
+      callerAccount: '111122223333',
+      region: 'us-east-1',
+      autoscalingRoleArn: 'role',
+      autoscalingRoleExists: true
+    },
+    secretsKey: false,
+    ...extra
+  }
+}
+
+function observe(extra: Partial<Observation> = {}): Observation {
+  return {
+    now: T0 + 120_000,
+    startedAt: T0,
+    clusterName: 'prod',
+    region: 'us-east-1',
+    cluster: 'found',
+    nodegroups: [],
+    keys: [],
+    keyWorkPending: [],
+    propagationGraceMs: 60_000,
+    timeoutMs: 3_600_000,
+    ...extra
+  }
+}
+
+function update(extra: Partial<UpdateRecord> = {}): UpdateRecord {
+  return {
+    id: 'u-1',
+    type: 'VersionUpdate',
+    status: 'InProgress',
+    createdAt: new Date(T0 + 30_000),
+    params: [
+      { type: 'LaunchTemplateName', value: 'lt' },
+      { type: 'LaunchTemplateVersion', value: '2' }
+    ],
+    errors: [],
+    watched: true,
+    ...extra
+  }
+}
+
+function addon(name: string, status: string, extra: Partial<AddonState> = {}): AddonState {
+  return {
+    name,
+    status,
+    version: 'v1.0.0-eksbuild.1',
+    healthIssues: [],
+    compatibility: [],
+    ...extra
+  }
+}
+
+const ACTIVE_NG = () => nodegroup('ACTIVE', [], { firstSeenStatus: 'ACTIVE' })
+
+describe('node group updates', () => {
+  it('a failed surge launch during an update is the verdict with the key’s cause, timed from the update', () => {
+    const ng = nodegroup('UPDATING', [activity(KMS, 60_000)], {
+      firstSeenStatus: 'UPDATING',
+      createdAt: new Date(T0 - 86_400_000),
+      updates: [update()]
+    })
+    const verdict = decideVerdict(
+      observe({ nodegroups: [ng], keys: [key(['kms-policy-missing-autoscaling-role'])] })
+    )
+    expect(verdict).toMatchObject({
+      rootCause: 'kms-policy-missing-autoscaling-role',
+      failureCode: 'Client.InvalidKMSKey.InvalidState',
+      operation: 'update',
+      operationStartedAt: T0 + 30_000
+    })
+    expect(verdict?.message).toContain('during VersionUpdate u-1 to launch template version 2')
+    expect(verdict?.alreadyFailed).toBeUndefined()
+  })
+
+  it('while the key work for the new version runs, the verdict waits', () => {
+    const ng = nodegroup('UPDATING', [activity(KMS, 60_000)], { updates: [update()] })
+    expect(
+      decideVerdict(observe({ nodegroups: [ng], keys: [], keyWorkPending: ['ng'] }))
+    ).toBeUndefined()
+  })
+
+  it('an update failing since before the run: its launches decide, and the message says how long', () => {
+    const ng = nodegroup('UPDATING', [activity(KMS, -1_100_000)], {
+      firstSeenStatus: 'UPDATING',
+      updates: [update({ createdAt: new Date(T0 - 1_200_000) })]
+    })
+    const o = observe({ nodegroups: [ng], keys: [key(['kms-policy-missing-autoscaling-role'])] })
+    expect(historyReason(o, ng, [...ng.activities.values()][0])).toBeUndefined()
+    const verdict = decideVerdict(o)
+    expect(verdict?.rootCause).toBe('kms-policy-missing-autoscaling-role')
+    expect(verdict?.message).toContain('had been in progress for 20 minutes when this run started')
+    expect(verdict?.alreadyFailed).toBeDefined()
+  })
+
+  it('launches before the update started are history', () => {
+    const ng = nodegroup('UPDATING', [activity(KMS, -600_000)], { updates: [update()] })
+    const o = observe({ nodegroups: [ng], keys: [key(['kms-policy-missing-autoscaling-role'])] })
+    expect(operationStart(o, ng)).toEqual({ at: T0 + 30_000, operation: 'update' })
+    expect(historyReason(o, ng, [...ng.activities.values()][0])).toContain(
+      'before the node group operation'
+    )
+  })
+
+  it('an update EKS ended Failed, no launch failure explaining it: nodegroup-update-failed with the rollback', () => {
+    const ng = nodegroup('ACTIVE', [], {
+      firstSeenStatus: 'UPDATING',
+      updates: [
+        update({
+          status: 'Failed',
+          errors: [
+            {
+              errorCode: 'PodEvictionFailure',
+              errorMessage: 'Reached max retries while trying to evict pods'
+            }
+          ]
+        })
+      ]
+    })
+    const verdict = decideVerdict(observe({ nodegroups: [ng] }))
+    expect(verdict).toMatchObject({
+      result: 'failure',
+      rootCause: 'nodegroup-update-failed',
+      failureCode: 'PodEvictionFailure'
+    })
+    expect(verdict?.message).toContain('rolls the node group back')
+    expect(verdict?.fix).toContain('PodDisruptionBudget')
+  })
+
+  it('a failed update whose key the checks found broken names the key', () => {
+    const ng = nodegroup('ACTIVE', [], {
+      updates: [update({ status: 'Failed', errors: [{ errorCode: 'NodeCreationFailure' }] })]
+    })
+    const verdict = decideVerdict(observe({ nodegroups: [ng], keys: [key(['kms-key-disabled'])] }))
+    expect(verdict).toMatchObject({
+      rootCause: 'kms-key-disabled',
+      failureCode: 'NodeCreationFailure'
+    })
+  })
+
+  it('an old failed update this run did not watch is history', () => {
+    const ng = nodegroup('ACTIVE', [], {
+      updates: [
+        update({ status: 'Failed', watched: false, errors: [{ errorCode: 'NodeCreationFailure' }] })
+      ]
+    })
+    expect(decideVerdict(observe({ nodegroups: [ng] }))?.result).toBe('success')
+  })
+})
+
+describe('scale-outs and DEGRADED', () => {
+  it('a failed launch on an ACTIVE node group after the run started is a failure (a scale-out)', () => {
+    const ng = nodegroup('ACTIVE', [activity(KMS, 20_000)], { firstSeenStatus: 'ACTIVE' })
+    const verdict = decideVerdict(
+      observe({ nodegroups: [ng], keys: [key(['kms-policy-missing-autoscaling-role'])] })
+    )
+    expect(verdict).toMatchObject({
+      rootCause: 'kms-policy-missing-autoscaling-role',
+      operation: 'scale-out'
+    })
+  })
+
+  it('DEGRADED is explained with what clears it', () => {
+    const ng = nodegroup('DEGRADED', [], {
+      firstSeenStatus: 'ACTIVE',
+      healthIssues: [
+        { code: 'InsufficientFreeAddresses', message: 'not enough free addresses', resourceIds: [] }
+      ]
+    })
+    const verdict = decideVerdict(observe({ nodegroups: [ng] }))
+    expect(verdict?.message).toContain(
+      'clears only after the node group launches an instance successfully'
+    )
+    expect(verdict?.consequences?.[0]).toContain('DEGRADED is sticky')
+  })
+})
+
+describe('add-ons', () => {
+  it('coredns waiting behind a failed node group is a consequence of the node group’s verdict', () => {
+    const ng = nodegroup('CREATING', [activity(KMS, 10_000)])
+    ng.asgs.get('asg-1')!.Instances = []
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [ng],
+        keys: [key(['kms-policy-missing-autoscaling-role'])],
+        addons: [
+          addon('coredns', 'DEGRADED', {
+            healthIssues: [{ code: 'InsufficientNumberOfReplicas', message: 'no replicas' }]
+          }),
+          addon('vpc-cni', 'ACTIVE')
+        ]
+      })
+    )
+    expect(verdict).toMatchObject({
+      rootCause: 'kms-policy-missing-autoscaling-role',
+      nodegroup: 'ng'
+    })
+    expect(verdict?.message).toContain('Add-on coredns waits for it')
+    expect(verdict?.consequences).toHaveLength(1)
+    expect(verdict?.consequences?.[0]).toContain('consequence of node group ng')
+  })
+
+  it('CREATE_FAILED is a verdict of its own, with its health issue', () => {
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [ACTIVE_NG()],
+        addons: [
+          addon('coredns', 'CREATE_FAILED', {
+            firstSeenStatus: 'CREATING',
+            healthIssues: [{ code: 'ConfigurationConflict', message: 'Conflicts found' }]
+          })
+        ]
+      })
+    )
+    expect(verdict).toMatchObject({
+      rootCause: 'addon-create-failed',
+      addon: 'coredns',
+      failureCode: 'ConfigurationConflict'
+    })
+    expect(verdict?.fix).toContain('OVERWRITE')
+  })
+
+  it('UPDATE_FAILED is addon-update-failed', () => {
+    const verdict = decideVerdict(
+      observe({ nodegroups: [ACTIVE_NG()], addons: [addon('vpc-cni', 'UPDATE_FAILED')] })
+    )
+    expect(verdict).toMatchObject({
+      rootCause: 'addon-update-failed',
+      failureCode: 'UPDATE_FAILED'
+    })
+  })
+
+  it('DEGRADED with nodes in service waits a few polls, then is addon-degraded', () => {
+    const o = (since: number) =>
+      observe({
+        pollIntervalMs: 15_000,
+        nodegroups: [ACTIVE_NG()],
+        addons: [
+          addon('aws-ebs-csi-driver', 'DEGRADED', {
+            degradedWithNodesSince: since,
+            healthIssues: [{ code: 'InsufficientNumberOfReplicas', message: 'no replicas' }]
+          })
+        ]
+      })
+    expect(decideVerdict(o(T0 + 120_000 - 15_000))).toBeUndefined()
+    expect(decideVerdict(o(T0 + 120_000 - ADDON_DEGRADED_POLLS * 15_000))).toMatchObject({
+      rootCause: 'addon-degraded',
+      failureCode: 'InsufficientNumberOfReplicas'
+    })
+  })
+
+  it('an add-on still CREATING keeps the run waiting; the timeout names it', () => {
+    const o = observe({ nodegroups: [ACTIVE_NG()], addons: [addon('coredns', 'CREATING')] })
+    expect(decideVerdict(o)).toBeUndefined()
+    expect(decideVerdict({ ...o, deadlineReached: true })?.message).toContain(
+      'add-on coredns (CREATING)'
+    )
+  })
+
+  it('an incompatible version is a finding at once, with the compatible versions and the default', () => {
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [ACTIVE_NG()],
+        addons: [
+          addon('kube-proxy', 'ACTIVE', {
+            version: 'v1.31.3-eksbuild.2',
+            compatibility: [
+              {
+                kubernetesVersion: '1.31',
+                target: false,
+                compatible: true,
+                compatibleVersions: ['v1.31.3-eksbuild.2']
+              },
+              {
+                kubernetesVersion: '1.32',
+                target: true,
+                compatible: false,
+                compatibleVersions: ['v1.32.0-eksbuild.2', 'v1.32.0-eksbuild.1'],
+                defaultVersion: 'v1.32.0-eksbuild.1'
+              }
+            ]
+          })
+        ]
+      })
+    )
+    expect(verdict).toMatchObject({ rootCause: 'addon-version-incompatible', addon: 'kube-proxy' })
+    expect(verdict?.message).toContain('the version the cluster is updating to')
+    expect(verdict?.fix).toContain('the default is v1.32.0-eksbuild.1')
+    expect(verdict?.fix).toContain('v1.32.0-eksbuild.2')
+  })
+})
