@@ -467,8 +467,15 @@ function uniqueSid(policy, sid) {
  * kept exactly as they were and in their order. A policy that already grants (or where the answer
  * is open or an explicit Deny decides) gets nothing added for that requirement.
  */
-function mergeMissing(original, statuses) {
-    const missing = statuses.filter(s => s.status === 'missing');
+function mergeMissing(original, statuses, 
+/** Also add the statements whose answer is "cannot tell" (deploy acting on launch failures). */
+includeUnknown = false) {
+    const present = new Set(original.Statement.map(s => (0,kms_document/* canonical */.$N)({ ...s, Sid: undefined })));
+    const missing = statuses.filter(s => s.status === 'missing' ||
+        // An undecided requirement gets its statement once: never a second copy under a new Sid.
+        (includeUnknown &&
+            s.status === 'unknown' &&
+            !present.has((0,kms_document/* canonical */.$N)({ ...s.requirement.statement, Sid: undefined }))));
     if (missing.length === 0)
         return { changed: false, policy: original, text: (0,kms_document/* serialize */.lK)(original), added: [] };
     const policy = { ...original, Statement: [...original.Statement] };
@@ -528,7 +535,7 @@ async function patchKeyPolicy(kms, keyArn, needed, options) {
                 refusal: 'not-json'
             };
         }
-        const merge = mergeMissing(policy, (0,requirements/* checkRequirements */.z4)(policy, keyArn, needed));
+        const merge = mergeMissing(policy, (0,requirements/* checkRequirements */.z4)(policy, keyArn, needed), options.includeUnknown);
         if (!merge.changed) {
             return added.length > 0
                 ? {
@@ -688,7 +695,7 @@ function writeMode(p) {
  * nothing from a policy write, and the write would delay the verdict by the propagation grace.
  * Another account's key cannot have its policy written from here: the fix is a grant.
  */
-function planKeyAction(record, p) {
+function planKeyAction(record, p, evidence = { kmsLaunchFailures: false }) {
     if (writeMode(p) === 'none')
         return 'none';
     const { assessment, facts } = record;
@@ -699,6 +706,11 @@ function planKeyAction(record, p) {
         return 'none';
     if (record.context.autoscalingRoleExists === false)
         return 'none';
+    // The policy's answer for the role is "cannot tell", and launches fail with a KMS error: the
+    // documented statements are safe to add (stable Sids, nothing removed), so act on the evidence.
+    const undecided = assessment.statuses.some(s => s.status === 'unknown' && s.requirement.id !== 'cluster-secrets');
+    if (causes.length === 0 && undecided && evidence.kmsLaunchFailures)
+        return 'patch-unknown';
     const missingOnly = causes.every(c => c === 'kms-policy-missing-autoscaling-role' || c === 'autoscaling-role-missing');
     const needsPatch = causes.includes('kms-policy-missing-autoscaling-role') ||
         assessment.statuses.some(s => s.status === 'missing' && s.requirement.id === 'cluster-secrets');
@@ -849,7 +861,21 @@ class KeyRegistry {
         log.info(`Created a grant on ${arn} for ${record.roleArn}.`);
         await this.fixed(record);
     }
-    async patch(record) {
+    /**
+     * Launches of this node group fail with a KMS error: a key whose policy's answer for the role
+     * was "cannot tell" gets the documented statements now (once), as the plan allows.
+     */
+    async actOnKmsFailures(nodegroup) {
+        for (const record of this.all()) {
+            if (!record.uses.some(u => u.nodegroup === nodegroup) || record.patch)
+                continue;
+            if (planKeyAction(record, this.deps.permission, { kmsLaunchFailures: true }) !== 'patch-unknown')
+                continue;
+            this.deps.log.warning(`Launches of ${nodegroup} fail with a KMS error and the policy of ${record.id} could not be decided for the Auto Scaling role: adding the documented statements.`);
+            await this.patch(record, true);
+        }
+    }
+    async patch(record, includeUnknown = false) {
         const { kms, log, timeline, clock } = this.deps;
         const needed = (0,requirements/* requirements */.Ln)({
             autoscalingRoleArn: record.roleArn,
@@ -861,7 +887,8 @@ class KeyRegistry {
             dryRun: writeMode(this.deps.permission) === 'dry-run',
             sleep: ms => clock.sleep(ms, this.deps.signal),
             log: line => log.warning(line),
-            roleJustCreated: this.deps.roleJustCreated()
+            roleJustCreated: this.deps.roleJustCreated(),
+            includeUnknown
         });
         record.patch = patch;
         if (patch.status === 'written') {
@@ -2070,18 +2097,24 @@ class KeyWork {
             if (this.seen.get(state.name) === signature)
                 continue;
             this.seen.set(state.name, signature);
-            const before = this.running.get(state.name) ?? Promise.resolve();
-            const next = before
-                .then(() => this.check(state))
-                .catch(error => {
-                this.failure ??= error;
-            })
-                .finally(() => {
-                if (this.running.get(state.name) === next)
-                    this.running.delete(state.name);
-            });
-            this.running.set(state.name, next);
+            this.enqueue(state.name, () => this.check(state));
         }
+    }
+    /** Runs more key work for a node group, after what is already queued for it. */
+    enqueue(nodegroup, work) {
+        if (this.failure)
+            return;
+        const before = this.running.get(nodegroup) ?? Promise.resolve();
+        const next = before
+            .then(work)
+            .catch(error => {
+            this.failure ??= error;
+        })
+            .finally(() => {
+            if (this.running.get(nodegroup) === next)
+                this.running.delete(nodegroup);
+        });
+        this.running.set(nodegroup, next);
     }
     /** Node groups with work in flight. */
     pending() {
@@ -2126,6 +2159,8 @@ function formatElapsed(ms) {
  * verify and deploy: resolve who we are and which role Auto Scaling uses, then watch the node
  * groups while their keys are discovered, checked and (deploy) fixed, until the one verdict.
  */
+
+
 
 
 
@@ -2255,9 +2290,28 @@ class Guard {
             }, this.role.arn);
         }
     }
+    evidenceActedOn = new Set();
+    /** deploy: KMS launch failures are evidence enough to add the statements to an undecided key. */
+    actOnEvidence() {
+        if (writeMode(this.config) === 'none' || !this.reads)
+            return;
+        const observation = this.observation({ cancelled: false, deadlineReached: false });
+        for (const state of this.reads.states.values()) {
+            if (this.evidenceActedOn.has(state.name))
+                continue;
+            const kms = decidingFailures(observation, state).some(a => a.pattern?.rootCause === 'key-check');
+            if (!kms)
+                continue;
+            this.evidenceActedOn.add(state.name);
+            this.work.enqueue(state.name, () => this.registry.actOnKmsFailures(state.name));
+        }
+    }
     decide(flags) {
+        return decideVerdict(this.observation(flags));
+    }
+    observation(flags) {
         const workError = this.work.error();
-        return decideVerdict({
+        return {
             now: this.deps.clock.now(),
             startedAt: this.startedAt,
             clusterName: this.config.clusterName,
@@ -2275,7 +2329,7 @@ class Guard {
             timeoutMs: this.config.timeoutMs,
             ...flags,
             error: flags.error ?? (workError ? runError(workError) : undefined)
-        });
+        };
     }
     async watch() {
         const { clients, clock, timeline, log, signal } = this.deps;
@@ -2309,6 +2363,7 @@ class Guard {
                 if (!reads.clusterSeen)
                     this.clusterState = 'missing';
                 this.work.schedule(reads.states.values());
+                this.actOnEvidence();
                 return { throttled: reads.throttled };
             },
             decide: flags => this.decide(flags),

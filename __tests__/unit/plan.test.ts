@@ -1,7 +1,9 @@
 /** What a run may do to a key: "may this run write?" is decided once, here. */
 import { describe, expect, it, jest } from '@jest/globals'
 import { KeyWork } from '../../src/guard/key-work.js'
+import { mergeMissing } from '../../src/kms/merge.js'
 import { planKeyAction, writeMode } from '../../src/kms/plan.js'
+import { requirements } from '../../src/kms/requirements.js'
 import type { KeyRecord, NodegroupState, RootCause } from '../../src/model/index.js'
 import { newNodegroupState } from '../../src/model/index.js'
 import { backoffDelay, jittered, retry } from '../../src/retry.js'
@@ -94,6 +96,35 @@ describe('planKeyAction', () => {
     expect(planKeyAction(record(['kms-key-cross-account', 'kms-key-disabled']), deploy)).toBe(
       'none'
     )
+  })
+
+  it('an undecided grant is patched only on the evidence of KMS launch failures, and only in deploy', () => {
+    const r = record([])
+    r.assessment.statuses = [
+      {
+        requirement: { id: 'autoscaling-use' } as never,
+        status: 'unknown',
+        statements: [],
+        reasons: []
+      }
+    ]
+    expect(planKeyAction(r, deploy)).toBe('none')
+    expect(planKeyAction(r, deploy, { kmsLaunchFailures: true })).toBe('patch-unknown')
+    expect(planKeyAction(r, { ...deploy, mode: 'verify' }, { kmsLaunchFailures: true })).toBe(
+      'none'
+    )
+    r.assessment.statuses[0].requirement = { id: 'cluster-secrets' } as never
+    expect(planKeyAction(r, deploy, { kmsLaunchFailures: true })).toBe('none')
+  })
+
+  it('merging an undecided requirement adds its statement once, never a second copy', () => {
+    const [use] = requirements({ autoscalingRoleArn: 'role', region: 'us-east-1', account: '1' })
+    const status = { requirement: use, status: 'unknown' as const, statements: [], reasons: [] }
+    const policy = { Statement: [] }
+    expect(mergeMissing(policy, [status]).changed).toBe(false)
+    const once = mergeMissing(policy, [status], true)
+    expect(once.added.map(s => s.Sid)).toEqual(['EksKmsGuardAutoScalingUse'])
+    expect(mergeMissing(once.policy, [status], true).changed).toBe(false)
   })
 
   it('a key with nothing missing is left alone', () => {

@@ -152,6 +152,22 @@ describe('launch failures', () => {
     })
   })
 
+  it('EC2’s "inaccessible AWS KMS key" wording (Auto Mode, Karpenter) is a fatal KMS failure', () => {
+    const message =
+      'Instance failed to launch: One or more of the attached Amazon EBS volumes are encrypted with an inaccessible AWS KMS key.'
+    expect(classifyMessage(message)).toMatchObject({
+      pattern: { id: 'kms-inaccessible-key', kind: 'fatal' },
+      code: 'InaccessibleKMSKey'
+    })
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [nodegroup('CREATING', [activity(message, 10_000, 'Failed')])],
+        keys: [key(['kms-policy-missing-autoscaling-role'])]
+      })
+    )
+    expect(verdict?.rootCause).toBe('kms-policy-missing-autoscaling-role')
+  })
+
   it('of two causes on one key, the one to fix first wins (pending deletion before the grant)', () => {
     const verdict = decideVerdict(
       observe({

@@ -31348,6 +31348,16 @@ const FAILURE_PATTERNS = [
         remedy: 'Let the Auto Scaling service-linked role use the key (see the key findings).'
     },
     {
+        // EC2's own wording when the launching principal cannot use the key: seen where nodes are not
+        // launched by Auto Scaling (EKS Auto Mode, Karpenter), and in EC2's state reasons generally.
+        id: 'kms-inaccessible-key',
+        pattern: /encrypted with an inaccessible AWS KMS key/i,
+        code: 'InaccessibleKMSKey',
+        kind: 'fatal',
+        rootCause: 'key-check',
+        remedy: 'The principal that launched the instance cannot use the key. For a managed node group that is the Auto Scaling service-linked role (see the key findings). Nodes launched by EKS Auto Mode need the key to let the cluster IAM role use it and create grants for AWS resources; nodes launched by Karpenter need it for the Karpenter controller role (kms:ViaService ec2.<region>.amazonaws.com with kms:CallerAccount is the documented form).'
+    },
+    {
         id: 'client-error-on-launch',
         pattern: /(Client\.InternalError): Client error on launch/,
         kind: 'fatal',
@@ -32828,6 +32838,9 @@ function diagnose(outcome, region) {
         // (A pattern whose cause is "unknown" comes only from the failure itself, never from the cause.)
         fix = { summary: pattern.remedy };
     }
+    // EC2's "inaccessible AWS KMS key" names no role: say which principal needs the key.
+    if (pattern?.id === 'kms-inaccessible-key')
+        evidence.push(pattern.remedy);
     if (terminalStatus && verdict.nodegroup) {
         const fixedKey = key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined;
         const recreate = recreateRemedy({

@@ -206,6 +206,8 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     // (A pattern whose cause is "unknown" comes only from the failure itself, never from the cause.)
     fix = { summary: pattern.remedy }
   }
+  // EC2's "inaccessible AWS KMS key" names no role: say which principal needs the key.
+  if (pattern?.id === 'kms-inaccessible-key') evidence.push(pattern.remedy)
   if (terminalStatus && verdict.nodegroup) {
     const fixedKey =
       key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined

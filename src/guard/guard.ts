@@ -26,6 +26,8 @@ import {
 } from '../model/index.js'
 import type { Timeline } from '../report/timeline.js'
 import { decideVerdict } from '../verdict/decide.js'
+import { decidingFailures } from '../verdict/history.js'
+import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
 import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
@@ -175,9 +177,30 @@ export class Guard {
     }
   }
 
+  private readonly evidenceActedOn = new Set<string>()
+
+  /** deploy: KMS launch failures are evidence enough to add the statements to an undecided key. */
+  private actOnEvidence(): void {
+    if (writeMode(this.config) === 'none' || !this.reads) return
+    const observation = this.observation({ cancelled: false, deadlineReached: false })
+    for (const state of this.reads.states.values()) {
+      if (this.evidenceActedOn.has(state.name)) continue
+      const kms = decidingFailures(observation, state).some(
+        a => a.pattern?.rootCause === 'key-check'
+      )
+      if (!kms) continue
+      this.evidenceActedOn.add(state.name)
+      this.work.enqueue(state.name, () => this.registry.actOnKmsFailures(state.name))
+    }
+  }
+
   private decide(flags: DecideFlags): Verdict | undefined {
+    return decideVerdict(this.observation(flags))
+  }
+
+  private observation(flags: DecideFlags): Observation {
     const workError = this.work.error()
-    return decideVerdict({
+    return {
       now: this.deps.clock.now(),
       startedAt: this.startedAt,
       clusterName: this.config.clusterName,
@@ -195,7 +218,7 @@ export class Guard {
       timeoutMs: this.config.timeoutMs,
       ...flags,
       error: flags.error ?? (workError ? runError(workError) : undefined)
-    })
+    }
   }
 
   private async watch(): Promise<Verdict> {
@@ -228,6 +251,7 @@ export class Guard {
         }
         if (!reads.clusterSeen) this.clusterState = 'missing'
         this.work.schedule(reads.states.values())
+        this.actOnEvidence()
         return { throttled: reads.throttled }
       },
       decide: flags => this.decide(flags),

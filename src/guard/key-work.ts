@@ -34,17 +34,23 @@ export class KeyWork {
       ].join('|')
       if (this.seen.get(state.name) === signature) continue
       this.seen.set(state.name, signature)
-      const before = this.running.get(state.name) ?? Promise.resolve()
-      const next: Promise<void> = before
-        .then(() => this.check(state))
-        .catch(error => {
-          this.failure ??= error
-        })
-        .finally(() => {
-          if (this.running.get(state.name) === next) this.running.delete(state.name)
-        })
-      this.running.set(state.name, next)
+      this.enqueue(state.name, () => this.check(state))
     }
+  }
+
+  /** Runs more key work for a node group, after what is already queued for it. */
+  enqueue(nodegroup: string, work: () => Promise<void>): void {
+    if (this.failure) return
+    const before = this.running.get(nodegroup) ?? Promise.resolve()
+    const next: Promise<void> = before
+      .then(work)
+      .catch(error => {
+        this.failure ??= error
+      })
+      .finally(() => {
+        if (this.running.get(nodegroup) === next) this.running.delete(nodegroup)
+      })
+    this.running.set(nodegroup, next)
   }
 
   /** Node groups with work in flight. */

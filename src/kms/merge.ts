@@ -1,6 +1,6 @@
 /** Adds the missing statements to a key policy, keeping every existing one as it was. Pure. */
 import type { KeyPolicy, RequirementStatus, Statement } from '../model/index.js'
-import { serialize } from './document.js'
+import { canonical, serialize } from './document.js'
 
 export interface MergeResult {
   changed: boolean
@@ -22,8 +22,21 @@ function uniqueSid(policy: KeyPolicy, sid: string): string {
  * kept exactly as they were and in their order. A policy that already grants (or where the answer
  * is open or an explicit Deny decides) gets nothing added for that requirement.
  */
-export function mergeMissing(original: KeyPolicy, statuses: RequirementStatus[]): MergeResult {
-  const missing = statuses.filter(s => s.status === 'missing')
+export function mergeMissing(
+  original: KeyPolicy,
+  statuses: RequirementStatus[],
+  /** Also add the statements whose answer is "cannot tell" (deploy acting on launch failures). */
+  includeUnknown = false
+): MergeResult {
+  const present = new Set(original.Statement.map(s => canonical({ ...s, Sid: undefined })))
+  const missing = statuses.filter(
+    s =>
+      s.status === 'missing' ||
+      // An undecided requirement gets its statement once: never a second copy under a new Sid.
+      (includeUnknown &&
+        s.status === 'unknown' &&
+        !present.has(canonical({ ...s.requirement.statement, Sid: undefined })))
+  )
   if (missing.length === 0)
     return { changed: false, policy: original, text: serialize(original), added: [] }
   const policy: KeyPolicy = { ...original, Statement: [...original.Statement] }

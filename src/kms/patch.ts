@@ -23,6 +23,8 @@ export interface PatchOptions {
   log: (line: string) => void
   /** True right after this run created the service-linked role: IAM may not show it to KMS yet. */
   roleJustCreated?: boolean
+  /** Also add the statements whose answer is "cannot tell" (launches fail with a KMS error). */
+  includeUnknown?: boolean
   maxRounds?: number
   principalRetries?: number
 }
@@ -69,7 +71,11 @@ export async function patchKeyPolicy(
         refusal: 'not-json'
       }
     }
-    const merge = mergeMissing(policy, checkRequirements(policy, keyArn, needed))
+    const merge = mergeMissing(
+      policy,
+      checkRequirements(policy, keyArn, needed),
+      options.includeUnknown
+    )
     if (!merge.changed) {
       return added.length > 0
         ? {

@@ -17,20 +17,36 @@ export function writeMode(p: WritePermission): 'write' | 'dry-run' | 'none' {
   return p.patchPolicy ? 'write' : 'none'
 }
 
-export type KeyAction = 'patch' | 'grant' | 'none'
+export type KeyAction = 'patch' | 'patch-unknown' | 'grant' | 'none'
+
+/** What the watch has seen that bears on the plan. */
+export interface KeyEvidence {
+  /** This key's node group has launches failing with a KMS error this run. */
+  kmsLaunchFailures: boolean
+}
 
 /**
  * Patch only when a missing grant is the whole problem: a disabled, doomed or unusable key gains
  * nothing from a policy write, and the write would delay the verdict by the propagation grace.
  * Another account's key cannot have its policy written from here: the fix is a grant.
  */
-export function planKeyAction(record: KeyRecord, p: WritePermission): KeyAction {
+export function planKeyAction(
+  record: KeyRecord,
+  p: WritePermission,
+  evidence: KeyEvidence = { kmsLaunchFailures: false }
+): KeyAction {
   if (writeMode(p) === 'none') return 'none'
   const { assessment, facts } = record
   const causes = assessment.causes
   if (causes.length === 1 && causes[0] === 'kms-key-cross-account' && facts.arn) return 'grant'
   if (facts.manager !== 'CUSTOMER' || assessment.crossAccount || !facts.arn) return 'none'
   if (record.context.autoscalingRoleExists === false) return 'none'
+  // The policy's answer for the role is "cannot tell", and launches fail with a KMS error: the
+  // documented statements are safe to add (stable Sids, nothing removed), so act on the evidence.
+  const undecided = assessment.statuses.some(
+    s => s.status === 'unknown' && s.requirement.id !== 'cluster-secrets'
+  )
+  if (causes.length === 0 && undecided && evidence.kmsLaunchFailures) return 'patch-unknown'
   const missingOnly = causes.every(
     c => c === 'kms-policy-missing-autoscaling-role' || c === 'autoscaling-role-missing'
   )

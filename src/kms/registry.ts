@@ -192,7 +192,25 @@ export class KeyRegistry {
     await this.fixed(record)
   }
 
-  private async patch(record: KeyRecord): Promise<void> {
+  /**
+   * Launches of this node group fail with a KMS error: a key whose policy's answer for the role
+   * was "cannot tell" gets the documented statements now (once), as the plan allows.
+   */
+  async actOnKmsFailures(nodegroup: string): Promise<void> {
+    for (const record of this.all()) {
+      if (!record.uses.some(u => u.nodegroup === nodegroup) || record.patch) continue
+      if (
+        planKeyAction(record, this.deps.permission, { kmsLaunchFailures: true }) !== 'patch-unknown'
+      )
+        continue
+      this.deps.log.warning(
+        `Launches of ${nodegroup} fail with a KMS error and the policy of ${record.id} could not be decided for the Auto Scaling role: adding the documented statements.`
+      )
+      await this.patch(record, true)
+    }
+  }
+
+  private async patch(record: KeyRecord, includeUnknown = false): Promise<void> {
     const { kms, log, timeline, clock } = this.deps
     const needed = requirements({
       autoscalingRoleArn: record.roleArn,
@@ -204,7 +222,8 @@ export class KeyRegistry {
       dryRun: writeMode(this.deps.permission) === 'dry-run',
       sleep: ms => clock.sleep(ms, this.deps.signal),
       log: line => log.warning(line),
-      roleJustCreated: this.deps.roleJustCreated()
+      roleJustCreated: this.deps.roleJustCreated(),
+      includeUnknown
     })
     record.patch = patch
     if (patch.status === 'written') {
