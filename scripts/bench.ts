@@ -55,6 +55,22 @@ note(
   `${action.toFixed(0)} ms for node dist/index.js vs ${bare.toFixed(0)} ms for node -e '' (${(action / bare).toFixed(1)}×)`
 )
 
+// 1b. The CLI on a laptop: start-up alone, and `check` of a typical repository, wall clock.
+{
+  const cli = join(ROOT, 'dist', 'cli.js')
+  const version = time(process.execPath, [cli, '--version'], 15)
+  note(
+    'CLI cold start',
+    `${version.toFixed(0)} ms for eks-kms-guard --version vs ${bare.toFixed(0)} ms for node -e '' (${(version / bare).toFixed(1)}×)`
+  )
+  const typical = join(ROOT, '__tests__/fixtures/terraform/community-eks')
+  const check = time(process.execPath, [cli, 'check', typical], 10)
+  note(
+    'CLI check, a typical repository',
+    `${check.toFixed(0)} ms wall clock for eks-kms-guard check on the community EKS + KMS module layout (start-up included)`
+  )
+}
+
 // 2. Bundle size.
 note(
   'bundle size',
@@ -69,6 +85,7 @@ note(
   for (let i = 0; i < 5; i++) {
     const session = await startSession(scenario)
     const run = await session.run({
+      runner: 'bundle',
       inputs: compressedInputs(scenario, { mode: 'verify', 'pr-comment': 'false' })
     })
     const failed = session.sim.world.activities.filter(a => a.finalStatus !== 'Successful')
@@ -105,6 +122,7 @@ for (const count of [1, 10, 30]) {
   const session = await startSession(scenario)
   const watchMinutes = 4
   const run = await session.run({
+    runner: 'bundle',
     inputs: compressedInputs(scenario, {
       mode: 'verify',
       'pr-comment': 'false',
@@ -128,6 +146,56 @@ for (const count of [1, 10, 30]) {
   note(
     `AWS calls per watched minute, ${count} node group${count > 1 ? 's' : ''}`,
     `${(polling.length / watchMinutes).toFixed(0)} polling calls/min at the default 15 s poll (${watched.length - polling.length} one-off discovery calls)`
+  )
+  await session.close()
+}
+
+// 4b. Day 2: a node group update whose new launch template version's key lacks the grant.
+{
+  const scenario = resolveScenario('update-broken-key')
+  const interval = 15 / scenario.timeScale
+  const samples: number[] = []
+  let before = 0
+  for (let i = 0; i < 3; i++) {
+    const session = await startSession(scenario)
+    const run = await session.run({
+      runner: 'bundle',
+      inputs: compressedInputs(scenario, { mode: 'verify', 'pr-comment': 'false' })
+    })
+    const failed = session.sim.world.activities.filter(a => a.finalStatus !== 'Successful')
+    const firstEnd = Math.min(...failed.map(a => a.endTime))
+    const verdict = run.timeline?.events.find(e => e.kind === 'verdict')
+    if (verdict && Date.parse(verdict.time) < firstEnd) before++
+    samples.push(verdict ? (Date.parse(verdict.time) - firstEnd) / 1000 : NaN)
+    await session.close()
+  }
+  const seconds = median(samples)
+  note(
+    'update with a broken key: detection',
+    `${(seconds / interval).toFixed(1)} poll intervals after the first failed surge launch (≈ ${((seconds / interval) * 15).toFixed(0)} s at the default 15 s poll; ${before}/3 runs reported the key before any surge launch had failed), vs ≈ 45 min until EKS ends the update Failed`
+  )
+}
+
+// 4c. Calls per watched minute with add-ons (the incident with vpc-cni, kube-proxy and coredns).
+{
+  const scenario = resolveScenario('incident-coredns', {
+    timing: { instanceReadySeconds: 100_000 }
+  })
+  const session = await startSession(scenario)
+  const watchMinutes = 4
+  const run = await session.run({
+    runner: 'bundle',
+    inputs: compressedInputs(scenario, {
+      mode: 'deploy',
+      'pr-comment': 'false',
+      'timeout-minutes': String(watchMinutes / scenario.timeScale)
+    })
+  })
+  const started = Date.parse(run.timeline?.events.find(e => e.kind === 'started')?.time ?? '')
+  const watched = session.sim.world.calls.filter(c => c.time >= started)
+  note(
+    'AWS calls per watched minute, 1 node group + 3 add-ons',
+    `${(watched.length / watchMinutes).toFixed(0)} calls/min at the default 15 s poll, everything included`
   )
   await session.close()
 }
@@ -177,6 +245,7 @@ for (const count of [1, 10, 30]) {
   const inProcess = (Date.now() - start) / 1000
   const bundleStart = Date.now()
   const run = await runAction({
+    runner: 'bundle',
     inputs: { mode: 'check', 'working-directory': dir, 'pr-comment': 'false' },
     cwd: dir
   })

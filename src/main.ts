@@ -7,7 +7,6 @@ import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
 import { DeployCommand } from './deploy/command.js'
 import type { CommandState, GuardOutcome, Logger } from './model/index.js'
 import { InputError, readConfig, type Config } from './inputs.js'
-import { checkMode } from './terraform/mode.js'
 import { runUrl } from './report/publish.js'
 import type { Edge } from './edge.js'
 import { phases, renderReport } from './report/markdown.js'
@@ -186,6 +185,8 @@ export async function runWith(edge: Edge, options: RunOptions = {}): Promise<voi
   let command: DeployCommand | undefined
   try {
     if (config.mode === 'check') {
+      // The Terraform reader (and its WASM parser) loads only for check, the AWS SDK only for the others.
+      const { checkMode } = await import('./terraform/mode.js')
       const diagnosis = await checkMode(config, timeline, edge, (d, sections) =>
         publish(edge, config, d, timeline, path, undefined, sections)
       )

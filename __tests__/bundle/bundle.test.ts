@@ -4,7 +4,8 @@
  * rest of the suite drives src/ in process. `npm run test:bundle`, after `npm run package`.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT, runAction, type Session } from '../../sim/harness.js'
@@ -132,5 +133,33 @@ describe('the bundled action, as the runner runs it', () => {
     session = loud.session
     if (Number(process.versions.node.split('.')[0]) < 22)
       expect(loud.run.stderr).toContain('NodeVersionSupportWarning')
+  })
+
+  it('the npm package installs in a clean directory, offline, and its CLI runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-'))
+    try {
+      execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT })
+      const tarball = readdirSync(dir).find(f => f.endsWith('.tgz'))!
+      // The bundle carries everything: the package has no dependencies to fetch.
+      execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, tarball)], {
+        cwd: dir,
+        stdio: 'ignore'
+      })
+      const bin = join(dir, 'node_modules', '.bin', 'eks-kms-guard')
+      const fixture = join(ROOT, '__tests__/fixtures/terraform')
+      const failing = spawnSync(bin, ['check', join(fixture, 'incident-before')], {
+        encoding: 'utf8'
+      })
+      expect(failing.status).toBe(1)
+      expect(failing.stdout).toContain('eks-cluster.tf:9: error:')
+      const passing = spawnSync(bin, ['check', join(fixture, 'incident-fixed')], {
+        encoding: 'utf8'
+      })
+      expect(passing.status).toBe(0)
+      const version = spawnSync(bin, ['--version'], { encoding: 'utf8' })
+      expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
