@@ -6,6 +6,9 @@ import base from './jest.config.js'
 export default {
   ...base,
   coverageThreshold: undefined,
+  // Stryker runs these from inside its sandbox (.stryker-tmp/…), which the main config ignores.
+  testPathIgnorePatterns: ['/dist/', '/node_modules/'],
+  modulePathIgnorePatterns: [],
   collectCoverage: false,
-  testMatch: ['**/__tests__/unit/{policy,verdict,watch,plan,patch}.test.ts']
+  testMatch: ['**/__tests__/unit/{policy,verdict,verdict-day2,watch,plan,patch}.test.ts']
 }

@@ -11,16 +11,17 @@ export default {
   mutator: { excludedMutations: ['Regex'] },
   mutate: [
     'src/kms/evaluate.ts',
-    'src/kms/requirements.ts',
     'src/kms/merge.ts',
-    'src/kms/document.ts',
     'src/kms/patch.ts',
     'src/kms/plan.ts',
     'src/watch/failures.ts',
-    'src/verdict/*.ts'
+    'src/verdict/decide.ts',
+    'src/verdict/history.ts'
   ],
   concurrency: 2,
-  timeoutMS: 30000,
+  timeoutMS: 5000,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
