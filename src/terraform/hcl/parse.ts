@@ -131,9 +131,12 @@ class Converter {
     return { type: children[0].text, labels, body: this.body(body), pos: this.pos(node) }
   }
 
+  /** The text between the quotes: tree-sitter's template_literal leaves out trailing spaces. */
   stringLiteral(node: Node): string {
-    const literal = node.namedChildren.find(c => c?.type === 'template_literal')
-    return literal ? unescapeQuoted(literal.text) : ''
+    const open = node.children.find(c => c?.type === 'quoted_template_start')
+    const close = node.children.find(c => c?.type === 'quoted_template_end')
+    if (!open || !close) return ''
+    return unescapeQuoted(this.source.slice(open.endIndex, close.startIndex))
   }
 
   /** An `expression` node (or any node that is one term). */
