@@ -47,11 +47,12 @@ function scope(): Scope {
         return {
           region: region(pos),
           tags: { b: '2', a: '1' },
-          key: new Unknown(
-            [{ what: 'aws_kms_key.ebs.arn', how: 'known after apply' }],
-            undefined,
-            { module: '', address: 'aws_kms_key.ebs', type: 'aws_kms_key', attribute: 'arn' }
-          )
+          key: new Unknown([{ what: 'aws_kms_key.ebs.arn', how: 'known after apply' }], undefined, {
+            module: '',
+            address: 'aws_kms_key.ebs',
+            type: 'aws_kms_key',
+            attribute: 'arn'
+          })
         }
       if (name === 'module') return { out: new Lazy({ arn: 'arn:aws:kms:k', id: 'k' }) }
       throw new EvalError(`"${name}" is not declared`, pos)
@@ -166,7 +167,10 @@ describe('Terraform functions give the documented results', () => {
     ['substr("🤔🤷", 0, 1)', '🤔'],
     ['substr("hello world", -5, -1)', 'world'],
     ['regex("[a-z]+", "53453453.345345aaabbbccc23454")', 'aaabbbccc'],
-    ['regex("(\\\\d\\\\d\\\\d\\\\d)-(\\\\d\\\\d)-(\\\\d\\\\d)", "2019-02-01")', ['2019', '02', '01']],
+    [
+      'regex("(\\\\d\\\\d\\\\d\\\\d)-(\\\\d\\\\d)-(\\\\d\\\\d)", "2019-02-01")',
+      ['2019', '02', '01']
+    ],
     [
       'regex("^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?", "https://terraform.io/docs/")',
       { scheme: 'https', authority: 'terraform.io' }
