@@ -131,6 +131,8 @@ function follow(
   if (depth > 12) return { reason: 'the reference chain is too long' }
   const names = moduleNames(module)
   const config = configModule(plan, names)
+  // A module output that leads nowhere gives way to the expression's next reference.
+  let passed: string | undefined
   for (const ref of refs) {
     const parts = ref.split('.')
     if (parts[0] === 'var') {
@@ -149,7 +151,8 @@ function follow(
       )
       const childModule = instance ? splitAddress(instance).module : prefix
       const found = follow(plan, childModule, references(output?.expression), types, depth + 1)
-      if (found.address || found.reason) return found
+      if (found.address) return found
+      passed ??= found.reason
       continue
     }
     if (parts[0] === 'local') return { reason: `${ref} (plan JSON does not carry locals)` }
@@ -173,7 +176,7 @@ function follow(
     if (address) return { address }
     return { address: full }
   }
-  return { reason: refs.length ? `${refs[0]}` : 'an expression with no reference' }
+  return { reason: passed ?? (refs.length ? refs[0] : 'an expression with no reference') }
 }
 
 interface Device {
