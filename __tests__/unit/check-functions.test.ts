@@ -42,7 +42,7 @@ const region = (pos?: Pos): Unknown =>
 
 function scope(): Scope {
   return {
-    root: (name, pos) => {
+    root: (name, pos): Value => {
       if (name === 'var')
         return {
           region: region(pos),
