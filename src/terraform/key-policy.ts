@@ -279,7 +279,12 @@ function plain(value: Value, judge: Judge): Json {
 export function toStatement(statement: Record<string, Value>, judge: Judge): Statement {
   const out: Statement = {}
   for (const [field, value] of Object.entries(statement)) {
-    if ((field === 'Principal' || field === 'NotPrincipal') && isObject(value)) {
+    if ((field === 'Principal' || field === 'NotPrincipal') && value instanceof Unknown) {
+      // A principal whose type is unknown may be the role: neither "*" nor an object, the
+      // evaluator leaves it undecided (an object would be read as a principal type).
+      judge.causes.push(...value.causes)
+      out[field] = value.text()
+    } else if ((field === 'Principal' || field === 'NotPrincipal') && isObject(value)) {
       out[field] = Object.fromEntries(
         Object.entries(value).map(([type, entries]) => [
           type,
