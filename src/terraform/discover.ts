@@ -6,12 +6,10 @@
  */
 import type { Pos } from './hcl/ast.js'
 import { LazyObject, Unknown, type UnknownCause, type Value } from './eval/values.js'
-import {
-  visiblePos,
-  type BlockValue,
-  type ModuleInstance,
-  type ResourceInstance
-} from './config/instance.js'
+import type { BlockValue } from './config/blocks.js'
+import type { ModuleInstance } from './config/instance.js'
+import type { ResourceInstance } from './config/resource.js'
+import { visiblePos } from './config/where.js'
 import { THIS_ACCOUNT, THIS_PARTITION } from './config/computed.js'
 import { SLR_PATH, type KeyUseSite } from './model.js'
 

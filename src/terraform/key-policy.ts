@@ -16,7 +16,7 @@ import {
   type UnknownCause,
   type Value
 } from './eval/values.js'
-import type { ResourceInstance } from './config/instance.js'
+import type { ResourceInstance } from './config/resource.js'
 import { THIS_ACCOUNT, THIS_PARTITION } from './config/computed.js'
 import { keyTargets, type Index } from './discover.js'
 import type { PolicyStyle } from './model.js'
