@@ -16,14 +16,14 @@ afterAll(() => {
   for (const dir of DIRS) rmSync(dir, { recursive: true, force: true })
 })
 
-async function check(files: Record<string, string>) {
+async function check(files: Record<string, string>, varFiles?: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'check-config-'))
   DIRS.push(dir)
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })
     writeFileSync(join(dir, name), text)
   }
-  return runCheck({ paths: ['.'], cwd: dir })
+  return runCheck({ paths: ['.'], cwd: dir, varFiles })
 }
 
 const byKey = (keys: KeyCheck[]) => Object.fromEntries(keys.map(k => [k.key, k]))
@@ -396,5 +396,88 @@ ${key('ebs')}`
 `
     })
     expect(keys).toEqual([])
+  })
+})
+
+describe('variable files, as terraform plan -var-file reads them', () => {
+  const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+  const main = `variable "key_arn" { type = string }
+${template('var.key_arn')}${nodeGroup()}`
+  const keyOf = (outcome: Awaited<ReturnType<typeof check>>) =>
+    outcome.keys.map(k => [k.key, k.status])
+
+  it('terraform.tfvars and *.auto.tfvars are read without being named; -var-file files after them win', async () => {
+    expect(
+      keyOf(await check({ 'main.tf': main, 'terraform.tfvars': `key_arn = "${ARN}"\n` }))
+    ).toEqual([[ARN, 'outside']])
+    expect(
+      keyOf(
+        await check(
+          {
+            'main.tf': main,
+            'a.auto.tfvars': `key_arn = "${ARN}-auto"\n`,
+            'prod.tfvars.json': JSON.stringify({ key_arn: `${ARN}-json` })
+          },
+          ['prod.tfvars.json']
+        )
+      )
+    ).toEqual([[`${ARN}-json`, 'outside']])
+  })
+
+  it.each<[string, Record<string, string>, string[], object]>([
+    [
+      'a variable file that does not exist',
+      {},
+      ['missing.tfvars'],
+      { path: 'missing.tfvars', message: 'the variable file does not exist' }
+    ],
+    [
+      'a JSON variable file that is not JSON',
+      { 'bad.tfvars.json': '{' },
+      ['bad.tfvars.json'],
+      { path: 'bad.tfvars.json' }
+    ],
+    [
+      'a variable file with a syntax error',
+      { 'bad.tfvars': 'a = = 1\n' },
+      ['bad.tfvars'],
+      { path: 'bad.tfvars', line: 1 }
+    ]
+  ])(
+    '%s is a problem named with its path, and the rest is still checked',
+    async (_what, files, varFiles, problem) => {
+      const outcome = await check({ 'main.tf': main, ...files }, varFiles)
+      expect(outcome.problems).toEqual([expect.objectContaining(problem)])
+      expect(outcome.keys).toHaveLength(1)
+      expect(outcome.keys[0].status).toBe('unknown')
+    }
+  )
+
+  it('a variable file that refers to another variable gives no value, and says why', async () => {
+    const outcome = await check({ 'main.tf': main, 'terraform.tfvars': 'key_arn = var.other\n' })
+    expect(outcome.keys[0].status).toBe('unknown')
+    expect(JSON.stringify(outcome.keys[0])).toContain('a variable file cannot refer to var')
+  })
+})
+
+describe('templatefile() in a configuration', () => {
+  it('reads the template relative to the module; a template that does not parse is a cannot-tell naming it', async () => {
+    const withTemplate = (text: string) => ({
+      'main.tf': `${IDENTITY}
+resource "aws_kms_key" "ebs" {
+  policy = templatefile("\${path.module}/policy.json.tftpl", { role = "${ROLE}" })
+}
+${template('aws_kms_key.ebs.arn')}${nodeGroup()}`,
+      'policy.json.tftpl': text
+    })
+    const good = await check(
+      withTemplate(
+        `{"Statement": [{"Sid": "All", "Effect": "Allow", "Principal": {"AWS": "\${role}"}, "Action": "kms:*", "Resource": "*"}]}`
+      )
+    )
+    expect(good.keys[0]).toMatchObject({ status: 'granted', decidedBy: [{ name: 'All' }] })
+    const bad = await check(withTemplate('{"Statement": ${'))
+    expect(bad.keys[0].status).toBe('unknown')
+    expect(JSON.stringify(bad.keys[0])).toContain('does not parse')
   })
 })
