@@ -289,6 +289,12 @@ export class ModuleInstance {
       )
     if (call.body.attributes.has('count')) return list.map(outputs)
     if (call.body.attributes.has('for_each')) {
+      // for_each unknown: the one instance stands for each, whatever key is asked for.
+      if (list.length === 1 && list[0].path.endsWith('[?]'))
+        return new Names(
+          () => outputs(list[0]),
+          () => ['?']
+        )
       const map: Record<string, Value> = {}
       for (const instance of list) {
         const suffix = instance.path.slice(instance.path.lastIndexOf('['))
