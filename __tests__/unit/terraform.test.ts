@@ -147,6 +147,14 @@ describe('parse', () => {
     })
   })
 
+  it('keeps the spaces a quoted string ends with (join(", ", …), labels)', async () => {
+    expect(await parseExpression('join(", ", ["a "])')).toMatchObject({
+      args: [{ value: ', ' }, { items: [{ value: 'a ' }] }]
+    })
+    const { body } = await parseHcl('resource "a b" "c " {}\n', 'main.tf')
+    expect(body.blocks[0].labels).toEqual(['a b', 'c '])
+  })
+
   it('reports a syntax error with its line, and keeps the blocks it could read', async () => {
     const { body, error } = await parseHcl(
       'locals {\n  a = 1\n}\nresource "x" "y" {\n  b = = 2\n}\n',

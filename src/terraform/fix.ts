@@ -6,7 +6,8 @@
 import { hclValue } from '../diagnose/hcl.js'
 import { policyDocumentHcl } from '../diagnose/remedy.js'
 import type { Statement } from '../model/index.js'
-import type { ModuleInstance, ResourceInstance } from './config/instance.js'
+import type { ModuleInstance } from './config/instance.js'
+import type { ResourceInstance } from './config/resource.js'
 import { DEFAULT_ROLE } from './discover.js'
 import type { PolicyStyle } from './model.js'
 

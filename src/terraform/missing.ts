@@ -7,7 +7,7 @@ import { evaluate } from './eval/evaluate.js'
 import type { Value } from './eval/values.js'
 import { LazyObject, Unknown, isObject } from './eval/values.js'
 import type { ModuleInstance } from './config/instance.js'
-import { missingSource } from './config/instance.js'
+import { missingSource } from './config/where.js'
 import type { KeyCheck } from './model.js'
 
 const RELEVANT = /kms|node_?group|block_device|launch_template|worker|ebs|autoscal|eks/i

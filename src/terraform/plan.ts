@@ -1,180 +1,27 @@
 /**
- * `terraform show -json <plan>`: modules expanded and values resolved by Terraform itself. Reads
- * planned_values, resource_changes (after / after_unknown), prior_state, and the configuration's
- * module calls recursively, to join a launch template's kms_key_id that is known only after
- * apply to the key its expression references, and to judge each key's policy and grants.
+ * Verdicts from `terraform show -json <plan>` (modules expanded and values resolved by Terraform
+ * itself): each launch template device's key — known, or joined through the configuration's
+ * references when known only after apply — with its policy and grants; and how they join the
+ * verdicts from the .tf files.
  */
-import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type { Statement } from '../model/index.js'
 import { DEFAULT_ROLE, KEY_TYPES } from './discover.js'
 import type { Value } from './eval/values.js'
 import type { CheckOutcome, KeyCheck, KeyUseSite } from './model.js'
 import { judge, type Grant } from './verdict.js'
 import { THIS_ACCOUNT } from './config/computed.js'
+import type { Json, Plan, PlanResource } from './plan-read.js'
+import {
+  byKnownId,
+  configModule,
+  follow,
+  keyReferences,
+  moduleNames,
+  references,
+  splitAddress
+} from './plan-refs.js'
 
-type Json = Record<string, unknown>
-
-interface PlanResource {
-  address: string
-  mode?: string
-  type: string
-  name?: string
-  values?: Json
-  unknown?: Json
-}
-
-interface ConfigModule {
-  resources?: { address: string; mode?: string; type: string; name: string; expressions?: Json }[]
-  module_calls?: Record<string, { source?: string; expressions?: Json; module?: ConfigModule }>
-  outputs?: Record<string, { expression?: Json }>
-}
-
-export interface Plan {
-  path: string
-  display: string
-  resources: Map<string, PlanResource>
-  root?: ConfigModule
-  account?: string
-}
-
-interface StateModule {
-  resources?: PlanResource[]
-  child_modules?: StateModule[]
-}
-
-function collect(module: StateModule | undefined, into: Map<string, PlanResource>): void {
-  if (!module) return
-  for (const r of module.resources ?? []) into.set(r.address, { ...into.get(r.address), ...r })
-  for (const child of module.child_modules ?? []) collect(child, into)
-}
-
-export async function readPlan(path: string): Promise<Plan> {
-  let plan: {
-    planned_values?: { root_module?: StateModule }
-    prior_state?: { values?: { root_module?: StateModule } }
-    resource_changes?: {
-      address: string
-      mode?: string
-      type: string
-      name?: string
-      change?: { after?: Json; after_unknown?: Json }
-    }[]
-    configuration?: { root_module?: ConfigModule }
-  }
-  try {
-    plan = JSON.parse(await readFile(path, 'utf8'))
-  } catch (error) {
-    throw new Error(
-      `Input 'plan-json' could not be read as the output of terraform show -json: ${(error as Error).message}`,
-      { cause: error }
-    )
-  }
-  const resources = new Map<string, PlanResource>()
-  collect(plan.prior_state?.values?.root_module, resources)
-  collect(plan.planned_values?.root_module, resources)
-  for (const change of plan.resource_changes ?? []) {
-    const known = resources.get(change.address)
-    resources.set(change.address, {
-      ...known,
-      address: change.address,
-      mode: change.mode,
-      type: change.type,
-      name: change.name,
-      values: change.change?.after ?? known?.values,
-      unknown: change.change?.after_unknown
-    })
-  }
-  const identity = [...resources.values()].find(r => r.type === 'aws_caller_identity')
-  return {
-    path,
-    display: basename(path),
-    resources,
-    root: plan.configuration?.root_module,
-    account:
-      typeof identity?.values?.account_id === 'string' ? identity.values.account_id : undefined
-  }
-}
-
-/** `module.a["x"].module.b[0]` → ['a', 'b'] (configuration is per module, not per instance). */
-function moduleNames(address: string): string[] {
-  return [...address.matchAll(/module\.([\w-]+)(?:\[[^\]]*\])?/g)].map(m => m[1])
-}
-
-function splitAddress(address: string): { module: string; local: string } {
-  const match = /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)(.*)$/.exec(address)!
-  return { module: match[1].replace(/\.$/, ''), local: match[2] }
-}
-
-function configModule(plan: Plan, names: string[]): ConfigModule | undefined {
-  let module = plan.root
-  for (const name of names) module = module?.module_calls?.[name]?.module
-  return module
-}
-
-function references(expression: unknown): string[] {
-  const e = expression as { references?: string[] } | undefined
-  return e?.references ?? []
-}
-
-/**
- * Follows an expression's references to a resource of one of `types`: through variables (to the
- * caller's expression), module outputs, and aliases. Returns its address, or why it cannot.
- */
-function follow(
-  plan: Plan,
-  module: string,
-  refs: string[],
-  types: Set<string>,
-  depth = 0
-): { address?: string; reason?: string } {
-  if (depth > 12) return { reason: 'the reference chain is too long' }
-  const names = moduleNames(module)
-  const config = configModule(plan, names)
-  for (const ref of refs) {
-    const parts = ref.split('.')
-    if (parts[0] === 'var') {
-      if (names.length === 0) return { reason: `var.${parts[1]} of the root module` }
-      const parentModule = module.replace(/\.?module\.[\w-]+(?:\[[^\]]*\])?$/, '')
-      const parent = configModule(plan, names.slice(0, -1))
-      const call = parent?.module_calls?.[names[names.length - 1]]
-      return follow(plan, parentModule, references(call?.expressions?.[parts[1]]), types, depth + 1)
-    }
-    if (parts[0] === 'module' && parts.length >= 3) {
-      const child = config?.module_calls?.[parts[1]]
-      const output = child?.module?.outputs?.[parts[2]]
-      const prefix = `${module ? `${module}.` : ''}module.${parts[1]}`
-      const instance = [...plan.resources.keys()].find(
-        a => a.startsWith(`${prefix}.`) || a.startsWith(`${prefix}[`)
-      )
-      const childModule = instance ? splitAddress(instance).module : prefix
-      const found = follow(plan, childModule, references(output?.expression), types, depth + 1)
-      if (found.address || found.reason) return found
-      continue
-    }
-    if (parts[0] === 'local') return { reason: `${ref} (plan JSON does not carry locals)` }
-    const type = parts[0] === 'data' ? `data.${parts[1]}` : parts[0]
-    if (!types.has(type) && type !== 'aws_kms_alias') continue
-    const base = parts[0] === 'data' ? parts.slice(0, 3).join('.') : parts.slice(0, 2).join('.')
-    const full = `${module ? `${module}.` : ''}${base}`
-    const address = [...plan.resources.keys()].find(a => a === full || a.startsWith(`${full}[`))
-    if (type === 'aws_kms_alias') {
-      const alias = config?.resources?.find(r => r.address === base)
-      const found = follow(
-        plan,
-        module,
-        references(alias?.expressions?.target_key_id),
-        types,
-        depth + 1
-      )
-      if (found.address) return found
-      continue
-    }
-    if (address) return { address }
-    return { address: full }
-  }
-  return { reason: refs.length ? `${refs[0]}` : 'an expression with no reference' }
-}
+export { readPlan, type Plan } from './plan-read.js'
 
 interface Device {
   template: string
@@ -224,22 +71,6 @@ function devices(plan: Plan, template: PlanResource): Device[] {
   return out
 }
 
-/** A key ARN, id or alias that a resource of the plan has. */
-function byKnownId(plan: Plan, value: string): string | undefined {
-  for (const r of plan.resources.values()) {
-    const v = r.values ?? {}
-    if (KEY_TYPES.has(r.type) && (v.arn === value || v.key_id === value || v.id === value))
-      return r.address
-    if (
-      r.type === 'aws_kms_alias' &&
-      (v.name === value || v.arn === value) &&
-      typeof v.target_key_id === 'string'
-    )
-      return byKnownId(plan, v.target_key_id) ?? undefined
-  }
-  return undefined
-}
-
 function keyPolicy(plan: Plan, key: PlanResource): { statements?: Statement[]; reason?: string } {
   const separate = [...plan.resources.values()].find(
     r =>
@@ -279,15 +110,6 @@ function keyPolicy(plan: Plan, key: PlanResource): { statements?: Statement[]; r
       }
     ]
   }
-}
-
-function keyReferences(plan: Plan, r: PlanResource): string[] {
-  const { module, local } = splitAddress(r.address)
-  const config = configModule(plan, moduleNames(module))?.resources?.find(
-    c => c.address === local.replace(/\[[^\]]*\]$/, '')
-  )
-  const found = follow(plan, module, references(config?.expressions?.key_id), KEY_TYPES)
-  return found.address ? [found.address] : []
 }
 
 function grants(plan: Plan, key: PlanResource): Grant[] {

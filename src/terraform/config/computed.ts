@@ -5,7 +5,7 @@
  */
 import type { Pos } from '../hcl/ast.js'
 import { Unknown, type Value } from '../eval/values.js'
-import type { ResourceInstance } from './instance.js'
+import type { ResourceInstance } from './resource.js'
 import { renderPolicyDocument } from './policy-document.js'
 
 /** Stands for "the account this configuration is applied in". */

@@ -4,19 +4,13 @@
  * child module instances. Nothing is evaluated until something asks for it, so a configuration
  * with hundreds of resources costs only the path from each node group to its key.
  */
-import type { Body, Expr, Pos } from '../hcl/ast.js'
+import type { Expr, Pos } from '../hcl/ast.js'
 import { evaluate, entries, withNames, type Scope } from '../eval/evaluate.js'
 import { convert } from '../eval/types.js'
-import {
-  EvalError,
-  isObject,
-  LazyObject,
-  Unknown,
-  type UnknownCause,
-  type Value
-} from '../eval/values.js'
-import { computedAttribute } from './computed.js'
-import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from './load.js'
+import { EvalError, LazyObject, Unknown, type Value } from '../eval/values.js'
+import type { ModuleCallDecl, ModuleConfig } from './load.js'
+import { META, ResourceInstance } from './resource.js'
+import { missingSource } from './where.js'
 
 /** What instances share: the loaded sources, files, templates. */
 export interface Environment {
@@ -27,8 +21,6 @@ export interface Environment {
   /** For display: a directory relative to the working directory. */
   display(dir: string): string
 }
-
-const META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on'])
 
 function keyText(key: Value): string {
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`
@@ -46,138 +38,6 @@ class Names extends LazyObject {
   }
   keys(): string[] {
     return this.names()
-  }
-}
-
-/** A nested block as a value (`aws_launch_template.x.block_device_mappings[0].ebs[0]`). */
-export class BlockValue extends LazyObject {
-  constructor(
-    readonly body: Body,
-    readonly scope: Scope,
-    readonly pos: Pos
-  ) {
-    super()
-  }
-  get(name: string, pos: Pos): Value {
-    const attribute = this.body.attributes.get(name)
-    if (attribute) return evaluate(attribute.expr, this.scope)
-    const nested = expandBlocks(this.body, name, this.scope)
-    if (nested.length || this.body.blocks.some(b => b.type === name || b.labels[0] === name))
-      return nested
-    void pos
-    return null
-  }
-  keys(): string[] {
-    return [
-      ...this.body.attributes.keys(),
-      ...new Set(this.body.blocks.map(b => (b.type === 'dynamic' ? b.labels[0] : b.type)))
-    ]
-  }
-}
-
-/** Static blocks of a type, and `dynamic` blocks of it expanded with their iterator. */
-export function expandBlocks(body: Body, type: string, scope: Scope): BlockValue[] {
-  const out: BlockValue[] = []
-  for (const block of body.blocks) {
-    if (block.type === type) out.push(new BlockValue(block.body, scope, block.pos))
-    else if (block.type === 'dynamic' && block.labels[0] === type) {
-      const content = block.body.blocks.find(b => b.type === 'content')
-      if (!content) continue
-      const iteratorExpr = block.body.attributes.get('iterator')?.expr
-      const iterator = iteratorExpr?.kind === 'variable' ? iteratorExpr.name : type
-      const forEach = block.body.attributes.get('for_each')
-      const collection = forEach ? evaluate(forEach.expr, scope) : []
-      if (collection instanceof Unknown) {
-        // One block whose iterator is unknown: what it sets is unknown for the same reason.
-        const unknown = new Unknown(collection.causes)
-        out.push(
-          new BlockValue(
-            content.body,
-            withNames(scope, { [iterator]: { key: unknown, value: unknown } }),
-            content.pos
-          )
-        )
-        continue
-      }
-      for (const [key, value] of entries(collection, block.pos))
-        out.push(
-          new BlockValue(
-            content.body,
-            withNames(scope, { [iterator]: { key, value } }),
-            content.pos
-          )
-        )
-    }
-  }
-  return out
-}
-
-/** One instance of a resource or data source. */
-export class ResourceInstance extends LazyObject {
-  constructor(
-    readonly module: ModuleInstance,
-    readonly decl: ResourceDecl,
-    /** `aws_kms_key.this[0]`. */
-    readonly address: string,
-    readonly scope: Scope
-  ) {
-    super()
-  }
-
-  get type(): string {
-    return this.decl.type
-  }
-
-  /** Module path and address: `module.kms.aws_kms_key.this[0]`. */
-  get fullAddress(): string {
-    return this.module.path ? `${this.module.path}.${this.address}` : this.address
-  }
-
-  attribute(name: string): Value | undefined {
-    const attribute = this.decl.body.attributes.get(name)
-    return attribute ? evaluate(attribute.expr, this.scope) : undefined
-  }
-
-  attributePos(name: string): Pos {
-    return this.decl.body.attributes.get(name)?.pos ?? this.decl.pos
-  }
-
-  blocks(type: string): BlockValue[] {
-    return expandBlocks(this.decl.body, type, this.scope)
-  }
-
-  get(name: string, pos: Pos): Value {
-    const computed = computedAttribute(this, name, pos)
-    if (computed !== undefined) return computed
-    const attribute = this.decl.body.attributes.get(name)
-    if (attribute) return evaluate(attribute.expr, this.scope)
-    const blocks = this.blocks(name)
-    if (blocks.length) return blocks
-    const data = this.decl.mode === 'data'
-    return new Unknown(
-      [
-        {
-          what: `${this.fullAddress}.${name}`,
-          pos,
-          how: data
-            ? 'a data source is read from AWS at plan time: pass plan-json (terraform show -json of a plan)'
-            : 'it is known only after apply: pass plan-json, or run verify against the account after apply'
-        }
-      ],
-      undefined,
-      {
-        root: this.module.rootDir,
-        module: this.module.path,
-        address: this.address,
-        type: this.type,
-        attribute: name,
-        pos
-      }
-    )
-  }
-
-  keys(): string[] {
-    return [...this.decl.body.attributes.keys()].filter(k => !META.has(k))
   }
 }
 
@@ -429,6 +289,12 @@ export class ModuleInstance {
       )
     if (call.body.attributes.has('count')) return list.map(outputs)
     if (call.body.attributes.has('for_each')) {
+      // for_each unknown: the one instance stands for each, whatever key is asked for.
+      if (list.length === 1 && list[0].path.endsWith('[?]'))
+        return new Names(
+          () => outputs(list[0]),
+          () => ['?']
+        )
       const map: Record<string, Value> = {}
       for (const instance of list) {
         const suffix = instance.path.slice(instance.path.lastIndexOf('['))
@@ -463,33 +329,3 @@ export class ModuleInstance {
     return out
   }
 }
-
-/**
- * A position users can see: inside a module source that `terraform init` downloaded
- * (.terraform/), the call in the configuration that leads there instead (its `attribute` when
- * it sets one).
- */
-export function visiblePos(module: ModuleInstance, pos: Pos, attribute?: string): Pos {
-  if (!/(^|\/)\.terraform\//.test(pos.file)) return pos
-  let outer: ModuleInstance | undefined = module
-  let call: ModuleCallDecl | undefined
-  while (outer?.parent) {
-    call = outer.call
-    if (!/(^|\/)\.terraform\//.test(outer.parent.config.files[0] ?? '')) {
-      const direct = outer.parent === module.parent ? attribute : undefined
-      return (direct && call?.body.attributes.get(direct)?.pos) || call?.pos || pos
-    }
-    outer = outer.parent
-  }
-  return pos
-}
-
-export function missingSource(call: ModuleCallDecl, pos: Pos): UnknownCause {
-  return {
-    what: `module ${call.name} (${call.source})`,
-    pos: pos ?? call.pos,
-    how: 'its source is not here; run `terraform init -backend=false` before check'
-  }
-}
-
-export { isObject }

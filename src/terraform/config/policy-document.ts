@@ -6,7 +6,8 @@
  */
 import type { Pos } from '../hcl/ast.js'
 import { isObject, JsonDoc, positions, Unknown, unknownFrom, type Value } from '../eval/values.js'
-import type { BlockValue, ResourceInstance } from './instance.js'
+import type { BlockValue } from './blocks.js'
+import type { ResourceInstance } from './resource.js'
 
 type Statement = Record<string, Value>
 

@@ -33,6 +33,23 @@ function object(value: Value, pos: Pos): Record<string, Value> {
   throw new EvalError(`expected a map or object, got ${typeName(value)}`, pos)
 }
 
+/** Terraform's patterns are RE2: `(?P<name>…)` is JavaScript's `(?<name>…)`; a bad one is an error. */
+function re2(pattern: string, flags: string, pos: Pos): RegExp {
+  try {
+    return new RegExp(pattern.replace(/\(\?P</g, '(?<'), flags)
+  } catch (error) {
+    throw new EvalError(`invalid regular expression: ${(error as Error).message}`, pos)
+  }
+}
+
+/** Sets of strings or of numbers are in Terraform's order: lexical, or numeric. */
+function setOrder(items: Value[]): Value[] {
+  if (items.every(v => typeof v === 'string')) return [...items].sort()
+  if (items.every(v => typeof v === 'number'))
+    return [...items].sort((a, b) => (a as number) - (b as number))
+  return items
+}
+
 function str(value: Value, pos: Pos): string {
   if (value === null) throw new EvalError('a null value where a string is needed', pos)
   return toStringValue(value, pos)
@@ -72,7 +89,7 @@ const STRICT: Record<string, Fn> = {
     const pattern = str(search, pos)
     const to = str(replacement, pos)
     const regex = /^\/(.*)\/$/.exec(pattern)
-    if (regex) return text.replace(new RegExp(regex[1], 'g'), to.replace(/\$\{(\d+)\}/g, '$$$1'))
+    if (regex) return text.replace(re2(regex[1], 'g', pos), to.replace(/\$\{(\d+)\}/g, '$$$1'))
     return text.split(pattern).join(to)
   },
   tostring: ([v], pos) => (v === null ? null : str(v, pos)),
@@ -92,7 +109,7 @@ const STRICT: Record<string, Fn> = {
     if (v === null) return null
     const seen = new Map<string, Value>()
     for (const item of list(v, pos)) seen.set(JSON.stringify(item), item)
-    return [...seen.values()]
+    return setOrder([...seen.values()])
   },
   tomap: ([v], pos) => (v === null ? null : { ...object(v, pos) }),
   keys: ([v], pos) => Object.keys(object(v, pos)).sort(),
@@ -138,15 +155,15 @@ const STRICT: Record<string, Fn> = {
     return chars.slice(offset, length < 0 ? undefined : offset + length).join('')
   },
   range: (args, pos) => {
-    const [start, end, step] =
-      args.length === 1
-        ? [0, Number(args[0]), 1]
-        : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)]
+    // The step defaults to 1, or to -1 when the limit is below the start.
+    const [start, end] =
+      args.length === 1 ? [0, Number(args[0])] : [Number(args[0]), Number(args[1])]
+    const step = args.length > 2 ? Number(args[2]) : end < start ? -1 : 1
     if (!step) throw new EvalError('range() step of zero', pos)
     const out: number[] = []
     for (let i = start; step > 0 ? i < end : i > end; i += step) {
       out.push(i)
-      if (out.length > 10_000) throw new EvalError('range() is too long', pos)
+      if (out.length > 1024) throw new EvalError('range() is too long', pos)
     }
     return out
   },
@@ -164,7 +181,9 @@ const STRICT: Record<string, Fn> = {
       .sort(),
   slice: ([l, a, b], pos) => list(l, pos).slice(Number(a), Number(b)),
   setunion: (args, pos) =>
-    STRICT.distinct([args.flatMap(a => list(a, pos))], pos, undefined as never),
+    setOrder(
+      STRICT.distinct([args.flatMap(a => list(a, pos))], pos, undefined as never) as Value[]
+    ),
   jsondecode: ([s], pos) => JSON.parse(str(s, pos)) as Value,
   yamlencode: ([v], pos) => JSON.stringify(forceDeep(v, pos)),
   base64encode: ([s], pos) => Buffer.from(str(s, pos)).toString('base64'),
@@ -173,7 +192,7 @@ const STRICT: Record<string, Fn> = {
   basename: ([s], pos) => str(s, pos).split('/').pop() ?? '',
   dirname: ([s], pos) => dirname(str(s, pos)),
   regex: ([p, s], pos) => {
-    const match = new RegExp(str(p, pos)).exec(str(s, pos))
+    const match = re2(str(p, pos), '', pos).exec(str(s, pos))
     if (!match) throw new EvalError('regex() found no match', pos)
     if (match.groups) return { ...match.groups }
     return match.length > 1 ? match.slice(1) : match[0]

@@ -73,36 +73,3 @@ export interface Body {
   attributes: Map<string, Attribute>
   blocks: Block[]
 }
-
-/** `var.x.y` → ['var', 'x', 'y'] when the expression is a plain traversal with attribute steps. */
-export function traversalNames(expr: Expr): string[] | undefined {
-  if (expr.kind === 'variable') return [expr.name]
-  if (expr.kind === 'attr') {
-    const head = traversalNames(expr.target)
-    return head && [...head, expr.name]
-  }
-  if (expr.kind === 'index') return traversalNames(expr.target)
-  return undefined
-}
-
-/** A short rendering of an expression for messages (`var.region`, `module.kms.key_arn`). */
-export function render(expr: Expr): string {
-  switch (expr.kind) {
-    case 'literal':
-      return JSON.stringify(expr.value)
-    case 'variable':
-      return expr.name
-    case 'attr':
-      return `${render(expr.target)}.${expr.name}`
-    case 'index':
-      return `${render(expr.target)}[${render(expr.key)}]`
-    case 'splat':
-      return `${render(expr.target)}[*]${expr.steps.map(s => ('attr' in s ? `.${s.attr}` : `[${render(s.index)}]`)).join('')}`
-    case 'call':
-      return `${expr.name}(${expr.args.map(render).join(', ')}${expr.expand ? '...' : ''})`
-    case 'template':
-      return `"${expr.parts.map(p => (typeof p === 'string' ? p : 'kind' in p && (p.kind === 'tif' || p.kind === 'tfor') ? '%{…}' : `\${${render(p as Expr)}}`)).join('')}"`
-    default:
-      return `(${expr.kind} expression)`
-  }
-}
