@@ -14,6 +14,6 @@ copyFileSync(join(grammar, 'tree-sitter-hcl.wasm'), 'dist/tree-sitter/tree-sitte
 // The CLI's executable: the same bundle as the action, told to read argv instead of INPUT_*.
 writeFileSync(
   'dist/cli.js',
-  '#!/usr/bin/env node\nglobalThis.__EKS_KMS_GUARD_CLI__ = true\nawait import(\'./index.js\')\n'
+  "#!/usr/bin/env node\nglobalThis.__EKS_KMS_GUARD_CLI__ = true\nawait import('./index.js')\n"
 )
 chmodSync('dist/cli.js', 0o755)
