@@ -2010,7 +2010,7 @@ class NodegroupReads {
                 description: activity.Description ?? ''
             };
             state.activities.set(id, record);
-            this.timeline.add('autoscaling', 'launch-attempt', `${asg}: ${record.description || 'scaling activity started'}`, { at: record.start, nodegroup: state.name });
+            this.timeline.add('autoscaling', 'launch-attempt', `${asg}: ${record.description || 'scaling activity started'}`, { at: record.start, nodegroup: state.name, activity: id });
         }
         if (record.end)
             return;
@@ -2024,7 +2024,8 @@ class NodegroupReads {
         if (record.statusCode === 'Successful') {
             this.timeline.add('autoscaling', 'launch-succeeded', `${asg}: ${record.description}`, {
                 at: record.end,
-                nodegroup: state.name
+                nodegroup: state.name,
+                activity: id
             });
             return;
         }
@@ -2034,7 +2035,7 @@ class NodegroupReads {
         const unrecognised = record.statusCode === 'Failed' && !classification;
         record.pattern = classification?.pattern ?? (unrecognised ? failures/* UNRECOGNISED_FAILURE */.qs : undefined);
         record.code = classification?.code ?? (unrecognised ? 'Unrecognised' : undefined);
-        this.timeline.add('autoscaling', 'launch-failed', `${asg}: ${record.statusCode}: ${record.statusMessage || record.description}`, { at: record.end, nodegroup: state.name });
+        this.timeline.add('autoscaling', 'launch-failed', `${asg}: ${record.statusCode}: ${record.statusMessage || record.description}`, { at: record.end, nodegroup: state.name, activity: id });
     }
     async describeGroups(states) {
         const names = states.flatMap(s => s.asgNames);

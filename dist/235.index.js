@@ -32,7 +32,7 @@ const actionEdge = {
     setVerdictFailed: () => {
         process.exitCode = 1;
     },
-    report: async (markdown, config) => {
+    report: async (markdown, config, comment) => {
         if (process.env.GITHUB_STEP_SUMMARY) {
             try {
                 await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
@@ -41,7 +41,7 @@ const actionEdge = {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
             }
         }
-        await (0,_report_publish_js__WEBPACK_IMPORTED_MODULE_2__/* .publishComment */ .p)(config, markdown);
+        await (0,_report_publish_js__WEBPACK_IMPORTED_MODULE_2__/* .publishComment */ .p)(config, comment ?? markdown);
     }
 };
 

@@ -21,7 +21,7 @@ export const actionEdge: Edge = {
   setVerdictFailed: () => {
     process.exitCode = 1
   },
-  report: async (markdown, config) => {
+  report: async (markdown, config, comment) => {
     if (process.env.GITHUB_STEP_SUMMARY) {
       try {
         await core.summary.addRaw(markdown, true).write()
@@ -29,6 +29,6 @@ export const actionEdge: Edge = {
         core.warning(`Could not write the job summary: ${errorMessage(error)}`)
       }
     }
-    await publishComment(config, markdown)
+    await publishComment(config, comment ?? markdown)
   }
 }

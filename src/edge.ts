@@ -21,6 +21,9 @@ export interface Edge {
   setFailed(message: string): void
   /** The step's verdict was not success. */
   setVerdictFailed(): void
-  /** The full report: the job summary and the pull request comment on GitHub. */
-  report(markdown: string, config: Config): Promise<void>
+  /**
+   * The report: the full one for the job summary (and the CLI's --report file), and the compact
+   * one for the pull request comment on GitHub (the full one when not given).
+   */
+  report(markdown: string, config: Config, comment?: string): Promise<void>
 }

@@ -223,6 +223,10 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     prNumber: r.positiveInteger('pr-number')
   }
   if (config.terraformPaths.length === 0) config.terraformPaths = ['.']
+  if (config.dryRun && effectiveMode === 'verify')
+    r.problems.push(
+      "Input 'dry-run' is only used with mode 'deploy' (mode 'verify' never writes a key policy): remove it, or set mode: deploy to see the key policy change without writing it."
+    )
 
   if (r.problems.length > 0) throw new InputError(r.problems)
   return config

@@ -9,7 +9,7 @@ import type { CommandState, GuardOutcome, Logger } from './model/index.js'
 import { InputError, readConfig, type Config } from './inputs.js'
 import { runUrl } from './report/publish.js'
 import type { Edge } from './edge.js'
-import { phases, renderReport } from './report/markdown.js'
+import { phases, renderComment, renderReport, type ReportContext } from './report/markdown.js'
 import { Timeline } from './report/timeline.js'
 
 export interface RunOptions {
@@ -122,16 +122,17 @@ async function publish(
     diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds)
   )
   edge.setOutput('timeline-file', path)
-  const markdown = renderReport(diagnosis, {
+  const context: ReportContext = {
     mode: config.mode,
     clusterName: config.clusterName,
     region: config.region,
     runUrl: runUrl(),
     events: timeline.sorted(),
     outcome,
-    sections
-  })
-  await edge.report(markdown, config)
+    sections,
+    dryRun: config.dryRun && config.mode === 'deploy'
+  }
+  await edge.report(renderReport(diagnosis, context), config, renderComment(diagnosis, context))
 }
 
 function logDiagnosis(edge: Edge, diagnosis: Diagnosis): void {
@@ -145,7 +146,7 @@ function logDiagnosis(edge: Edge, diagnosis: Diagnosis): void {
   )
   const groups: [string, string[]][] = [
     ['Evidence', diagnosis.evidence],
-    ['Ruled out', diagnosis.ruledOut],
+    ['Checks passed', diagnosis.ruledOut],
     ['Could not tell', diagnosis.openQuestions],
     ['Fix: key policy statements (JSON)', diagnosis.fix?.json ? [diagnosis.fix.json] : []],
     ['Fix: Terraform', diagnosis.fix?.terraform ? [diagnosis.fix.terraform] : []],
@@ -158,6 +159,11 @@ function logDiagnosis(edge: Edge, diagnosis: Diagnosis): void {
     edge.endGroup()
   }
   for (const drift of diagnosis.drift) edge.warning(drift)
+  if (diagnosis.driftFix) {
+    edge.startGroup("Drift: the same statements in the key's Terraform configuration")
+    edge.info(diagnosis.driftFix)
+    edge.endGroup()
+  }
 }
 
 /** The action: inputs → mode → report. Importable without side effects. */

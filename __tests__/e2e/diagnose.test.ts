@@ -53,7 +53,7 @@ describe('each root cause, explained with evidence and a fix', () => {
     expect(run.summary).toContain(INCIDENT_KEY)
     expect(run.summary).toMatch(/Scaling activity [0-9a-f-]{36} of eks-node-group-synthar3eg-/)
     expect(run.summary).toContain('launch template eks-node-lt-synthar3eg version 1')
-    expect(run.summary).toContain('Ruled out')
+    expect(run.summary).toContain('Checks passed')
     expect(run.summary).toContain('the key is Enabled')
     expect(run.stdout).toMatch(
       /::error::\[kms-policy-missing-autoscaling-role\] .*Fix: Add EksKmsGuardAutoScalingUse/

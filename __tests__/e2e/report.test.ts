@@ -33,7 +33,15 @@ describe('the sticky pull request comment', () => {
     expect(body).toContain('verify failed')
     expect(body).toContain('kms-policy-missing-autoscaling-role')
     expect(body).toContain('EksKmsGuardAutoScalingGrants')
-    expect(body).toContain('```mermaid\ngantt')
+    // The compact view: no gantt, no event table, a link to the full job summary.
+    expect(body).not.toContain('```mermaid')
+    expect(body).not.toContain('| t | UTC |')
+    expect(body).toContain(
+      '[job summary of this run](https://github.com/acme/infra/actions/runs/4242)'
+    )
+    expect(body).toContain('| key | used by | findings | policy |')
+    expect(body.length).toBeLessThan(result.run.summary.length / 1.5)
+    expect(result.run.summary).toContain('```mermaid\ngantt')
     expect(result.run.outputs['comment-url']).toBe(comments[0].html_url)
     expect(result.run.outputs['comment-url']).toMatch(/\/pull\/7#issuecomment-\d+$/)
   })
@@ -168,6 +176,65 @@ describe('the sticky pull request comment', () => {
   })
 })
 
+describe('reports people read (issue 17)', () => {
+  it('a verify started 40 minutes into the incident writes a small summary, each launch once', async () => {
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      { overrides: { nodegroups: [{ name: 'node-group-synthar3eg', createAfterSeconds: -2400 }] } }
+    )
+    session = result.session
+    const summary = result.run.summary
+    expect(result.run.outputs['root-cause']).toBe('kms-policy-missing-autoscaling-role')
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(20 * 1024)
+    expect(summary).toMatch(/\| launch-failed ×\d+ \|/)
+    expect(summary).not.toContain('| launch-attempt |')
+    // The key ARN in full once; short after that.
+    const arn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+    const prose = summary.replace(/```[\s\S]*?```/g, '').replace(/\]\([^)]*\)/g, ']')
+    expect(prose.split(arn)).toHaveLength(2)
+    expect(summary).toContain(
+      'https://us-east-1.console.aws.amazon.com/eks/home?region=us-east-1#/clusters/eks-cluster-synthar3eg/nodegroups/node-group-synthar3eg'
+    )
+    expect(summary).toMatch(
+      /AutoScalingGroupDetails:id=eks-node-group-synthar3eg-[\w-]+;view=activity/
+    )
+  })
+
+  it('a dry run says so and shows the key policy diff in the summary and the comment', async () => {
+    const result = await runScenario(
+      'incident',
+      { mode: 'deploy', 'dry-run': 'true', 'timeout-minutes': '0.02' },
+      { event: PR_EVENT, eventName: 'pull_request' }
+    )
+    session = result.session
+    const comment = session.github.comments.get(7)?.[0]?.body ?? ''
+    for (const text of [result.run.summary, comment]) {
+      expect(text).toContain('eks-kms-guard deploy (dry run)')
+      expect(text).toContain('Key policy change (dry run: not written)')
+      expect(text).toMatch(/```diff\n(=+\n)?--- arn:aws:kms:[^\n]+ \(current\)/)
+      expect(text).toContain('+      "Sid": "EksKmsGuardAutoScalingGrants",')
+    }
+  })
+
+  it('verify with dry-run is refused as bad input, naming the input', async () => {
+    const result = await runScenario('incident', { mode: 'verify', 'dry-run': 'true' })
+    session = result.session
+    expect(result.run.exitCode).toBe(1)
+    expect(result.run.stdout).toContain("::error::Input 'dry-run' is only used with mode 'deploy'")
+    expect(session.sim.world.calls).toHaveLength(0)
+  })
+
+  it('a live patch warns of drift with the Terraform that keeps it', async () => {
+    const result = await runScenario('incident', { mode: 'deploy' })
+    session = result.session
+    expect(result.run.summary).toMatch(/Drift:\*\*[^\n]*\n\n<details open><summary>Terraform/)
+    expect(result.run.summary).toContain('eks_kms_guard_statements')
+    expect(result.run.summary).toMatch(/Verdict : milestone/)
+    expect(result.run.summary).toMatch(/Key policy patched : milestone/)
+  })
+})
+
 describe('the timeline', () => {
   it('is written as JSON with AWS times for AWS events, and phases in the summary', async () => {
     const result = await runScenario('incident', { mode: 'verify' })
@@ -189,7 +256,7 @@ describe('the timeline', () => {
     const ng = session.sim.world.nodegroups[0]
     expect(Date.parse(created.time)).toBe(Math.round(ng.createAt!))
     expect([...events].map(e => e.time)).toEqual([...events].map(e => e.time).sort())
-    expect(result.run.summary).toContain('| t | UTC | source | event | detail |')
+    expect(result.run.summary).toContain('| t | UTC | event | detail |')
     const phases = (result.run.timeline?.phases ?? []) as { name: string; seconds: number }[]
     expect(phases.map(p => p.name)).toEqual(
       expect.arrayContaining([

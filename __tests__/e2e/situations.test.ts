@@ -29,7 +29,8 @@ describe('a node group that EKS gave up on before the run', () => {
       'root-cause': 'kms-policy-missing-autoscaling-role',
       'detected-after-seconds': ''
     })
-    const first = r.summary.split('\n')[0]
+    // The first screen: the verdict line and the cause, next step, key and links under it.
+    const first = r.summary.split('\n\n').slice(0, 2).join('\n')
     expect(first).toContain('was already CREATE_FAILED when this run started')
     expect(first).toContain('EKS will not retry it')
     expect(first).toMatch(/created \d{4}-\d\d-\d\dT.*EKS gave up at \d{4}-/)
@@ -54,7 +55,7 @@ describe('a node group that EKS gave up on before the run', () => {
       'detected-after-seconds': ''
     })
     expect(r.summary).not.toMatch(/propagation grace|another control/)
-    expect(r.summary).toContain(`The key ${INCIDENT_KEY} is fixed now`)
+    expect(r.summary).toContain(`The key ${INCIDENT_KEY_ID} is fixed now`)
     expect(r.summary).toContain('Recreate node group node-group-synthar3eg')
     expect(r.summary).not.toContain('<key-arn>')
     // It does not tell the user to add the statements it has just added.
@@ -75,7 +76,9 @@ describe('every cause of a key gets its fix, in order', () => {
     expect(cancel).toBeGreaterThan(0)
     expect(enable).toBeGreaterThan(cancel)
     expect(statements).toBeGreaterThan(0)
-    expect(fix).toMatch(/\(1\) Cancel the scheduled deletion.*\(2\) Add EksKmsGuardAutoScalingUse/s)
+    expect(r.summary).toMatch(
+      /\*\*Next:\*\* \(1\) Cancel the scheduled deletion.*\(2\) Add EksKmsGuardAutoScalingUse/
+    )
     expect(fix).toContain('outside Terraform')
     expect(fix).toContain(`id = "${INCIDENT_KEY_ID}"`)
     expect(r.summary).not.toMatch(/<key-arn>|<key-account>/)
@@ -85,7 +88,9 @@ describe('every cause of a key gets its fix, in order', () => {
     const r = await run('key-disabled')
     expect(r.outputs['root-cause']).toBe('kms-key-disabled')
     const fix = r.summary.slice(r.summary.indexOf('### Fix'))
-    expect(fix).toMatch(/\(1\) Enable the key.*\(2\) Add EksKmsGuardAutoScalingUse/s)
+    expect(r.summary).toMatch(
+      /\*\*Next:\*\* \(1\) Enable the key.*\(2\) Add EksKmsGuardAutoScalingUse/
+    )
     expect(fix).toContain('is_enabled = true')
     expect(fix).toContain(`aws kms enable-key --region us-east-1 --key-id ${INCIDENT_KEY}`)
   })

@@ -200,10 +200,18 @@ describe('readConfig', () => {
     )
   })
 
+  it('refuses dry-run with verify, naming the input, in one message', () => {
+    const problems = problemsOf({ ...base, 'dry-run': 'true' })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^Input 'dry-run' is only used with mode 'deploy'/)
+    expect(problemsOf({ ...base, 'dry-run': 'false' })).toEqual([])
+    expect(problemsOf({ ...base, mode: 'deploy', 'dry-run': 'true' })).toEqual([])
+  })
+
   it.each(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])(
     'accepts the YAML 1.2 boolean %s',
     value => {
-      expect(readConfig(reader({ ...base, 'dry-run': value }), {}).dryRun).toBe(
+      expect(readConfig(reader({ ...base, mode: 'deploy', 'dry-run': value }), {}).dryRun).toBe(
         value.toLowerCase() === 'true'
       )
     }

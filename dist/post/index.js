@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6146);
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7444);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6146:
+/***/ 7444:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32801,9 +32801,15 @@ function diagnose(outcome, region) {
         causes: orderCauses(k.assessment.causes),
         remedies: orderCauses(k.assessment.causes).map(c => remedyFor(remedyInput(outcome, c, k, region)))
     }));
-    const drift = outcome.keys
-        .filter(k => k.patch?.status === 'written')
-        .map(k => `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`);
+    const patched = outcome.keys.filter(k => k.patch?.status === 'written');
+    const drift = patched.map(k => `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`);
+    const driftStatements = patched.flatMap(k => k.patch?.added ?? []);
+    const driftFix = driftStatements.length
+        ? [
+            ...(patched.length > 1 ? [`# Keys ${patched.map(k => k.id).join(', ')}:`] : []),
+            keyPolicyTerraform(driftStatements.filter((s, i) => driftStatements.findIndex(o => JSON.stringify(o) === JSON.stringify(s)) === i))
+        ].join('\n')
+        : undefined;
     // Measured from the operation watched (an update's start), else the node group's creation.
     const createdAt = verdict.operationStartedAt ?? nodegroupState?.createdAt?.getTime();
     // Only when this run saw the failure happen: a node group already failed was not detected by us.
@@ -32898,6 +32904,7 @@ function diagnose(outcome, region) {
         fix: fix && fix.summary ? fix : verdict.fix ? { summary: verdict.fix } : undefined,
         keyFindings,
         drift,
+        driftFix,
         terminal,
         detectedAfterSeconds,
         cancelled: verdict.cancelled === true
@@ -33074,6 +33081,8 @@ function readConfig(read, env = process.env) {
     };
     if (config.terraformPaths.length === 0)
         config.terraformPaths = ['.'];
+    if (config.dryRun && effectiveMode === 'verify')
+        r.problems.push("Input 'dry-run' is only used with mode 'deploy' (mode 'verify' never writes a key policy): remove it, or set mode: deploy to see the key policy change without writing it.");
     if (r.problems.length > 0)
         throw new InputError(r.problems);
     return config;
@@ -33659,26 +33668,133 @@ function inlineCode(text) {
     return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/links.ts
+/**
+ * Links a reader follows from a report: the AWS documentation of the key policy Auto Scaling
+ * needs, and console pages for the key, the node group and the Auto Scaling group's activity
+ * history, built for the run's partition and Region (each partition has its own console host).
+ * Pure.
+ */
+/** The partition of a Region code (cn-north-1 → aws-cn, us-gov-west-1 → aws-us-gov). */
+function partitionOf(region, fallback) {
+    if (fallback === 'aws-cn' || fallback === 'aws-us-gov' || fallback === 'aws')
+        return fallback;
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/** EC2 Auto Scaling User Guide: "Required AWS KMS key policy for use with encrypted volumes". */
+function keyPolicyDocsUrl(partition) {
+    const path = 'autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html';
+    return partition === 'aws-cn'
+        ? `https://docs.amazonaws.cn/en_us/${path}`
+        : `https://docs.aws.amazon.com/${path}`;
+}
+/** The console's base URL for a service in a Region of a partition. */
+function consoleBase(partition, region) {
+    switch (partition) {
+        case 'aws-cn':
+            return 'https://console.amazonaws.cn';
+        case 'aws-us-gov':
+            return 'https://console.amazonaws-us-gov.com';
+        default:
+            return `https://${region}.console.aws.amazon.com`;
+    }
+}
+const enc = encodeURIComponent;
+/** The key's page in the KMS console (its own Region, taken from the ARN when there is one). */
+function keyConsoleUrl(keyArn, partition, region) {
+    const parsed = /^arn:([^:]+):kms:([^:]+):\d{12}:key\/(.+)$/.exec(keyArn);
+    const keyRegion = parsed?.[2] ?? region;
+    const keyPartition = parsed ? partitionOf(keyRegion, parsed[1]) : partition;
+    const id = parsed?.[3] ?? keyArn;
+    return `${consoleBase(keyPartition, keyRegion)}/kms/home?region=${enc(keyRegion)}#/kms/keys/${enc(id)}`;
+}
+function nodegroupConsoleUrl(cluster, nodegroup, partition, region) {
+    return `${consoleBase(partition, region)}/eks/home?region=${enc(region)}#/clusters/${enc(cluster)}/nodegroups/${enc(nodegroup)}`;
+}
+function asgActivityConsoleUrl(asg, partition, region) {
+    return `${consoleBase(partition, region)}/ec2/home?region=${enc(region)}#AutoScalingGroupDetails:id=${enc(asg)};view=activity`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 const ICON = { success: '✅', failure: '❌', timeout: '⏱️' };
 /** EKS gives up on a node group whose launches keep failing after about this long (34 min in the incident). */
 const EKS_GIVE_UP_MINUTES = 34;
 /** aws_eks_node_group's default create timeout. */
 const TERRAFORM_TIMEOUT_MINUTES = 60;
-function verdictLine(diagnosis, context) {
-    const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result];
-    const what = diagnosis.result === 'success'
+/** Rows of the event table before the middle is left to the timeline file. */
+const EVENT_ROWS = 30;
+/** A detail cell longer than this is cut (the timeline file has it whole). */
+const DETAIL_CHARS = 180;
+/**
+ * Prose from untrusted text: escaped, except `code spans` the text itself wrote (check's
+ * messages name resources that way), which stay code spans instead of literal backticks.
+ */
+function prose(text) {
+    const parts = text.replace(/\r?\n/g, ' ').split(/(`[^`]+`)/);
+    return parts.map((part, i) => (i % 2 === 1 ? part : escapeMarkdown(part))).join('');
+}
+/** Long identifiers and their short forms: a key ARN → its alias or key id, a role ARN → its name. */
+class Names {
+    short = new Map();
+    constructor(outcome, diagnosis) {
+        const keys = [...(outcome?.keys ?? []), ...(diagnosis?.key ? [diagnosis.key] : [])];
+        for (const key of keys) {
+            const name = keyName(key);
+            for (const long of [key.facts.arn, key.id])
+                if (long && long !== name && long.startsWith('arn:'))
+                    this.short.set(long, name);
+            if (key.roleArn)
+                this.short.set(key.roleArn, key.roleArn.split('/').pop() ?? key.roleArn);
+        }
+        const role = outcome?.role?.arn;
+        if (role)
+            this.short.set(role, role.split('/').pop() ?? role);
+    }
+    /** The text with every long identifier in its short form. */
+    text(text) {
+        let result = text;
+        for (const [long, short] of [...this.short].sort((a, b) => b[0].length - a[0].length))
+            result = result.split(long).join(short);
+        return result;
+    }
+    prose(text) {
+        return prose(this.text(text));
+    }
+}
+/** A key's short name: the alias a launch template names it by, else its key id. */
+function keyName(key) {
+    const alias = key.uses
+        .map(u => u.reference)
+        .find(r => /^(arn:[^:]+:kms:[^:]+:\d+:)?alias\//.test(r));
+    return (alias?.replace(/^arn:[^:]+:kms:[^:]+:\d+:/, '') ??
+        key.facts.keyId ??
+        (key.facts.arn ?? key.id).split('/').pop() ??
+        key.id);
+}
+function outcomeWord(diagnosis) {
+    return diagnosis.result === 'success'
         ? 'passed'
         : diagnosis.cancelled
             ? 'cancelled'
             : diagnosis.result === 'timeout'
                 ? 'timed out'
                 : 'failed';
+}
+/** The one line a reader (and the comment's history) sees first. */
+function verdictLine(diagnosis, context) {
+    const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result];
+    const mode = context.dryRun ? `${context.mode} (dry run)` : context.mode;
     const scope = context.clusterName
         ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
         : '';
-    return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`;
+    const cause = diagnosis.rootCause ? ` · ${inlineCode(diagnosis.rootCause)}` : '';
+    return `${icon} **eks-kms-guard ${mode} ${outcomeWord(diagnosis)}**${scope}${cause}`;
 }
 function comparisonLine(diagnosis, operation) {
     if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
@@ -33689,36 +33805,110 @@ function comparisonLine(diagnosis, operation) {
         return `Detected ${diagnosis.detectedAfterSeconds} s after this run started watching. Without this guard, the node group stays ACTIVE for about 10 minutes, then turns DEGRADED, and nothing in CI fails.`;
     return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's creation started. Without this guard, EKS marks such a node group CREATE_FAILED only when it gives up (${EKS_GIVE_UP_MINUTES} min in the incident), and Terraform's aws_eks_node_group waits up to its ${TERRAFORM_TIMEOUT_MINUTES}-minute create timeout.`;
 }
-function fixSection(diagnosis) {
+function partition(context) {
+    return partitionOf(context.region, context.outcome?.identity?.partition);
+}
+/** Console links for the deciding key and node group, and the AWS documentation of the key policy. */
+function links(diagnosis, context) {
+    const p = partition(context);
+    const result = [];
+    const key = diagnosis.key;
+    if (key?.facts.arn)
+        result.push(`[key ${escapeMarkdown(keyName(key))}](${keyConsoleUrl(key.facts.arn, p, context.region)})`);
+    const nodegroup = diagnosis.nodegroup;
+    if (nodegroup && context.clusterName && context.region) {
+        result.push(`[node group ${escapeMarkdown(nodegroup)}](${nodegroupConsoleUrl(context.clusterName, nodegroup, p, context.region)})`);
+        const asg = context.outcome?.nodegroups.find(n => n.name === nodegroup)?.asgNames[0];
+        if (asg)
+            result.push(`[Auto Scaling activity](${asgActivityConsoleUrl(asg, p, context.region)})`);
+    }
+    const kmsCause = diagnosis.rootCause?.startsWith('kms-') || diagnosis.rootCause === 'autoscaling-role-missing';
+    if (kmsCause || context.mode === 'check' || (context.outcome?.keys.length ?? 0) > 0)
+        result.push(`[required key policy (AWS docs)](${keyPolicyDocsUrl(p)})`);
+    return result;
+}
+/** Verdict, cause, what to do next and the links: what a reader needs without scrolling. */
+function firstScreen(diagnosis, context, names) {
+    const lines = [verdictLine(diagnosis, context), ''];
+    const said = [];
+    if (diagnosis.result !== 'success')
+        said.push(`**${/\bCause: /.test(diagnosis.headline) ? 'What happened' : 'Cause'}:** ${names.prose(diagnosis.headline)}`);
+    else
+        said.push(names.prose(diagnosis.headline));
+    if (context.dryRun)
+        said.push('**Dry run:** nothing was written; the key policy change below is what `deploy` would write.');
+    if (diagnosis.fix?.summary && diagnosis.result !== 'success')
+        said.push(`**Next:** ${names.prose(diagnosis.fix.summary)}`);
+    const key = diagnosis.key;
+    if (key?.facts.arn && diagnosis.result !== 'success')
+        said.push(`**Key:** ${inlineCode(keyName(key))} is ${inlineCode(key.facts.arn)}`);
+    const found = links(diagnosis, context);
+    if (found.length)
+        said.push(`**Links:** ${found.join(' · ')}`);
+    // Each its own line in one paragraph (a trailing backslash is a hard line break in GFM).
+    lines.push(said.join('\\\n'), '');
+    return lines;
+}
+function fixSection(diagnosis, compact = false) {
     const fix = diagnosis.fix;
-    if (!fix)
+    if (!fix || (!fix.json && !fix.terraform && !fix.cli))
         return [];
-    const lines = ['### Fix', '', escapeMarkdown(fix.summary), ''];
-    // The JSON is the fix itself, so it starts open; the other forms are there when wanted.
+    const lines = ['### Fix', ''];
+    // The first form is the fix itself, so it starts open; the other forms are there when wanted.
     const forms = [
-        [fix.json, 'Key policy statements to add (JSON)', 'json', true],
-        [fix.terraform, 'Terraform', 'hcl', false],
-        [fix.cli, 'AWS CLI', 'sh', false]
+        [fix.json, 'Key policy statements to add (JSON)', 'json'],
+        [fix.terraform, 'Terraform', 'hcl'],
+        [compact ? undefined : fix.cli, 'AWS CLI', 'sh']
     ];
-    for (const [text, title, language, open] of forms) {
-        if (text)
-            lines.push(`<details${open ? ' open' : ''}><summary>${title}</summary>`, '', codeBlock(text, language), '', '</details>', '');
+    let opened = false;
+    for (const [text, title, language] of forms) {
+        if (!text)
+            continue;
+        lines.push(`<details${opened ? '' : ' open'}><summary>${title}</summary>`, '', codeBlock(text, language), '', '</details>', '');
+        opened = true;
     }
     return lines;
 }
-function list(title, items, open = true) {
+/** The dry run's proposed change of each key policy, as a unified diff. */
+function dryRunSection(context, names) {
+    const keys = (context.outcome?.keys ?? []).filter(k => k.patch?.status === 'dry-run');
+    if (keys.length === 0)
+        return [];
+    const lines = ['### Key policy change (dry run: not written)', ''];
+    for (const key of keys) {
+        const patch = key.patch;
+        lines.push(`${inlineCode(keyName(key))}: ${names.prose(patch.message)}${patch.added.length ? ` Adds ${patch.added.map(s => inlineCode(s.Sid ?? '(no Sid)')).join(', ')}.` : ''}`, '');
+        if (patch.diff)
+            lines.push(codeBlock(patch.diff, 'diff'), '');
+    }
+    return lines;
+}
+function driftSection(diagnosis, names, open = true) {
+    if (diagnosis.drift.length === 0)
+        return [];
+    const lines = [];
+    for (const drift of diagnosis.drift)
+        lines.push(`> ⚠️ **Drift:** ${names.prose(drift)}`, '');
+    if (diagnosis.driftFix)
+        lines.push(`<details${open ? ' open' : ''}><summary>Terraform: the same statements in the key's configuration</summary>`, '', codeBlock(diagnosis.driftFix, 'hcl'), '', '</details>', '');
+    return lines;
+}
+function list(title, items, names, open = true) {
     if (items.length === 0)
         return [];
-    const body = items.map(i => `- ${escapeMarkdown(i)}`);
+    const body = items.map(i => `- ${names.prose(i)}`);
     return open
         ? [`### ${title}`, '', ...body, '']
-        : [`<details><summary>${title}</summary>`, '', ...body, '', '</details>', ''];
+        : [`<details><summary>${title} (${items.length})</summary>`, '', ...body, '', '</details>', ''];
 }
-function keyTable(outcome) {
+function keyTable(outcome, context, compact = false) {
     if (outcome.keys.length === 0)
         return [];
+    const p = partition(context);
     const rows = outcome.keys.map(k => {
         const f = k.facts;
+        const name = escapeMarkdown(keyName(k));
+        const key = f.arn ? `[${name}](${keyConsoleUrl(f.arn, p, context.region)})` : name;
         const users = [
             ...new Set(k.uses.map(u => (u.nodegroup === '(input)' ? 'kms-key-ids' : u.nodegroup)))
         ].join(', ');
@@ -33731,22 +33921,23 @@ function keyTable(outcome) {
         const policy = k.patch
             ? `${k.patch.status}${k.patch.added.length ? ` (+${k.patch.added.map(s => s.Sid).join(', ')})` : ''}`
             : '—';
-        return `| ${inlineCode(f.arn ?? f.reference)} | ${escapeMarkdown(f.state ?? 'not found')} | ${escapeMarkdown(f.manager ?? '—')} | ${escapeMarkdown(users)} (${escapeMarkdown(sources)}) | ${status} | ${escapeMarkdown(policy)} |`;
+        return compact
+            ? `| ${key} | ${escapeMarkdown(users)} | ${status} | ${escapeMarkdown(policy)} |`
+            : `| ${key} | ${escapeMarkdown(f.state ?? 'not found')} | ${escapeMarkdown(f.manager ?? '—')} | ${escapeMarkdown(users)} (${escapeMarkdown(sources)}) | ${status} | ${escapeMarkdown(policy)} |`;
     });
     return [
         '### Keys',
         '',
-        '| key | state | manager | used by | findings | policy |',
-        '| --- | --- | --- | --- | --- | --- |',
+        compact
+            ? '| key | used by | findings | policy |'
+            : '| key | state | manager | used by | findings | policy |',
+        compact ? '| --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- | --- |',
         ...rows,
         ''
     ];
 }
 function ganttName(text) {
     return text.replace(/[:;#]/g, ' ').trim();
-}
-function mermaidTime(iso) {
-    return iso.slice(0, 23).replace('T', ' ');
 }
 /** Phases that started more than this before the run are old history, not this deployment. */
 const HISTORY_MS = 60 * 60_000;
@@ -33816,15 +34007,71 @@ function phases(events, diagnosis) {
     }
     return result.filter(p => p.end >= p.start);
 }
+/** Any day without a DST change: the chart shows time since its first phase as a wall clock. */
+const CHART_EPOCH = Date.UTC(2000, 0, 1);
+function chartTime(ms) {
+    // Written as a local wall-clock time and read back as one, so the axis shows the elapsed time
+    // whatever the reader's time zone.
+    return new Date(CHART_EPOCH + ms).toISOString().slice(0, 23).replace('T', ' ');
+}
+const TICKS = [
+    [1_000, '1second'],
+    [2_000, '2second'],
+    [5_000, '5second'],
+    [10_000, '10second'],
+    [15_000, '15second'],
+    [30_000, '30second'],
+    [60_000, '1minute'],
+    [120_000, '2minute'],
+    [300_000, '5minute'],
+    [600_000, '10minute'],
+    [900_000, '15minute'],
+    [1_800_000, '30minute'],
+    [3_600_000, '1hour'],
+    [7_200_000, '2hour']
+];
+/** A tick interval giving at most about eight labels over the span. */
+function tickInterval(spanMs) {
+    return (TICKS.find(([ms]) => spanMs / ms <= 8) ?? TICKS[TICKS.length - 1])[1];
+}
+/** The moments worth a mark: the key policy patch (or its dry run) and the verdict. */
+function milestones(events) {
+    const result = [];
+    const patch = events.find(e => e.kind === 'policy-patched');
+    if (patch)
+        result.push({ name: 'Key policy patched', time: patch.time });
+    const dry = events.find(e => e.kind === 'policy-dry-run');
+    if (dry)
+        result.push({ name: 'Policy change (dry run)', time: dry.time });
+    const verdict = events.find(e => e.kind === 'verdict');
+    if (verdict)
+        result.push({ name: 'Verdict', time: verdict.time });
+    return result;
+}
+/** The gantt (only when there are phases to compare) and the table of phases. */
 function gantt(events, diagnosis) {
     const list = phases(events, diagnosis);
-    if (list.length === 0)
-        return [];
+    if (list.length < 2) {
+        const only = list[0];
+        return only
+            ? [
+                `${escapeMarkdown(only.name)}: ${formatSeconds((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
+                ''
+            ]
+            : [];
+    }
+    const origin = Math.min(...list.map(p => Date.parse(p.start)));
+    const marks = milestones(events).filter(m => Date.parse(m.time) >= origin);
+    const end = Math.max(...list.map(p => Date.parse(p.end)), ...marks.map(m => Date.parse(m.time)));
+    const span = end - origin;
+    const at = (iso) => chartTime(Date.parse(iso) - origin);
     const lines = [
         'gantt',
-        '  title Phases (UTC)',
+        `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC (${span < 3_600_000 ? 'min.s' : 'h.min'})`,
         '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-        '  axisFormat %H:%M:%S'
+        `  axisFormat ${span < 3_600_000 ? '%M.%S' : '%H.%M'}`,
+        `  tickInterval ${tickInterval(span)}`,
+        '  todayMarker off'
     ];
     let section = '';
     for (const p of list) {
@@ -33832,14 +34079,21 @@ function gantt(events, diagnosis) {
             section = p.section;
             lines.push(`  section ${ganttName(section)}`);
         }
-        lines.push(`  ${ganttName(p.name)} : ${mermaidTime(p.start)}, ${mermaidTime(p.end)}`);
+        lines.push(`  ${ganttName(p.name)} : ${at(p.start)}, ${at(p.end)}`);
+    }
+    if (marks.length) {
+        lines.push('  section Milestones');
+        for (const m of marks)
+            lines.push(`  ${ganttName(m.name)} : milestone, ${at(m.time)}, ${at(m.time)}`);
     }
     return [codeBlock(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), ''];
 }
 function formatSeconds(seconds) {
     return seconds < 60
         ? `${seconds.toFixed(1)} s`
-        : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+        : seconds < 3600
+            ? `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
+            : `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')} min`;
 }
 /** The phases with their durations, like the incident's "Deployment Timeline". */
 function phaseTable(list) {
@@ -33852,69 +34106,174 @@ function phaseTable(list) {
 function relative(ms) {
     const sign = ms < 0 ? '-' : '+';
     const s = Math.abs(ms) / 1000;
-    return `${sign}${s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`}`;
+    return `${sign}${s < 60 ? `${s.toFixed(1)}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`}`;
 }
-function eventTable(events, origin, limit = 200) {
-    const shown = events.length > limit ? [...events.slice(0, limit / 2), ...events.slice(-limit / 2)] : events;
-    const rows = shown.map(e => `| ${relative(Date.parse(e.time) - origin)} | ${e.time.slice(11, 23)} | ${e.source} | ${escapeMarkdown(e.kind)} | ${escapeMarkdown(e.detail)} |`);
-    const note = events.length > limit
-        ? [
-            `_${events.length - limit} events in the middle are left out; the timeline file has them all._`,
-            ''
-        ]
-        : [];
+/** Events with the same meaning: kind, node group and detail without instance ids and times. */
+function sameness(event) {
+    const detail = event.detail
+        .replace(/\bi-[0-9a-f]{8,17}\b/g, 'i-…')
+        .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '…');
+    return `${event.kind}\n${event.nodegroup ?? ''}\n${event.addon ?? ''}\n${detail}`;
+}
+/** Kinds that mark a turn in the story: repeats on either side of one are not grouped together. */
+const TURNS = new Set([
+    'started',
+    'verdict',
+    'cluster-created',
+    'cluster-status',
+    'cluster-update-started',
+    'cluster-update-ended',
+    'role-created',
+    'policy-patched',
+    'policy-dry-run',
+    'policy-refused',
+    'grant-created',
+    'nodegroup-created',
+    'nodegroup-status',
+    'nodegroup-update-started',
+    'nodegroup-update-ended',
+    'addon-created',
+    'addon-status',
+    'asg-created',
+    'command-started',
+    'command-exited',
+    'command-interrupt',
+    'command-terminate',
+    'command-kill'
+]);
+/**
+ * Each event once (a launch that ended is its end, not also its attempt), and N events that mean
+ * the same between two turns of the story as one row with the count and the first/last time.
+ */
+function groupEvents(events) {
+    const ended = new Set(events
+        .filter(e => e.activity && (e.kind === 'launch-failed' || e.kind === 'launch-succeeded'))
+        .map(e => e.activity));
+    const rows = [];
+    let open = new Map();
+    for (const event of events) {
+        if (event.kind === 'launch-attempt' && event.activity && ended.has(event.activity))
+            continue;
+        if (TURNS.has(event.kind))
+            open = new Map();
+        const key = sameness(event);
+        const row = open.get(key);
+        if (row && !TURNS.has(event.kind)) {
+            row.count++;
+            row.last = event;
+            continue;
+        }
+        const added = { first: event, last: event, count: 1 };
+        rows.push(added);
+        if (!TURNS.has(event.kind))
+            open.set(key, added);
+    }
+    return rows;
+}
+function cut(text, chars = DETAIL_CHARS) {
+    return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
+}
+function eventTable(events, origin, names = new Names(), limit = EVENT_ROWS) {
+    const rows = groupEvents(events);
+    const shown = rows.length > limit ? [...rows.slice(0, limit / 2), ...rows.slice(-limit / 2)] : rows;
+    const hidden = rows.length > limit ? rows.slice(limit / 2, rows.length - limit / 2) : [];
+    const cells = (row) => {
+        const t0 = Date.parse(row.first.time) - origin;
+        const t1 = Date.parse(row.last.time) - origin;
+        const many = row.count > 1;
+        const detail = many
+            ? row.first.detail.replace(/\bi-[0-9a-f]{8,17}\b/g, 'i-…')
+            : row.first.detail;
+        return `| ${relative(t0)}${many ? ` … ${relative(t1)}` : ''} | ${row.first.time.slice(11, 19)}${many ? `–${row.last.time.slice(11, 19)}` : ''} | ${escapeMarkdown(row.first.kind)}${many ? ` ×${row.count}` : ''} | ${prose(cut(names.text(detail)))} |`;
+    };
+    const middle = hidden.reduce((n, r) => n + r.count, 0);
     return [
-        '| t | UTC | source | event | detail |',
-        '| --- | --- | --- | --- | --- |',
-        ...rows,
-        '',
-        ...note
+        '| t | UTC | event | detail |',
+        '| --- | --- | --- | --- |',
+        ...shown.slice(0, shown.length - (hidden.length ? limit / 2 : 0)).map(cells),
+        ...(hidden.length
+            ? [
+                `| … | | | _… ${middle} more events in the timeline file (the ${inlineCode('timeline-file')} output)_ |`,
+                ...shown.slice(-limit / 2).map(cells)
+            ]
+            : []),
+        ''
     ];
 }
-function renderReport(diagnosis, context) {
-    const lines = [verdictLine(diagnosis, context), ''];
-    const meta = [];
-    if (diagnosis.rootCause)
-        meta.push(`**Root cause** ${inlineCode(diagnosis.rootCause)}`);
-    if (diagnosis.failureCode)
-        meta.push(`**failure code** ${inlineCode(diagnosis.failureCode)}`);
-    if (meta.length)
-        lines.push(meta.join(' · '), '');
-    const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation);
-    if (comparison)
-        lines.push(comparison, '');
-    if (diagnosis.explanation)
-        lines.push(`> ${escapeMarkdown(diagnosis.explanation)}`, '');
-    lines.push(...fixSection(diagnosis));
-    for (const drift of diagnosis.drift)
-        lines.push(`> ⚠️ **Drift:** ${escapeMarkdown(drift)}`, '');
-    lines.push(...list('Evidence', diagnosis.evidence));
-    lines.push(...list('Ruled out', diagnosis.ruledOut, false));
-    lines.push(...list('Could not tell', diagnosis.openQuestions));
-    const other = diagnosis.keyFindings.filter(f => f.key !== diagnosis.key);
-    for (const finding of other) {
-        lines.push(`<details><summary>Also: ${escapeMarkdown(finding.key.id)} — ${finding.causes.join(', ')}</summary>`, '');
+/** Timelines with nothing but the run's own start, checks and verdict say nothing. */
+function worthATimeline(events) {
+    return events.some(e => !['started', 'check', 'verdict'].includes(e.kind));
+}
+function timelineSection(diagnosis, context, names) {
+    if (!worthATimeline(context.events))
+        return [];
+    const created = context.events.find(e => e.kind === 'nodegroup-created' &&
+        (!diagnosis.nodegroup || e.nodegroup === diagnosis.nodegroup));
+    const origin = Date.parse((created ?? context.events[0]).time);
+    return [
+        '### Timeline',
+        '',
+        `Times relative to ${created ? `the creation of node group ${escapeMarkdown(created.nodegroup ?? '')}` : 'the first event'}; repeats are one row with their count.`,
+        '',
+        ...gantt(context.events, diagnosis),
+        ...eventTable(context.events, origin, names)
+    ];
+}
+function otherKeys(diagnosis, names) {
+    const lines = [];
+    for (const finding of diagnosis.keyFindings.filter(f => f.key !== diagnosis.key)) {
+        lines.push(`<details><summary>Also: ${escapeMarkdown(keyName(finding.key))} — ${finding.causes.join(', ')}</summary>`, '');
         for (const remedy of finding.remedies) {
-            lines.push(escapeMarkdown(remedy.summary), '');
+            lines.push(names.prose(remedy.summary), '');
             if (remedy.json)
                 lines.push(codeBlock(remedy.json, 'json'), '');
         }
         lines.push('</details>', '');
     }
+    return lines;
+}
+/** The job summary: the first screen, then everything a reader may want to check. */
+function renderReport(diagnosis, context) {
+    const names = new Names(context.outcome, diagnosis);
+    const lines = firstScreen(diagnosis, context, names);
+    const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation);
+    if (comparison)
+        lines.push(comparison, '');
+    if (diagnosis.explanation)
+        lines.push(`> ${names.prose(diagnosis.explanation)}`, '');
+    lines.push(...dryRunSection(context, names));
+    lines.push(...fixSection(diagnosis));
+    lines.push(...driftSection(diagnosis, names));
+    lines.push(...list('Evidence', diagnosis.evidence, names));
+    // Passed checks are there to trust the conclusion, not to read first.
+    lines.push(...list('Checks passed', diagnosis.ruledOut, names, false));
+    lines.push(...list('Could not tell', diagnosis.openQuestions, names));
+    lines.push(...otherKeys(diagnosis, names));
     for (const section of context.sections ?? [])
-        lines.push(section, '');
+        if (section)
+            lines.push(section, '');
     if (context.outcome)
-        lines.push(...keyTable(context.outcome));
-    if (context.events.length > 0) {
-        const created = context.events.find(e => e.kind === 'nodegroup-created' &&
-            (!diagnosis.nodegroup || e.nodegroup === diagnosis.nodegroup));
-        const origin = Date.parse((created ?? context.events[0]).time);
-        lines.push('### Timeline', '', `Times relative to ${created ? `the creation of node group ${escapeMarkdown(created.nodegroup ?? '')}` : 'the first event'}.`, '');
-        lines.push(...gantt(context.events, diagnosis));
-        lines.push(...eventTable(context.events, origin));
-    }
+        lines.push(...keyTable(context.outcome, context));
+    lines.push(...timelineSection(diagnosis, context, names));
     if (context.runUrl)
         lines.push(`[Workflow run](${context.runUrl})`, '');
+    return lines.join('\n');
+}
+/** The pull request comment: verdict, cause, fix, keys and the way to the full job summary. */
+function renderComment(diagnosis, context) {
+    const names = new Names(context.outcome, diagnosis);
+    const lines = firstScreen(diagnosis, context, names);
+    lines.push(...dryRunSection(context, names));
+    lines.push(...fixSection(diagnosis, true));
+    lines.push(...driftSection(diagnosis, names, false));
+    for (const section of context.sections ?? [])
+        if (section)
+            lines.push(section, '');
+    if (context.outcome)
+        lines.push(...keyTable(context.outcome, context, true));
+    lines.push(context.runUrl
+        ? `The evidence, the checks and the timeline are in the [job summary of this run](${context.runUrl}).`
+        : 'The evidence, the checks and the timeline are in the job summary of this run.', '');
     return lines.join('\n');
 }
 
@@ -34214,16 +34573,18 @@ async function post(now = Date.now) {
             policyChanged: false,
             watchedFrom: 0
         }, config.region);
-        const markdown = renderReport(diagnosis, {
+        const context = {
             mode: config.mode,
             clusterName: config.clusterName,
             region: config.region,
             runUrl: runUrl(),
-            events
-        });
+            events,
+            dryRun: config.dryRun && config.mode === 'deploy'
+        };
+        const markdown = renderReport(diagnosis, context);
         setOutput('result', diagnosis.result);
         await summary.addRaw(markdown, true).write();
-        await publishComment(config, markdown);
+        await publishComment(config, renderComment(diagnosis, context));
     }
     catch (error) {
         warning(`The post step could not write the report: ${error instanceof Error ? error.message : String(error)}`);

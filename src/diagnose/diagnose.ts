@@ -5,7 +5,7 @@
 import type { GuardOutcome, KeyRecord, RootCause, Verdict } from '../model/index.js'
 import { classifyMessage, FAILURE_PATTERNS } from '../watch/failures.js'
 import { ROOT_CAUSES } from '../model/index.js'
-import { remedyFor, type Remedy } from './remedy.js'
+import { keyPolicyTerraform, remedyFor, type Remedy } from './remedy.js'
 import { combineRemedies, orderCauses, permissionRemedy, recreateRemedy } from './recovery.js'
 
 /** Node group states EKS does not leave by itself. */
@@ -33,6 +33,8 @@ export interface Diagnosis {
   /** Every key with a problem, with its fix (the headline names the deciding one). */
   keyFindings: KeyFinding[]
   drift: string[]
+  /** The Terraform change that keeps a live patch (the statements it added), shown with the drift. */
+  driftFix?: string
   /**
    * The node group is in a state EKS does not retry (CREATE_FAILED, DELETE_FAILED): when it was
    * created, when EKS gave up, and whether it was already so when the run started.
@@ -164,12 +166,22 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       )
     }))
 
-  const drift = outcome.keys
-    .filter(k => k.patch?.status === 'written')
-    .map(
-      k =>
-        `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`
-    )
+  const patched = outcome.keys.filter(k => k.patch?.status === 'written')
+  const drift = patched.map(
+    k =>
+      `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`
+  )
+  const driftStatements = patched.flatMap(k => k.patch?.added ?? [])
+  const driftFix = driftStatements.length
+    ? [
+        ...(patched.length > 1 ? [`# Keys ${patched.map(k => k.id).join(', ')}:`] : []),
+        keyPolicyTerraform(
+          driftStatements.filter(
+            (s, i) => driftStatements.findIndex(o => JSON.stringify(o) === JSON.stringify(s)) === i
+          )
+        )
+      ].join('\n')
+    : undefined
 
   // Measured from the operation watched (an update's start), else the node group's creation.
   const createdAt = verdict.operationStartedAt ?? nodegroupState?.createdAt?.getTime()
@@ -266,6 +278,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     fix: fix && fix.summary ? fix : verdict.fix ? { summary: verdict.fix } : undefined,
     keyFindings,
     drift,
+    driftFix,
     terminal,
     detectedAfterSeconds,
     cancelled: verdict.cancelled === true

@@ -76,7 +76,7 @@ export function policyDocumentHcl(statements: Statement[], interpolate = false):
  * The statements as Terraform, in both styles a key policy is usually written in; the whole
  * snippet is a valid HCL file (a locals block for jsonencode, a policy document for the other).
  */
-function keyPolicyTerraform(statements: Statement[]): string {
+export function keyPolicyTerraform(statements: Statement[]): string {
   return [
     '# With policy = jsonencode({ Version = "2012-10-17", Statement = concat([ <your statements> ],',
     '#   local.eks_kms_guard_statements) }) on the aws_kms_key (or aws_kms_key_policy):',

@@ -49,6 +49,8 @@ export interface TimelineEvent {
   detail: string
   nodegroup?: string
   addon?: string
+  /** The scaling activity a launch event belongs to (its attempt and its end are one launch). */
+  activity?: string
   /** Where the time came from. */
   clock: 'aws' | 'action'
 }

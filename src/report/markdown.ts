@@ -1,10 +1,21 @@
 /**
- * One renderer for the job summary and the pull request comment: a verdict line, the fix, the
- * evidence, the keys, a gantt of the phases and the event table. Pure.
+ * One renderer for the job summary and another for the pull request comment. The summary opens
+ * with a first screen (verdict, cause, what to do next, the links), then the fix, the evidence,
+ * the keys, a gantt of the phases and the events with repeats grouped; the comment is the compact
+ * view (verdict, cause, fix, keys, a link to the summary). Long identifiers are written in full
+ * once, then short (key id or alias, role name). Pure.
  */
 import type { Diagnosis } from '../diagnose/diagnose.js'
-import type { GuardOutcome } from '../model/index.js'
+import type { GuardOutcome, KeyRecord } from '../model/index.js'
 import { codeBlock, escapeMarkdown, inlineCode } from './escape.js'
+import {
+  asgActivityConsoleUrl,
+  keyConsoleUrl,
+  keyPolicyDocsUrl,
+  nodegroupConsoleUrl,
+  partitionOf,
+  type Partition
+} from './links.js'
 import type { TimelineEvent } from './timeline.js'
 
 export interface ReportContext {
@@ -16,6 +27,8 @@ export interface ReportContext {
   outcome?: GuardOutcome
   /** Extra sections (check mode findings). */
   sections?: string[]
+  /** deploy with dry-run: nothing was written. */
+  dryRun?: boolean
 }
 
 const ICON = { success: '✅', failure: '❌', timeout: '⏱️' } as const
@@ -25,20 +38,81 @@ export const EKS_GIVE_UP_MINUTES = 34
 /** aws_eks_node_group's default create timeout. */
 export const TERRAFORM_TIMEOUT_MINUTES = 60
 
+/** Rows of the event table before the middle is left to the timeline file. */
+export const EVENT_ROWS = 30
+/** A detail cell longer than this is cut (the timeline file has it whole). */
+const DETAIL_CHARS = 180
+
+/**
+ * Prose from untrusted text: escaped, except `code spans` the text itself wrote (check's
+ * messages name resources that way), which stay code spans instead of literal backticks.
+ */
+export function prose(text: string): string {
+  const parts = text.replace(/\r?\n/g, ' ').split(/(`[^`]+`)/)
+  return parts.map((part, i) => (i % 2 === 1 ? part : escapeMarkdown(part))).join('')
+}
+
+/** Long identifiers and their short forms: a key ARN → its alias or key id, a role ARN → its name. */
+export class Names {
+  private readonly short = new Map<string, string>()
+
+  constructor(outcome?: GuardOutcome, diagnosis?: Diagnosis) {
+    const keys = [...(outcome?.keys ?? []), ...(diagnosis?.key ? [diagnosis.key] : [])]
+    for (const key of keys) {
+      const name = keyName(key)
+      for (const long of [key.facts.arn, key.id])
+        if (long && long !== name && long.startsWith('arn:')) this.short.set(long, name)
+      if (key.roleArn) this.short.set(key.roleArn, key.roleArn.split('/').pop() ?? key.roleArn)
+    }
+    const role = outcome?.role?.arn
+    if (role) this.short.set(role, role.split('/').pop() ?? role)
+  }
+
+  /** The text with every long identifier in its short form. */
+  text(text: string): string {
+    let result = text
+    for (const [long, short] of [...this.short].sort((a, b) => b[0].length - a[0].length))
+      result = result.split(long).join(short)
+    return result
+  }
+
+  prose(text: string): string {
+    return prose(this.text(text))
+  }
+}
+
+/** A key's short name: the alias a launch template names it by, else its key id. */
+export function keyName(key: KeyRecord): string {
+  const alias = key.uses
+    .map(u => u.reference)
+    .find(r => /^(arn:[^:]+:kms:[^:]+:\d+:)?alias\//.test(r))
+  return (
+    alias?.replace(/^arn:[^:]+:kms:[^:]+:\d+:/, '') ??
+    key.facts.keyId ??
+    (key.facts.arn ?? key.id).split('/').pop() ??
+    key.id
+  )
+}
+
+function outcomeWord(diagnosis: Diagnosis): string {
+  return diagnosis.result === 'success'
+    ? 'passed'
+    : diagnosis.cancelled
+      ? 'cancelled'
+      : diagnosis.result === 'timeout'
+        ? 'timed out'
+        : 'failed'
+}
+
+/** The one line a reader (and the comment's history) sees first. */
 export function verdictLine(diagnosis: Diagnosis, context: ReportContext): string {
   const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result]
-  const what =
-    diagnosis.result === 'success'
-      ? 'passed'
-      : diagnosis.cancelled
-        ? 'cancelled'
-        : diagnosis.result === 'timeout'
-          ? 'timed out'
-          : 'failed'
+  const mode = context.dryRun ? `${context.mode} (dry run)` : context.mode
   const scope = context.clusterName
     ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
     : ''
-  return `${icon} **eks-kms-guard ${context.mode} ${what}**${scope}: ${escapeMarkdown(diagnosis.headline)}`
+  const cause = diagnosis.rootCause ? ` · ${inlineCode(diagnosis.rootCause)}` : ''
+  return `${icon} **eks-kms-guard ${mode} ${outcomeWord(diagnosis)}**${scope}${cause}`
 }
 
 export function comparisonLine(
@@ -54,42 +128,133 @@ export function comparisonLine(
   return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's creation started. Without this guard, EKS marks such a node group CREATE_FAILED only when it gives up (${EKS_GIVE_UP_MINUTES} min in the incident), and Terraform's aws_eks_node_group waits up to its ${TERRAFORM_TIMEOUT_MINUTES}-minute create timeout.`
 }
 
-function fixSection(diagnosis: Diagnosis): string[] {
+function partition(context: ReportContext): Partition {
+  return partitionOf(context.region, context.outcome?.identity?.partition)
+}
+
+/** Console links for the deciding key and node group, and the AWS documentation of the key policy. */
+export function links(diagnosis: Diagnosis, context: ReportContext): string[] {
+  const p = partition(context)
+  const result: string[] = []
+  const key = diagnosis.key
+  if (key?.facts.arn)
+    result.push(
+      `[key ${escapeMarkdown(keyName(key))}](${keyConsoleUrl(key.facts.arn, p, context.region)})`
+    )
+  const nodegroup = diagnosis.nodegroup
+  if (nodegroup && context.clusterName && context.region) {
+    result.push(
+      `[node group ${escapeMarkdown(nodegroup)}](${nodegroupConsoleUrl(context.clusterName, nodegroup, p, context.region)})`
+    )
+    const asg = context.outcome?.nodegroups.find(n => n.name === nodegroup)?.asgNames[0]
+    if (asg)
+      result.push(`[Auto Scaling activity](${asgActivityConsoleUrl(asg, p, context.region)})`)
+  }
+  const kmsCause =
+    diagnosis.rootCause?.startsWith('kms-') || diagnosis.rootCause === 'autoscaling-role-missing'
+  if (kmsCause || context.mode === 'check' || (context.outcome?.keys.length ?? 0) > 0)
+    result.push(`[required key policy (AWS docs)](${keyPolicyDocsUrl(p)})`)
+  return result
+}
+
+/** Verdict, cause, what to do next and the links: what a reader needs without scrolling. */
+function firstScreen(diagnosis: Diagnosis, context: ReportContext, names: Names): string[] {
+  const lines = [verdictLine(diagnosis, context), '']
+  const said: string[] = []
+  if (diagnosis.result !== 'success')
+    said.push(
+      `**${/\bCause: /.test(diagnosis.headline) ? 'What happened' : 'Cause'}:** ${names.prose(diagnosis.headline)}`
+    )
+  else said.push(names.prose(diagnosis.headline))
+  if (context.dryRun)
+    said.push(
+      '**Dry run:** nothing was written; the key policy change below is what `deploy` would write.'
+    )
+  if (diagnosis.fix?.summary && diagnosis.result !== 'success')
+    said.push(`**Next:** ${names.prose(diagnosis.fix.summary)}`)
+  const key = diagnosis.key
+  if (key?.facts.arn && diagnosis.result !== 'success')
+    said.push(`**Key:** ${inlineCode(keyName(key))} is ${inlineCode(key.facts.arn)}`)
+  const found = links(diagnosis, context)
+  if (found.length) said.push(`**Links:** ${found.join(' · ')}`)
+  // Each its own line in one paragraph (a trailing backslash is a hard line break in GFM).
+  lines.push(said.join('\\\n'), '')
+  return lines
+}
+
+function fixSection(diagnosis: Diagnosis, compact = false): string[] {
   const fix = diagnosis.fix
-  if (!fix) return []
-  const lines = ['### Fix', '', escapeMarkdown(fix.summary), '']
-  // The JSON is the fix itself, so it starts open; the other forms are there when wanted.
-  const forms: [string | undefined, string, string, boolean][] = [
-    [fix.json, 'Key policy statements to add (JSON)', 'json', true],
-    [fix.terraform, 'Terraform', 'hcl', false],
-    [fix.cli, 'AWS CLI', 'sh', false]
+  if (!fix || (!fix.json && !fix.terraform && !fix.cli)) return []
+  const lines = ['### Fix', '']
+  // The first form is the fix itself, so it starts open; the other forms are there when wanted.
+  const forms: [string | undefined, string, string][] = [
+    [fix.json, 'Key policy statements to add (JSON)', 'json'],
+    [fix.terraform, 'Terraform', 'hcl'],
+    [compact ? undefined : fix.cli, 'AWS CLI', 'sh']
   ]
-  for (const [text, title, language, open] of forms) {
-    if (text)
-      lines.push(
-        `<details${open ? ' open' : ''}><summary>${title}</summary>`,
-        '',
-        codeBlock(text, language),
-        '',
-        '</details>',
-        ''
-      )
+  let opened = false
+  for (const [text, title, language] of forms) {
+    if (!text) continue
+    lines.push(
+      `<details${opened ? '' : ' open'}><summary>${title}</summary>`,
+      '',
+      codeBlock(text, language),
+      '',
+      '</details>',
+      ''
+    )
+    opened = true
   }
   return lines
 }
 
-function list(title: string, items: string[], open = true): string[] {
-  if (items.length === 0) return []
-  const body = items.map(i => `- ${escapeMarkdown(i)}`)
-  return open
-    ? [`### ${title}`, '', ...body, '']
-    : [`<details><summary>${title}</summary>`, '', ...body, '', '</details>', '']
+/** The dry run's proposed change of each key policy, as a unified diff. */
+function dryRunSection(context: ReportContext, names: Names): string[] {
+  const keys = (context.outcome?.keys ?? []).filter(k => k.patch?.status === 'dry-run')
+  if (keys.length === 0) return []
+  const lines = ['### Key policy change (dry run: not written)', '']
+  for (const key of keys) {
+    const patch = key.patch!
+    lines.push(
+      `${inlineCode(keyName(key))}: ${names.prose(patch.message)}${patch.added.length ? ` Adds ${patch.added.map(s => inlineCode(s.Sid ?? '(no Sid)')).join(', ')}.` : ''}`,
+      ''
+    )
+    if (patch.diff) lines.push(codeBlock(patch.diff, 'diff'), '')
+  }
+  return lines
 }
 
-function keyTable(outcome: GuardOutcome): string[] {
+function driftSection(diagnosis: Diagnosis, names: Names, open = true): string[] {
+  if (diagnosis.drift.length === 0) return []
+  const lines: string[] = []
+  for (const drift of diagnosis.drift) lines.push(`> ⚠️ **Drift:** ${names.prose(drift)}`, '')
+  if (diagnosis.driftFix)
+    lines.push(
+      `<details${open ? ' open' : ''}><summary>Terraform: the same statements in the key's configuration</summary>`,
+      '',
+      codeBlock(diagnosis.driftFix, 'hcl'),
+      '',
+      '</details>',
+      ''
+    )
+  return lines
+}
+
+function list(title: string, items: string[], names: Names, open = true): string[] {
+  if (items.length === 0) return []
+  const body = items.map(i => `- ${names.prose(i)}`)
+  return open
+    ? [`### ${title}`, '', ...body, '']
+    : [`<details><summary>${title} (${items.length})</summary>`, '', ...body, '', '</details>', '']
+}
+
+function keyTable(outcome: GuardOutcome, context: ReportContext, compact = false): string[] {
   if (outcome.keys.length === 0) return []
+  const p = partition(context)
   const rows = outcome.keys.map(k => {
     const f = k.facts
+    const name = escapeMarkdown(keyName(k))
+    const key = f.arn ? `[${name}](${keyConsoleUrl(f.arn, p, context.region)})` : name
     const users = [
       ...new Set(k.uses.map(u => (u.nodegroup === '(input)' ? 'kms-key-ids' : u.nodegroup)))
     ].join(', ')
@@ -102,13 +267,17 @@ function keyTable(outcome: GuardOutcome): string[] {
     const policy = k.patch
       ? `${k.patch.status}${k.patch.added.length ? ` (+${k.patch.added.map(s => s.Sid).join(', ')})` : ''}`
       : '—'
-    return `| ${inlineCode(f.arn ?? f.reference)} | ${escapeMarkdown(f.state ?? 'not found')} | ${escapeMarkdown(f.manager ?? '—')} | ${escapeMarkdown(users)} (${escapeMarkdown(sources)}) | ${status} | ${escapeMarkdown(policy)} |`
+    return compact
+      ? `| ${key} | ${escapeMarkdown(users)} | ${status} | ${escapeMarkdown(policy)} |`
+      : `| ${key} | ${escapeMarkdown(f.state ?? 'not found')} | ${escapeMarkdown(f.manager ?? '—')} | ${escapeMarkdown(users)} (${escapeMarkdown(sources)}) | ${status} | ${escapeMarkdown(policy)} |`
   })
   return [
     '### Keys',
     '',
-    '| key | state | manager | used by | findings | policy |',
-    '| --- | --- | --- | --- | --- | --- |',
+    compact
+      ? '| key | used by | findings | policy |'
+      : '| key | state | manager | used by | findings | policy |',
+    compact ? '| --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     ''
   ]
@@ -116,10 +285,6 @@ function keyTable(outcome: GuardOutcome): string[] {
 
 function ganttName(text: string): string {
   return text.replace(/[:;#]/g, ' ').trim()
-}
-
-function mermaidTime(iso: string): string {
-  return iso.slice(0, 23).replace('T', ' ')
 }
 
 export interface Phase {
@@ -229,14 +394,78 @@ export function phases(events: TimelineEvent[], diagnosis: Diagnosis): Phase[] {
   return result.filter(p => p.end >= p.start)
 }
 
-function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
+/** Any day without a DST change: the chart shows time since its first phase as a wall clock. */
+const CHART_EPOCH = Date.UTC(2000, 0, 1)
+
+function chartTime(ms: number): string {
+  // Written as a local wall-clock time and read back as one, so the axis shows the elapsed time
+  // whatever the reader's time zone.
+  return new Date(CHART_EPOCH + ms).toISOString().slice(0, 23).replace('T', ' ')
+}
+
+const TICKS: [number, string][] = [
+  [1_000, '1second'],
+  [2_000, '2second'],
+  [5_000, '5second'],
+  [10_000, '10second'],
+  [15_000, '15second'],
+  [30_000, '30second'],
+  [60_000, '1minute'],
+  [120_000, '2minute'],
+  [300_000, '5minute'],
+  [600_000, '10minute'],
+  [900_000, '15minute'],
+  [1_800_000, '30minute'],
+  [3_600_000, '1hour'],
+  [7_200_000, '2hour']
+]
+
+/** A tick interval giving at most about eight labels over the span. */
+export function tickInterval(spanMs: number): string {
+  return (TICKS.find(([ms]) => spanMs / ms <= 8) ?? TICKS[TICKS.length - 1])[1]
+}
+
+export interface Milestone {
+  name: string
+  time: string
+}
+
+/** The moments worth a mark: the key policy patch (or its dry run) and the verdict. */
+export function milestones(events: TimelineEvent[]): Milestone[] {
+  const result: Milestone[] = []
+  const patch = events.find(e => e.kind === 'policy-patched')
+  if (patch) result.push({ name: 'Key policy patched', time: patch.time })
+  const dry = events.find(e => e.kind === 'policy-dry-run')
+  if (dry) result.push({ name: 'Policy change (dry run)', time: dry.time })
+  const verdict = events.find(e => e.kind === 'verdict')
+  if (verdict) result.push({ name: 'Verdict', time: verdict.time })
+  return result
+}
+
+/** The gantt (only when there are phases to compare) and the table of phases. */
+export function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
   const list = phases(events, diagnosis)
-  if (list.length === 0) return []
+  if (list.length < 2) {
+    const only = list[0]
+    return only
+      ? [
+          `${escapeMarkdown(only.name)}: ${formatSeconds((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
+          ''
+        ]
+      : []
+  }
+  const origin = Math.min(...list.map(p => Date.parse(p.start)))
+  const marks = milestones(events).filter(m => Date.parse(m.time) >= origin)
+  const end = Math.max(...list.map(p => Date.parse(p.end)), ...marks.map(m => Date.parse(m.time)))
+  const span = end - origin
+  const at = (iso: string) => chartTime(Date.parse(iso) - origin)
   const lines = [
     'gantt',
-    '  title Phases (UTC)',
+    `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC (${span < 3_600_000 ? 'min.s' : 'h.min'})`,
     '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-    '  axisFormat %H:%M:%S'
+    `  axisFormat ${span < 3_600_000 ? '%M.%S' : '%H.%M'}`,
+    `  tickInterval ${tickInterval(span)}`,
+    '  todayMarker off'
   ]
   let section = ''
   for (const p of list) {
@@ -244,7 +473,12 @@ function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
       section = p.section
       lines.push(`  section ${ganttName(section)}`)
     }
-    lines.push(`  ${ganttName(p.name)} : ${mermaidTime(p.start)}, ${mermaidTime(p.end)}`)
+    lines.push(`  ${ganttName(p.name)} : ${at(p.start)}, ${at(p.end)}`)
+  }
+  if (marks.length) {
+    lines.push('  section Milestones')
+    for (const m of marks)
+      lines.push(`  ${ganttName(m.name)} : milestone, ${at(m.time)}, ${at(m.time)}`)
   }
   return [codeBlock(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), '']
 }
@@ -252,7 +486,9 @@ function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
 function formatSeconds(seconds: number): string {
   return seconds < 60
     ? `${seconds.toFixed(1)} s`
-    : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
+    : seconds < 3600
+      ? `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
+      : `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')} min`
 }
 
 /** The phases with their durations, like the incident's "Deployment Timeline". */
@@ -270,76 +506,192 @@ function phaseTable(list: Phase[]): string[] {
 function relative(ms: number): string {
   const sign = ms < 0 ? '-' : '+'
   const s = Math.abs(ms) / 1000
-  return `${sign}${s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`}`
+  return `${sign}${s < 60 ? `${s.toFixed(1)}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`}`
 }
 
-export function eventTable(events: TimelineEvent[], origin: number, limit = 200): string[] {
-  const shown =
-    events.length > limit ? [...events.slice(0, limit / 2), ...events.slice(-limit / 2)] : events
-  const rows = shown.map(
-    e =>
-      `| ${relative(Date.parse(e.time) - origin)} | ${e.time.slice(11, 23)} | ${e.source} | ${escapeMarkdown(e.kind)} | ${escapeMarkdown(e.detail)} |`
+/** Events with the same meaning: kind, node group and detail without instance ids and times. */
+function sameness(event: TimelineEvent): string {
+  const detail = event.detail
+    .replace(/\bi-[0-9a-f]{8,17}\b/g, 'i-…')
+    .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '…')
+  return `${event.kind}\n${event.nodegroup ?? ''}\n${event.addon ?? ''}\n${detail}`
+}
+
+/** Kinds that mark a turn in the story: repeats on either side of one are not grouped together. */
+const TURNS = new Set<string>([
+  'started',
+  'verdict',
+  'cluster-created',
+  'cluster-status',
+  'cluster-update-started',
+  'cluster-update-ended',
+  'role-created',
+  'policy-patched',
+  'policy-dry-run',
+  'policy-refused',
+  'grant-created',
+  'nodegroup-created',
+  'nodegroup-status',
+  'nodegroup-update-started',
+  'nodegroup-update-ended',
+  'addon-created',
+  'addon-status',
+  'asg-created',
+  'command-started',
+  'command-exited',
+  'command-interrupt',
+  'command-terminate',
+  'command-kill'
+])
+
+export interface EventRow {
+  first: TimelineEvent
+  last: TimelineEvent
+  count: number
+}
+
+/**
+ * Each event once (a launch that ended is its end, not also its attempt), and N events that mean
+ * the same between two turns of the story as one row with the count and the first/last time.
+ */
+export function groupEvents(events: TimelineEvent[]): EventRow[] {
+  const ended = new Set(
+    events
+      .filter(e => e.activity && (e.kind === 'launch-failed' || e.kind === 'launch-succeeded'))
+      .map(e => e.activity)
   )
-  const note =
-    events.length > limit
-      ? [
-          `_${events.length - limit} events in the middle are left out; the timeline file has them all._`,
-          ''
-        ]
-      : []
+  const rows: EventRow[] = []
+  let open = new Map<string, EventRow>()
+  for (const event of events) {
+    if (event.kind === 'launch-attempt' && event.activity && ended.has(event.activity)) continue
+    if (TURNS.has(event.kind)) open = new Map()
+    const key = sameness(event)
+    const row = open.get(key)
+    if (row && !TURNS.has(event.kind)) {
+      row.count++
+      row.last = event
+      continue
+    }
+    const added = { first: event, last: event, count: 1 }
+    rows.push(added)
+    if (!TURNS.has(event.kind)) open.set(key, added)
+  }
+  return rows
+}
+
+function cut(text: string, chars = DETAIL_CHARS): string {
+  return text.length > chars ? `${text.slice(0, chars - 1)}…` : text
+}
+
+export function eventTable(
+  events: TimelineEvent[],
+  origin: number,
+  names = new Names(),
+  limit = EVENT_ROWS
+): string[] {
+  const rows = groupEvents(events)
+  const shown =
+    rows.length > limit ? [...rows.slice(0, limit / 2), ...rows.slice(-limit / 2)] : rows
+  const hidden = rows.length > limit ? rows.slice(limit / 2, rows.length - limit / 2) : []
+  const cells = (row: EventRow) => {
+    const t0 = Date.parse(row.first.time) - origin
+    const t1 = Date.parse(row.last.time) - origin
+    const many = row.count > 1
+    const detail = many
+      ? row.first.detail.replace(/\bi-[0-9a-f]{8,17}\b/g, 'i-…')
+      : row.first.detail
+    return `| ${relative(t0)}${many ? ` … ${relative(t1)}` : ''} | ${row.first.time.slice(11, 19)}${many ? `–${row.last.time.slice(11, 19)}` : ''} | ${escapeMarkdown(row.first.kind)}${many ? ` ×${row.count}` : ''} | ${prose(cut(names.text(detail)))} |`
+  }
+  const middle = hidden.reduce((n, r) => n + r.count, 0)
   return [
-    '| t | UTC | source | event | detail |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-    ...note
+    '| t | UTC | event | detail |',
+    '| --- | --- | --- | --- |',
+    ...shown.slice(0, shown.length - (hidden.length ? limit / 2 : 0)).map(cells),
+    ...(hidden.length
+      ? [
+          `| … | | | _… ${middle} more events in the timeline file (the ${inlineCode('timeline-file')} output)_ |`,
+          ...shown.slice(-limit / 2).map(cells)
+        ]
+      : []),
+    ''
   ]
 }
 
-export function renderReport(diagnosis: Diagnosis, context: ReportContext): string {
-  const lines: string[] = [verdictLine(diagnosis, context), '']
-  const meta: string[] = []
-  if (diagnosis.rootCause) meta.push(`**Root cause** ${inlineCode(diagnosis.rootCause)}`)
-  if (diagnosis.failureCode) meta.push(`**failure code** ${inlineCode(diagnosis.failureCode)}`)
-  if (meta.length) lines.push(meta.join(' · '), '')
-  const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation)
-  if (comparison) lines.push(comparison, '')
-  if (diagnosis.explanation) lines.push(`> ${escapeMarkdown(diagnosis.explanation)}`, '')
-  lines.push(...fixSection(diagnosis))
-  for (const drift of diagnosis.drift) lines.push(`> ⚠️ **Drift:** ${escapeMarkdown(drift)}`, '')
-  lines.push(...list('Evidence', diagnosis.evidence))
-  lines.push(...list('Ruled out', diagnosis.ruledOut, false))
-  lines.push(...list('Could not tell', diagnosis.openQuestions))
-  const other = diagnosis.keyFindings.filter(f => f.key !== diagnosis.key)
-  for (const finding of other) {
+/** Timelines with nothing but the run's own start, checks and verdict say nothing. */
+function worthATimeline(events: TimelineEvent[]): boolean {
+  return events.some(e => !['started', 'check', 'verdict'].includes(e.kind))
+}
+
+function timelineSection(diagnosis: Diagnosis, context: ReportContext, names: Names): string[] {
+  if (!worthATimeline(context.events)) return []
+  const created = context.events.find(
+    e =>
+      e.kind === 'nodegroup-created' &&
+      (!diagnosis.nodegroup || e.nodegroup === diagnosis.nodegroup)
+  )
+  const origin = Date.parse((created ?? context.events[0]).time)
+  return [
+    '### Timeline',
+    '',
+    `Times relative to ${created ? `the creation of node group ${escapeMarkdown(created.nodegroup ?? '')}` : 'the first event'}; repeats are one row with their count.`,
+    '',
+    ...gantt(context.events, diagnosis),
+    ...eventTable(context.events, origin, names)
+  ]
+}
+
+function otherKeys(diagnosis: Diagnosis, names: Names): string[] {
+  const lines: string[] = []
+  for (const finding of diagnosis.keyFindings.filter(f => f.key !== diagnosis.key)) {
     lines.push(
-      `<details><summary>Also: ${escapeMarkdown(finding.key.id)} — ${finding.causes.join(', ')}</summary>`,
+      `<details><summary>Also: ${escapeMarkdown(keyName(finding.key))} — ${finding.causes.join(', ')}</summary>`,
       ''
     )
     for (const remedy of finding.remedies) {
-      lines.push(escapeMarkdown(remedy.summary), '')
+      lines.push(names.prose(remedy.summary), '')
       if (remedy.json) lines.push(codeBlock(remedy.json, 'json'), '')
     }
     lines.push('</details>', '')
   }
-  for (const section of context.sections ?? []) lines.push(section, '')
-  if (context.outcome) lines.push(...keyTable(context.outcome))
-  if (context.events.length > 0) {
-    const created = context.events.find(
-      e =>
-        e.kind === 'nodegroup-created' &&
-        (!diagnosis.nodegroup || e.nodegroup === diagnosis.nodegroup)
-    )
-    const origin = Date.parse((created ?? context.events[0]).time)
-    lines.push(
-      '### Timeline',
-      '',
-      `Times relative to ${created ? `the creation of node group ${escapeMarkdown(created.nodegroup ?? '')}` : 'the first event'}.`,
-      ''
-    )
-    lines.push(...gantt(context.events, diagnosis))
-    lines.push(...eventTable(context.events, origin))
-  }
+  return lines
+}
+
+/** The job summary: the first screen, then everything a reader may want to check. */
+export function renderReport(diagnosis: Diagnosis, context: ReportContext): string {
+  const names = new Names(context.outcome, diagnosis)
+  const lines: string[] = firstScreen(diagnosis, context, names)
+  const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation)
+  if (comparison) lines.push(comparison, '')
+  if (diagnosis.explanation) lines.push(`> ${names.prose(diagnosis.explanation)}`, '')
+  lines.push(...dryRunSection(context, names))
+  lines.push(...fixSection(diagnosis))
+  lines.push(...driftSection(diagnosis, names))
+  lines.push(...list('Evidence', diagnosis.evidence, names))
+  // Passed checks are there to trust the conclusion, not to read first.
+  lines.push(...list('Checks passed', diagnosis.ruledOut, names, false))
+  lines.push(...list('Could not tell', diagnosis.openQuestions, names))
+  lines.push(...otherKeys(diagnosis, names))
+  for (const section of context.sections ?? []) if (section) lines.push(section, '')
+  if (context.outcome) lines.push(...keyTable(context.outcome, context))
+  lines.push(...timelineSection(diagnosis, context, names))
   if (context.runUrl) lines.push(`[Workflow run](${context.runUrl})`, '')
+  return lines.join('\n')
+}
+
+/** The pull request comment: verdict, cause, fix, keys and the way to the full job summary. */
+export function renderComment(diagnosis: Diagnosis, context: ReportContext): string {
+  const names = new Names(context.outcome, diagnosis)
+  const lines: string[] = firstScreen(diagnosis, context, names)
+  lines.push(...dryRunSection(context, names))
+  lines.push(...fixSection(diagnosis, true))
+  lines.push(...driftSection(diagnosis, names, false))
+  for (const section of context.sections ?? []) if (section) lines.push(section, '')
+  if (context.outcome) lines.push(...keyTable(context.outcome, context, true))
+  lines.push(
+    context.runUrl
+      ? `The evidence, the checks and the timeline are in the [job summary of this run](${context.runUrl}).`
+      : 'The evidence, the checks and the timeline are in the job summary of this run.',
+    ''
+  )
   return lines.join('\n')
 }

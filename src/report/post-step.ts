@@ -9,7 +9,7 @@ import { diagnose } from '../diagnose/diagnose.js'
 import { readConfig } from '../inputs.js'
 import type { TimelineEvent } from '../model/index.js'
 import { decideVerdict } from '../verdict/decide.js'
-import { renderReport } from './markdown.js'
+import { renderComment, renderReport, type ReportContext } from './markdown.js'
 import { publishComment, runUrl } from './publish.js'
 
 export async function post(now: () => number = Date.now): Promise<void> {
@@ -42,16 +42,18 @@ export async function post(now: () => number = Date.now): Promise<void> {
       },
       config.region
     )
-    const markdown = renderReport(diagnosis, {
+    const context: ReportContext = {
       mode: config.mode,
       clusterName: config.clusterName,
       region: config.region,
       runUrl: runUrl(),
-      events
-    })
+      events,
+      dryRun: config.dryRun && config.mode === 'deploy'
+    }
+    const markdown = renderReport(diagnosis, context)
     core.setOutput('result', diagnosis.result)
     await core.summary.addRaw(markdown, true).write()
-    await publishComment(config, markdown)
+    await publishComment(config, renderComment(diagnosis, context))
   } catch (error) {
     core.warning(
       `The post step could not write the report: ${error instanceof Error ? error.message : String(error)}`

@@ -26,7 +26,7 @@ export class Timeline {
     source: EventSource,
     kind: EventKind,
     detail: string,
-    options: { at?: Date | number; nodegroup?: string; addon?: string } = {}
+    options: { at?: Date | number; nodegroup?: string; addon?: string; activity?: string } = {}
   ): TimelineEvent {
     const event: TimelineEvent = {
       time: new Date(options.at ?? this.now()).toISOString(),
@@ -35,6 +35,7 @@ export class Timeline {
       detail,
       nodegroup: options.nodegroup,
       addon: options.addon,
+      ...(options.activity ? { activity: options.activity } : {}),
       clock: options.at === undefined ? 'action' : 'aws'
     }
     this.events.push(event)

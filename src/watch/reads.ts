@@ -355,7 +355,7 @@ export class NodegroupReads {
         'autoscaling',
         'launch-attempt',
         `${asg}: ${record.description || 'scaling activity started'}`,
-        { at: record.start, nodegroup: state.name }
+        { at: record.start, nodegroup: state.name, activity: id }
       )
     }
     if (record.end) return
@@ -368,7 +368,8 @@ export class NodegroupReads {
     if (record.statusCode === 'Successful') {
       this.timeline.add('autoscaling', 'launch-succeeded', `${asg}: ${record.description}`, {
         at: record.end,
-        nodegroup: state.name
+        nodegroup: state.name,
+        activity: id
       })
       return
     }
@@ -381,7 +382,7 @@ export class NodegroupReads {
       'autoscaling',
       'launch-failed',
       `${asg}: ${record.statusCode}: ${record.statusMessage || record.description}`,
-      { at: record.end, nodegroup: state.name }
+      { at: record.end, nodegroup: state.name, activity: id }
     )
   }
 
