@@ -132,8 +132,8 @@ async function createServiceLinkedRole(iam) {
     }
 }
 
-// EXTERNAL MODULE: ./src/model/index.ts + 4 modules
-var model = __webpack_require__(2430);
+// EXTERNAL MODULE: ./src/model/index.ts + 5 modules
+var model = __webpack_require__(9098);
 ;// CONCATENATED MODULE: ./src/kms/discover.ts
 
 

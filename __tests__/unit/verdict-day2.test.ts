@@ -1,125 +1,13 @@
 /**
  * Day 2 (issue 16): the one verdict's rules for node group updates, scale-outs, add-ons and add-on
- * versions. Helpers as in verdict.test.ts. The one verdict, rule by rule: what a user reads in `result`, `root-cause` and `failure-code`
- * for each situation the watch can observe. Pure data in, so every rule is tested where it is written.
+ * versions, over the same plain-data builders as verdict.test.ts.
  */
 import { describe, expect, it } from '@jest/globals'
-import {
-  newNodegroupState,
-  type AddonState,
-  type UpdateRecord,
-  type ActivityRecord,
-  type KeyRecord,
-  type NodegroupState,
-  type Observation,
-  type RootCause
-} from '../../src/model/index.js'
+import { type AddonState, type UpdateRecord } from '../../src/model/index.js'
 import { decideVerdict } from '../../src/verdict/decide.js'
 import { historyReason, operationStart } from '../../src/verdict/history.js'
 import { ADDON_DEGRADED_POLLS } from '../../src/verdict/day2.js'
-import { classifyMessage } from '../../src/watch/failures.js'
-
-const T0 = Date.parse('2026-11-24T12:00:00Z')
-const KMS =
-  'Instance became unhealthy while waiting for instance to be in InService state. Termination Reason: Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state'
-
-let activityCounter = 0
-
-function activity(
-  message: string,
-  startOffsetMs: number,
-  statusCode = 'Cancelled',
-  asg = 'asg-1'
-): ActivityRecord {
-  const classification = classifyMessage(message)
-  return {
-    id: `a-${++activityCounter}`,
-    asg,
-    nodegroup: 'ng',
-    start: new Date(T0 + startOffsetMs),
-    end: new Date(T0 + startOffsetMs + 5_000),
-    statusCode,
-    statusMessage: message,
-    description: 'Launching a new EC2 instance',
-    pattern: statusCode === 'Successful' ? undefined : classification?.pattern,
-    code: statusCode === 'Successful' ? undefined : classification?.code
-  }
-}
-
-function nodegroup(
-  status: string,
-  activities: ActivityRecord[] = [],
-  extra: Partial<NodegroupState> = {}
-): NodegroupState {
-  return {
-    ...newNodegroupState('ng', true),
-    exists: true,
-    status,
-    firstSeenStatus: 'CREATING',
-    createdAt: new Date(T0 - 60_000),
-    asgNames: ['asg-1'],
-    asgs: new Map([
-      [
-        'asg-1',
-        {
-          AutoScalingGroupName: 'asg-1',
-          DesiredCapacity: 2,
-          Instances: [
-            { LifecycleState: 'InService' },
-            { LifecycleState: status === 'ACTIVE' ? 'InService' : 'Pending' }
-          ]
-        } as never
-      ]
-    ]),
-    activities: new Map(activities.map(a => [a.id, a])),
-    ...extra
-  }
-}
-
-function key(causes: RootCause[], extra: Partial<KeyRecord> = {}): KeyRecord {
-  const id = extra.id ?? 'arn:aws:kms:us-east-1:111122223333:key/k1'
-  return {
-    id,
-    facts: { reference: id, found: true, arn: id, grants: [] },
-    assessment: {
-      facts: { reference: id, found: true, grants: [] },
-      causes,
-      statuses: [],
-      orphans: [],
-      grantCovers: false,
-      crossAccount: false,
-      ruledOut: [],
-      openQuestions: []
-    },
-    uses: [{ nodegroup: 'ng', reference: id, source: 'launch-template', why: 'test' }],
-    roleArn:
-      'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
-    context: {
-      callerAccount: '111122223333',
-      region: 'us-east-1',
-      autoscalingRoleArn: 'role',
-      autoscalingRoleExists: true
-    },
-    secretsKey: false,
-    ...extra
-  }
-}
-
-function observe(extra: Partial<Observation> = {}): Observation {
-  return {
-    now: T0 + 120_000,
-    startedAt: T0,
-    clusterName: 'prod',
-    region: 'us-east-1',
-    cluster: 'found',
-    nodegroups: [],
-    keys: [],
-    keyWorkPending: [],
-    propagationGraceMs: 60_000,
-    timeoutMs: 3_600_000,
-    ...extra
-  }
-}
+import { activity, key, KMS, nodegroup, observe, T0 } from '../support/verdict-fixtures.js'
 
 function update(extra: Partial<UpdateRecord> = {}): UpdateRecord {
   return {

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7444);
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7969);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7444:
+/***/ 7969:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31590,6 +31590,46 @@ const ADDONS_NEEDING_NODES = new Set([
     'amazon-cloudwatch-observability'
 ]);
 
+;// CONCATENATED MODULE: ./src/model/timeline.ts
+/** Timeline events: a closed set of kinds, so renaming one is a compile error, not an empty chart. */
+const EVENT_KINDS = [
+    'started',
+    'check',
+    'verdict',
+    'cluster-created',
+    'cluster-missing',
+    'cluster-status',
+    'cluster-update-started',
+    'cluster-update-ended',
+    'role-found',
+    'role-missing',
+    'role-created',
+    'key-checked',
+    'policy-unchanged',
+    'policy-patched',
+    'policy-dry-run',
+    'policy-refused',
+    'grant-created',
+    'grant-refused',
+    'nodegroup-created',
+    'nodegroup-status',
+    'nodegroup-update-started',
+    'nodegroup-update-ended',
+    'addon-created',
+    'addon-status',
+    'addon-health',
+    'addon-version-checked',
+    'asg-created',
+    'launch-attempt',
+    'launch-succeeded',
+    'launch-failed',
+    'command-started',
+    'command-exited',
+    'command-interrupt',
+    'command-terminate',
+    'command-kill'
+];
+
 ;// CONCATENATED MODULE: ./src/model/watch.ts
 /** The update in progress, if any. */
 function activeUpdate(state) {
@@ -33722,6 +33762,7 @@ function asgActivityConsoleUrl(asg, partition, region) {
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
+
 const ICON = { success: '✅', failure: '❌', timeout: '⏱️' };
 /** EKS gives up on a node group whose launches keep failing after about this long (34 min in the incident). */
 const EKS_GIVE_UP_MINUTES = 34;
@@ -34115,32 +34156,23 @@ function sameness(event) {
         .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '…');
     return `${event.kind}\n${event.nodegroup ?? ''}\n${event.addon ?? ''}\n${detail}`;
 }
-/** Kinds that mark a turn in the story: repeats on either side of one are not grouped together. */
-const TURNS = new Set([
-    'started',
-    'verdict',
-    'cluster-created',
-    'cluster-status',
-    'cluster-update-started',
-    'cluster-update-ended',
-    'role-created',
-    'policy-patched',
-    'policy-dry-run',
-    'policy-refused',
-    'grant-created',
-    'nodegroup-created',
-    'nodegroup-status',
-    'nodegroup-update-started',
-    'nodegroup-update-ended',
-    'addon-created',
-    'addon-status',
-    'asg-created',
-    'command-started',
-    'command-exited',
-    'command-interrupt',
-    'command-terminate',
-    'command-kill'
+/** Kinds that repeat within one turn of the story (grouped when alike); every other kind is a turn. */
+const REPEATS = new Set([
+    'check',
+    'cluster-missing',
+    'role-found',
+    'role-missing',
+    'key-checked',
+    'policy-unchanged',
+    'grant-refused',
+    'addon-health',
+    'addon-version-checked',
+    'launch-attempt',
+    'launch-succeeded',
+    'launch-failed'
 ]);
+/** Kinds that mark a turn in the story: repeats on either side of one are not grouped together. */
+const TURNS = new Set(EVENT_KINDS.filter(kind => !REPEATS.has(kind)));
 /**
  * Each event once (a launch that ended is its end, not also its attempt), and N events that mean
  * the same between two turns of the story as one row with the count and the first/last time.

@@ -6,7 +6,7 @@
  * once, then short (key id or alias, role name). Pure.
  */
 import type { Diagnosis } from '../diagnose/diagnose.js'
-import type { GuardOutcome, KeyRecord } from '../model/index.js'
+import { EVENT_KINDS, type EventKind, type GuardOutcome, type KeyRecord } from '../model/index.js'
 import { codeBlock, escapeMarkdown, inlineCode } from './escape.js'
 import {
   asgActivityConsoleUrl,
@@ -517,32 +517,24 @@ function sameness(event: TimelineEvent): string {
   return `${event.kind}\n${event.nodegroup ?? ''}\n${event.addon ?? ''}\n${detail}`
 }
 
-/** Kinds that mark a turn in the story: repeats on either side of one are not grouped together. */
-const TURNS = new Set<string>([
-  'started',
-  'verdict',
-  'cluster-created',
-  'cluster-status',
-  'cluster-update-started',
-  'cluster-update-ended',
-  'role-created',
-  'policy-patched',
-  'policy-dry-run',
-  'policy-refused',
-  'grant-created',
-  'nodegroup-created',
-  'nodegroup-status',
-  'nodegroup-update-started',
-  'nodegroup-update-ended',
-  'addon-created',
-  'addon-status',
-  'asg-created',
-  'command-started',
-  'command-exited',
-  'command-interrupt',
-  'command-terminate',
-  'command-kill'
+/** Kinds that repeat within one turn of the story (grouped when alike); every other kind is a turn. */
+const REPEATS = new Set<EventKind>([
+  'check',
+  'cluster-missing',
+  'role-found',
+  'role-missing',
+  'key-checked',
+  'policy-unchanged',
+  'grant-refused',
+  'addon-health',
+  'addon-version-checked',
+  'launch-attempt',
+  'launch-succeeded',
+  'launch-failed'
 ])
+
+/** Kinds that mark a turn in the story: repeats on either side of one are not grouped together. */
+const TURNS = new Set<string>(EVENT_KINDS.filter(kind => !REPEATS.has(kind)))
 
 export interface EventRow {
   first: TimelineEvent
