@@ -1289,8 +1289,10 @@ function nodegroupFailure(o) {
         for (const record of decidingFailures(o, state)) {
             if (record.pattern.kind !== 'fatal')
                 continue;
-            // Which KMS cause it is depends on the key checks still running: decide at the next poll.
-            if (record.pattern.rootCause === 'key-check' && pending)
+            // Which KMS cause it is depends on the key checks still running — unless a check already
+            // names the cause and the running work cannot change it (it writes nothing): then decide.
+            const known = keyCause(keysOf(o.keys, state.name));
+            if (record.pattern.rootCause === 'key-check' && pending && (o.keyWorkMayWrite || !known))
                 return undefined;
             return launchFailure(o, state, record);
         }
@@ -2068,11 +2070,17 @@ class NodegroupReads {
 
 class KeyWork {
     check;
+    isTransient;
     running = new Map();
     seen = new Map();
     failure;
-    constructor(check) {
+    /** Node groups whose last work hit throttling or a 5xx: done again at the next poll. */
+    retry = new Set();
+    constructor(check, 
+    /** Errors that pass (throttling, 5xx): the work is retried, the run goes on. */
+    isTransient = () => false) {
         this.check = check;
+        this.isTransient = isTransient;
     }
     /** Starts work for every node group whose launch configuration changed since the last look. */
     schedule(states) {
@@ -2095,9 +2103,10 @@ class KeyWork {
                     return `${name}:${spec?.LaunchTemplateId ?? spec?.LaunchTemplateName ?? ''}@${spec?.Version ?? ''}`;
                 })
             ].join('|');
-            if (this.seen.get(state.name) === signature)
+            if (this.seen.get(state.name) === signature && !this.retry.has(state.name))
                 continue;
             this.seen.set(state.name, signature);
+            this.retry.delete(state.name);
             this.enqueue(state.name, () => this.check(state));
         }
     }
@@ -2109,7 +2118,10 @@ class KeyWork {
         const next = before
             .then(work)
             .catch(error => {
-            this.failure ??= error;
+            if (this.isTransient(error))
+                this.retry.add(nodegroup);
+            else
+                this.failure ??= error;
         })
             .finally(() => {
             if (this.running.get(nodegroup) === next)
@@ -2119,7 +2131,7 @@ class KeyWork {
     }
     /** Node groups with work in flight. */
     pending() {
-        return [...this.running.keys()];
+        return [...new Set([...this.running.keys(), ...this.retry])];
     }
     /** Waits for all work in flight. */
     async settled() {
@@ -2210,7 +2222,8 @@ class Guard {
             roleJustCreated: () => this.roleCreated,
             cluster: () => this.cluster
         });
-        this.work = new KeyWork(state => this.checkKeys(state));
+        // Throttling or a 5xx in key work is retried at the next poll; AccessDenied ends the run.
+        this.work = new KeyWork(state => this.checkKeys(state), error => !(error instanceof errors/* PermissionError */.i_) && (0,errors/* isTransient */.dg)(error));
     }
     /**
      * The node group's keys; during an update also those of the launch template version it moves
@@ -2322,6 +2335,7 @@ class Guard {
             existingNodegroups: this.reads?.existing,
             keys: this.registry.all(),
             keyWorkPending: this.work.pending(),
+            keyWorkMayWrite: writeMode(this.config) !== 'none',
             propagationGraceMs: this.config.propagationGraceMs,
             pollIntervalMs: this.config.pollIntervalMs,
             addons: this.addonReads ? [...this.addonReads.addons.values()] : undefined,

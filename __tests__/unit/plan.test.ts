@@ -202,6 +202,24 @@ describe('KeyWork', () => {
     expect(work.pending()).toEqual([])
   })
 
+  it('throttled work is pending until it is done again at the next poll; the run goes on', async () => {
+    let calls = 0
+    const work = new KeyWork(
+      async () => {
+        if (++calls === 1) throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
+      },
+      error => (error as Error).name === 'Throttling'
+    )
+    work.schedule([state('1')])
+    await work.settled()
+    expect(work.error()).toBeUndefined()
+    expect(work.pending()).toEqual(['ng'])
+    work.schedule([state('1')])
+    await work.settled()
+    expect(calls).toBe(2)
+    expect(work.pending()).toEqual([])
+  })
+
   it('keeps the first error and schedules nothing after it', async () => {
     const check = jest.fn(async () => {
       throw new Error('denied')

@@ -75,6 +75,16 @@ describe('launch failures', () => {
     expect(verdict?.rootCause).toBe('kms-key-pending-deletion')
   })
 
+  it('with a cause already known, a read-only run decides while re-checks run; a writing run waits', () => {
+    const observation = observe({
+      nodegroups: [nodegroup('CREATING', [activity(KMS, 10_000)])],
+      keys: [key(['kms-policy-missing-autoscaling-role'])],
+      keyWorkPending: ['ng']
+    })
+    expect(decideVerdict(observation)?.rootCause).toBe('kms-policy-missing-autoscaling-role')
+    expect(decideVerdict({ ...observation, keyWorkMayWrite: true })).toBeUndefined()
+  })
+
   it('waits a poll while the key checks for that node group are still running', () => {
     const observation = observe({
       nodegroups: [nodegroup('CREATING', [activity(KMS, 10_000)])],

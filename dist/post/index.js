@@ -33501,8 +33501,10 @@ function nodegroupFailure(o) {
         for (const record of decidingFailures(o, state)) {
             if (record.pattern.kind !== 'fatal')
                 continue;
-            // Which KMS cause it is depends on the key checks still running: decide at the next poll.
-            if (record.pattern.rootCause === 'key-check' && pending)
+            // Which KMS cause it is depends on the key checks still running — unless a check already
+            // names the cause and the running work cannot change it (it writes nothing): then decide.
+            const known = keyCause(keysOf(o.keys, state.name));
+            if (record.pattern.rootCause === 'key-check' && pending && (o.keyWorkMayWrite || !known))
                 return undefined;
             return launchFailure(o, state, record);
         }

@@ -5,7 +5,7 @@
 import { DescribeClusterCommand } from '@aws-sdk/client-eks'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import type { AwsClients } from '../aws/clients.js'
-import { call, isNotFound } from '../aws/errors.js'
+import { call, isNotFound, isTransient, PermissionError } from '../aws/errors.js'
 import { createServiceLinkedRole, resolveAutoscalingRole } from '../aws/role.js'
 import type { Clock } from '../clock.js'
 import type { Config } from '../inputs.js'
@@ -83,7 +83,11 @@ export class Guard {
       roleJustCreated: () => this.roleCreated,
       cluster: () => this.cluster
     })
-    this.work = new KeyWork(state => this.checkKeys(state))
+    // Throttling or a 5xx in key work is retried at the next poll; AccessDenied ends the run.
+    this.work = new KeyWork(
+      state => this.checkKeys(state),
+      error => !(error instanceof PermissionError) && isTransient(error)
+    )
   }
 
   /**
@@ -210,6 +214,7 @@ export class Guard {
       existingNodegroups: this.reads?.existing,
       keys: this.registry.all(),
       keyWorkPending: this.work.pending(),
+      keyWorkMayWrite: writeMode(this.config) !== 'none',
       propagationGraceMs: this.config.propagationGraceMs,
       pollIntervalMs: this.config.pollIntervalMs,
       addons: this.addonReads ? [...this.addonReads.addons.values()] : undefined,

@@ -9,8 +9,14 @@ export class KeyWork {
   private readonly running = new Map<string, Promise<void>>()
   private readonly seen = new Map<string, string>()
   private failure?: unknown
+  /** Node groups whose last work hit throttling or a 5xx: done again at the next poll. */
+  private readonly retry = new Set<string>()
 
-  constructor(private readonly check: (state: NodegroupState) => Promise<void>) {}
+  constructor(
+    private readonly check: (state: NodegroupState) => Promise<void>,
+    /** Errors that pass (throttling, 5xx): the work is retried, the run goes on. */
+    private readonly isTransient: (error: unknown) => boolean = () => false
+  ) {}
 
   /** Starts work for every node group whose launch configuration changed since the last look. */
   schedule(states: Iterable<NodegroupState>): void {
@@ -32,8 +38,9 @@ export class KeyWork {
           return `${name}:${spec?.LaunchTemplateId ?? spec?.LaunchTemplateName ?? ''}@${spec?.Version ?? ''}`
         })
       ].join('|')
-      if (this.seen.get(state.name) === signature) continue
+      if (this.seen.get(state.name) === signature && !this.retry.has(state.name)) continue
       this.seen.set(state.name, signature)
+      this.retry.delete(state.name)
       this.enqueue(state.name, () => this.check(state))
     }
   }
@@ -45,7 +52,8 @@ export class KeyWork {
     const next: Promise<void> = before
       .then(work)
       .catch(error => {
-        this.failure ??= error
+        if (this.isTransient(error)) this.retry.add(nodegroup)
+        else this.failure ??= error
       })
       .finally(() => {
         if (this.running.get(nodegroup) === next) this.running.delete(nodegroup)
@@ -55,7 +63,7 @@ export class KeyWork {
 
   /** Node groups with work in flight. */
   pending(): string[] {
-    return [...this.running.keys()]
+    return [...new Set([...this.running.keys(), ...this.retry])]
   }
 
   /** Waits for all work in flight. */

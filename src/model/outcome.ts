@@ -93,6 +93,8 @@ export interface Observation {
   keys: KeyRecord[]
   /** Node groups whose keys are still being discovered, checked or patched. */
   keyWorkPending: string[]
+  /** The key work may write (deploy): its result can still change a key's cause. */
+  keyWorkMayWrite?: boolean
   propagationGraceMs: number
   command?: CommandState
   cancelled?: boolean

@@ -161,8 +161,11 @@ function nodegroupFailure(o: Observation): Verdict | undefined {
     const pending = o.keyWorkPending.includes(state.name)
     for (const record of decidingFailures(o, state)) {
       if (record.pattern!.kind !== 'fatal') continue
-      // Which KMS cause it is depends on the key checks still running: decide at the next poll.
-      if (record.pattern!.rootCause === 'key-check' && pending) return undefined
+      // Which KMS cause it is depends on the key checks still running — unless a check already
+      // names the cause and the running work cannot change it (it writes nothing): then decide.
+      const known = keyCause(keysOf(o.keys, state.name))
+      if (record.pattern!.rootCause === 'key-check' && pending && (o.keyWorkMayWrite || !known))
+        return undefined
       return launchFailure(o, state, record)
     }
     for (const run of transientRuns(o, state)) {
