@@ -3824,7 +3824,7 @@ function checkDiagnosis(outcome) {
 function checkTable(outcome) {
     if (outcome.keys.length === 0)
         return '';
-    const rows = outcome.keys.map(k => `| ${(0,report_escape/* inlineCode */.ti)(k.key)} | ${(0,report_escape/* escapeMarkdown */.FV)(k.file ? `${k.file}${k.line ? `:${k.line}` : ''}` : '—')} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${(0,report_escape/* escapeMarkdown */.FV)(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${(0,report_escape/* escapeMarkdown */.FV)(k.uses.map(u => `${u.consumer} via ${u.via}`).join('; '))} |`);
+    const rows = outcome.keys.map(k => `| ${(0,report_escape/* inlineCode */.ti)(k.key)} | ${k.file ? (0,report_escape/* inlineCode */.ti)(`${k.file}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${(0,report_escape/* escapeMarkdown */.FV)(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${(0,report_escape/* escapeMarkdown */.FV)([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`);
     return [
         '### Keys used for node EBS encryption',
         '',
@@ -4008,7 +4008,7 @@ async function checkMode(config, timeline, sink, publish) {
     const diagnosis = checkDiagnosis(outcome);
     timeline.add('action', 'verdict', `${diagnosis.result}: ${diagnosis.headline}`);
     sink.info(diagnosis.headline);
-    await publish(diagnosis, [checkTable(outcome)]);
+    await publish(diagnosis, [checkTable(rebased)]);
     sink.saveState('reported', 'true');
     return diagnosis;
 }

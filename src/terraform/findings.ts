@@ -120,7 +120,7 @@ export function checkTable(outcome: CheckOutcome): string {
   if (outcome.keys.length === 0) return ''
   const rows = outcome.keys.map(
     k =>
-      `| ${inlineCode(k.key)} | ${escapeMarkdown(k.file ? `${k.file}${k.line ? `:${k.line}` : ''}` : '—')} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown(k.uses.map(u => `${u.consumer} via ${u.via}`).join('; '))} |`
+      `| ${inlineCode(k.key)} | ${k.file ? inlineCode(`${k.file}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`
   )
   return [
     '### Keys used for node EBS encryption',

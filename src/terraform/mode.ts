@@ -86,7 +86,7 @@ export async function checkMode(
   const diagnosis = checkDiagnosis(outcome)
   timeline.add('action', 'verdict', `${diagnosis.result}: ${diagnosis.headline}`)
   sink.info(diagnosis.headline)
-  await publish(diagnosis, [checkTable(outcome)])
+  await publish(diagnosis, [checkTable(rebased)])
   sink.saveState('reported', 'true')
   return diagnosis
 }
