@@ -3722,6 +3722,8 @@ async function runCheck(options) {
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(6412);
 ;// CONCATENATED MODULE: ./src/terraform/findings.ts
+/** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
+
 
 function annotations(outcome) {
     const list = [];
@@ -3824,14 +3826,19 @@ function checkDiagnosis(outcome) {
 function checkTable(outcome) {
     if (outcome.keys.length === 0)
         return '';
-    const rows = outcome.keys.map(k => `| ${(0,report_escape/* inlineCode */.ti)(k.key)} | ${k.file ? (0,report_escape/* inlineCode */.ti)(`${k.file}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${(0,report_escape/* escapeMarkdown */.FV)(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${(0,report_escape/* escapeMarkdown */.FV)([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`);
-    return [
-        '### Keys used for node EBS encryption',
-        '',
-        '| key | policy at | style | Auto Scaling role | decided by | used by |',
-        '| --- | --- | --- | --- | --- | --- |',
-        ...rows
-    ].join('\n');
+    // One table per folder, named once above it: the cells stay narrow enough for a PR comment.
+    const folders = new Map();
+    for (const k of outcome.keys) {
+        const folder = k.file ? (0,external_node_path_.dirname)(k.file) : '.';
+        folders.set(folder, [...(folders.get(folder) ?? []), k]);
+    }
+    const lines = ['### Keys used for node EBS encryption', ''];
+    for (const [folder, keys] of folders) {
+        if (folders.size > 1 || folder !== '.')
+            lines.push(`In ${(0,report_escape/* inlineCode */.ti)(`${folder}/`)}:`, '');
+        lines.push('| key | policy at | style | Auto Scaling role | decided by | used by |', '| --- | --- | --- | --- | --- | --- |', ...keys.map(k => `| ${(0,report_escape/* inlineCode */.ti)(k.key)} | ${k.file ? (0,report_escape/* inlineCode */.ti)(`${(0,external_node_path_.basename)(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${(0,report_escape/* escapeMarkdown */.FV)(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${(0,report_escape/* escapeMarkdown */.FV)([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`), '');
+    }
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/terraform/sarif.ts

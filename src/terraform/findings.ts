@@ -1,4 +1,5 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
+import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../diagnose/diagnose.js'
 import { escapeMarkdown, inlineCode } from '../report/escape.js'
 import type { CheckOutcome } from './model.js'
@@ -118,15 +119,24 @@ export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
 
 export function checkTable(outcome: CheckOutcome): string {
   if (outcome.keys.length === 0) return ''
-  const rows = outcome.keys.map(
-    k =>
-      `| ${inlineCode(k.key)} | ${k.file ? inlineCode(`${k.file}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`
-  )
-  return [
-    '### Keys used for node EBS encryption',
-    '',
-    '| key | policy at | style | Auto Scaling role | decided by | used by |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rows
-  ].join('\n')
+  // One table per folder, named once above it: the cells stay narrow enough for a PR comment.
+  const folders = new Map<string, CheckOutcome['keys']>()
+  for (const k of outcome.keys) {
+    const folder = k.file ? dirname(k.file) : '.'
+    folders.set(folder, [...(folders.get(folder) ?? []), k])
+  }
+  const lines = ['### Keys used for node EBS encryption', '']
+  for (const [folder, keys] of folders) {
+    if (folders.size > 1 || folder !== '.') lines.push(`In ${inlineCode(`${folder}/`)}:`, '')
+    lines.push(
+      '| key | policy at | style | Auto Scaling role | decided by | used by |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...keys.map(
+        k =>
+          `| ${inlineCode(k.key)} | ${k.file ? inlineCode(`${basename(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`
+      ),
+      ''
+    )
+  }
+  return lines.join('\n')
 }
