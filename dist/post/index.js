@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7969);
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2910);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7969:
+/***/ 2910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34311,6 +34311,15 @@ function renderComment(diagnosis, context) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/run-url.ts
+/** The link to this workflow run, where the full job summary is (GitHub's own environment). */
+function runUrl() {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+    return GITHUB_REPOSITORY && GITHUB_RUN_ID
+        ? `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+        : undefined;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/comment.ts
@@ -34523,12 +34532,7 @@ async function findPullRequest(api, context, prNumber) {
 /** Where a report goes besides the log: the pull request comment (shared by the main and post steps). */
 
 
-function runUrl() {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
-    return GITHUB_REPOSITORY && GITHUB_RUN_ID
-        ? `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
-        : undefined;
-}
+
 /** The sticky pull request comment; any problem is a warning, never the step's failure. */
 async function publishComment(config, markdown) {
     if (!config.prComment)
@@ -34572,6 +34576,7 @@ async function publishComment(config, markdown) {
  * cancel), write what it had seen — the timeline it kept on disk — to the job summary and the
  * pull request comment. The verdict comes from the same place as every other.
  */
+
 
 
 

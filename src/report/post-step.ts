@@ -10,7 +10,8 @@ import { readConfig } from '../inputs.js'
 import type { TimelineEvent } from '../model/index.js'
 import { decideVerdict } from '../verdict/decide.js'
 import { renderComment, renderReport, type ReportContext } from './markdown.js'
-import { publishComment, runUrl } from './publish.js'
+import { publishComment } from './publish.js'
+import { runUrl } from './run-url.js'
 
 export async function post(now: () => number = Date.now): Promise<void> {
   const path = core.getState('timeline-file')

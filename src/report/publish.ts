@@ -1,14 +1,8 @@
 /** Where a report goes besides the log: the pull request comment (shared by the main and post steps). */
 import * as core from '@actions/core'
 import type { Config } from '../inputs.js'
+import { runUrl } from './run-url.js'
 import { commentMarker, findPullRequest, upsertComment, type CommentApi } from './comment.js'
-
-export function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env
-  return GITHUB_REPOSITORY && GITHUB_RUN_ID
-    ? `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
-    : undefined
-}
 
 /** The sticky pull request comment; any problem is a warning, never the step's failure. */
 export async function publishComment(config: Config, markdown: string): Promise<void> {
