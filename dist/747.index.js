@@ -3720,7 +3720,7 @@ async function runCheck(options) {
 }
 
 // EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __webpack_require__(6412);
+var report_escape = __webpack_require__(4031);
 ;// CONCATENATED MODULE: ./src/terraform/findings.ts
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 

@@ -1126,7 +1126,7 @@ function isSettled(state) {
 
 /***/ }),
 
-/***/ 6412:
+/***/ 4031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1859,7 +1859,7 @@ class DeployCommand {
 // EXTERNAL MODULE: ./src/report/run-url.ts
 var run_url = __webpack_require__(7751);
 // EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __webpack_require__(6412);
+var report_escape = __webpack_require__(4031);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 /**
  * Links a reader follows from a report: the AWS documentation of the key policy Auto Scaling

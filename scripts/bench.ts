@@ -25,12 +25,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
-function time(command: string, args: string[], runs: number): number {
+function time(command: string, args: string[], runs: number, env: NodeJS.ProcessEnv = {}): number {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint()
     spawnSync(command, args, {
-      env: { PATH: process.env.PATH, GITHUB_OUTPUT: '', NODE_NO_WARNINGS: '1' },
+      env: { PATH: process.env.PATH, GITHUB_OUTPUT: '', NODE_NO_WARNINGS: '1', ...env },
       stdio: 'ignore'
     })
     times.push(Number(process.hrtime.bigint() - start) / 1e6)
@@ -54,6 +54,24 @@ note(
   'cold start',
   `${action.toFixed(0)} ms for node dist/index.js vs ${bare.toFixed(0)} ms for node -e '' (${(action / bare).toFixed(1)}×)`
 )
+// 1a. A whole valid run without AWS: the action's check mode, @actions/core and the report included.
+{
+  const output = mkdtempSync(join(tmpdir(), 'bench-check-'))
+  // The runner creates both files before the step starts.
+  for (const file of ['output', 'summary']) writeFileSync(join(output, file), '')
+  const checked = time(process.execPath, [BUNDLE], 10, {
+    INPUT_MODE: 'check',
+    'INPUT_WORKING-DIRECTORY': join(ROOT, '__tests__/fixtures/terraform/community-eks'),
+    'INPUT_PR-COMMENT': 'false',
+    GITHUB_OUTPUT: join(output, 'output'),
+    GITHUB_STEP_SUMMARY: join(output, 'summary')
+  })
+  rmSync(output, { recursive: true, force: true })
+  note(
+    'action check, a typical repository',
+    `${checked.toFixed(0)} ms wall clock for node dist/index.js in check mode on the community EKS + KMS module layout (start-up, summary and outputs included)`
+  )
+}
 
 // 1b. The CLI on a laptop: start-up alone, and `check` of a typical repository, wall clock.
 {

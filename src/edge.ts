@@ -7,6 +7,11 @@ import type { Config } from './inputs.js'
 
 export interface Edge {
   input(name: string): string
+  /**
+   * Called once the inputs are valid, before anything else is used: an edge may load what only a
+   * valid run needs (the action's @actions/core).
+   */
+  open?(): Promise<void>
   setOutput(name: string, value: string): void
   setSecret(value: string): void
   info(line: string): void

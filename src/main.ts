@@ -26,6 +26,7 @@ export async function runWith(edge: Edge, options: RunOptions = {}): Promise<voi
     edge.setFailed(error instanceof InputError ? error.message : errorMessage(error))
     return
   }
+  await edge.open?.()
   const { runMode } = await import('./run-modes.js')
   await runMode(edge, config, options)
 }
