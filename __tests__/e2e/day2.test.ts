@@ -110,6 +110,32 @@ describe('scale-outs and add-ons', () => {
     })
   })
 
+  it('a scale-out that bypasses EKS (an autoscaler sets the desired capacity) is caught at its first failed launch, while EKS still shows the node group ACTIVE', async () => {
+    // The AMI was deregistered since the group last launched. The node group stays ACTIVE: only
+    // its Auto Scaling group's desired capacity shows the scale-out.
+    const scale = `node ${CONTROL} --after 1000 --post nodegroups/${NG}/scale --body '{"desiredSize":3}' --wait 20000`
+    const result = await runScenario(
+      'ami-not-found',
+      { mode: 'deploy', command: scale },
+      {
+        overrides: {
+          nodegroups: [{ name: NG, initialStatus: 'ACTIVE', desiredSize: 2, maxSize: 4 }]
+        }
+      }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'launch-template-invalid',
+      'failure-code': 'InvalidAMIID.NotFound'
+    })
+    expect(session.sim.world.nodegroups[0].status).toBe('ACTIVE')
+    expect(pollsAfterFirstFailure(session)).toBeLessThanOrEqual(2)
+    // The deploy command is stopped on the verdict, long before its 20 s are up.
+    expect(result.run.stdout).toMatch(/Interrupting the deploy command .*verdict: failure/)
+    expect(result.run.stdout).toMatch(/status Failed: .*The image id .* does not exist/)
+  })
+
   it('coredns stuck behind the incident is a consequence of the node group’s cause, never hiding it', async () => {
     const result = await runScenario('incident-coredns', { mode: 'verify' })
     session = result.session

@@ -113,7 +113,10 @@ export class NodegroupReads {
         await this.fetchActivities(state, asg)
       }
     }
-    const needGroups = pending.filter(s => s.exists && s.asgNames.length > 0)
+    // Settled node groups' Auto Scaling groups too (one call covers 50): a scale-out that bypasses
+    // EKS (an autoscaler's SetDesiredCapacity) leaves the node group ACTIVE, and only the group's
+    // desired capacity shows it. The node group is then pending again, and its launches are read.
+    const needGroups = [...this.states.values()].filter(s => s.exists && s.asgNames.length > 0)
     if (needGroups.length > 0 && this.calls - spent < budget + 1)
       await this.describeGroups(needGroups)
   }
