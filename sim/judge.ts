@@ -30,7 +30,15 @@ const GRANT_OPERATIONS: Record<string, string> = {
 /** Every key the launch needs, resolved the way EBS does. */
 export function keysForLaunch(world: World, ng: Nodegroup): (Key | { missing: string })[] {
   const keys: (Key | { missing: string })[] = []
-  for (const mapping of world.launchData(ng).blockDeviceMappings) {
+  const data = world.launchData(ng)
+  // Volumes are created from the AMI's snapshots: an encrypted snapshot's key is needed to read
+  // it, whichever key encrypts the new volume.
+  const image = world.scenario.images?.find(i => i.id === data.imageId)
+  for (const snapshot of image?.blockDeviceMappings ?? []) {
+    if (snapshot.encrypted && snapshot.kmsKeyId)
+      keys.push(world.findKey(snapshot.kmsKeyId) ?? { missing: snapshot.kmsKeyId })
+  }
+  for (const mapping of data.blockDeviceMappings) {
     const ebs = mapping.ebs
     if (!ebs) continue
     if (ebs.kmsKeyId) {

@@ -15,6 +15,7 @@ export { setAsgDesired, terminate, terminateExtra } from './launches.js'
 export type NodegroupStatus = 'CREATING' | 'ACTIVE' | 'UPDATING' | 'CREATE_FAILED' | 'DEGRADED'
 
 export interface LaunchData {
+  imageId?: string
   blockDeviceMappings: { deviceName: string; ebs?: ScenarioEbs }[]
 }
 

@@ -47,11 +47,30 @@ export interface ScenarioEbs {
   snapshotId?: string
 }
 
+/** An AMI a launch template names: its snapshots' encryption decides keys the launch needs. */
+export interface ScenarioImage {
+  id: string
+  /** The owning account; another account's AMI is shared with this one. Default: this account. */
+  ownerId?: string
+  blockDeviceMappings: {
+    deviceName: string
+    snapshotId: string
+    encrypted?: boolean
+    /** The key the snapshot is encrypted with (id, alias or ARN). */
+    kmsKeyId?: string
+  }[]
+  /**
+   * Whether DescribeSnapshots shows this AMI's snapshots to the scenario's account. Default: only
+   * when the AMI is this account's (a shared AMI's snapshots are usually not shared themselves).
+   */
+  snapshotsVisible?: boolean
+}
+
 export interface ScenarioLaunchTemplate {
   id: string
   name: string
   /** Version 1 first. */
-  versions: { blockDeviceMappings: { deviceName: string; ebs?: ScenarioEbs }[] }[]
+  versions: { imageId?: string; blockDeviceMappings: { deviceName: string; ebs?: ScenarioEbs }[] }[]
   defaultVersion?: number
 }
 
@@ -233,6 +252,8 @@ export interface Scenario {
   ebsDefaultKmsKeyId?: string
   keys: ScenarioKey[]
   launchTemplates: ScenarioLaunchTemplate[]
+  /** AMIs the launch templates name (unlisted ones are public and unencrypted). */
+  images?: ScenarioImage[]
   nodegroups: ScenarioNodegroup[]
   timing: ScenarioTiming
   timeScale: number
@@ -309,6 +330,7 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
     ebsDefaultKmsKeyId: input.ebsDefaultKmsKeyId,
     keys: input.keys ?? [],
     launchTemplates: input.launchTemplates ?? [],
+    images: input.images ?? [],
     nodegroups: input.nodegroups ?? [],
     timing: { ...DEFAULT_TIMING, ...input.timing },
     timeScale: input.timeScale ?? 1,

@@ -214,6 +214,137 @@ describe('key discovery', () => {
     )
   })
 
+  const GOLDEN_KEY = '9f8e7d6c-5b4a-4321-8fed-cba987654321'
+  const GOLDEN_ARN = `arn:aws:kms:us-east-1:111122223333:key/${GOLDEN_KEY}`
+
+  it('verify: a golden AMI encrypted with a key the Auto Scaling role cannot use is the cause, though the launch template’s own key is fine', async () => {
+    const result = await runScenario('encrypted-ami', { mode: 'verify' })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'kms-policy-missing-autoscaling-role',
+      'policy-changed': 'false'
+    })
+    // The evidence names the AMI and its snapshot, and the fix targets the AMI's key.
+    expect(result.run.stdout).toMatch(
+      /launches AMI ami-0golden1234567890, whose snapshot snap-0golden123456789 \(\/dev\/xvda\) is encrypted with/
+    )
+    expect(result.run.summary).toContain(GOLDEN_ARN)
+    expect(operations(session, 'DescribeSnapshots')).toBe(1)
+  })
+
+  it('deploy: the AMI’s key gets the statements, the launch template’s key is left alone, and the node group becomes ACTIVE', async () => {
+    const result = await runScenario('encrypted-ami', { mode: 'deploy' })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
+    expect(session.sim.world.nodegroups[0].status).toBe('ACTIVE')
+    expect(currentPolicy(session, GOLDEN_KEY).Statement.map(s => s.Sid)).toEqual([
+      'Enable IAM User Permissions',
+      'AllowImageBuilder',
+      'EksKmsGuardAutoScalingUse',
+      'EksKmsGuardAutoScalingGrants'
+    ])
+    expect(operations(session, 'PutKeyPolicy')).toBe(1)
+  })
+
+  it('a shared AMI whose snapshots this account cannot read is said, not passed over', async () => {
+    const result = await runScenario(
+      'encrypted-ami',
+      { mode: 'verify' },
+      { overrides: { images: [{ id: 'ami-0golden1234567890', ownerId: '444455556666' }] } }
+    )
+    session = result.session
+    expect(result.run.stdout).toMatch(
+      /::warning::AMI ami-0golden1234567890 \(owner 444455556666\) has encrypted snapshots \(snap-0golden123456789\) whose key this account cannot read/
+    )
+    // The diagnosis points at the AMI's key, not at a vague "unknown".
+    expect(result.run.outputs).toMatchObject({ result: 'failure', 'root-cause': 'unknown' })
+    expect(result.run.summary).toMatch(
+      /AMI ami-0golden1234567890 \(owner account 444455556666\) has encrypted snapshots .* that key is the likely cause/
+    )
+  })
+
+  it('a golden AMI shared from another account, its snapshots encrypted with that account’s key: deploy creates the grant from this account', async () => {
+    const sharedKey = 'aaaa1111-2222-4333-8444-555566667777'
+    const result = await runScenario(
+      'encrypted-ami',
+      { mode: 'deploy' },
+      {
+        overrides: {
+          keys: [
+            {
+              id: sharedKey,
+              account: '444455556666',
+              policy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Sid: 'Enable IAM User Permissions',
+                    Effect: 'Allow',
+                    Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+                    Action: 'kms:*',
+                    Resource: '*'
+                  },
+                  {
+                    Sid: 'AllowConsumerAccounts',
+                    Effect: 'Allow',
+                    Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+                    Action: ['kms:Decrypt', 'kms:ReEncrypt*', 'kms:DescribeKey', 'kms:CreateGrant'],
+                    Resource: '*'
+                  }
+                ]
+              }
+            }
+          ],
+          images: [
+            {
+              id: 'ami-0golden1234567890',
+              ownerId: '444455556666',
+              snapshotsVisible: true,
+              blockDeviceMappings: [
+                {
+                  deviceName: '/dev/xvda',
+                  snapshotId: 'snap-0golden123456789',
+                  encrypted: true,
+                  kmsKeyId: `arn:aws:kms:us-east-1:444455556666:key/${sharedKey}`
+                }
+              ]
+            }
+          ]
+        }
+      }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'false' })
+    expect(operations(session, 'CreateGrant')).toBe(1)
+    expect(session.sim.world.keys.get(sharedKey)!.grants).toEqual([
+      expect.objectContaining({ granteePrincipal: SLR })
+    ])
+    expect(session.sim.world.nodegroups[0].status).toBe('ACTIVE')
+  })
+
+  it('an unencrypted AMI adds no key to check and reads no snapshot', async () => {
+    const result = await runScenario(
+      'encrypted-ami',
+      { mode: 'verify' },
+      {
+        overrides: {
+          images: [
+            {
+              id: 'ami-0golden1234567890',
+              blockDeviceMappings: [
+                { deviceName: '/dev/xvda', snapshotId: 'snap-0golden123456789', encrypted: false }
+              ]
+            }
+          ]
+        }
+      }
+    )
+    session = result.session
+    expect(result.run.outputs.result).toBe('success')
+    expect(operations(session, 'DescribeSnapshots')).toBe(0)
+  })
+
   it('checks keys named in kms-key-ids by alias', async () => {
     const result = await runScenario('correct-policy', {
       mode: 'verify',

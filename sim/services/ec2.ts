@@ -38,6 +38,7 @@ export function handleEc2(world: World, operation: string, params: URLSearchPara
           versionNumber: index + 1,
           defaultVersion: index + 1 === (lt.defaultVersion ?? 1),
           launchTemplateData: {
+            imageId: lt.versions[index].imageId,
             blockDeviceMappingSet: lt.versions[index].blockDeviceMappings.map(m => ({
               deviceName: m.deviceName,
               ebs: m.ebs
@@ -53,6 +54,61 @@ export function handleEc2(world: World, operation: string, params: URLSearchPara
           }
         }))
       }
+    }
+    case 'DescribeImages': {
+      // Only what the action asks: ImageId.N. An AMI that does not exist (or was deregistered) is
+      // simply absent, as in EC2; an AMI not listed in the scenario is public and unencrypted.
+      return {
+        imagesSet: queryList(params, 'ImageId').map(id => {
+          const image = world.scenario.images?.find(i => i.id === id)
+          return {
+            imageId: id,
+            imageOwnerId: image?.ownerId ?? (image ? world.account : '602401143452'),
+            imageState: 'available',
+            isPublic: !image,
+            rootDeviceName: '/dev/xvda',
+            blockDeviceMapping: (
+              image?.blockDeviceMappings ?? [
+                { deviceName: '/dev/xvda', snapshotId: 'snap-0public0000000000', encrypted: false }
+              ]
+            ).map(m => ({
+              deviceName: m.deviceName,
+              ebs: {
+                snapshotId: m.snapshotId,
+                encrypted: m.encrypted === true,
+                volumeSize: 20,
+                volumeType: 'gp3',
+                deleteOnTermination: true
+              }
+            }))
+          }
+        })
+      }
+    }
+    case 'DescribeSnapshots': {
+      const ids = queryList(params, 'SnapshotId')
+      const found = ids.map(id => {
+        for (const image of world.scenario.images ?? []) {
+          const mapping = image.blockDeviceMappings.find(m => m.snapshotId === id)
+          if (!mapping) continue
+          const own = (image.ownerId ?? world.account) === world.account
+          if (!(image.snapshotsVisible ?? own)) return undefined
+          const key = mapping.kmsKeyId ? world.findKey(mapping.kmsKeyId) : undefined
+          return {
+            snapshotId: id,
+            ownerId: image.ownerId ?? world.account,
+            status: 'completed',
+            volumeSize: 20,
+            encrypted: mapping.encrypted === true,
+            kmsKeyId: mapping.encrypted ? (key?.arn ?? mapping.kmsKeyId) : undefined
+          }
+        }
+        return undefined
+      })
+      const missing = ids.find((_, i) => !found[i])
+      if (missing)
+        throw new AwsError('InvalidSnapshot.NotFound', `The snapshot '${missing}' does not exist.`)
+      return { snapshotSet: found }
     }
     case 'GetEbsEncryptionByDefault':
       return {

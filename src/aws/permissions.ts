@@ -111,7 +111,7 @@ function verifyPermissions(target: PermissionTarget): Permission[] {
     },
     {
       purpose:
-        'Reads that IAM cannot scope to a resource: add-on versions, Auto Scaling groups and their scaling activities (the launch failures), launch template versions (the EBS key), and the account’s EBS encryption-by-default settings.',
+        'Reads that IAM cannot scope to a resource: add-on versions, Auto Scaling groups and their scaling activities (the launch failures), launch template versions (the EBS key), the AMI and its snapshots (the key an encrypted AMI’s volumes are created from), and the account’s EBS encryption-by-default settings.',
       statement: {
         Sid: 'ReadsWithoutResourceScope',
         Effect: 'Allow',
@@ -120,6 +120,8 @@ function verifyPermissions(target: PermissionTarget): Permission[] {
           'autoscaling:DescribeAutoScalingGroups',
           'autoscaling:DescribeScalingActivities',
           'ec2:DescribeLaunchTemplateVersions',
+          'ec2:DescribeImages',
+          'ec2:DescribeSnapshots',
           'ec2:GetEbsEncryptionByDefault',
           'ec2:GetEbsDefaultKmsKeyId'
         ],

@@ -2,7 +2,13 @@
  * From what the run saw to what a reader needs: one root cause in a plain sentence, the evidence,
  * what was ruled out, and the fix. Pure.
  */
-import type { GuardOutcome, KeyRecord, RootCause, Verdict } from '../model/index.js'
+import type {
+  GuardOutcome,
+  KeyRecord,
+  RootCause,
+  UnreadableImage,
+  Verdict
+} from '../model/index.js'
 import { classifyMessage, FAILURE_PATTERNS } from '../watch/failures.js'
 import { ROOT_CAUSES } from '../model/index.js'
 import { keyPolicyTerraform, remedyFor, type Remedy } from './remedy.js'
@@ -72,7 +78,8 @@ function remedyInput(
 function unexplainedNote(
   verdict: Verdict,
   key: KeyRecord | undefined,
-  terminal: string | undefined
+  terminal: string | undefined,
+  unreadable: UnreadableImage[] | undefined
 ): string | undefined {
   if (verdict.activity?.pattern?.rootCause !== 'key-check' && !verdict.healthIssue) return undefined
   const fixedNow =
@@ -81,6 +88,9 @@ function unexplainedNote(
     return `This run fixed the key ${fixedNow.id}${fixedNow.patch?.added.length ? ` (added ${fixedNow.patch.added.map(s => s.Sid).join(', ')})` : ''}, and it now grants what Auto Scaling needs. The failed launches came before the fix; the node group stays ${terminal} because EKS does not retry it: recreate it.`
   if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
     return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.'
+  const image = unreadable?.[0]
+  if (verdict.rootCause === 'unknown' && image)
+    return `Every key this account can read passed its checks, but the AMI ${image.imageId}${image.owner ? ` (owner account ${image.owner})` : ''} has encrypted snapshots (${image.snapshots.join(', ')}) whose key this account cannot read: that key is the likely cause. Ask the AMI's owner which key encrypts them; its policy must allow the Auto Scaling service-linked role, or its owner must let this account create a grant on it for the role (then deploy creates the grant). Or copy the AMI into this account, re-encrypted with a key of this account.`
   if (verdict.rootCause === 'unknown')
     return 'Every key check passed, yet the launch failed with a KMS error: look for a service control policy or resource control policy denying the role, a key in another Region, or a snapshot encrypted with another key.'
   return undefined
@@ -101,7 +111,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     verdict.result === 'failure' && TERMINAL.has(nodegroupState?.status ?? '')
       ? nodegroupState?.status
       : undefined
-  const note = unexplainedNote(verdict, key, terminalStatus)
+  const note = unexplainedNote(verdict, key, terminalStatus, outcome.unreadableImages)
   if (verdict.activity) {
     const a = verdict.activity
     evidence.push(

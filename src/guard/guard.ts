@@ -126,7 +126,8 @@ export class Guard {
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       policyChanged: this.registry.policyChanged,
       watchedFrom: this.startedAt,
-      addons: this.addonReads ? [...this.addonReads.addons.values()] : undefined
+      addons: this.addonReads ? [...this.addonReads.addons.values()] : undefined,
+      unreadableImages: this.registry.unreadableImages()
     }
   }
 

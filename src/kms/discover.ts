@@ -1,7 +1,8 @@
 /**
  * Which KMS keys a node group's EBS volumes are really encrypted with: every block device of the
  * launch template version in use (the node group's and the copy its Auto Scaling group launches
- * from), and the account's default EBS key where a device is encrypted without naming one.
+ * from), the keys of the AMI's encrypted snapshots the volumes are created from, and the
+ * account's default EBS key where a device is encrypted without naming one.
  */
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling'
 import {
@@ -13,6 +14,13 @@ import {
 } from '@aws-sdk/client-ec2'
 import { call } from '../aws/errors.js'
 import type { KeyUse, LaunchTemplateRef } from '../model/index.js'
+import type { AmiKeysCache } from './ami.js'
+
+/** What discovery reads once per run, whatever the number of node groups. */
+export interface DiscoveryCaches {
+  ebsDefaults: EbsDefaultsCache
+  amiKeys: AmiKeysCache
+}
 
 export interface EbsDefaults {
   encryptionByDefault: boolean
@@ -52,10 +60,10 @@ export function asgLaunchTemplate(
   return { id: spec.LaunchTemplateId, name: spec.LaunchTemplateName, version: spec.Version }
 }
 
-async function blockDevices(
+async function launchData(
   ec2: EC2Client,
   ref: LaunchTemplateRef
-): Promise<LaunchTemplateBlockDeviceMapping[]> {
+): Promise<{ imageId?: string; mappings: LaunchTemplateBlockDeviceMapping[] }> {
   const response = await call('ec2:DescribeLaunchTemplateVersions', ref.id ?? ref.name, () =>
     ec2.send(
       new DescribeLaunchTemplateVersionsCommand({
@@ -65,7 +73,8 @@ async function blockDevices(
       })
     )
   )
-  return response.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.BlockDeviceMappings ?? []
+  const data = response.LaunchTemplateVersions?.[0]?.LaunchTemplateData
+  return { imageId: data?.ImageId, mappings: data?.BlockDeviceMappings ?? [] }
 }
 
 function describeRef(ref: LaunchTemplateRef): string {
@@ -77,10 +86,23 @@ export async function keyUsesOfLaunchTemplate(
   ec2: EC2Client,
   nodegroup: string,
   ref: LaunchTemplateRef,
-  defaults: EbsDefaultsCache
+  caches: DiscoveryCaches
 ): Promise<KeyUse[]> {
-  const mappings = await blockDevices(ec2, ref)
+  const defaults = caches.ebsDefaults
+  const { imageId, mappings } = await launchData(ec2, ref)
   const uses: KeyUse[] = []
+  for (const snapshot of imageId ? await caches.amiKeys.keysOf(imageId) : []) {
+    uses.push({
+      nodegroup,
+      reference: snapshot.keyId,
+      source: 'ami-snapshot',
+      launchTemplate: ref,
+      device: snapshot.device,
+      image: snapshot.imageId,
+      snapshot: snapshot.snapshotId,
+      why: `launch template ${describeRef(ref)} launches AMI ${snapshot.imageId}, whose snapshot ${snapshot.snapshotId}${snapshot.device ? ` (${snapshot.device})` : ''} is encrypted with ${snapshot.keyId}: EBS needs that key to create the node's volume from it`
+    })
+  }
   const ebsMappings = mappings.filter(m => m.Ebs)
   for (const mapping of ebsMappings) {
     const ebs = mapping.Ebs!
@@ -128,7 +150,7 @@ export async function discoverKeyUses(
   ec2: EC2Client,
   nodegroup: string,
   templates: LaunchTemplateRef[],
-  defaults: EbsDefaultsCache
+  caches: DiscoveryCaches
 ): Promise<KeyUse[]> {
   const uses: KeyUse[] = []
   const seenTemplates = new Set<string>()
@@ -136,7 +158,7 @@ export async function discoverKeyUses(
     const id = `${ref.id ?? ref.name}@${ref.version ?? '$Default'}`
     if (seenTemplates.has(id)) continue
     seenTemplates.add(id)
-    uses.push(...(await keyUsesOfLaunchTemplate(ec2, nodegroup, ref, defaults)))
+    uses.push(...(await keyUsesOfLaunchTemplate(ec2, nodegroup, ref, caches)))
   }
   return uses
 }

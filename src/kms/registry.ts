@@ -16,10 +16,17 @@ import {
   type KeyRecord,
   type KeyUse,
   type Logger,
-  type NodegroupState
+  type NodegroupState,
+  type UnreadableImage
 } from '../model/index.js'
 import type { Timeline } from '../report/timeline.js'
-import { asgLaunchTemplate, discoverKeyUses, EbsDefaultsCache } from './discover.js'
+import { AmiKeysCache } from './ami.js'
+import {
+  asgLaunchTemplate,
+  discoverKeyUses,
+  EbsDefaultsCache,
+  type DiscoveryCaches
+} from './discover.js'
 import { assessKey, createRoleGrant, inspectKey } from './key.js'
 import { patchKeyPolicySafely } from './patch.js'
 import { planKeyAction, writeMode, type WritePermission } from './plan.js'
@@ -45,15 +52,23 @@ export interface RegistryDeps {
 export class KeyRegistry {
   private readonly records = new Map<string, KeyRecord>()
   private readonly byReference = new Map<string, KeyRecord>()
-  private readonly ebsDefaults: EbsDefaultsCache
+  private readonly caches: DiscoveryCaches
   policyChanged = false
 
   constructor(private readonly deps: RegistryDeps) {
-    this.ebsDefaults = new EbsDefaultsCache(deps.ec2)
+    this.caches = {
+      ebsDefaults: new EbsDefaultsCache(deps.ec2),
+      amiKeys: new AmiKeysCache(deps.ec2, deps.log)
+    }
   }
 
   all(): KeyRecord[] {
     return [...this.records.values()]
+  }
+
+  /** AMIs whose snapshots' key could not be read (and so was not checked). */
+  unreadableImages(): UnreadableImage[] {
+    return this.caches.amiKeys.unreadable
   }
 
   /** Discovers, checks and fixes the keys a node group's launches use. */
@@ -70,7 +85,7 @@ export class KeyRegistry {
     if (templates.length === 0) {
       // No launch template yet (EKS creates its own with the Auto Scaling group): only the account
       // default can apply, and only when encryption by default is on.
-      const defaults = await this.ebsDefaults.get()
+      const defaults = await this.caches.ebsDefaults.get()
       uses = defaults.encryptionByDefault
         ? [
             {
@@ -82,7 +97,7 @@ export class KeyRegistry {
           ]
         : []
     } else {
-      uses = await discoverKeyUses(this.deps.ec2, state.name, templates, this.ebsDefaults)
+      uses = await discoverKeyUses(this.deps.ec2, state.name, templates, this.caches)
     }
     for (const use of uses) await this.check(use, roleArn)
   }

@@ -13,11 +13,22 @@ export interface KeyUse {
   nodegroup: string
   /** The key as the setting names it: id, alias or ARN. */
   reference: string
-  source: 'launch-template' | 'ebs-default' | 'input' | 'cluster-secrets'
+  source: 'launch-template' | 'ami-snapshot' | 'ebs-default' | 'input' | 'cluster-secrets'
   launchTemplate?: LaunchTemplateRef
   device?: string
+  /** ami-snapshot: the AMI and its snapshot that the volume is created from. */
+  image?: string
+  snapshot?: string
   /** One sentence: why we think this key is used. */
   why: string
+}
+
+/** An AMI whose encrypted snapshots' key this account cannot read (a shared AMI, usually). */
+export interface UnreadableImage {
+  imageId: string
+  owner?: string
+  snapshots: string[]
+  reason: string
 }
 
 /** The pseudo node group of keys named in the `kms-key-ids` input. */

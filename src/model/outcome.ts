@@ -2,7 +2,7 @@
 import type { Issue } from '@aws-sdk/client-eks'
 import type { RootCause } from './causes.js'
 import type { AddonIssueRecord, AddonState, ClusterVersionState, UpdateRecord } from './day2.js'
-import type { KeyRecord } from './keys.js'
+import type { KeyRecord, UnreadableImage } from './keys.js'
 import type { ActivityRecord, NodegroupState } from './watch.js'
 
 export type Result = 'success' | 'failure' | 'timeout'
@@ -122,6 +122,8 @@ export interface GuardOutcome {
   policyChanged: boolean
   watchedFrom: number
   addons?: AddonState[]
+  /** AMIs the launches use whose snapshots' key could not be read, so was not checked. */
+  unreadableImages?: UnreadableImage[]
 }
 
 export interface Logger {
