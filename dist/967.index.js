@@ -1290,7 +1290,7 @@ function verifyPermissions(target) {
             }
         },
         {
-            purpose: 'Reads that IAM cannot scope to a resource: add-on versions, Auto Scaling groups and their scaling activities (the launch failures), launch template versions (the EBS key), and the account’s EBS encryption-by-default settings.',
+            purpose: 'Reads that IAM cannot scope to a resource: add-on versions, Auto Scaling groups and their scaling activities (the launch failures), launch template versions (the EBS key), the AMI and its snapshots (the key an encrypted AMI’s volumes are created from), and the account’s EBS encryption-by-default settings.',
             statement: {
                 Sid: 'ReadsWithoutResourceScope',
                 Effect: 'Allow',
@@ -1299,6 +1299,8 @@ function verifyPermissions(target) {
                     'autoscaling:DescribeAutoScalingGroups',
                     'autoscaling:DescribeScalingActivities',
                     'ec2:DescribeLaunchTemplateVersions',
+                    'ec2:DescribeImages',
+                    'ec2:DescribeSnapshots',
                     'ec2:GetEbsEncryptionByDefault',
                     'ec2:GetEbsDefaultKmsKeyId'
                 ],
@@ -1553,7 +1555,7 @@ function remedyInput(outcome, cause, key, region) {
     };
 }
 /** A note for a KMS failure that no key check explains. */
-function unexplainedNote(verdict, key, terminal) {
+function unexplainedNote(verdict, key, terminal, unreadable) {
     if (verdict.activity?.pattern?.rootCause !== 'key-check' && !verdict.healthIssue)
         return undefined;
     const fixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined;
@@ -1561,6 +1563,9 @@ function unexplainedNote(verdict, key, terminal) {
         return `This run fixed the key ${fixedNow.id}${fixedNow.patch?.added.length ? ` (added ${fixedNow.patch.added.map(s => s.Sid).join(', ')})` : ''}, and it now grants what Auto Scaling needs. The failed launches came before the fix; the node group stays ${terminal} because EKS does not retry it: recreate it.`;
     if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
         return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.';
+    const image = unreadable?.[0];
+    if (verdict.rootCause === 'unknown' && image)
+        return `Every key this account can read passed its checks, but the AMI ${image.imageId}${image.owner ? ` (owner account ${image.owner})` : ''} has encrypted snapshots (${image.snapshots.join(', ')}) whose key this account cannot read: that key is the likely cause. Ask the AMI's owner which key encrypts them; its policy must allow the Auto Scaling service-linked role, or its owner must let this account create a grant on it for the role (then deploy creates the grant). Or copy the AMI into this account, re-encrypted with a key of this account.`;
     if (verdict.rootCause === 'unknown')
         return 'Every key check passed, yet the launch failed with a KMS error: look for a service control policy or resource control policy denying the role, a key in another Region, or a snapshot encrypted with another key.';
     return undefined;
@@ -1578,7 +1583,7 @@ function diagnose(outcome, region) {
     const terminalStatus = verdict.result === 'failure' && TERMINAL.has(nodegroupState?.status ?? '')
         ? nodegroupState?.status
         : undefined;
-    const note = unexplainedNote(verdict, key, terminalStatus);
+    const note = unexplainedNote(verdict, key, terminalStatus, outcome.unreadableImages);
     if (verdict.activity) {
         const a = verdict.activity;
         evidence.push(`Scaling activity ${a.id} of ${a.asg}, started ${a.start.toISOString()}${a.end ? `, ended ${a.end.toISOString()}` : ''}, status ${a.statusCode}: ${a.description || a.statusMessage}`);
@@ -2668,7 +2673,7 @@ async function runMode(edge, config, options) {
     try {
         if (config.mode === 'check') {
             // The Terraform reader (and its WASM parser) loads only for check, the AWS SDK only for the others.
-            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(747)]).then(__webpack_require__.bind(__webpack_require__, 6747));
+            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(927)]).then(__webpack_require__.bind(__webpack_require__, 6927));
             const diagnosis = await checkMode(config, timeline, edge, (d, sections) => publish(edge, config, d, timeline, path, undefined, sections));
             if (diagnosis.result !== 'success')
                 edge.setVerdictFailed();
@@ -2684,7 +2689,7 @@ async function runMode(edge, config, options) {
             ? AbortSignal.any([options.signal, deadline.signal])
             : deadline.signal;
         // The AWS SDK is loaded only by the modes that talk to AWS (start-up stays quick for check).
-        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(117)]).then(__webpack_require__.bind(__webpack_require__, 2117));
+        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 2557));
         const outcome = await runGuard(config, {
             timeline,
             clock,

@@ -52,6 +52,8 @@ export const actionEdge: Edge = {
   startGroup: title => loaded().startGroup(title),
   endGroup: () => loaded().endGroup(),
   saveState: (name, value) => loaded().saveState(name, value),
+  // GitHub drops error, warning and notice annotations past 10 each in a step.
+  annotationsPerLevel: 10,
   setFailed: message => (core ? core.setFailed(message) : failBeforeOpen(message)),
   // The error annotation is already printed with the diagnosis; setFailed would print it twice.
   setVerdictFailed: () => {

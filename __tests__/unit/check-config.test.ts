@@ -158,7 +158,7 @@ resource "aws_ebs_default_kms_key" "this" {
 ${template('')}${nodeGroup()}`
     })
     expect(statuses(keys)).toEqual([['aws_kms_key.default', 'missing']])
-    expect(keys[0].uses[0].via).toContain('encrypts without naming a key')
+    expect(keys[0].uses[0].via).toContain('which names no key, so the account default EBS key')
   })
 
   it('a node group without a launch template uses the account default EBS key', async () => {

@@ -1,6 +1,7 @@
 /** Plan JSON (terraform show -json): Terraform's own expansion and values, joined to the configuration. */
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
 import { planChecks, readPlan } from '../../src/terraform/plan.js'
@@ -51,7 +52,27 @@ describe('plan JSON', () => {
 
   it('a plan that is not JSON fails naming the input', async () => {
     await expect(readPlan(join(FIXTURES, 'heredoc/main.tf'))).rejects.toThrow(
-      /^Input 'plan-json' could not be read as the output of terraform show -json/
+      /^Input 'plan-json' \(main\.tf\) is not JSON, so not the output of terraform show -json/
+    )
+  })
+
+  it('a binary plan (terraform plan -out) says to pass its JSON, without printing its bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'binary-plan-'))
+    // A plan file is a zip archive: its first bytes are the local file header's signature.
+    writeFileSync(
+      join(dir, 'tfplan'),
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00])
+    )
+    await expect(readPlan(join(dir, 'tfplan'))).rejects.toThrow(
+      "Input 'plan-json' (tfplan) is a binary plan file, as terraform plan -out writes it: pass its JSON instead, from terraform show -json tfplan > plan.json."
+    )
+  })
+
+  it('JSON that is not a plan (no format_version) is refused, naming the input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'not-a-plan-'))
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ version: 4, resources: [] }))
+    await expect(readPlan(join(dir, 'state.json'))).rejects.toThrow(
+      /^Input 'plan-json' \(state\.json\) is JSON but not a plan/
     )
   })
 

@@ -10,7 +10,7 @@ import { buildRoots } from './config/roots.js'
 import { allInstances, Index, type KeyTarget } from './discover.js'
 import { keyUses } from './uses.js'
 import { missingModules } from './missing.js'
-import type { CheckOutcome, KeyCheck, KeyUseSite } from './model.js'
+import { failsLaunches, type CheckOutcome, type KeyCheck, type KeyUseSite } from './model.js'
 import { applyPlan, readPlan } from './plan.js'
 import { checkKey } from './verdict.js'
 
@@ -100,10 +100,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
       ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf file under ${options.cwd}: check the paths, and that the job checks out the repository (actions/checkout) before this step.`
       : undefined
   return {
-    result:
-      inputError || keys.some(k => k.status === 'missing' || k.status === 'denied')
-        ? 'failure'
-        : 'success',
+    result: inputError || keys.some(k => failsLaunches(k.status)) ? 'failure' : 'success',
     keys,
     problems: loader.problems,
     notes,

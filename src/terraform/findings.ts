@@ -2,7 +2,7 @@
 import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../diagnose/diagnose.js'
 import { escapeMarkdown, inlineCode } from '../report/escape.js'
-import type { CheckOutcome } from './model.js'
+import { failsLaunches, type CheckOutcome } from './model.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -15,12 +15,11 @@ export interface Annotation {
 export function annotations(outcome: CheckOutcome): Annotation[] {
   const list: Annotation[] = []
   for (const key of outcome.keys) {
-    const level =
-      key.status === 'missing' || key.status === 'denied'
-        ? 'error'
-        : key.status === 'granted'
-          ? undefined
-          : 'warning'
+    const level = failsLaunches(key.status)
+      ? 'error'
+      : key.status === 'granted'
+        ? undefined
+        : 'warning'
     if (!level) continue
     // Each unknown gets its own warning where it is written, naming how to make it known.
     if (level === 'warning')
@@ -38,9 +37,13 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
     list.push({
       level,
       title:
-        level === 'error'
+        key.status === 'missing'
           ? 'KMS key policy lacks the Auto Scaling service-linked role'
-          : 'Cannot tell whether the key grants Auto Scaling',
+          : key.status === 'denied'
+            ? 'KMS key policy denies the Auto Scaling service-linked role'
+            : key.status === 'unusable'
+              ? 'KMS key cannot encrypt node volumes'
+              : 'Cannot tell whether the key grants Auto Scaling',
       message: key.message + fix,
       file: key.file,
       line: key.line
@@ -51,7 +54,9 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
           list.push({
             level,
             title: 'Node launches will fail',
-            message: `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
+            message: use.orphan
+              ? `No node group or Auto Scaling group in this configuration launches from ${use.via}; one that does (elsewhere, by its id or name) will have its volumes encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`
+              : `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
             file: use.file,
             line: use.line
           })
@@ -72,25 +77,50 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
   return list
 }
 
+/**
+ * At most `limit` annotations of each level, the last one saying how many more there are:
+ * GitHub shows 10 error, 10 warning and 10 notice annotations a step and silently drops the rest
+ * (actions/toolkit, docs/problem-matchers.md). The summary and the SARIF file list them all.
+ */
+export function withinLimit(list: Annotation[], limit: number): Annotation[] {
+  const out: Annotation[] = []
+  for (const level of ['error', 'warning', 'notice'] as const) {
+    const of = list.filter(a => a.level === level)
+    if (of.length <= limit) {
+      out.push(...of)
+      continue
+    }
+    out.push(...of.slice(0, limit - 1), {
+      level,
+      title: `${of.length - limit + 1} more`,
+      message: `${of.length - limit + 1} more ${level === 'notice' ? 'notices' : `${level}s`} than GitHub shows as annotations in one step: the job summary and the SARIF file (sarif-file output) list every one.`
+    })
+  }
+  return out
+}
+
 export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
-  const failing = outcome.keys.filter(k => k.status === 'missing' || k.status === 'denied')
+  const failing = outcome.keys.filter(k => failsLaunches(k.status))
   const first = failing[0]
   const unknown = outcome.keys.filter(k => k.status === 'unknown' || k.status === 'outside')
   const headline = outcome.inputError
     ? outcome.inputError
     : first
       ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
-      : outcome.keys.length
-        ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-        : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
+      : unknown.length === outcome.keys.length && unknown.length > 0
+        ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
+        : outcome.keys.length
+          ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+          : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
   return {
     result: outcome.result,
     rootCause: outcome.inputError
       ? 'unknown'
       : first
-        ? first.status === 'denied'
-          ? 'kms-key-explicit-deny'
-          : 'kms-policy-missing-autoscaling-role'
+        ? (first.unusableCause ??
+          (first.status === 'denied'
+            ? 'kms-key-explicit-deny'
+            : 'kms-policy-missing-autoscaling-role'))
         : undefined,
     headline,
     evidence: failing.map(
@@ -133,7 +163,7 @@ export function checkTable(outcome: CheckOutcome): string {
       '| --- | --- | --- | --- | --- | --- |',
       ...keys.map(
         k =>
-          `| ${inlineCode(k.key)} | ${k.file ? inlineCode(`${basename(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`
+          `| ${inlineCode(k.key)} | ${k.file ? inlineCode(`${basename(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : k.status === 'unusable' ? '❌ unusable' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`
       ),
       ''
     )

@@ -11,7 +11,7 @@ import type { Diagnosis } from '../diagnose/diagnose.js'
 import type { Config } from '../inputs.js'
 import type { Timeline } from '../report/timeline.js'
 import { runCheck } from './check.js'
-import { annotations, checkDiagnosis, checkTable } from './findings.js'
+import { annotations, checkDiagnosis, checkTable, withinLimit } from './findings.js'
 import { toSarif } from './sarif.js'
 
 export interface CheckSink {
@@ -21,6 +21,8 @@ export interface CheckSink {
   notice(message: string, properties?: AnnotationProperties): void
   setOutput(name: string, value: string): void
   saveState(name: string, value: string): void
+  /** How many annotations of each level the sink shows (GitHub: 10 a step); unset: all. */
+  annotationsPerLevel?: number
 }
 
 export type Publish = (diagnosis: Diagnosis, sections: string[]) => Promise<void>
@@ -66,7 +68,9 @@ export async function checkMode(
     })),
     problems: outcome.problems.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) }))
   }
-  for (const a of annotations(rebased)) {
+  const all = annotations(rebased)
+  const shown = sink.annotationsPerLevel ? withinLimit(all, sink.annotationsPerLevel) : all
+  for (const a of shown) {
     const properties = { title: a.title, file: a.file, startLine: a.line }
     if (a.level === 'error') sink.error(a.message, properties)
     else if (a.level === 'warning') sink.warning(a.message, properties)
@@ -80,7 +84,7 @@ export async function checkMode(
   const count = (status: string[]) =>
     String(outcome.keys.filter(k => status.includes(k.status)).length)
   sink.setOutput('keys-checked', String(outcome.keys.length))
-  sink.setOutput('keys-missing', count(['missing', 'denied']))
+  sink.setOutput('keys-missing', count(['missing', 'denied', 'unusable']))
   sink.setOutput('keys-cannot-tell', count(['unknown', 'outside']))
   sink.setOutput('sarif-file', sarif)
   const diagnosis = checkDiagnosis(outcome)

@@ -16,6 +16,8 @@ export interface KeyUseSite extends Location {
   via: string
   /** The service-linked role those launches use. */
   role: string
+  /** A launch template no group in this configuration launches from (one elsewhere may). */
+  orphan?: boolean
 }
 
 /** The statement or grant that decides a requirement. */
@@ -25,7 +27,17 @@ export interface Decider extends Location {
   name: string
 }
 
-export type KeyStatus = 'granted' | 'missing' | 'unknown' | 'denied' | 'outside'
+/**
+ * missing: the policy does not grant the role; denied: a Deny blocks it; unusable: no launch can
+ * use the key at all (disabled, or not a symmetric encryption key); unknown and outside: cannot
+ * be told here.
+ */
+export type KeyStatus = 'granted' | 'missing' | 'unknown' | 'denied' | 'unusable' | 'outside'
+
+/** Statuses that fail the check: node launches with this key will be cancelled. */
+export function failsLaunches(status: KeyStatus): boolean {
+  return status === 'missing' || status === 'denied' || status === 'unusable'
+}
 
 export interface KeyCheck extends Location {
   /** Address of the key (module path included), or the value written when it is not managed here. */
@@ -38,6 +50,8 @@ export interface KeyCheck extends Location {
   decidedBy: Decider[]
   /** What could not be known, where, and how to make it known. */
   unknowns: UnknownCause[]
+  /** unusable: why, as the verify root cause the same key would get. */
+  unusableCause?: 'kms-key-disabled' | 'kms-key-unusable-spec'
   /** A statement naming the service principal autoscaling.amazonaws.com instead of the role. */
   servicePrincipalSid?: string
   fix?: string

@@ -56,14 +56,28 @@ export async function readPlan(path: string): Promise<Plan> {
     }[]
     configuration?: { root_module?: ConfigModule }
   }
+  const bytes = await readFile(path).catch((error: Error) => {
+    throw new Error(`Input 'plan-json' (${path}) could not be read: ${error.message}`, {
+      cause: error
+    })
+  })
+  // `terraform plan -out` writes a zip archive; check reads what `terraform show -json` prints.
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+    throw new Error(
+      `Input 'plan-json' (${basename(path)}) is a binary plan file, as terraform plan -out writes it: pass its JSON instead, from terraform show -json ${basename(path)} > plan.json.`
+    )
   try {
-    plan = JSON.parse(await readFile(path, 'utf8'))
+    plan = JSON.parse(bytes.toString('utf8'))
   } catch (error) {
     throw new Error(
-      `Input 'plan-json' could not be read as the output of terraform show -json: ${(error as Error).message}`,
+      `Input 'plan-json' (${basename(path)}) is not JSON, so not the output of terraform show -json: ${(error as Error).message.slice(0, 120)}`,
       { cause: error }
     )
   }
+  if (!plan || typeof plan !== 'object' || !('format_version' in plan))
+    throw new Error(
+      `Input 'plan-json' (${basename(path)}) is JSON but not a plan: terraform show -json <planfile> writes an object with format_version, planned_values and resource_changes.`
+    )
   const resources = new Map<string, PlanResource>()
   collect(plan.prior_state?.values?.root_module, resources)
   collect(plan.planned_values?.root_module, resources)

@@ -28,6 +28,16 @@ const RULES: (ReportingDescriptor & { id: string })[] = [
     properties: { tags: ['security', 'reliability', 'terraform', 'kms', 'eks'] }
   },
   {
+    id: 'EKSKMS003',
+    name: 'KeyUnusableForEbs',
+    shortDescription: {
+      text: 'KMS key cannot encrypt EBS volumes (disabled, or not a symmetric encryption key)'
+    },
+    helpUri: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['reliability', 'terraform', 'kms', 'eks'] }
+  },
+  {
     id: 'EKSKMS100',
     name: 'KeyAccessCannotBeTold',
     shortDescription: {
@@ -63,9 +73,11 @@ function resultOf(key: KeyCheck): Result | undefined {
       ? 'EKSKMS001'
       : key.status === 'denied'
         ? 'EKSKMS002'
-        : key.status === 'granted'
-          ? undefined
-          : 'EKSKMS100'
+        : key.status === 'unusable'
+          ? 'EKSKMS003'
+          : key.status === 'granted'
+            ? undefined
+            : 'EKSKMS100'
   if (!ruleId) return undefined
   return {
     ruleId,

@@ -9,7 +9,15 @@ import { LazyObject, Unknown, type UnknownCause, type Value } from './eval/value
 import type { BlockValue } from './config/blocks.js'
 import type { ResourceInstance } from './config/resource.js'
 import { visiblePos } from './config/where.js'
-import { DEFAULT_ROLE, keyTargets, safe, type Index, type KeyUse } from './discover.js'
+import { referrersOf } from './config/references.js'
+import {
+  DEFAULT_ROLE,
+  keyTargets,
+  safe,
+  type Index,
+  type KeyTarget,
+  type KeyUse
+} from './discover.js'
 
 function get(block: BlockValue | ResourceInstance, name: string): Value {
   return safe(
@@ -126,18 +134,59 @@ export function roleText(role: Value): string {
   return DEFAULT_ROLE
 }
 
-/** The account's default EBS key, when the configuration turns encryption by default on. */
-export function ebsDefault(index: Index): { value: Value; instance: ResourceInstance } | undefined {
-  const on = index.ofType('aws_ebs_encryption_by_default').some(r => {
-    const enabled = safe(
-      () => r.attribute('enabled'),
-      () => true
-    )
-    return enabled !== false && enabled !== 'false'
-  })
-  if (!on) return undefined
+/**
+ * The account's EBS encryption defaults as the configuration declares them. The default key
+ * (aws_ebs_default_kms_key) encrypts every volume encrypted without naming a key; encryption by
+ * default (aws_ebs_encryption_by_default) encrypts every new volume, whatever `encrypted` says.
+ * Neither declared: the account's settings are outside this configuration.
+ */
+export interface EbsDefaults {
+  key?: { value: Value; instance: ResourceInstance }
+  byDefault: boolean | 'unknown'
+}
+
+export function ebsDefaults(index: Index): EbsDefaults {
+  const toggles = index.ofType('aws_ebs_encryption_by_default')
+  const byDefault =
+    toggles.length === 0
+      ? ('unknown' as const)
+      : toggles.some(r => {
+          const enabled = safe(
+            () => r.attribute('enabled'),
+            () => true
+          )
+          return enabled !== false && enabled !== 'false'
+        })
   const instance = index.ofType('aws_ebs_default_kms_key')[0]
-  return instance ? { value: get(instance, 'key_arn'), instance } : undefined
+  return { key: instance ? { value: get(instance, 'key_arn'), instance } : undefined, byDefault }
+}
+
+/** Which key a volume encrypted without a kms_key_id gets: the default key, unknown, or none of ours. */
+function defaultKeyTargets(
+  defaults: EbsDefaults,
+  encrypted: Value,
+  index: Index,
+  what: string
+): KeyTarget[] {
+  if (!defaults.key) return []
+  const explicit = encrypted === true || encrypted === 'true'
+  if (explicit || defaults.byDefault === true)
+    return keyTargets(defaults.key.value, index, defaults.key.instance.decl.pos)
+  if (defaults.byDefault === false) return []
+  return [
+    {
+      kind: 'unknown',
+      text: `the account default EBS key (${defaults.key.instance.fullAddress})`,
+      pos: defaults.key.instance.decl.pos,
+      causes: [
+        {
+          what: `whether ${what} is encrypted with the account default EBS key`,
+          pos: defaults.key.instance.decl.pos,
+          how: 'EBS encryption by default is not declared in this configuration (aws_ebs_encryption_by_default): declare it, or set encrypted = true or kms_key_id on the device'
+        }
+      ]
+    }
+  ]
 }
 
 function where(instance: ResourceInstance): { file: string; line: number } {
@@ -148,36 +197,64 @@ function where(instance: ResourceInstance): { file: string; line: number } {
 export function keyUses(index: Index): KeyUse[] {
   const uses: KeyUse[] = []
   const used = new Set<ResourceInstance>()
-  const defaults = ebsDefault(index)
-  const fromTemplate = (template: ResourceInstance, consumer: string, role: Value, site: Pos) => {
+  const defaults = ebsDefaults(index)
+  const fromTemplate = (
+    template: ResourceInstance,
+    consumer: string,
+    role: Value,
+    orphan = false
+  ) => {
     used.add(template)
-    for (const device of deviceKeys(template)) {
+    const devices = deviceKeys(template)
+    const shownTemplate = visiblePos(template.module, template.decl.pos)
+    const site = (via: string, file: string, line: number) => ({
+      consumer,
+      via,
+      role: roleText(role),
+      file,
+      line,
+      ...(orphan ? { orphan: true } : {})
+    })
+    if (devices.length === 0) {
+      // No block device of its own: the AMI's root volume, encrypted only by the account defaults.
+      for (const target of defaultKeyTargets(
+        defaults,
+        null,
+        index,
+        `${template.fullAddress}'s root volume`
+      ))
+        uses.push({
+          target,
+          site: site(
+            `${template.fullAddress} (the AMI's root volume, no block_device_mappings), so the account default EBS key (${defaults.key!.instance.fullAddress})`,
+            shownTemplate.file,
+            shownTemplate.line
+          )
+        })
+      return
+    }
+    for (const device of devices) {
       const via = `${template.fullAddress} (${device.device})`
       const shown = visiblePos(template.module, device.pos)
-      const base = { consumer, role: roleText(role), file: shown.file, line: shown.line }
-      if (device.value === null && device.encrypted !== false) {
-        if (defaults && device.encrypted !== null)
-          uses.push(
-            ...keyTargets(defaults.value, index, defaults.instance.decl.pos).map(target => ({
-              target,
-              site: {
-                ...base,
-                via: `${via} encrypts without naming a key, so the account default EBS key (${defaults.instance.fullAddress})`
-              }
-            }))
-          )
+      if (device.value === null) {
+        for (const target of defaultKeyTargets(defaults, device.encrypted, index, via))
+          uses.push({
+            target,
+            site: site(
+              `${via}, which names no key, so the account default EBS key (${defaults.key!.instance.fullAddress})`,
+              shown.file,
+              shown.line
+            )
+          })
         continue
       }
-      if (device.encrypted === false && device.value === null) continue
       for (const target of keyTargets(device.value, index, device.pos))
-        uses.push({ target, site: { ...base, via } })
+        uses.push({ target, site: site(via, shown.file, shown.line) })
     }
-    void site
   }
   for (const consumer of consumers(index)) {
     const name = consumer.instance.fullAddress
-    if (consumer.template)
-      fromTemplate(consumer.template, name, consumer.role, consumer.instance.decl.pos)
+    if (consumer.template) fromTemplate(consumer.template, name, consumer.role)
     else if (consumer.templateUnknown)
       uses.push({
         target: {
@@ -193,22 +270,29 @@ export function keyUses(index: Index): KeyUse[] {
           ...where(consumer.instance)
         }
       })
-    else if (defaults)
-      uses.push(
-        ...keyTargets(defaults.value, index, defaults.instance.decl.pos).map(target => ({
+    else
+      for (const target of defaultKeyTargets(defaults, null, index, `${name}'s volumes`))
+        uses.push({
           target,
           site: {
             consumer: name,
-            via: 'the account default EBS key (aws_ebs_default_kms_key), as it uses no launch template',
+            via: `the account default EBS key (${defaults.key!.instance.fullAddress}), as it uses no launch template`,
             role: roleText(consumer.role),
             ...where(consumer.instance)
           }
-        }))
-      )
+        })
   }
-  // Launch templates no group here names (their group may be elsewhere) still launch with their key.
-  for (const template of index.ofType('aws_launch_template'))
-    if (!used.has(template))
-      fromTemplate(template, template.fullAddress, DEFAULT_ROLE, template.decl.pos)
+  // A launch template no group here launches from: an output, a module call or a local may hand
+  // it to a group elsewhere, and so may its name. One that only other resources here name (an
+  // aws_instance, or a group with count = 0) launches no Auto Scaling instance.
+  for (const template of index.ofType('aws_launch_template')) {
+    if (used.has(template)) continue
+    const referrers = referrersOf(
+      template.module.config,
+      template.decl.type + '.' + template.decl.name
+    )
+    if (referrers.resources.length > 0 && !referrers.handedOn) continue
+    fromTemplate(template, template.fullAddress, DEFAULT_ROLE, true)
+  }
   return uses
 }

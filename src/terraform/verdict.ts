@@ -6,6 +6,8 @@
  */
 import { checkRequirements, GRANT_OPERATIONS, requirements } from '../kms/requirements.js'
 import { type KeyPolicy, type RequirementStatus, type Statement } from '../model/index.js'
+import { unusable } from './key-state.js'
+import { asThisAccount, literalAccountOf, otherAccountsRoles } from './account.js'
 import { THIS_ACCOUNT } from './config/computed.js'
 import type { ResourceInstance } from './config/resource.js'
 import { visiblePos } from './config/where.js'
@@ -80,6 +82,8 @@ function at(location: { file?: string; line?: number }): string {
 const SERVICE_PRINCIPAL = 'autoscaling.amazonaws.com'
 
 export function checkKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
+  const broken = unusable(key, uses)
+  if (broken) return broken
   const read = readPolicy(key, index)
   read.pos = visiblePos(
     read.holder.module,
@@ -142,6 +146,7 @@ export function judge(input: JudgeInput): KeyCheck {
   const open: RequirementStatus[] = []
   const deciders: Decider[] = []
   let fixRole = roles[0]
+  const foreignRoles: string[] = []
   for (const role of roles) {
     if (role.includes('${')) {
       causes.push({
@@ -157,10 +162,17 @@ export function judge(input: JudgeInput): KeyCheck {
     }
     const needed = requirements({ autoscalingRoleArn: role, region: CHECK_REGION, account })
     const judge: Judge = { role, context: needed[0].requests[0].context, causes: [] }
+    const statements = read.statements.map(s => toStatement(s.value, judge))
+    // A policy written with literal account ids (the AWS docs' examples) means this account by
+    // its number: read that number as "this account" (plan JSON knows the account itself).
+    const literal = input.account === undefined ? literalAccountOf(statements) : undefined
     const policy: KeyPolicy = {
       Version: '2012-10-17',
-      Statement: read.statements.map(s => toStatement(s.value, judge))
+      Statement: literal ? statements.map(st => asThisAccount(st, literal)) : statements
     }
+    const accountKnown =
+      literal !== undefined || JSON.stringify(policy.Statement).includes(`::${THIS_ACCOUNT}:root`)
+    foreignRoles.push(...otherAccountsRoles(policy.Statement, accountKnown))
     for (const status of checkRequirements(
       policy,
       `arn:aws:kms:${CHECK_REGION}:${account}:key/00000000-0000-0000-0000-000000000000`,
@@ -218,13 +230,17 @@ export function judge(input: JudgeInput): KeyCheck {
     const spText = spSid
       ? ` Statement ${spSid} names the service principal ${SERVICE_PRINCIPAL}, but EC2 Auto Scaling uses KMS as its service-linked role (arn:<partition>:iam::<account>:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling), so that statement grants the launches nothing.`
       : ''
+    const foreign = [...new Set(foreignRoles)]
+    const foreignText = foreign.length
+      ? ` The policy names the Auto Scaling role of ${foreign.length === 1 ? 'another account' : 'other accounts'} (${foreign.join(', ')}), not this account's: a node group uses the role of its own account (copied from an example?).`
+      : ''
     return {
       ...base,
       status: 'missing',
       decidedBy,
       unknowns,
       servicePrincipalSid: spSid,
-      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}`,
+      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
       fix: input.fix(
         read.style,
         missing.map(s => s.requirement.statement),
