@@ -357,3 +357,27 @@ describe('annotations GitHub would drop', () => {
     expect(withinLimit(list.slice(0, 10), 10)).toEqual(list.slice(0, 10))
   })
 })
+
+describe('an explicit Deny', () => {
+  it('names only the Deny statement as what blocks the role, not the Allow beside it', async () => {
+    const deny = `,
+      {
+        Sid       = "DenyGrantsOutsideEc2"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "kms:CreateGrant"
+        Resource  = "*"
+      }`
+    const outcome = await check({
+      'main.tf': keyWith(guideStatements(SLR('111122223333')) + deny) + NODES
+    })
+    expect(outcome.keys.map(k => k.status)).toEqual(['denied'])
+    expect(outcome.keys[0].message).toMatch(
+      /blocks the Auto Scaling service-linked role \(statement DenyGrantsOutsideEc2 at main\.tf:\d+\), whatever its Allow statements grant/
+    )
+    expect(outcome.keys[0].message).not.toMatch(/Allow attachment of persistent resources/)
+    expect(annotations(outcome)[0].title).toBe(
+      'KMS key policy denies the Auto Scaling service-linked role'
+    )
+  })
+})

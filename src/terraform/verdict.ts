@@ -218,12 +218,27 @@ export function judge(input: JudgeInput): KeyCheck {
   const spSid = sp ? (typeof sp.value.Sid === 'string' ? sp.value.Sid : '(no Sid)') : undefined
   const names = decidedBy.map(d => `${d.kind} ${d.name}${at(d)}`).join(', ')
   if (denied.length) {
+    // Only the Deny statements: the Allow statements the requirement also matched block nothing.
+    const denyNames =
+      [
+        ...new Set(
+          denied.flatMap(status =>
+            status.statements
+              .map(i => read.statements![i])
+              .filter(st => st.value.Effect === 'Deny')
+              .map(
+                st =>
+                  `statement ${typeof st.value.Sid === 'string' ? st.value.Sid : '(no Sid)'}${at(st.pos ?? {})}`
+              )
+          )
+        )
+      ].join(', ') || names
     return {
       ...base,
       status: 'denied',
       decidedBy,
       unknowns,
-      message: `A Deny statement of ${address}'s policy blocks the Auto Scaling service-linked role (${names}).`
+      message: `A Deny statement of ${address}'s policy blocks the Auto Scaling service-linked role (${denyNames}), whatever its Allow statements grant: every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.`
     }
   }
   if (missing.length) {
