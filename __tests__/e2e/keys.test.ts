@@ -323,6 +323,34 @@ describe('key discovery', () => {
     expect(session.sim.world.nodegroups[0].status).toBe('ACTIVE')
   })
 
+  it('a role without ec2:DescribeImages (a policy from before this check) is warned, and the run goes on', async () => {
+    const result = await runScenario(
+      'encrypted-ami',
+      { mode: 'verify' },
+      {
+        overrides: {
+          // IAM as a policy written before the AMI check: every read but the two new ones.
+          allowedActions: [
+            'eks:*',
+            'autoscaling:*',
+            'kms:*',
+            'iam:GetRole',
+            'sts:GetCallerIdentity',
+            'ec2:DescribeLaunchTemplateVersions',
+            'ec2:GetEbs*'
+          ]
+        }
+      }
+    )
+    session = result.session
+    expect(result.run.stdout).toMatch(
+      /::warning::Could not read AMI ami-0golden1234567890 .*Allow ec2:DescribeImages and ec2:DescribeSnapshots/
+    )
+    // The launches still fail on the AMI's key: the run says so as a KMS failure, not as an AccessDenied.
+    expect(result.run.outputs['failure-code']).toBe('Client.InvalidKMSKey.InvalidState')
+    expect(result.run.outputs['root-cause']).not.toBe('permission-denied')
+  })
+
   it('an unencrypted AMI adds no key to check and reads no snapshot', async () => {
     const result = await runScenario(
       'encrypted-ami',
