@@ -102,11 +102,6 @@ export class Guard {
       await this.registry.checkNodegroup({ ...state, launchTemplate: target, asgNames: [] })
   }
 
-  /** AWS calls the watch made (benchmarks divide by watched minutes). */
-  get watchCalls(): number {
-    return (this.reads?.callCount ?? 0) + (this.addonReads?.callCount ?? 0)
-  }
-
   async run(): Promise<GuardOutcome> {
     let verdict: Verdict
     try {

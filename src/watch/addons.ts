@@ -48,10 +48,6 @@ export class AddonReads {
     private readonly options: AddonReadOptions
   ) {}
 
-  get callCount(): number {
-    return this.calls
-  }
-
   private async send<T>(
     action: string,
     resource: string | undefined,
