@@ -1660,9 +1660,6 @@ class AddonReads {
         this.timeline = timeline;
         this.options = options;
     }
-    get callCount() {
-        return this.calls;
-    }
     async send(action, resource, fn) {
         this.calls++;
         return (0,errors/* call */.T1)(action, resource, () => fn(this.options.signal));
@@ -2338,10 +2335,6 @@ class Guard {
         const target = update ? (0,model/* updateTargetTemplate */.Jj)(update, state.launchTemplate) : undefined;
         if (target && target.version !== state.launchTemplate?.version)
             await this.registry.checkNodegroup({ ...state, launchTemplate: target, asgNames: [] });
-    }
-    /** AWS calls the watch made (benchmarks divide by watched minutes). */
-    get watchCalls() {
-        return (this.reads?.callCount ?? 0) + (this.addonReads?.callCount ?? 0);
     }
     async run() {
         let verdict;

@@ -3295,6 +3295,7 @@ function readPolicy(key, index) {
 
 
 
+
 const CHECK_REGION = 'us-east-1';
 function grantsFor(key, index) {
     return index.ofType('aws_kms_grant').flatMap(instance => {
@@ -3344,6 +3345,34 @@ function at(location) {
 }
 const SERVICE_PRINCIPAL = 'autoscaling.amazonaws.com';
 function checkKey(key, uses, index) {
+    return onlyElsewhere(decideKey(key, uses, index));
+}
+/**
+ * A key only launch templates no group here launches from use: what would fail a launch is said,
+ * but as "cannot tell" — whether any group launches from them is decided in another configuration.
+ */
+function onlyElsewhere(check) {
+    if (!failsLaunches(check.status) || !check.uses.every(u => u.orphan))
+        return check;
+    const templates = [...new Set(check.uses.map(u => u.via))].join(', ');
+    return {
+        ...check,
+        status: 'unknown',
+        unusableCause: undefined,
+        unknowns: [
+            ...check.unknowns,
+            {
+                what: `which node group or Auto Scaling group launches from ${templates}`,
+                pos: check.uses[0].file
+                    ? { file: check.uses[0].file, line: check.uses[0].line ?? 1 }
+                    : undefined,
+                how: 'none in this configuration does: check the configuration that declares it, or remove the unused launch template'
+            }
+        ],
+        message: `No node group or Auto Scaling group in this configuration launches from ${templates}; if one elsewhere does, its launches fail: ${check.message}`
+    };
+}
+function decideKey(key, uses, index) {
     const broken = unusable(key, uses);
     if (broken)
         return broken;

@@ -283,12 +283,39 @@ resource "aws_launch_template" "ng" {
     expect(outcome.keys).toEqual([])
   })
 
-  it('one handed on as an output is still checked (a group elsewhere may launch from it), and says so', async () => {
+  it('one handed on as an output is still checked (a group elsewhere may launch from it): what would fail is said, as cannot tell', async () => {
     const outcome = await check({
       'main.tf': template + `output "node_template_id" {\n  value = aws_launch_template.ng.id\n}\n`
     })
+    expect(outcome.keys.map(k => k.status)).toEqual(['unknown'])
+    expect(outcome.result).toBe('success')
+    expect(outcome.keys[0].message).toMatch(
+      /^No node group or Auto Scaling group in this configuration launches from aws_launch_template\.ng \(\/dev\/xvda\); if one elsewhere does, its launches fail: The policy of aws_kms_key\.nodes does not grant/
+    )
+    expect(outcome.keys[0].fix).toBeDefined()
+  })
+
+  it('one a node group here launches from, and another nothing names, with the same broken key: the failure stands', async () => {
+    const outcome = await check({
+      'main.tf':
+        template +
+        nodeGroup(true) +
+        `resource "aws_launch_template" "spare" {
+  block_device_mappings {
+    device_name = "/dev/xvdb"
+    ebs {
+      encrypted  = true
+      kms_key_id = aws_kms_key.nodes.arn
+    }
+  }
+}
+`
+    })
     expect(outcome.keys.map(k => k.status)).toEqual(['missing'])
-    expect(outcome.keys[0].uses[0].orphan).toBe(true)
+    expect(outcome.keys[0].uses.map(u => [u.consumer, u.orphan ?? false])).toEqual([
+      ['aws_eks_node_group.ng', false],
+      ['aws_launch_template.spare', true]
+    ])
   })
 })
 

@@ -16,7 +16,7 @@ import { Unknown, mergeCauses, type UnknownCause } from './eval/values.js'
 import { fixFor } from './fix.js'
 import { toStatement, type Judge } from './iam-statement.js'
 import { readPolicy, type PolicyRead } from './key-policy.js'
-import type { Decider, KeyCheck, KeyUseSite } from './model.js'
+import { failsLaunches, type Decider, type KeyCheck, type KeyUseSite } from './model.js'
 
 export const CHECK_REGION = 'us-east-1'
 
@@ -82,6 +82,35 @@ function at(location: { file?: string; line?: number }): string {
 const SERVICE_PRINCIPAL = 'autoscaling.amazonaws.com'
 
 export function checkKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
+  return onlyElsewhere(decideKey(key, uses, index))
+}
+
+/**
+ * A key only launch templates no group here launches from use: what would fail a launch is said,
+ * but as "cannot tell" — whether any group launches from them is decided in another configuration.
+ */
+function onlyElsewhere(check: KeyCheck): KeyCheck {
+  if (!failsLaunches(check.status) || !check.uses.every(u => u.orphan)) return check
+  const templates = [...new Set(check.uses.map(u => u.via))].join(', ')
+  return {
+    ...check,
+    status: 'unknown',
+    unusableCause: undefined,
+    unknowns: [
+      ...check.unknowns,
+      {
+        what: `which node group or Auto Scaling group launches from ${templates}`,
+        pos: check.uses[0].file
+          ? { file: check.uses[0].file, line: check.uses[0].line ?? 1 }
+          : undefined,
+        how: 'none in this configuration does: check the configuration that declares it, or remove the unused launch template'
+      }
+    ],
+    message: `No node group or Auto Scaling group in this configuration launches from ${templates}; if one elsewhere does, its launches fail: ${check.message}`
+  }
+}
+
+function decideKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
   const broken = unusable(key, uses)
   if (broken) return broken
   const read = readPolicy(key, index)
