@@ -99,7 +99,8 @@ export function checkKey(key: ResourceInstance, uses: KeyUseSite[], index: Index
           ? (read.holder.module.parent ?? read.holder.module)
           : read.holder.module,
         role,
-        index
+        index,
+        read.pos.file.endsWith('.tf.json')
       )
   })
 }

@@ -12,22 +12,57 @@ export { HclSyntaxError, hclParser }
 
 const TEMPLATE_END = '__EKS_KMS_GUARD_TEMPLATE_END__'
 
-/** A template file's text as a template expression (templatefile); the parser must be loaded. */
-export function parseTemplateText(text: string, file: string): Expr {
+/**
+ * A template file's text as a template expression (templatefile), or a JSON-syntax string with
+ * `line` (all its positions on that line); the parser must be loaded.
+ */
+export function parseTemplateText(text: string, file: string, line?: number): Expr {
   const ready = loadedParser()
   if (!ready) throw new Error('the HCL parser is not loaded')
   const source = `x = <<${TEMPLATE_END}\n${text}\n${TEMPLATE_END}\n`
   const tree = ready.parse(source)
-  if (!tree) throw new HclSyntaxError('the parser returned nothing', { file, line: 1 })
+  if (!tree) throw new HclSyntaxError('the parser returned nothing', { file, line: line ?? 1 })
   try {
-    const converter = new Converter(file, source, -1)
+    const converter = new Converter(file, source, -1, line)
+    // A JSON string must parse whole: tree-sitter's recovery would drop part of it silently.
+    const errorNode = line === undefined ? undefined : firstError(tree.rootNode)
+    if (errorNode)
+      throw new HclSyntaxError(
+        `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
+        converter.pos(errorNode)
+      )
     const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null)
     const expr = body.attributes.get('x')?.expr
     if (!expr || expr.kind !== 'template')
-      throw converter.errors[0] ?? new HclSyntaxError('not a template', { file, line: 1 })
+      throw converter.errors[0] ?? new HclSyntaxError('not a template', { file, line: line ?? 1 })
     // The heredoc adds the newline before its closing marker.
     const last = expr.parts[expr.parts.length - 1]
     if (typeof last === 'string') expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '')
+    return expr
+  } finally {
+    tree.delete()
+  }
+}
+
+/** A lone expression on one line of a file (a JSON-syntax type or reference); parser loaded. */
+export function parseExpressionText(text: string, file: string, line: number): Expr {
+  const ready = loadedParser()
+  if (!ready) throw new Error('the HCL parser is not loaded')
+  const source = `x = ${text}\n`
+  const tree = ready.parse(source)
+  if (!tree) throw new HclSyntaxError('the parser returned nothing', { file, line })
+  try {
+    const converter = new Converter(file, source, 0, line)
+    const errorNode = firstError(tree.rootNode)
+    if (errorNode)
+      throw new HclSyntaxError(
+        `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
+        converter.pos(errorNode)
+      )
+    const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null)
+    const expr = body.attributes.get('x')?.expr
+    if (!expr || body.attributes.size !== 1 || body.blocks.length)
+      throw converter.errors[0] ?? new HclSyntaxError('not one expression', { file, line })
     return expr
   } finally {
     tree.delete()
