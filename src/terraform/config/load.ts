@@ -1,15 +1,16 @@
 /**
  * Reading a configuration from disk the way `terraform` finds it: the .tf and .tf.json files of
- * each module directory, the module sources that `terraform init` laid out (`.terraform/modules/modules.json`),
+ * each module directory (override files merged last), the module sources that `terraform init` laid out (`.terraform/modules/modules.json`),
  * and the variable files of a root module. The only module here that touches the file system.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { glob } from 'tinyglobby'
 import type { Attribute, Block, Body, Expr, Pos } from '../hcl/ast.js'
 import { HclSyntaxError, parseHcl } from '../hcl/parse.js'
 import { parseTfJson } from '../hcl/json.js'
+import { applyOverride, isOverrideFile, literalString } from './override.js'
 
 export interface ParseProblem {
   path: string
@@ -123,14 +124,6 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../')
 }
 
-function literalString(expr: Expr | undefined): string | undefined {
-  if (!expr) return undefined
-  if (expr.kind === 'literal' && typeof expr.value === 'string') return expr.value
-  if (expr.kind === 'template' && expr.parts.every(p => typeof p === 'string'))
-    return expr.parts.join('')
-  return undefined
-}
-
 const isConfigFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json')
 
 /** Expands folders and globs into .tf and .tf.json files (never in .terraform/ or node_modules/). */
@@ -176,10 +169,24 @@ export class ConfigLoader {
     return loaded
   }
 
+  /**
+   * A module directory's files: the others first, then the override files one by one in
+   * lexical order of their names (Terraform: "Override Files").
+   */
   private async addFiles(config: ModuleConfig, files: string[]): Promise<void> {
-    for (const file of files) {
+    const overrides = files
+      .filter(isOverrideFile)
+      .sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0))
+    for (const file of files.filter(f => !isOverrideFile(f))) {
       const body = await this.parseFile(config, file)
       if (body) addFile(config, body)
+    }
+    for (const file of overrides) {
+      const body = await this.parseFile(config, file)
+      if (body)
+        applyOverride(config, body, (message, pos) =>
+          this.problems.push({ path: pos.file, line: pos.line, message })
+        )
     }
   }
 
