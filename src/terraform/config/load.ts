@@ -266,19 +266,21 @@ export class ConfigLoader {
     return {}
   }
 
-  /** terraform.tfvars, *.auto.tfvars (and their .json forms), then the var-files in order. */
+  /**
+   * terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and *.auto.tfvars.json together
+   * in lexical order of their names, then the var-files in order (Terraform: "Variable
+   * Definition Precedence"; later files win).
+   */
   async variableFiles(root: string, varFiles: string[]): Promise<string[]> {
-    const auto = (
-      await glob(
-        ['terraform.tfvars', 'terraform.tfvars.json', '*.auto.tfvars', '*.auto.tfvars.json'],
-        {
-          cwd: root,
-          absolute: true
-        }
-      )
-    ).sort((a, b) => {
-      const rank = (p: string) => (p.includes('terraform.tfvars') ? 0 : 1)
-      return rank(a) - rank(b) || a.localeCompare(b)
+    const found = await glob(
+      ['terraform.tfvars', 'terraform.tfvars.json', '*.auto.tfvars', '*.auto.tfvars.json'],
+      { cwd: root, absolute: true }
+    )
+    const rank = (p: string) =>
+      ['terraform.tfvars', 'terraform.tfvars.json', basename(p)].indexOf(basename(p))
+    const auto = found.sort((a, b) => {
+      const [x, y] = [basename(a), basename(b)]
+      return rank(a) - rank(b) || (x < y ? -1 : x > y ? 1 : 0)
     })
     return [...auto, ...varFiles.map(f => (isAbsolute(f) ? f : resolve(this.cwd, f)))]
   }
