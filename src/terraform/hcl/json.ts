@@ -10,7 +10,7 @@
 import type { Attribute, Block, Body, Expr, Pos } from './ast.js'
 import { HclSyntaxError } from './convert.js'
 import { parseJsonText, JsonTextError, type JsonNode, type JsonProp } from './json-text.js'
-import { hclParser, parseExpressionText, parseTemplateText } from './parse.js'
+import { hclParser, parseExpressionText, parseTemplateTexts } from './parse.js'
 
 export interface JsonFile {
   body: Body
@@ -56,10 +56,32 @@ function emptyBody(): Body {
   return { attributes: new Map(), blocks: [] }
 }
 
+type JsonString = Extract<JsonNode, { kind: 'string' }>
+
+/** Every string of the file that holds an interpolation or a directive. */
+function templateStrings(node: JsonNode, out: JsonString[]): void {
+  if (node.kind === 'string' && /[$%]\{/.test(node.value)) out.push(node)
+  else if (node.kind === 'array') for (const item of node.items) templateStrings(item, out)
+  else if (node.kind === 'object') for (const prop of node.props) templateStrings(prop.value, out)
+}
+
 class JsonConverter {
   readonly errors: HclSyntaxError[] = []
+  /** The file's template strings, parsed together up front (see parseTemplateTexts). */
+  private readonly templates = new Map<JsonNode, Expr | HclSyntaxError>()
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    root: JsonNode
+  ) {
+    const strings: JsonString[] = []
+    templateStrings(root, strings)
+    const parsed = parseTemplateTexts(
+      strings.map(n => ({ text: n.value, line: n.line })),
+      file
+    )
+    strings.forEach((node, i) => this.templates.set(node, parsed[i]))
+  }
 
   pos(line: number): Pos {
     return { file: this.file, line }
@@ -248,7 +270,7 @@ class JsonConverter {
     const pos = this.pos(node.line)
     switch (node.kind) {
       case 'string':
-        return this.parsed(node.value, node.line, 'template')
+        return this.template(node)
       case 'array':
         return { kind: 'tuple', items: node.items.map(i => this.expr(i)), pos }
       case 'object':
@@ -287,34 +309,45 @@ class JsonConverter {
     }
   }
 
-  /** A string as a template (or an expression); one that does not parse is reported here. */
-  parsed(text: string, line: number, as: 'template' | 'expression'): Expr {
-    const pos = this.pos(line)
-    // No interpolation or directive: the text itself (`$${` and `%%{` still unescape).
-    if (as === 'template' && !/[$%]\{/.test(text)) return { kind: 'literal', value: text, pos }
+  /** A string in expression context: a template (doc, "Expression Mapping"). */
+  template(node: JsonString): Expr {
+    const pos = this.pos(node.line)
+    const expr = this.templates.get(node)
+    // No interpolation or directive: the text itself.
+    if (!expr) return { kind: 'literal', value: node.value, pos }
+    if (expr instanceof HclSyntaxError) return this.invalid(node.value, node.line, 'template', expr)
+    if (expr.kind !== 'template') return expr
+    // The heredoc that carries the text can leave an empty literal at its end.
+    const parts = expr.parts.filter(p => p !== '')
+    if (parts.length === 0) return { kind: 'literal', value: '', pos }
+    // doc: a template that is one interpolation alone is that value, of any type.
+    const [only] = parts
+    if (
+      parts.length === 1 &&
+      typeof only !== 'string' &&
+      !('kind' in only && (only.kind === 'tif' || only.kind === 'tfor'))
+    )
+      return only as Expr
+    if (parts.every(p => typeof p === 'string'))
+      return { kind: 'literal', value: parts.join(''), pos }
+    return { ...expr, parts }
+  }
+
+  /** A string that holds an expression (a type, a reference). */
+  parsed(text: string, line: number, as: 'expression'): Expr {
     try {
-      if (as === 'expression') return parseExpressionText(text, this.file, line)
-      const expr = parseTemplateText(text, this.file, line)
-      if (expr.kind !== 'template') return expr
-      // The heredoc that carries the text can leave an empty literal at its end.
-      expr.parts = expr.parts.filter(p => p !== '')
-      if (expr.parts.length === 0) return { kind: 'literal', value: '', pos }
-      // doc: a template that is one interpolation alone is that value, of any type.
-      const [only] = expr.parts
-      if (
-        expr.parts.length === 1 &&
-        typeof only !== 'string' &&
-        !('kind' in only && (only.kind === 'tif' || only.kind === 'tfor'))
-      )
-        return only as Expr
-      if (expr.parts.every(p => typeof p === 'string'))
-        return { kind: 'literal', value: expr.parts.join(''), pos }
-      return expr
+      return parseExpressionText(text, this.file, line)
     } catch (error) {
-      const message = `${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)} does not parse as ${as === 'template' ? 'a string template' : 'an expression'}: ${(error as Error).message}`
-      this.error(message, line)
-      return { kind: 'invalid', message, pos }
+      return this.invalid(text, line, as, error as Error)
     }
+  }
+
+  /** A string that does not parse: reported at its line, and an error wherever it is used. */
+  invalid(text: string, line: number, as: 'template' | 'expression', error: Error): Expr {
+    const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)
+    const message = `${shown} does not parse as ${as === 'template' ? 'a string template' : 'an expression'}: ${error.message}`
+    this.error(message, line)
+    return { kind: 'invalid', message, pos: this.pos(line) }
   }
 }
 
@@ -331,7 +364,7 @@ export async function parseTfJson(source: string, file: string): Promise<JsonFil
       error: new HclSyntaxError(`not valid JSON: ${error.message}`, { file, line: error.line })
     }
   }
-  const converter = new JsonConverter(file)
+  const converter = new JsonConverter(file, root)
   const body = converter.root(root)
   return { body, error: converter.errors[0] }
 }

@@ -44,6 +44,56 @@ export function parseTemplateText(text: string, file: string, line?: number): Ex
   }
 }
 
+/**
+ * Many JSON-syntax strings of one file as templates, in one parse: a tree-sitter parse per
+ * string costs more than the whole rest of reading a CDKTF file. Each result is as
+ * parseTemplateText would give it; when the batch does not parse cleanly, each string is parsed
+ * alone, so an error is told at its own string and never spills into its neighbours.
+ */
+export function parseTemplateTexts(
+  items: { text: string; line: number }[],
+  file: string
+): (Expr | HclSyntaxError)[] {
+  const ready = loadedParser()
+  if (!ready) throw new Error('the HCL parser is not loaded')
+  const alone = () =>
+    items.map(item => {
+      try {
+        return parseTemplateText(item.text, file, item.line)
+      } catch (error) {
+        if (error instanceof HclSyntaxError) return error
+        throw error
+      }
+    })
+  if (items.length < 2) return alone()
+  const source = items
+    .map((item, i) => `t${i} = <<${TEMPLATE_END}\n${item.text}\n${TEMPLATE_END}\n`)
+    .join('')
+  const tree = ready.parse(source)
+  if (!tree) return alone()
+  try {
+    if (tree.rootNode.hasError) return alone()
+    const body = tree.rootNode.namedChildren.find(c => c?.type === 'body')
+    const nodes = (body?.namedChildren ?? []).filter(c => c?.type === 'attribute') as Node[]
+    if (nodes.length !== items.length) return alone()
+    return nodes.map((node, i) => {
+      const converter = new Converter(file, source, 0, items[i].line)
+      try {
+        const { expr } = converter.attribute(node)
+        if (expr.kind !== 'template') return parseTemplateText(items[i].text, file, items[i].line)
+        const last = expr.parts[expr.parts.length - 1]
+        if (typeof last === 'string') expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '')
+        return expr
+      } catch (error) {
+        if (error instanceof HclSyntaxError) return error
+        throw error
+      }
+    })
+  } finally {
+    tree.delete()
+  }
+}
+
 /** A lone expression on one line of a file (a JSON-syntax type or reference); parser loaded. */
 export function parseExpressionText(text: string, file: string, line: number): Expr {
   const ready = loadedParser()
