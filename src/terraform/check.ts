@@ -99,7 +99,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
     )
   const inputError =
     files.length === 0 && !plan
-      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf file under ${options.cwd}: check the paths, and that the job checks out the repository (actions/checkout) before this step.`
+      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: check the paths, and that the job checks out the repository (actions/checkout) before this step.`
       : undefined
   return {
     result:
