@@ -5,12 +5,14 @@
  * bodies are comments, strings are string templates (one interpolation alone is that value), and
  * the block-type exceptions (variable type/default, module source, meta-arguments that are
  * references) are taken literally. A string that does not parse is an error at its line and an
- * `invalid` expression, so whatever depends on it is reported, never silently empty.
+ * `invalid` expression, so whatever depends on it is reported, never silently empty. This module
+ * maps blocks and bodies; json-expr.ts maps values to expressions.
  */
 import type { Attribute, Block, Body, Expr, Pos } from './ast.js'
 import { HclSyntaxError } from './convert.js'
 import { parseJsonText, JsonTextError, type JsonNode, type JsonProp } from './json-text.js'
-import { hclParser, parseExpressionText, parseTemplateTexts } from './parse.js'
+import { hclParser } from './parse.js'
+import { JsonExpressions } from './json-expr.js'
 
 export interface JsonFile {
   body: Body
@@ -56,39 +58,15 @@ function emptyBody(): Body {
   return { attributes: new Map(), blocks: [] }
 }
 
-type JsonString = Extract<JsonNode, { kind: 'string' }>
-
-/** Every string of the file that holds an interpolation or a directive. */
-function templateStrings(node: JsonNode, out: JsonString[]): void {
-  if (node.kind === 'string' && /[$%]\{/.test(node.value)) out.push(node)
-  else if (node.kind === 'array') for (const item of node.items) templateStrings(item, out)
-  else if (node.kind === 'object') for (const prop of node.props) templateStrings(prop.value, out)
-}
-
 class JsonConverter {
-  readonly errors: HclSyntaxError[] = []
-  /** The file's template strings, parsed together up front (see parseTemplateTexts). */
-  private readonly templates = new Map<JsonNode, Expr | HclSyntaxError>()
-
-  constructor(
-    readonly file: string,
-    root: JsonNode
-  ) {
-    const strings: JsonString[] = []
-    templateStrings(root, strings)
-    const parsed = parseTemplateTexts(
-      strings.map(n => ({ text: n.value, line: n.line })),
-      file
-    )
-    strings.forEach((node, i) => this.templates.set(node, parsed[i]))
-  }
+  constructor(readonly values: JsonExpressions) {}
 
   pos(line: number): Pos {
-    return { file: this.file, line }
+    return this.values.pos(line)
   }
 
   error(message: string, line: number): void {
-    this.errors.push(new HclSyntaxError(message, this.pos(line)))
+    this.values.error(message, line)
   }
 
   /** The properties of a body, without `"//"` comments. */
@@ -155,7 +133,11 @@ class JsonConverter {
   attributes(props: JsonProp[], mode: 'template' | 'literal'): Body {
     const body = emptyBody()
     for (const prop of props)
-      this.set(body, prop, mode === 'template' ? this.expr(prop.value) : this.literal(prop.value))
+      this.set(
+        body,
+        prop,
+        mode === 'template' ? this.values.expr(prop.value) : this.values.literal(prop.value)
+      )
     return body
   }
 
@@ -171,9 +153,9 @@ class JsonConverter {
     const body = emptyBody()
     for (const prop of props) {
       if (prop.name === 'type' && prop.value.kind === 'string')
-        this.set(body, prop, this.parsed(prop.value.value, prop.value.line, 'expression'))
+        this.set(body, prop, this.values.parsed(prop.value.value, prop.value.line, 'expression'))
       else if (prop.name === 'validation') continue
-      else this.set(body, prop, this.literal(prop.value))
+      else this.set(body, prop, this.values.literal(prop.value))
     }
     return body
   }
@@ -182,12 +164,14 @@ class JsonConverter {
   literalExcept(props: JsonProp[], expressions: string[]): Body {
     const body = emptyBody()
     for (const prop of props)
-      if (prop.name === 'depends_on') this.set(body, prop, this.references(prop.value))
+      if (prop.name === 'depends_on') this.set(body, prop, this.values.references(prop.value))
       else if (!['precondition'].includes(prop.name))
         this.set(
           body,
           prop,
-          expressions.includes(prop.name) ? this.expr(prop.value) : this.literal(prop.value)
+          expressions.includes(prop.name)
+            ? this.values.expr(prop.value)
+            : this.values.literal(prop.value)
         )
     return body
   }
@@ -197,9 +181,9 @@ class JsonConverter {
     const body = emptyBody()
     for (const prop of props) {
       if (['source', 'version', 'providers'].includes(prop.name))
-        this.set(body, prop, this.literal(prop.value))
-      else if (prop.name === 'depends_on') this.set(body, prop, this.references(prop.value))
-      else this.set(body, prop, this.expr(prop.value))
+        this.set(body, prop, this.values.literal(prop.value))
+      else if (prop.name === 'depends_on') this.set(body, prop, this.values.references(prop.value))
+      else this.set(body, prop, this.values.expr(prop.value))
     }
     return body
   }
@@ -224,7 +208,7 @@ class JsonConverter {
         continue
       }
       if (REFERENCE.has(prop.name)) {
-        this.set(body, prop, this.references(value))
+        this.set(body, prop, this.values.references(value))
         continue
       }
       const blockShaped =
@@ -234,7 +218,7 @@ class JsonConverter {
         either.add(prop.name)
         body.blocks.push(...this.blocks(prop.name, value, 0, p => this.resource(p), prop.line))
       }
-      this.set(body, prop, this.expr(value))
+      this.set(body, prop, this.values.expr(value))
     }
     if (either.size) body.either = either
     return body
@@ -247,107 +231,10 @@ class JsonConverter {
       if (prop.name === 'content')
         body.blocks.push(...this.blocks('content', prop.value, 0, p => this.resource(p), prop.line))
       else if (prop.name === 'iterator' && prop.value.kind === 'string')
-        this.set(body, prop, this.parsed(prop.value.value, prop.value.line, 'expression'))
-      else this.set(body, prop, this.expr(prop.value))
+        this.set(body, prop, this.values.parsed(prop.value.value, prop.value.line, 'expression'))
+      else this.set(body, prop, this.values.expr(prop.value))
     }
     return body
-  }
-
-  /** depends_on and provider: references written as strings, not templates. */
-  references(node: JsonNode): Expr {
-    if (node.kind === 'string') return this.parsed(node.value, node.line, 'expression')
-    if (node.kind === 'array')
-      return {
-        kind: 'tuple',
-        items: node.items.map(i => this.references(i)),
-        pos: this.pos(node.line)
-      }
-    return this.literal(node)
-  }
-
-  /** doc, "Expression Mapping". */
-  expr(node: JsonNode): Expr {
-    const pos = this.pos(node.line)
-    switch (node.kind) {
-      case 'string':
-        return this.template(node)
-      case 'array':
-        return { kind: 'tuple', items: node.items.map(i => this.expr(i)), pos }
-      case 'object':
-        return {
-          kind: 'object',
-          items: node.props.map(p => ({
-            key: { kind: 'literal', value: p.name, pos: this.pos(p.line) },
-            value: this.expr(p.value)
-          })),
-          pos
-        }
-      default:
-        return this.literal(node)
-    }
-  }
-
-  /** JSON taken literally: strings are not templates. */
-  literal(node: JsonNode): Expr {
-    const pos = this.pos(node.line)
-    switch (node.kind) {
-      case 'array':
-        return { kind: 'tuple', items: node.items.map(i => this.literal(i)), pos }
-      case 'object':
-        return {
-          kind: 'object',
-          items: node.props.map(p => ({
-            key: { kind: 'literal', value: p.name, pos: this.pos(p.line) },
-            value: this.literal(p.value)
-          })),
-          pos
-        }
-      case 'null':
-        return { kind: 'literal', value: null, pos }
-      default:
-        return { kind: 'literal', value: node.value, pos }
-    }
-  }
-
-  /** A string in expression context: a template (doc, "Expression Mapping"). */
-  template(node: JsonString): Expr {
-    const pos = this.pos(node.line)
-    const expr = this.templates.get(node)
-    // No interpolation or directive: the text itself.
-    if (!expr) return { kind: 'literal', value: node.value, pos }
-    if (expr instanceof HclSyntaxError) return this.invalid(node.value, node.line, 'template', expr)
-    if (expr.kind !== 'template') return expr
-    // The heredoc that carries the text can leave an empty literal at its end.
-    const parts = expr.parts.filter(p => p !== '')
-    if (parts.length === 0) return { kind: 'literal', value: '', pos }
-    // doc: a template that is one interpolation alone is that value, of any type.
-    const [only] = parts
-    if (
-      parts.length === 1 &&
-      typeof only !== 'string' &&
-      !('kind' in only && (only.kind === 'tif' || only.kind === 'tfor'))
-    )
-      return only as Expr
-    if (parts.every(p => typeof p === 'string'))
-      return { kind: 'literal', value: parts.join(''), pos }
-    return { ...expr, parts }
-  }
-
-  /** A string that holds an expression (a type, a reference). */
-  parsed(text: string, line: number, as: 'expression'): Expr {
-    try {
-      return parseExpressionText(text, this.file, line)
-    } catch (error) {
-      return this.invalid(text, line, as, error as Error)
-    }
-  }
-
-  /** A string that does not parse: reported at its line, and an error wherever it is used. */
-  invalid(text: string, line: number, as: 'template' | 'expression', error: Error): Expr {
-    const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)
-    const message = `${shown} does not parse as ${as === 'template' ? 'a string template' : 'an expression'}: ${error.message}`
-    this.error(message, line)
-    return { kind: 'invalid', message, pos: this.pos(line) }
   }
 }
 
@@ -364,7 +251,7 @@ export async function parseTfJson(source: string, file: string): Promise<JsonFil
       error: new HclSyntaxError(`not valid JSON: ${error.message}`, { file, line: error.line })
     }
   }
-  const converter = new JsonConverter(file, root)
-  const body = converter.root(root)
-  return { body, error: converter.errors[0] }
+  const expressions = new JsonExpressions(file, root)
+  const body = new JsonConverter(expressions).root(root)
+  return { body, error: expressions.errors[0] }
 }
