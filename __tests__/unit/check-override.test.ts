@@ -211,6 +211,46 @@ resource "aws_launch_template" "nodes" {
     expect(statuses(local.keys)).toEqual([['aws_kms_key.b', 'granted']])
   })
 
+  it('a module call: its inputs replaced by name, its source too; an output’s value replaced', async () => {
+    const outcome = await check({
+      'main.tf': `${key('a', ROOT)}${key('b', GRANTED)}
+module "nodes" {
+  source = "./old"
+  key    = aws_kms_key.a.arn
+  name   = "nodes"
+}
+`,
+      'nodes/main.tf': `variable "key" {}
+variable "name" {}
+output "key" {
+  value = var.name
+}
+${NODES.replace('aws_kms_key.ebs.arn', 'var.name == "nodes" ? var.key : null').split('resource "aws_eks_node_group"')[0]}`,
+      'nodes_override.tf': `module "nodes" {
+  source = "./nodes"
+  key    = aws_kms_key.b.arn
+}
+`
+    })
+    expect(outcome.problems).toEqual([])
+    expect(statuses(outcome.keys)).toEqual([['aws_kms_key.b', 'granted']])
+    const output = await check({
+      'main.tf': `${key('a', ROOT)}${key('b', GRANTED)}
+module "keys" {
+  source = "./keys"
+}
+${NODES.replace('aws_kms_key.ebs.arn', 'module.keys.arn')}`,
+      'keys/main.tf': 'variable "arn" {}\noutput "arn" {\n  value = var.arn\n}\n',
+      'keys/override.tf': 'output "arn" {\n  value = "alias/b"\n}\n',
+      'alias.tf': `resource "aws_kms_alias" "b" {
+  name          = "alias/b"
+  target_key_id = aws_kms_key.b.key_id
+}
+`
+    })
+    expect(statuses(output.keys)).toEqual([['aws_kms_key.b', 'granted']])
+  })
+
   it('an override of something never declared is a problem (Terraform: an error), the rest still checked', async () => {
     const outcome = await check({
       'main.tf': `${key('ebs', ROOT)}${NODES}`,

@@ -344,6 +344,74 @@ describe('the JSON syntax rules', () => {
   })
 })
 
+describe('the fix, in JSON syntax, in the style the policy is written in', () => {
+  const nodes = {
+    aws_launch_template: {
+      nodes: {
+        block_device_mappings: {
+          device_name: '/dev/xvda',
+          ebs: { kms_key_id: '${aws_kms_key.ebs.arn}' }
+        }
+      }
+    }
+  }
+
+  it('a key without a policy: a "policy" property that keeps the root statement', async () => {
+    const { keys } = await check({
+      'main.tf.json': { resource: { aws_kms_key: { ebs: { description: 'none' } }, ...nodes } }
+    })
+    expect(keys[0]).toMatchObject({ status: 'missing', style: 'none' })
+    const property = keys[0].fix!.split('\n').find(l => l.startsWith('"policy": '))!
+    const policy = JSON.parse(JSON.parse(property.slice('"policy": '.length)) as string) as {
+      Statement: { Sid: string }[]
+    }
+    expect(policy.Statement.map(s => s.Sid)).toEqual([
+      'EnableIAMUserPermissions',
+      'EksKmsGuardAutoScalingUse',
+      'EksKmsGuardAutoScalingGrants'
+    ])
+  })
+
+  it('a policy document: "statement" objects with principals and the grant condition', async () => {
+    const { keys } = await check({
+      'main.tf.json': {
+        data: {
+          aws_caller_identity: { current: {} },
+          aws_partition: { current: {} },
+          aws_iam_policy_document: {
+            key: {
+              statement: [
+                {
+                  sid: 'Root',
+                  actions: ['kms:*'],
+                  resources: ['*'],
+                  principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:root`] }]
+                }
+              ]
+            }
+          }
+        },
+        resource: {
+          aws_kms_key: { ebs: { policy: '${data.aws_iam_policy_document.key.json}' } },
+          ...nodes
+        }
+      }
+    })
+    expect(keys[0]).toMatchObject({ status: 'missing', style: 'policy-document' })
+    const fix = keys[0].fix!
+    // Both data sources are declared already: nothing to declare first.
+    expect(fix.startsWith('# Add to the "statement" list')).toBe(true)
+    const blocks = JSON.parse(fix.slice(fix.indexOf('\n') + 1)) as {
+      sid: string
+      condition?: unknown
+    }[]
+    expect(blocks.map(b => [b.sid, !!b.condition])).toEqual([
+      ['EksKmsGuardAutoScalingUse', false],
+      ['EksKmsGuardAutoScalingGrants', true]
+    ])
+  })
+})
+
 describe('what cannot be read is said, at its line', () => {
   it('a string that does not parse as a template: a problem at its line, and the key a cannot-tell', async () => {
     const text = JSON.stringify(
