@@ -137,6 +137,8 @@ describe('check mode', () => {
     const { annotations, published } = await run(join(FIXTURES, 'plan'))
     expect(published.diagnosis?.result).toBe('failure')
     expect(annotations[0]).toMatchObject({ level: 'error' })
-    expect(annotations[0].message).toMatch(/^Input 'terraform-paths' \(\.\) matched no \.tf file/)
+    expect(annotations[0].message).toMatch(
+      /^Input 'terraform-paths' \(\.\) matched no \.tf or \.tf\.json file/
+    )
   })
 })

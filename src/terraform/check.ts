@@ -21,6 +21,8 @@ export interface CheckOptions {
   planJson?: string
   varFiles?: string[]
   cwd: string
+  /** The environment Terraform would run in: its TF_VAR_<name> values (lowest precedence). */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 function targetCheck(target: Exclude<KeyTarget, { kind: 'key' }>, uses: KeyUseSite[]): KeyCheck {
@@ -59,7 +61,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
   const loader = new ConfigLoader(options.cwd)
   const files = await findTfFiles(options.paths, options.cwd)
   const configs = await loader.loadFiles(files)
-  const roots = await buildRoots(loader, configs, options.varFiles ?? [])
+  const roots = await buildRoots(loader, configs, options.varFiles ?? [], options.env)
   const instances = allInstances(roots)
   const index = new Index(instances)
   const grouped = new Map<string, { target: KeyTarget; uses: KeyUseSite[] }>()
@@ -97,7 +99,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
     )
   const inputError =
     files.length === 0 && !plan
-      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf file under ${options.cwd}: check the paths, and that the job checks out the repository (actions/checkout) before this step.`
+      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: check the paths, and that the job checks out the repository (actions/checkout) before this step.`
       : undefined
   return {
     result: inputError || keys.some(k => failsLaunches(k.status)) ? 'failure' : 'success',

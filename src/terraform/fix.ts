@@ -9,6 +9,7 @@ import type { Statement } from '../model/index.js'
 import type { ModuleInstance } from './config/instance.js'
 import type { ResourceInstance } from './config/resource.js'
 import { DEFAULT_ROLE } from './discover.js'
+import { fixForJson } from './fix-json.js'
 import type { PolicyStyle } from './model.js'
 
 function declared(module: ModuleInstance, type: string): string | undefined {
@@ -60,7 +61,9 @@ export function fixFor(
   missing: Statement[],
   module: ModuleInstance,
   role: string,
-  index: { ofType(type: string): ResourceInstance[] }
+  index: { ofType(type: string): ResourceInstance[] },
+  /** The policy is written in a .tf.json file: the fix is in JSON syntax. */
+  jsonSyntax = false
 ): string {
   const { expression, declarations } = roleExpression(
     module,
@@ -68,6 +71,8 @@ export function fixFor(
     index
   )
   const statements = missing.map(s => ({ ...s, Principal: { AWS: expression } }))
+  if (jsonSyntax)
+    return fixForJson(style, statements, declarations, module.path || 'the root module', expression)
   const prelude = declarations.length
     ? [
         `# In ${module.path || 'the root module'}, declare what the statements name:`,

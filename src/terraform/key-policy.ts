@@ -182,10 +182,15 @@ export function readPolicy(key: ResourceInstance, index: Index): PolicyRead {
   }
   if (value instanceof LazyObject) value = value.force(attrPos)
   const expr = holder.decl.body.attributes.get('policy')?.expr
+  // A JSON-syntax string is on one line of its file, whatever newlines its text holds.
+  const oneLine = expr?.pos.file.endsWith('.json')
   const read = documentStatements(
     value,
-    expr?.kind === 'template' ? { file: expr.pos.file, line: expr.pos.line + 1 } : undefined
+    expr?.kind === 'template' && !oneLine
+      ? { file: expr.pos.file, line: expr.pos.line + 1 }
+      : undefined
   )
+  if (oneLine && expr) for (const statement of read.statements ?? []) statement.pos ??= expr.pos
   return {
     ...base,
     pos:

@@ -46,7 +46,9 @@ export async function checkMode(
     paths: config.terraformPaths,
     planJson: config.planJson,
     varFiles: config.varFiles,
-    cwd
+    cwd,
+    // The job's environment is Terraform's: TF_VAR_<name> set for the step counts.
+    env: process.env
   })
   timeline.add(
     'action',

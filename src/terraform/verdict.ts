@@ -132,7 +132,8 @@ function decideKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): Key
           ? (read.holder.module.parent ?? read.holder.module)
           : read.holder.module,
         role,
-        index
+        index,
+        read.pos.file.endsWith('.tf.json')
       )
   })
 }

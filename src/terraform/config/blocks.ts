@@ -17,7 +17,8 @@ export class BlockValue extends LazyObject {
   }
   get(name: string, pos: Pos): Value {
     const attribute = this.body.attributes.get(name)
-    if (attribute) return evaluate(attribute.expr, this.scope)
+    // JSON syntax: an object-shaped property is read as the nested blocks it usually is.
+    if (attribute && !this.body.either?.has(name)) return evaluate(attribute.expr, this.scope)
     const nested = expandBlocks(this.body, name, this.scope)
     if (nested.length || this.body.blocks.some(b => b.type === name || b.labels[0] === name))
       return nested
@@ -26,8 +27,10 @@ export class BlockValue extends LazyObject {
   }
   keys(): string[] {
     return [
-      ...this.body.attributes.keys(),
-      ...new Set(this.body.blocks.map(b => (b.type === 'dynamic' ? b.labels[0] : b.type)))
+      ...new Set([
+        ...this.body.attributes.keys(),
+        ...this.body.blocks.map(b => (b.type === 'dynamic' ? b.labels[0] : b.type))
+      ])
     ]
   }
 }

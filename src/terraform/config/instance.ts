@@ -138,7 +138,7 @@ export class ModuleInstance {
     }
     if (decl.default) return convert(evaluate(decl.default, this.scope), decl.type)
     const where = this.root
-      ? 'give it a value in terraform.tfvars, a *.auto.tfvars file or a file in the var-files input, or pass plan-json'
+      ? `give it a value in terraform.tfvars, a *.auto.tfvars file, a file in the var-files input or TF_VAR_${name} in the step's environment, or pass plan-json`
       : `set ${name} in the call of ${this.path}`
     return new Unknown([
       { what: `var.${name}${this.path ? ` of ${this.path}` : ''} (no value)`, pos, how: where }

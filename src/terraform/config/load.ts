@@ -1,14 +1,16 @@
 /**
- * Reading a configuration from disk the way `terraform` finds it: the .tf files of each module
- * directory, the module sources that `terraform init` laid out (`.terraform/modules/modules.json`),
+ * Reading a configuration from disk the way `terraform` finds it: the .tf and .tf.json files of
+ * each module directory (override files merged last), the module sources that `terraform init` laid out (`.terraform/modules/modules.json`),
  * and the variable files of a root module. The only module here that touches the file system.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { glob } from 'tinyglobby'
 import type { Attribute, Block, Body, Expr, Pos } from '../hcl/ast.js'
 import { HclSyntaxError, parseHcl } from '../hcl/parse.js'
+import { parseTfJson } from '../hcl/json.js'
+import { applyOverride, isOverrideFile, literalString } from './override.js'
 
 export interface ParseProblem {
   path: string
@@ -61,14 +63,6 @@ export interface ModuleManifest {
 
 export function display(cwd: string, path: string): string {
   return relative(cwd, path) || path
-}
-
-function literalString(expr: Expr | undefined): string | undefined {
-  if (!expr) return undefined
-  if (expr.kind === 'literal' && typeof expr.value === 'string') return expr.value
-  if (expr.kind === 'template' && expr.parts.every(p => typeof p === 'string'))
-    return expr.parts.join('')
-  return undefined
 }
 
 export function addFile(config: ModuleConfig, body: Body): void {
@@ -130,17 +124,18 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../')
 }
 
-/** Expands folders and globs into .tf files (never inside .terraform/ or node_modules/). */
+const isConfigFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json')
+
+/** Expands folders and globs into .tf and .tf.json files (never in .terraform/ or node_modules/). */
 export async function findTfFiles(paths: string[], cwd: string): Promise<string[]> {
   const patterns: string[] = []
   for (const raw of paths) {
     const absolute = isAbsolute(raw) ? raw : resolve(cwd, raw)
     const info = existsSync(absolute) ? statSync(absolute) : undefined
-    if (info?.isDirectory())
-      patterns.push(
-        `${display(cwd, absolute) === absolute ? absolute : relative(cwd, absolute) || '.'}/**/*.tf`
-      )
-    else if (info?.isFile()) patterns.push(relative(cwd, absolute))
+    if (info?.isDirectory()) {
+      const dir = display(cwd, absolute) === absolute ? absolute : relative(cwd, absolute) || '.'
+      patterns.push(`${dir}/**/*.tf`, `${dir}/**/*.tf.json`)
+    } else if (info?.isFile()) patterns.push(relative(cwd, absolute))
     else patterns.push(raw)
   }
   const files = await glob(patterns, {
@@ -149,7 +144,7 @@ export async function findTfFiles(paths: string[], cwd: string): Promise<string[
     ignore: ['**/.terraform/**', '**/node_modules/**'],
     dot: false
   })
-  return [...new Set(files)].filter(f => f.endsWith('.tf')).sort()
+  return [...new Set(files)].filter(isConfigFile).sort()
 }
 
 /** Loads module directories (each once), parsing every .tf file in them. */
@@ -161,34 +156,58 @@ export class ConfigLoader {
   constructor(readonly cwd: string) {}
 
   async loadFiles(files: string[]): Promise<ModuleConfig[]> {
+    const byDir = new Map<string, string[]>()
+    for (const file of files) byDir.set(dirname(file), [...(byDir.get(dirname(file)) ?? []), file])
     const loaded: ModuleConfig[] = []
-    for (const file of files) {
-      const dir = dirname(file)
-      let config = this.configs.get(dir)
-      if (!config) {
-        config = emptyConfig(dir)
-        this.configs.set(dir, config)
-        loaded.push(config)
-      }
-      await this.addTfFile(config, file)
+    for (const [dir, list] of byDir) {
+      if (this.configs.has(dir)) continue
+      const config = emptyConfig(dir)
+      this.configs.set(dir, config)
+      loaded.push(config)
+      await this.addFiles(config, list)
     }
     return loaded
   }
 
-  private async addTfFile(config: ModuleConfig, file: string): Promise<void> {
+  /**
+   * A module directory's files: the others first, then the override files one by one in
+   * lexical order of their names (Terraform: "Override Files").
+   */
+  private async addFiles(config: ModuleConfig, files: string[]): Promise<void> {
+    const overrides = files
+      .filter(isOverrideFile)
+      .sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0))
+    for (const file of files.filter(f => !isOverrideFile(f))) {
+      const body = await this.parseFile(config, file)
+      if (body) addFile(config, body)
+    }
+    for (const file of overrides) {
+      const body = await this.parseFile(config, file)
+      if (body)
+        applyOverride(config, body, (message, pos) =>
+          this.problems.push({ path: pos.file, line: pos.line, message })
+        )
+    }
+  }
+
+  /** One file, by its syntax (.tf.json is JSON); a problem is recorded, the readable rest kept. */
+  private async parseFile(config: ModuleConfig, file: string): Promise<Body | undefined> {
     const shown = display(this.cwd, file)
     try {
       const source = await readFile(file, 'utf8')
-      const { body, error } = await parseHcl(source, shown)
+      const { body, error } = file.endsWith('.json')
+        ? await parseTfJson(source, shown)
+        : await parseHcl(source, shown)
       if (error) this.problems.push({ path: shown, line: error.pos.line, message: error.message })
-      addFile(config, body)
       config.files.push(shown)
+      return body
     } catch (error) {
       this.problems.push({
         path: shown,
         line: error instanceof HclSyntaxError ? error.pos.line : undefined,
         message: String(error instanceof Error ? error.message : error).split('\n')[0]
       })
+      return undefined
     }
   }
 
@@ -197,10 +216,10 @@ export class ConfigLoader {
     const known = this.configs.get(dir)
     if (known) return known
     if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined
-    const files = (await glob('*.tf', { cwd: dir, absolute: true })).sort()
+    const files = (await glob(['*.tf', '*.tf.json'], { cwd: dir, absolute: true })).sort()
     const config = emptyConfig(dir)
     this.configs.set(dir, config)
-    for (const file of files) await this.addTfFile(config, file)
+    await this.addFiles(config, files)
     return config
   }
 
@@ -247,19 +266,21 @@ export class ConfigLoader {
     return {}
   }
 
-  /** terraform.tfvars, *.auto.tfvars (and their .json forms), then the var-files in order. */
+  /**
+   * terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and *.auto.tfvars.json together
+   * in lexical order of their names, then the var-files in order (Terraform: "Variable
+   * Definition Precedence"; later files win).
+   */
   async variableFiles(root: string, varFiles: string[]): Promise<string[]> {
-    const auto = (
-      await glob(
-        ['terraform.tfvars', 'terraform.tfvars.json', '*.auto.tfvars', '*.auto.tfvars.json'],
-        {
-          cwd: root,
-          absolute: true
-        }
-      )
-    ).sort((a, b) => {
-      const rank = (p: string) => (p.includes('terraform.tfvars') ? 0 : 1)
-      return rank(a) - rank(b) || a.localeCompare(b)
+    const found = await glob(
+      ['terraform.tfvars', 'terraform.tfvars.json', '*.auto.tfvars', '*.auto.tfvars.json'],
+      { cwd: root, absolute: true }
+    )
+    const rank = (p: string) =>
+      ['terraform.tfvars', 'terraform.tfvars.json', basename(p)].indexOf(basename(p))
+    const auto = found.sort((a, b) => {
+      const [x, y] = [basename(a), basename(b)]
+      return rank(a) - rank(b) || (x < y ? -1 : x > y ? 1 : 0)
     })
     return [...auto, ...varFiles.map(f => (isAbsolute(f) ? f : resolve(this.cwd, f)))]
   }

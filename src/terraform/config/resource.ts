@@ -52,7 +52,8 @@ export class ResourceInstance extends LazyObject {
     const computed = computedAttribute(this, name, pos)
     if (computed !== undefined) return computed
     const attribute = this.decl.body.attributes.get(name)
-    if (attribute) return evaluate(attribute.expr, this.scope)
+    // JSON syntax: an object-shaped property is read as the nested blocks it usually is.
+    if (attribute && !this.decl.body.either?.has(name)) return evaluate(attribute.expr, this.scope)
     const blocks = this.blocks(name)
     if (blocks.length) return blocks
     const data = this.decl.mode === 'data'

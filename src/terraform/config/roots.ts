@@ -1,7 +1,8 @@
 /**
  * Root modules and everything below them, ready to evaluate: which directories are roots (not
- * called as a local module by another), their variable values (terraform.tfvars, *.auto.tfvars,
- * then var-files, later files winning, as Terraform applies them), and every module source
+ * called as a local module by another), their variable values (TF_VAR_ environment variables,
+ * terraform.tfvars, *.auto.tfvars, then var-files, later sources winning, as Terraform applies
+ * them: "Variable Definition Precedence"), and every module source
  * loaded ahead, so evaluation itself never waits on the disk.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -12,6 +13,7 @@ import { parseHcl, parseTemplateText } from '../hcl/parse.js'
 import { evaluate, type Scope } from '../eval/evaluate.js'
 import { EvalError, type Value } from '../eval/values.js'
 import { ModuleInstance, type Environment } from './instance.js'
+import { environmentValues, type VariableEnvironment } from './env-vars.js'
 import {
   display,
   isLocalSource,
@@ -113,7 +115,8 @@ function environment(
 export async function buildRoots(
   loader: ConfigLoader,
   configs: ModuleConfig[],
-  varFiles: string[]
+  varFiles: string[],
+  env: VariableEnvironment = {}
 ): Promise<ModuleInstance[]> {
   const called = new Set<string>()
   for (const config of configs)
@@ -124,7 +127,9 @@ export async function buildRoots(
     if (called.has(config.dir)) continue
     const sources = new Map<string, ModuleConfig | undefined>()
     await preload(loader, config, config, '', sources, 0)
-    const inputs = new Map<string, () => Value>()
+    const inputs = await environmentValues(config, env, NO_NAMES, (message, pos) =>
+      loader.problems.push({ path: pos.file, line: pos.line, message })
+    )
     for (const file of await loader.variableFiles(config.dir, varFiles))
       for (const [name, value] of await readVariableFile(loader, file)) inputs.set(name, value)
     roots.push(

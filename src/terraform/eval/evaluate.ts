@@ -289,6 +289,8 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       return binary(expr, scope)
     case 'for':
       return forExpr(expr, scope)
+    case 'invalid':
+      throw new EvalError(expr.message, expr.pos)
   }
 }
 

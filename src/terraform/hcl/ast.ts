@@ -55,6 +55,8 @@ export type Expr =
       grouping: boolean
       pos: Pos
     }
+  /** A JSON-syntax string whose template does not parse: evaluating it is an error, never a value. */
+  | { kind: 'invalid'; message: string; pos: Pos }
 
 export interface Attribute {
   name: string
@@ -72,4 +74,10 @@ export interface Block {
 export interface Body {
   attributes: Map<string, Attribute>
   blocks: Block[]
+  /**
+   * JSON syntax only: names given as an object (or array of objects), which are an attribute or
+   * nested blocks as the schema decides. Without the provider's schema the reader decides: they
+   * are in both `attributes` and `blocks`, and a reference reads them as blocks.
+   */
+  either?: Set<string>
 }

@@ -23,11 +23,16 @@ export class Converter {
   constructor(
     readonly file: string,
     readonly source: string,
-    readonly lineOffset = 0
+    readonly lineOffset = 0,
+    /** Every position on this line: a template that was one JSON string, on one line of its file. */
+    readonly pinnedLine?: number
   ) {}
 
   pos(node: Node): Pos {
-    return { file: this.file, line: node.startPosition.row + 1 + this.lineOffset }
+    return {
+      file: this.file,
+      line: this.pinnedLine ?? node.startPosition.row + 1 + this.lineOffset
+    }
   }
 
   body(node: Node | null): Body {

@@ -12,22 +12,107 @@ export { HclSyntaxError, hclParser }
 
 const TEMPLATE_END = '__EKS_KMS_GUARD_TEMPLATE_END__'
 
-/** A template file's text as a template expression (templatefile); the parser must be loaded. */
-export function parseTemplateText(text: string, file: string): Expr {
+/**
+ * A template file's text as a template expression (templatefile), or a JSON-syntax string with
+ * `line` (all its positions on that line); the parser must be loaded.
+ */
+export function parseTemplateText(text: string, file: string, line?: number): Expr {
   const ready = loadedParser()
   if (!ready) throw new Error('the HCL parser is not loaded')
   const source = `x = <<${TEMPLATE_END}\n${text}\n${TEMPLATE_END}\n`
   const tree = ready.parse(source)
-  if (!tree) throw new HclSyntaxError('the parser returned nothing', { file, line: 1 })
+  if (!tree) throw new HclSyntaxError('the parser returned nothing', { file, line: line ?? 1 })
   try {
-    const converter = new Converter(file, source, -1)
+    const converter = new Converter(file, source, -1, line)
+    // A JSON string must parse whole: tree-sitter's recovery would drop part of it silently.
+    const errorNode = line === undefined ? undefined : firstError(tree.rootNode)
+    if (errorNode)
+      throw new HclSyntaxError(
+        `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
+        converter.pos(errorNode)
+      )
     const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null)
     const expr = body.attributes.get('x')?.expr
     if (!expr || expr.kind !== 'template')
-      throw converter.errors[0] ?? new HclSyntaxError('not a template', { file, line: 1 })
+      throw converter.errors[0] ?? new HclSyntaxError('not a template', { file, line: line ?? 1 })
     // The heredoc adds the newline before its closing marker.
     const last = expr.parts[expr.parts.length - 1]
     if (typeof last === 'string') expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '')
+    return expr
+  } finally {
+    tree.delete()
+  }
+}
+
+/**
+ * Many JSON-syntax strings of one file as templates, in one parse: a tree-sitter parse per
+ * string costs more than the whole rest of reading a CDKTF file. Each result is as
+ * parseTemplateText would give it; when the batch does not parse cleanly, each string is parsed
+ * alone, so an error is told at its own string and never spills into its neighbours.
+ */
+export function parseTemplateTexts(
+  items: { text: string; line: number }[],
+  file: string
+): (Expr | HclSyntaxError)[] {
+  const ready = loadedParser()
+  if (!ready) throw new Error('the HCL parser is not loaded')
+  const alone = () =>
+    items.map(item => {
+      try {
+        return parseTemplateText(item.text, file, item.line)
+      } catch (error) {
+        if (error instanceof HclSyntaxError) return error
+        throw error
+      }
+    })
+  if (items.length < 2) return alone()
+  const source = items
+    .map((item, i) => `t${i} = <<${TEMPLATE_END}\n${item.text}\n${TEMPLATE_END}\n`)
+    .join('')
+  const tree = ready.parse(source)
+  if (!tree) return alone()
+  try {
+    if (tree.rootNode.hasError) return alone()
+    const body = tree.rootNode.namedChildren.find(c => c?.type === 'body')
+    const nodes = (body?.namedChildren ?? []).filter(c => c?.type === 'attribute') as Node[]
+    if (nodes.length !== items.length) return alone()
+    return nodes.map((node, i) => {
+      const converter = new Converter(file, source, 0, items[i].line)
+      try {
+        const { expr } = converter.attribute(node)
+        if (expr.kind !== 'template') return parseTemplateText(items[i].text, file, items[i].line)
+        const last = expr.parts[expr.parts.length - 1]
+        if (typeof last === 'string') expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '')
+        return expr
+      } catch (error) {
+        if (error instanceof HclSyntaxError) return error
+        throw error
+      }
+    })
+  } finally {
+    tree.delete()
+  }
+}
+
+/** A lone expression on one line of a file (a JSON-syntax type or reference); parser loaded. */
+export function parseExpressionText(text: string, file: string, line: number): Expr {
+  const ready = loadedParser()
+  if (!ready) throw new Error('the HCL parser is not loaded')
+  const source = `x = ${text}\n`
+  const tree = ready.parse(source)
+  if (!tree) throw new HclSyntaxError('the parser returned nothing', { file, line })
+  try {
+    const converter = new Converter(file, source, 0, line)
+    const errorNode = firstError(tree.rootNode)
+    if (errorNode)
+      throw new HclSyntaxError(
+        `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
+        converter.pos(errorNode)
+      )
+    const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null)
+    const expr = body.attributes.get('x')?.expr
+    if (!expr || body.attributes.size !== 1 || body.blocks.length)
+      throw converter.errors[0] ?? new HclSyntaxError('not one expression', { file, line })
     return expr
   } finally {
     tree.delete()
