@@ -2673,7 +2673,7 @@ async function runMode(edge, config, options) {
     try {
         if (config.mode === 'check') {
             // The Terraform reader (and its WASM parser) loads only for check, the AWS SDK only for the others.
-            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(927)]).then(__webpack_require__.bind(__webpack_require__, 6927));
+            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(723)]).then(__webpack_require__.bind(__webpack_require__, 2723));
             const diagnosis = await checkMode(config, timeline, edge, (d, sections) => publish(edge, config, d, timeline, path, undefined, sections));
             if (diagnosis.result !== 'success')
                 edge.setVerdictFailed();

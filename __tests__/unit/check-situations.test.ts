@@ -17,14 +17,17 @@ afterAll(() => {
 })
 
 /** A configuration of these files, checked as `terraform-paths: .`. */
-async function check(files: Record<string, string>) {
+async function check(
+  files: Record<string, string>,
+  options: { paths?: string[]; varFiles?: string[] } = {}
+) {
   const dir = mkdtempSync(join(tmpdir(), 'check-situation-'))
   dirs.push(dir)
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })
     writeFileSync(join(dir, name), text)
   }
-  return runCheck({ paths: ['.'], cwd: dir })
+  return runCheck({ paths: options.paths ?? ['.'], varFiles: options.varFiles, cwd: dir })
 }
 
 const SLR = (account: string) =>
@@ -405,6 +408,45 @@ describe('an explicit Deny', () => {
     expect(outcome.keys[0].message).not.toMatch(/Allow attachment of persistent resources/)
     expect(annotations(outcome)[0].title).toBe(
       'KMS key policy denies the Auto Scaling service-linked role'
+    )
+  })
+})
+
+describe('inputs that name nothing', () => {
+  it('a var-files entry that does not exist stops the check, as terraform -var-file does', async () => {
+    const outcome = await check(
+      { 'main.tf': keyWith(guideStatements(SLR('111122223333'))) + NODES },
+      { varFiles: ['env/prod.tfvars', 'env/nope.tfvars'] }
+    )
+    expect(outcome.result).toBe('failure')
+    expect(outcome.inputError).toMatch(
+      /^Input 'var-files': env\/prod\.tfvars, env\/nope\.tfvars do not exist under /
+    )
+  })
+
+  it('a glob of folders (envs/*) checks the configuration in each', async () => {
+    const broken = keyWith('') + NODES
+    const fine = keyWith(guideStatements(SLR('111122223333'))) + NODES
+    for (const paths of [['envs/*'], ['envs/*/']]) {
+      const outcome = await check(
+        { 'envs/prod/main.tf': broken, 'envs/dev/main.tf': fine },
+        { paths }
+      )
+      expect(outcome.inputError).toBeUndefined()
+      expect(outcome.filesRead).toBe(2)
+      expect(outcome.keys.map(k => [k.file, k.status]).sort()).toEqual([
+        ['envs/dev/main.tf', 'granted'],
+        ['envs/prod/main.tf', 'missing']
+      ])
+    }
+  })
+
+  it('a Terragrunt folder says where the Terraform is', async () => {
+    const outcome = await check({
+      'terragrunt.hcl': 'terraform {\n  source = "../modules/nodes"\n}\n'
+    })
+    expect(outcome.inputError).toMatch(
+      /holds a terragrunt\.hcl, which is Terragrunt’s, not Terraform’s/
     )
   })
 })

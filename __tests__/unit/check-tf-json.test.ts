@@ -250,6 +250,11 @@ describe('the JSON syntax rules', () => {
                 ]
               }
             }
+          },
+          {
+            aws_eks_node_group: {
+              workers: { launch_template: { id: '${aws_launch_template.nodes.id}' } }
+            }
           }
         ]
       }
@@ -304,6 +309,9 @@ describe('the JSON syntax rules', () => {
                 ebs: { kms_key_id: '${module.kms.arn}' }
               }
             }
+          },
+          aws_eks_node_group: {
+            workers: { launch_template: { id: '${aws_launch_template.nodes.id}' } }
           }
         }
       },
@@ -335,6 +343,9 @@ describe('the JSON syntax rules', () => {
                 ebs: { kms_key_id: '${aws_kms_key.ebs.arn}' }
               }
             }
+          },
+          aws_eks_node_group: {
+            workers: { launch_template: { id: '${aws_launch_template.nodes.id}' } }
           }
         }
       }
@@ -353,7 +364,8 @@ describe('the fix, in JSON syntax, in the style the policy is written in', () =>
           ebs: { kms_key_id: '${aws_kms_key.ebs.arn}' }
         }
       }
-    }
+    },
+    aws_eks_node_group: { workers: { launch_template: { id: '${aws_launch_template.nodes.id}' } } }
   }
 
   it('a key without a policy: a "policy" property that keeps the root statement', async () => {

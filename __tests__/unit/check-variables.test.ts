@@ -73,6 +73,12 @@ const nodes = (kmsKeyId: string) => `resource "aws_launch_template" "nodes" {
     }
   }
 }
+
+resource "aws_eks_node_group" "workers" {
+  launch_template {
+    id = aws_launch_template.nodes.id
+  }
+}
 `
 /** A root module whose launch template's key is `var.ebs_key_arn`. */
 const ROOT_MODULE = {

@@ -4,7 +4,8 @@
  * and decide, with the same policy evaluator as verify and deploy, whether each key lets the EC2
  * Auto Scaling service-linked role use it. Nothing unknown passes silently.
  */
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { findTfFiles, ConfigLoader } from './config/load.js'
 import { buildRoots } from './config/roots.js'
 import { allInstances, Index, type KeyTarget } from './discover.js'
@@ -57,6 +58,18 @@ function targetCheck(target: Exclude<KeyTarget, { kind: 'key' }>, uses: KeyUseSi
   }
 }
 
+/** Terraform stops on a -var-file that does not exist; so does check, naming the input. */
+function missingVarFiles(options: CheckOptions): string | undefined {
+  const missing = (options.varFiles ?? []).filter(f => !existsSync(resolve(options.cwd, f)))
+  if (missing.length === 0) return undefined
+  return `Input 'var-files': ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist under ${options.cwd} (var-files are relative to working-directory, as terraform -var-file is to where it runs).`
+}
+
+/** A folder that holds only Terragrunt's configuration. */
+function terragrunt(options: CheckOptions): boolean {
+  return options.paths.some(p => existsSync(join(resolve(options.cwd, p), 'terragrunt.hcl')))
+}
+
 export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
   const loader = new ConfigLoader(options.cwd)
   const files = await findTfFiles(options.paths, options.cwd)
@@ -99,8 +112,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
     )
   const inputError =
     files.length === 0 && !plan
-      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: check the paths, and that the job checks out the repository (actions/checkout) before this step.`
-      : undefined
+      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
+      : missingVarFiles(options)
   return {
     result: inputError || keys.some(k => failsLaunches(k.status)) ? 'failure' : 'success',
     keys,

@@ -136,7 +136,12 @@ export async function findTfFiles(paths: string[], cwd: string): Promise<string[
       const dir = display(cwd, absolute) === absolute ? absolute : relative(cwd, absolute) || '.'
       patterns.push(`${dir}/**/*.tf`, `${dir}/**/*.tf.json`)
     } else if (info?.isFile()) patterns.push(relative(cwd, absolute))
-    else patterns.push(raw)
+    else if (/\.tf(\.json)?$/.test(raw)) patterns.push(raw)
+    else {
+      // A glob of folders (envs/*): the configuration files in and under each one it matches.
+      const base = raw.replace(/\/+$/, '')
+      patterns.push(raw, `${base}/**/*.tf`, `${base}/**/*.tf.json`)
+    }
   }
   const files = await glob(patterns, {
     cwd,
