@@ -73,7 +73,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
       line: problem.line
     })
   if (outcome.inputError)
-    list.unshift({ level: 'error', title: 'No Terraform to check', message: outcome.inputError })
+    list.unshift({ level: 'error', title: 'Input to fix', message: outcome.inputError })
   return list
 }
 
