@@ -4907,7 +4907,7 @@ function annotations(outcome) {
             line: problem.line
         });
     if (outcome.inputError)
-        list.unshift({ level: 'error', title: 'No Terraform to check', message: outcome.inputError });
+        list.unshift({ level: 'error', title: 'Input to fix', message: outcome.inputError });
     return list;
 }
 /**

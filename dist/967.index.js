@@ -2689,7 +2689,7 @@ async function runMode(edge, config, options) {
             ? AbortSignal.any([options.signal, deadline.signal])
             : deadline.signal;
         // The AWS SDK is loaded only by the modes that talk to AWS (start-up stays quick for check).
-        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 2557));
+        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(194)]).then(__webpack_require__.bind(__webpack_require__, 6194));
         const outcome = await runGuard(config, {
             timeline,
             clock,

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2910);
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5773);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2910:
+/***/ 5773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33387,15 +33387,13 @@ function transientRuns(observation, state) {
     return [...runs].map(([asg, run]) => ({ asg, ...run }));
 }
 
-;// CONCATENATED MODULE: ./src/verdict/decide.ts
+;// CONCATENATED MODULE: ./src/verdict/nodegroups.ts
 
 
 
 
 /** Terminal node group states: EKS will not retry them. */
 const TERMINAL_STATES = new Set(['CREATE_FAILED', 'DELETE_FAILED']);
-/** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
-const MISSING_POLLS = 2;
 /** The key cause that explains a KMS failure, by precedence, among the given keys. */
 function keyCause(keys) {
     for (const cause of KEY_CAUSE_PRECEDENCE) {
@@ -33552,6 +33550,22 @@ function brokenKey(o) {
         message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of node group ${nodegroup}` : ''}: ${broken.assessment.causes.join(', ')}.`
     });
 }
+
+;// CONCATENATED MODULE: ./src/verdict/decide.ts
+/**
+ * The one verdict: result, root cause, failure code and message, decided from what the run
+ * observed. Every mode's watch loop and the post step ask this function; nothing else decides.
+ * Pure: plain data in, plain data out.
+ *
+ * `decideVerdict` returns undefined while the run should keep watching; once the deadline passed
+ * or the run was cancelled it always returns a verdict.
+ */
+
+
+
+
+/** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
+const MISSING_POLLS = 2;
 /** Add-ons still on their way: CREATING or UPDATING, or DEGRADED while nodes are in service. */
 function addonsPending(o) {
     return (o.addons ?? []).some(a => a.status === 'CREATING' ||
