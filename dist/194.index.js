@@ -88,7 +88,7 @@ function expectedRoleArn(partition, account, name = DEFAULT_ROLE_NAME) {
 }
 async function resolveAutoscalingRole(iam, options) {
     if (options.input)
-        return { arn: options.input, exists: true, source: 'input' };
+        return inputRole(iam, options.input);
     if (options.fromAutoScalingGroup)
         return { arn: options.fromAutoScalingGroup, exists: true, source: 'auto-scaling-group' };
     try {
@@ -118,6 +118,29 @@ async function resolveAutoscalingRole(iam, options) {
         exists: false,
         source: 'expected'
     };
+}
+/**
+ * The role the autoscaling-role-arn input names, read like any other: a custom-suffix role is
+ * created only by whoever creates it (never by us), so one that does not exist is said.
+ */
+async function inputRole(iam, arn) {
+    const name = arn.split('/').pop() ?? arn;
+    try {
+        await iam.send(new client_iam_dist_cjs/* GetRoleCommand */.kbp({ RoleName: name }));
+        return { arn, exists: true, source: 'input' };
+    }
+    catch (error) {
+        if ((0,errors/* isNotFound */.c4)(error))
+            return {
+                arn,
+                exists: false,
+                source: 'input',
+                note: `The autoscaling-role-arn input names ${arn}, which does not exist in this account: an Auto Scaling group cannot use it, and a key policy cannot name it. Create it (aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com --custom-suffix ${name.replace(/^AWSServiceRoleForAutoScaling_?/, '') || '<suffix>'}) or fix the input.`
+            };
+        if ((0,errors/* isAccessDenied */.w7)(error))
+            return { arn, exists: 'unknown', source: 'input' };
+        throw error;
+    }
 }
 /** Creates the default role; "has been taken" means another writer created it first: fine. */
 async function createServiceLinkedRole(iam) {
@@ -831,6 +854,13 @@ class KeyRegistry {
             amiKeys: new AmiKeysCache(deps.ec2, deps.log)
         };
     }
+    warned = new Set();
+    warnOnce(id, message) {
+        if (this.warned.has(id))
+            return;
+        this.warned.add(id);
+        this.deps.log.warning(message);
+    }
     all() {
         return [...this.records.values()];
     }
@@ -847,9 +877,14 @@ class KeyRegistry {
             const ref = asgLaunchTemplate(group);
             if (ref)
                 templates.push(ref);
-            if (group?.ServiceLinkedRoleARN && !this.deps.roleInput)
+            // The role the group really launches with wins over the input, which can only guess it.
+            if (group?.ServiceLinkedRoleARN) {
+                if (this.deps.roleInput && group.ServiceLinkedRoleARN !== this.deps.roleInput)
+                    this.warnOnce(`role|${name}`, `The autoscaling-role-arn input names ${this.deps.roleInput}, but Auto Scaling group ${name} launches with ${group.ServiceLinkedRoleARN}: its keys are checked for the role it uses.`);
                 roleArn = group.ServiceLinkedRoleARN;
+            }
         }
+        this.forgetOtherRoles(state.name, roleArn);
         let uses;
         if (templates.length === 0) {
             // No launch template yet (EKS creates its own with the Auto Scaling group): only the account
@@ -871,6 +906,23 @@ class KeyRegistry {
         }
         for (const use of uses)
             await this.check(use, roleArn);
+    }
+    /**
+     * The node group's launches use one role: checks made for another (the input's guess, before
+     * its Auto Scaling group was known) no longer speak for this node group.
+     */
+    forgetOtherRoles(nodegroup, roleArn) {
+        for (const [id, record] of this.records) {
+            if (record.roleArn === roleArn)
+                continue;
+            record.uses = record.uses.filter(u => u.nodegroup !== nodegroup);
+            if (record.uses.length > 0)
+                continue;
+            this.records.delete(id);
+            for (const [reference, known] of this.byReference)
+                if (known === record)
+                    this.byReference.delete(reference);
+        }
     }
     /** Inspects, assesses and (when planned) fixes one key use; a key is read once per role. */
     async check(use, roleArn) {
@@ -2402,7 +2454,8 @@ class Guard {
         });
         if (this.role.note)
             log.warning(this.role.note);
-        if (this.role.exists === false)
+        // Only the default role is ours to create; a custom-suffix one named by the input is said.
+        if (this.role.exists === false && this.role.source !== 'input')
             await this.ensureRole();
         else
             timeline.add('iam', 'role-found', `Auto Scaling service-linked role ${this.role.arn} (${this.role.source})`);

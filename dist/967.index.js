@@ -149,24 +149,31 @@ function remedyFor(input) {
                 terraform: keyPolicyTerraform(statements),
                 cli: putPolicyCli(keyArn, statements)
             };
-        case 'autoscaling-role-missing':
+        case 'autoscaling-role-missing': {
+            // With the statements a step of their own, this step only creates the role.
+            const thenAdd = !input.policyStepFollows;
             return {
-                summary: `Create the Auto Scaling service-linked role first (deploy does so unless create-service-linked-role is false), then add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}.`,
-                json,
+                summary: `Create the Auto Scaling service-linked role first (deploy does so unless create-service-linked-role is false)${thenAdd ? `, then add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}` : ': no key policy can name it before it exists'}.`,
+                json: thenAdd ? json : undefined,
                 terraform: [
                     'resource "aws_iam_service_linked_role" "autoscaling" {',
                     '  aws_service_name = "autoscaling.amazonaws.com"',
                     '}',
                     '',
                     '# The key policy can name the role only once it exists: add depends_on = [aws_iam_service_linked_role.autoscaling]',
-                    '# to the aws_kms_key (or aws_kms_key_policy), then add:',
-                    keyPolicyTerraform(statements)
+                    ...(thenAdd
+                        ? [
+                            '# to the aws_kms_key (or aws_kms_key_policy), then add:',
+                            keyPolicyTerraform(statements)
+                        ]
+                        : ['# to the aws_kms_key (or aws_kms_key_policy).'])
                 ].join('\n'),
                 cli: [
                     'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com',
-                    putPolicyCli(keyArn, statements)
+                    ...(thenAdd ? [putPolicyCli(keyArn, statements)] : [])
                 ].join('\n')
             };
+        }
         case 'kms-key-cross-account': {
             const owner = input.key?.facts.account ?? keyArn.split(':')[4] ?? '<key-account>';
             const keyAccountStatements = [
@@ -1659,7 +1666,10 @@ function diagnose(outcome, region) {
         const keyFixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0;
         fix = keyFixedNow
             ? undefined
-            : combineRemedies(causes.map(c => (0,remedy/* remedyFor */.wJ)(remedyInput(outcome, c, key, region))));
+            : combineRemedies(causes.map(c => (0,remedy/* remedyFor */.wJ)({
+                ...remedyInput(outcome, c, key, region),
+                policyStepFollows: causes.includes('kms-policy-missing-autoscaling-role')
+            })));
     }
     else if (pattern && pattern.rootCause !== 'key-check') {
         // (A pattern whose cause is "unknown" comes only from the failure itself, never from the cause.)

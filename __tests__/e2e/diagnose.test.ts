@@ -242,6 +242,11 @@ describe('each root cause, explained with evidence and a fix', () => {
     expect(run.summary).toContain(
       'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com'
     )
+    // Two steps, each said once: the role, then the statements.
+    expect(run.stdout).toMatch(
+      /Fix: \(1\) Create the Auto Scaling service-linked role first \(deploy does so unless create-service-linked-role is false\): no key policy can name it before it exists\. \(2\) Add EksKmsGuardAutoScalingUse and EksKmsGuardAutoScalingGrants to the key policy/
+    )
+    expect(run.stdout.match(/put-key-policy/g)?.length ?? 0).toBeLessThanOrEqual(1)
   })
 
   it('launch-template-invalid and capacity-unavailable carry their remedy', async () => {

@@ -390,3 +390,56 @@ describe('key discovery', () => {
     expect(operations(session, 'CreateServiceLinkedRole')).toBe(0)
   })
 })
+
+describe('the autoscaling-role-arn input', () => {
+  const CUSTOM = `${SLR}_custom`
+
+  it('verify: a node group’s own Auto Scaling group decides the role; an input naming a role that does not exist is said, not used', async () => {
+    const result = await runScenario('correct-policy', {
+      mode: 'verify',
+      'autoscaling-role-arn': CUSTOM
+    })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'root-cause': '' })
+    expect(result.run.stdout).toContain(
+      `::warning::The autoscaling-role-arn input names ${CUSTOM}, which does not exist in this account`
+    )
+    expect(result.run.stdout).toMatch(
+      /::warning::The autoscaling-role-arn input names .*_custom, but Auto Scaling group eks-node-group-synthar3eg-\S+ launches with .*AWSServiceRoleForAutoScaling: its keys are checked for the role it uses\./
+    )
+  })
+
+  it('deploy: the statements name the role the group launches with, so the node group becomes ACTIVE', async () => {
+    const result = await runScenario('incident', { mode: 'deploy', 'autoscaling-role-arn': CUSTOM })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
+    expect(JSON.stringify(currentPolicy(session))).not.toContain('_custom')
+    expect(session.sim.world.nodegroups[0].status).toBe('ACTIVE')
+    // The default role exists; deploy never creates a custom-suffix one.
+    expect(operations(session, 'CreateServiceLinkedRole')).toBe(0)
+  })
+
+  it('a self-managed group with a custom-suffix role: that role is the one checked', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      {
+        overrides: {
+          nodegroups: [
+            {
+              name: 'node-group-synthar3eg',
+              serviceLinkedRoleName: 'AWSServiceRoleForAutoScaling_nodes'
+            }
+          ]
+        }
+      }
+    )
+    session = result.session
+    // The policy names only the default role: launches with the custom one fail, and the run says so.
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'kms-policy-missing-autoscaling-role'
+    })
+    expect(result.run.summary).toContain('AWSServiceRoleForAutoScaling_nodes')
+  })
+})

@@ -21,7 +21,7 @@ export async function resolveAutoscalingRole(
   iam: IAMClient,
   options: { input?: string; fromAutoScalingGroup?: string; partition: string; account: string }
 ): Promise<AutoscalingRole> {
-  if (options.input) return { arn: options.input, exists: true, source: 'input' }
+  if (options.input) return inputRole(iam, options.input)
   if (options.fromAutoScalingGroup)
     return { arn: options.fromAutoScalingGroup, exists: true, source: 'auto-scaling-group' }
   try {
@@ -48,6 +48,28 @@ export async function resolveAutoscalingRole(
     arn: expectedRoleArn(options.partition, options.account),
     exists: false,
     source: 'expected'
+  }
+}
+
+/**
+ * The role the autoscaling-role-arn input names, read like any other: a custom-suffix role is
+ * created only by whoever creates it (never by us), so one that does not exist is said.
+ */
+async function inputRole(iam: IAMClient, arn: string): Promise<AutoscalingRole> {
+  const name = arn.split('/').pop() ?? arn
+  try {
+    await iam.send(new GetRoleCommand({ RoleName: name }))
+    return { arn, exists: true, source: 'input' }
+  } catch (error) {
+    if (isNotFound(error))
+      return {
+        arn,
+        exists: false,
+        source: 'input',
+        note: `The autoscaling-role-arn input names ${arn}, which does not exist in this account: an Auto Scaling group cannot use it, and a key policy cannot name it. Create it (aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com --custom-suffix ${name.replace(/^AWSServiceRoleForAutoScaling_?/, '') || '<suffix>'}) or fix the input.`
+      }
+    if (isAccessDenied(error)) return { arn, exists: 'unknown', source: 'input' }
+    throw error
   }
 }
 

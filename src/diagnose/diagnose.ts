@@ -223,7 +223,14 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     const keyFixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0
     fix = keyFixedNow
       ? undefined
-      : combineRemedies(causes.map(c => remedyFor(remedyInput(outcome, c, key, region))))
+      : combineRemedies(
+          causes.map(c =>
+            remedyFor({
+              ...remedyInput(outcome, c, key, region),
+              policyStepFollows: causes.includes('kms-policy-missing-autoscaling-role')
+            })
+          )
+        )
   } else if (pattern && pattern.rootCause !== 'key-check') {
     // (A pattern whose cause is "unknown" comes only from the failure itself, never from the cause.)
     fix = { summary: pattern.remedy }

@@ -24,6 +24,8 @@ export interface RemedyInput {
   account: string
   partition: string
   clusterRoleArn?: string
+  /** The policy statements are a step of their own after this one (role missing, then policy). */
+  policyStepFollows?: boolean
 }
 
 /** Statements the key still needs (all of them when we cannot tell which). */
@@ -119,24 +121,31 @@ export function remedyFor(input: RemedyInput): Remedy {
         terraform: keyPolicyTerraform(statements),
         cli: putPolicyCli(keyArn, statements)
       }
-    case 'autoscaling-role-missing':
+    case 'autoscaling-role-missing': {
+      // With the statements a step of their own, this step only creates the role.
+      const thenAdd = !input.policyStepFollows
       return {
-        summary: `Create the Auto Scaling service-linked role first (deploy does so unless create-service-linked-role is false), then add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}.`,
-        json,
+        summary: `Create the Auto Scaling service-linked role first (deploy does so unless create-service-linked-role is false)${thenAdd ? `, then add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}` : ': no key policy can name it before it exists'}.`,
+        json: thenAdd ? json : undefined,
         terraform: [
           'resource "aws_iam_service_linked_role" "autoscaling" {',
           '  aws_service_name = "autoscaling.amazonaws.com"',
           '}',
           '',
           '# The key policy can name the role only once it exists: add depends_on = [aws_iam_service_linked_role.autoscaling]',
-          '# to the aws_kms_key (or aws_kms_key_policy), then add:',
-          keyPolicyTerraform(statements)
+          ...(thenAdd
+            ? [
+                '# to the aws_kms_key (or aws_kms_key_policy), then add:',
+                keyPolicyTerraform(statements)
+              ]
+            : ['# to the aws_kms_key (or aws_kms_key_policy).'])
         ].join('\n'),
         cli: [
           'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com',
-          putPolicyCli(keyArn, statements)
+          ...(thenAdd ? [putPolicyCli(keyArn, statements)] : [])
         ].join('\n')
       }
+    }
     case 'kms-key-cross-account': {
       const owner = input.key?.facts.account ?? keyArn.split(':')[4] ?? '<key-account>'
       const keyAccountStatements = [

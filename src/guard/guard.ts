@@ -157,7 +157,8 @@ export class Guard {
       account: this.identity.account
     })
     if (this.role.note) log.warning(this.role.note)
-    if (this.role.exists === false) await this.ensureRole()
+    // Only the default role is ours to create; a custom-suffix one named by the input is said.
+    if (this.role.exists === false && this.role.source !== 'input') await this.ensureRole()
     else
       timeline.add(
         'iam',

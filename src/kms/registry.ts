@@ -62,6 +62,14 @@ export class KeyRegistry {
     }
   }
 
+  private readonly warned = new Set<string>()
+
+  private warnOnce(id: string, message: string): void {
+    if (this.warned.has(id)) return
+    this.warned.add(id)
+    this.deps.log.warning(message)
+  }
+
   all(): KeyRecord[] {
     return [...this.records.values()]
   }
@@ -79,8 +87,17 @@ export class KeyRegistry {
       const group = state.asgs.get(name)
       const ref = asgLaunchTemplate(group)
       if (ref) templates.push(ref)
-      if (group?.ServiceLinkedRoleARN && !this.deps.roleInput) roleArn = group.ServiceLinkedRoleARN
+      // The role the group really launches with wins over the input, which can only guess it.
+      if (group?.ServiceLinkedRoleARN) {
+        if (this.deps.roleInput && group.ServiceLinkedRoleARN !== this.deps.roleInput)
+          this.warnOnce(
+            `role|${name}`,
+            `The autoscaling-role-arn input names ${this.deps.roleInput}, but Auto Scaling group ${name} launches with ${group.ServiceLinkedRoleARN}: its keys are checked for the role it uses.`
+          )
+        roleArn = group.ServiceLinkedRoleARN
+      }
     }
+    this.forgetOtherRoles(state.name, roleArn)
     let uses: KeyUse[]
     if (templates.length === 0) {
       // No launch template yet (EKS creates its own with the Auto Scaling group): only the account
@@ -100,6 +117,21 @@ export class KeyRegistry {
       uses = await discoverKeyUses(this.deps.ec2, state.name, templates, this.caches)
     }
     for (const use of uses) await this.check(use, roleArn)
+  }
+
+  /**
+   * The node group's launches use one role: checks made for another (the input's guess, before
+   * its Auto Scaling group was known) no longer speak for this node group.
+   */
+  private forgetOtherRoles(nodegroup: string, roleArn: string): void {
+    for (const [id, record] of this.records) {
+      if (record.roleArn === roleArn) continue
+      record.uses = record.uses.filter(u => u.nodegroup !== nodegroup)
+      if (record.uses.length > 0) continue
+      this.records.delete(id)
+      for (const [reference, known] of this.byReference)
+        if (known === record) this.byReference.delete(reference)
+    }
   }
 
   /** Inspects, assesses and (when planned) fixes one key use; a key is read once per role. */
