@@ -362,6 +362,7 @@ var kms_document = __webpack_require__(8076);
 
 
 
+
 const GRANT_MINIMUM = ['Decrypt', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant'];
 async function inspectKey(kms, reference, autoscalingRoleArn, callerAccount) {
     const facts = { reference, found: false, grants: [] };
@@ -442,7 +443,10 @@ function assessKey(facts, context) {
         openQuestions: []
     };
     const { causes, ruledOut, openQuestions } = assessment;
-    if (!facts.found) {
+    // KMS keys are regional and EBS uses only keys of the volume's Region: another Region's key ARN
+    // is NotFound to this Region's KMS, whatever DescribeKey elsewhere would say.
+    if (!facts.found ||
+        ((0,model/* regionOfKey */.XQ)(facts.arn ?? facts.reference) ?? context.region) !== context.region) {
         causes.push('kms-key-not-found');
         return assessment;
     }

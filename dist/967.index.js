@@ -63,13 +63,19 @@ function hclValue(value, indent = '', interpolate = false) {
 /* harmony export */   wJ: () => (/* binding */ remedyFor)
 /* harmony export */ });
 /* unused harmony export missingStatements */
-/* harmony import */ var _kms_requirements_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(933);
-/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1139);
+/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9098);
+/* harmony import */ var _kms_requirements_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(933);
+/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1139);
+/**
+ * The fix for a root cause, three ways: the JSON statements (with the real role ARN), a
+ * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
+ */
+
 
 
 /** Statements the key still needs (all of them when we cannot tell which). */
 function missingStatements(input) {
-    const needed = (0,_kms_requirements_js__WEBPACK_IMPORTED_MODULE_0__/* .requirements */ .Ln)({
+    const needed = (0,_kms_requirements_js__WEBPACK_IMPORTED_MODULE_1__/* .requirements */ .Ln)({
         autoscalingRoleArn: input.roleArn,
         region: input.region,
         account: input.account,
@@ -89,13 +95,13 @@ function policyDocumentHcl(statements, interpolate = false) {
         const actions = Array.isArray(s.Action) ? s.Action : [s.Action];
         const lines = [
             '  statement {',
-            `    sid       = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(s.Sid, '', interpolate)}`,
+            `    sid       = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(s.Sid, '', interpolate)}`,
             `    effect    = "Allow"`,
-            `    actions   = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(actions, '', interpolate)}`,
+            `    actions   = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(actions, '', interpolate)}`,
             `    resources = ["*"]`,
             '    principals {',
             '      type        = "AWS"',
-            `      identifiers = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)([principal.AWS], '', interpolate)}`,
+            `      identifiers = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)([principal.AWS], '', interpolate)}`,
             '    }'
         ];
         if (s.Condition)
@@ -114,7 +120,7 @@ function keyPolicyTerraform(statements) {
         '# With policy = jsonencode({ Version = "2012-10-17", Statement = concat([ <your statements> ],',
         '#   local.eks_kms_guard_statements) }) on the aws_kms_key (or aws_kms_key_policy):',
         'locals {',
-        `  eks_kms_guard_statements = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(statements, '  ')}`,
+        `  eks_kms_guard_statements = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(statements, '  ')}`,
         '}',
         '',
         '# Or, when the key policy comes from data "aws_iam_policy_document", add these blocks to it:',
@@ -133,7 +139,7 @@ function putPolicyCli(keyArn, statements) {
 }
 /** The Region of a key ARN (a key in another Region is fixed there), else the run's. */
 function regionOf(keyArn, fallback) {
-    return /^arn:[^:]+:kms:([^:]+):/.exec(keyArn)?.[1] ?? fallback;
+    return (0,_model_index_js__WEBPACK_IMPORTED_MODULE_0__/* .regionOfKey */ .XQ)(keyArn) ?? fallback;
 }
 function remedyFor(input) {
     // The key's ARN when KMS told us; otherwise the reference the launch template uses. Only a fix
@@ -181,7 +187,7 @@ function remedyFor(input) {
                     Sid: `AllowExternalAccount${input.account}Use`,
                     Effect: 'Allow',
                     Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
-                    Action: [..._kms_requirements_js__WEBPACK_IMPORTED_MODULE_0__/* .USE_STATEMENT_ACTIONS */ .up],
+                    Action: [..._kms_requirements_js__WEBPACK_IMPORTED_MODULE_1__/* .USE_STATEMENT_ACTIONS */ .up],
                     Resource: '*'
                 },
                 {
@@ -198,18 +204,18 @@ function remedyFor(input) {
                 terraform: [
                     `# In account ${owner}, add these to the key policy's Statement list:`,
                     'locals {',
-                    `  external_account_statements = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(keyAccountStatements, '  ')}`,
+                    `  external_account_statements = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(keyAccountStatements, '  ')}`,
                     '}',
                     '',
                     `# In account ${input.account} (the node group's):`,
                     'resource "aws_kms_grant" "autoscaling_ebs" {',
                     '  name              = "eks-node-ebs-autoscaling"',
-                    `  key_id            = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(keyArn)}`,
-                    `  grantee_principal = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(input.roleArn)}`,
-                    `  operations        = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(_kms_requirements_js__WEBPACK_IMPORTED_MODULE_0__/* .GRANT_OPERATIONS */ .y)}`,
+                    `  key_id            = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(keyArn)}`,
+                    `  grantee_principal = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(input.roleArn)}`,
+                    `  operations        = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(_kms_requirements_js__WEBPACK_IMPORTED_MODULE_1__/* .GRANT_OPERATIONS */ .y)}`,
                     '}'
                 ].join('\n'),
-                cli: `aws kms create-grant --region ${input.region} --key-id ${keyArn} --grantee-principal ${input.roleArn} --operations ${_kms_requirements_js__WEBPACK_IMPORTED_MODULE_0__/* .GRANT_OPERATIONS */ .y.join(' ')}`
+                cli: `aws kms create-grant --region ${input.region} --key-id ${keyArn} --grantee-principal ${input.roleArn} --operations ${_kms_requirements_js__WEBPACK_IMPORTED_MODULE_1__/* .GRANT_OPERATIONS */ .y.join(' ')}`
             };
         }
         case 'kms-key-disabled':
@@ -230,7 +236,7 @@ function remedyFor(input) {
                     `# create a new aws_kms_key, the provider dropped this one from the state: import it again.`,
                     'import {',
                     '  to = aws_kms_key.ebs # the address of this key in your configuration',
-                    `  id = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__/* .hclValue */ .n)(input.key?.facts.keyId ?? keyArn.split('/').pop() ?? keyArn)}`,
+                    `  id = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .hclValue */ .n)(input.key?.facts.keyId ?? keyArn.split('/').pop() ?? keyArn)}`,
                     '}',
                     '# and in that aws_kms_key resource:',
                     '# is_enabled = true'
@@ -255,11 +261,19 @@ function remedyFor(input) {
                 ].join('\n'),
                 cli: 'aws kms create-key --key-spec SYMMETRIC_DEFAULT --key-usage ENCRYPT_DECRYPT --description "EKS node EBS volumes"'
             };
-        case 'kms-key-not-found':
+        case 'kms-key-not-found': {
+            const reference = input.key?.facts.reference ?? 'a key';
+            const elsewhere = (0,_model_index_js__WEBPACK_IMPORTED_MODULE_0__/* .regionOfKey */ .XQ)(reference);
+            if (elsewhere && elsewhere !== input.region)
+                return {
+                    summary: `The launch template names ${reference}, a key of ${elsewhere}, but EBS volumes in ${input.region} can be encrypted only with a key of ${input.region}: name a key of this Region (for a multi-Region key, its replica here).`,
+                    cli: `aws kms replicate-key --region ${elsewhere} --key-id ${reference} --replica-region ${input.region}   # multi-Region (mrk-) keys only; otherwise create a key in ${input.region}`
+                };
             return {
-                summary: `The launch template names ${input.key?.facts.reference ?? 'a key'} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
+                summary: `The launch template names ${reference} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
                 cli: `aws kms describe-key --region ${input.region} --key-id ${input.key?.facts.reference ?? '<key>'}`
             };
+        }
         case 'kms-key-explicit-deny': {
             const policy = input.key?.assessment.policy;
             const denying = input.key?.assessment.statuses
@@ -951,6 +965,7 @@ __webpack_require__.d(__webpack_exports__, {
   LX: () => (/* reexport */ describeUpdate),
   Is: () => (/* reexport */ isSettled),
   lw: () => (/* reexport */ newNodegroupState),
+  XQ: () => (/* reexport */ regionOfKey),
   lU: () => (/* reexport */ updateParam),
   Jj: () => (/* reexport */ updateTargetTemplate)
 });
@@ -1044,6 +1059,10 @@ const ADDONS_NEEDING_NODES = new Set([
 ]);
 
 ;// CONCATENATED MODULE: ./src/model/keys.ts
+/** The Region of a key or alias ARN; undefined for a key id or an alias name. */
+function regionOfKey(reference) {
+    return /^arn:[^:]+:kms:([^:]+):/.exec(reference)?.[1];
+}
 /** The pseudo node group of keys named in the `kms-key-ids` input. */
 const INPUT_NODEGROUP = '(input)';
 

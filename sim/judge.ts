@@ -77,6 +77,9 @@ export async function evaluateKeyPolicy(
         contextVariables: {
           'kms:ViaService': `ec2.${world.region}.amazonaws.com`,
           'kms:CallerAccount': principal.split(':')[4] ?? world.account,
+          // Global keys IAM sets on every request (a role's ARN, not its session's).
+          'aws:PrincipalArn': principal,
+          'aws:PrincipalAccount': principal.split(':')[4] ?? world.account,
           ...context
         }
       },

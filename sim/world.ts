@@ -260,7 +260,9 @@ export class World {
   findKey(reference: string): Key | undefined {
     const arn = /^arn:[^:]+:kms:([^:]*):(\d{12}):(key|alias)\/(.+)$/.exec(reference)
     if (arn) {
-      const [, , account, kind, rest] = arn
+      const [, region, account, kind, rest] = arn
+      // KMS is regional: another Region's ARN is NotFound here ("Invalid arn <region>").
+      if (region !== this.region) return undefined
       for (const key of this.keys.values()) {
         if (key.account !== account) continue
         if (kind === 'key' && key.id === rest) return key

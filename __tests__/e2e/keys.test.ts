@@ -373,6 +373,46 @@ describe('key discovery', () => {
     expect(operations(session, 'DescribeSnapshots')).toBe(0)
   })
 
+  it('a key of another Region is one EBS cannot use here: not found, with the Region said', async () => {
+    const otherRegion =
+      'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      {
+        overrides: {
+          launchTemplates: [
+            {
+              id: 'lt-0abc1234def567890',
+              versions: [
+                {
+                  blockDeviceMappings: [
+                    { deviceName: '/dev/xvda', ebs: { encrypted: true, kmsKeyId: otherRegion } }
+                  ]
+                }
+              ]
+            }
+          ]
+        }
+      }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'kms-key-not-found'
+    })
+    expect(result.run.summary).toContain(
+      'a key of us-west-2, but EBS volumes in us-east-1 can be encrypted only with a key of us-east-1'
+    )
+  })
+
+  it('a policy granting any principal narrowed by aws:PrincipalArn to the Auto Scaling roles passes, and launches succeed', async () => {
+    const result = await runScenario('principal-arn-condition', { mode: 'verify' })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'root-cause': '' })
+    expect(session.sim.world.nodegroups[0].status).toBe('ACTIVE')
+  })
+
   it('checks keys named in kms-key-ids by alias', async () => {
     const result = await runScenario('correct-policy', {
       mode: 'verify',

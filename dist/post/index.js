@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5773);
+/* harmony import */ var _report_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6362);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_report_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5773:
+/***/ 6362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31590,6 +31590,14 @@ const ADDONS_NEEDING_NODES = new Set([
     'amazon-cloudwatch-observability'
 ]);
 
+;// CONCATENATED MODULE: ./src/model/keys.ts
+/** The Region of a key or alias ARN; undefined for a key id or an alias name. */
+function regionOfKey(reference) {
+    return /^arn:[^:]+:kms:([^:]+):/.exec(reference)?.[1];
+}
+/** The pseudo node group of keys named in the `kms-key-ids` input. */
+const INPUT_NODEGROUP = '(input)';
+
 ;// CONCATENATED MODULE: ./src/model/timeline.ts
 /** Timeline events: a closed set of kinds, so renaming one is a compile error, not an empty chart. */
 const EVENT_KINDS = [
@@ -32241,6 +32249,11 @@ function hclValue(value, indent = '', interpolate = false) {
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/remedy.ts
+/**
+ * The fix for a root cause, three ways: the JSON statements (with the real role ARN), a
+ * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
+ */
+
 
 
 /** Statements the key still needs (all of them when we cannot tell which). */
@@ -32309,7 +32322,7 @@ function putPolicyCli(keyArn, statements) {
 }
 /** The Region of a key ARN (a key in another Region is fixed there), else the run's. */
 function regionOf(keyArn, fallback) {
-    return /^arn:[^:]+:kms:([^:]+):/.exec(keyArn)?.[1] ?? fallback;
+    return regionOfKey(keyArn) ?? fallback;
 }
 function remedyFor(input) {
     // The key's ARN when KMS told us; otherwise the reference the launch template uses. Only a fix
@@ -32431,11 +32444,19 @@ function remedyFor(input) {
                 ].join('\n'),
                 cli: 'aws kms create-key --key-spec SYMMETRIC_DEFAULT --key-usage ENCRYPT_DECRYPT --description "EKS node EBS volumes"'
             };
-        case 'kms-key-not-found':
+        case 'kms-key-not-found': {
+            const reference = input.key?.facts.reference ?? 'a key';
+            const elsewhere = regionOfKey(reference);
+            if (elsewhere && elsewhere !== input.region)
+                return {
+                    summary: `The launch template names ${reference}, a key of ${elsewhere}, but EBS volumes in ${input.region} can be encrypted only with a key of ${input.region}: name a key of this Region (for a multi-Region key, its replica here).`,
+                    cli: `aws kms replicate-key --region ${elsewhere} --key-id ${reference} --replica-region ${input.region}   # multi-Region (mrk-) keys only; otherwise create a key in ${input.region}`
+                };
             return {
-                summary: `The launch template names ${input.key?.facts.reference ?? 'a key'} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
+                summary: `The launch template names ${reference} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
                 cli: `aws kms describe-key --region ${input.region} --key-id ${input.key?.facts.reference ?? '<key>'}`
             };
+        }
         case 'kms-key-explicit-deny': {
             const policy = input.key?.assessment.policy;
             const denying = input.key?.assessment.statuses

@@ -2,7 +2,7 @@
  * The fix for a root cause, three ways: the JSON statements (with the real role ARN), a
  * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
  */
-import type { KeyRecord } from '../model/index.js'
+import { regionOfKey, type KeyRecord } from '../model/index.js'
 import { GRANT_OPERATIONS, requirements, USE_STATEMENT_ACTIONS } from '../kms/requirements.js'
 import { type Statement } from '../model/index.js'
 import type { RootCause } from '../model/index.js'
@@ -104,7 +104,7 @@ function putPolicyCli(keyArn: string, statements: Statement[]): string {
 
 /** The Region of a key ARN (a key in another Region is fixed there), else the run's. */
 function regionOf(keyArn: string, fallback: string): string {
-  return /^arn:[^:]+:kms:([^:]+):/.exec(keyArn)?.[1] ?? fallback
+  return regionOfKey(keyArn) ?? fallback
 }
 
 export function remedyFor(input: RemedyInput): Remedy {
@@ -227,11 +227,19 @@ export function remedyFor(input: RemedyInput): Remedy {
         ].join('\n'),
         cli: 'aws kms create-key --key-spec SYMMETRIC_DEFAULT --key-usage ENCRYPT_DECRYPT --description "EKS node EBS volumes"'
       }
-    case 'kms-key-not-found':
+    case 'kms-key-not-found': {
+      const reference = input.key?.facts.reference ?? 'a key'
+      const elsewhere = regionOfKey(reference)
+      if (elsewhere && elsewhere !== input.region)
+        return {
+          summary: `The launch template names ${reference}, a key of ${elsewhere}, but EBS volumes in ${input.region} can be encrypted only with a key of ${input.region}: name a key of this Region (for a multi-Region key, its replica here).`,
+          cli: `aws kms replicate-key --region ${elsewhere} --key-id ${reference} --replica-region ${input.region}   # multi-Region (mrk-) keys only; otherwise create a key in ${input.region}`
+        }
       return {
-        summary: `The launch template names ${input.key?.facts.reference ?? 'a key'} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
+        summary: `The launch template names ${reference} that KMS cannot find in ${input.region}: use the key ARN of an existing key in this Region.`,
         cli: `aws kms describe-key --region ${input.region} --key-id ${input.key?.facts.reference ?? '<key>'}`
       }
+    }
     case 'kms-key-explicit-deny': {
       const policy = input.key?.assessment.policy
       const denying =

@@ -11,7 +11,7 @@ import {
   type KMSClient
 } from '@aws-sdk/client-kms'
 import { call, errorMessage, isNotFound } from '../aws/errors.js'
-import type { KeyAssessment, KeyContext, KeyFacts } from '../model/index.js'
+import { regionOfKey, type KeyAssessment, type KeyContext, type KeyFacts } from '../model/index.js'
 import { checkRequirements, GRANT_OPERATIONS, requirements } from './requirements.js'
 import { orphanedPrincipals, parseKeyPolicy, PolicyParseError } from './document.js'
 
@@ -122,7 +122,12 @@ export function assessKey(facts: KeyFacts, context: KeyContext): KeyAssessment {
     openQuestions: []
   }
   const { causes, ruledOut, openQuestions } = assessment
-  if (!facts.found) {
+  // KMS keys are regional and EBS uses only keys of the volume's Region: another Region's key ARN
+  // is NotFound to this Region's KMS, whatever DescribeKey elsewhere would say.
+  if (
+    !facts.found ||
+    (regionOfKey(facts.arn ?? facts.reference) ?? context.region) !== context.region
+  ) {
     causes.push('kms-key-not-found')
     return assessment
   }

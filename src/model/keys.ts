@@ -31,6 +31,11 @@ export interface UnreadableImage {
   reason: string
 }
 
+/** The Region of a key or alias ARN; undefined for a key id or an alias name. */
+export function regionOfKey(reference: string): string | undefined {
+  return /^arn:[^:]+:kms:([^:]+):/.exec(reference)?.[1]
+}
+
 /** The pseudo node group of keys named in the `kms-key-ids` input. */
 export const INPUT_NODEGROUP = '(input)'
 
