@@ -413,6 +413,21 @@ describe('key discovery', () => {
     expect(session.sim.world.nodegroups[0].status).toBe('ACTIVE')
   })
 
+  it('a scheduled verify of an ACTIVE node group whose key was disabled fails, with no detected-after (no operation failed yet)', async () => {
+    const result = await runScenario(
+      'key-disabled',
+      { mode: 'verify' },
+      { overrides: { nodegroups: [{ name: 'node-group-synthar3eg', initialStatus: 'ACTIVE' }] } }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'kms-key-disabled',
+      'detected-after-seconds': ''
+    })
+    expect(result.run.summary).not.toMatch(/Detected \d+/)
+  })
+
   it('checks keys named in kms-key-ids by alias', async () => {
     const result = await runScenario('correct-policy', {
       mode: 'verify',

@@ -32885,8 +32885,16 @@ function diagnose(outcome, region) {
         : undefined;
     // Measured from the operation watched (an update's start), else the node group's creation.
     const createdAt = verdict.operationStartedAt ?? nodegroupState?.createdAt?.getTime();
-    // Only when this run saw the failure happen: a node group already failed was not detected by us.
-    const detectedAfterSeconds = createdAt !== undefined && verdict.result !== 'success' && !verdict.alreadyFailed
+    // Only when this run saw the failure happen: a node group already failed was not detected by us,
+    // and a key found broken on a settled node group (a scheduled verify) failed no operation yet.
+    const operationWatched = verdict.activity !== undefined ||
+        verdict.healthIssue !== undefined ||
+        verdict.update !== undefined ||
+        (nodegroupState !== undefined && nodegroupState.status !== 'ACTIVE');
+    const detectedAfterSeconds = createdAt !== undefined &&
+        verdict.result !== 'success' &&
+        !verdict.alreadyFailed &&
+        operationWatched
         ? Math.max(0, Math.round((verdict.decidedAt - createdAt) / 100) / 10)
         : undefined;
     const sentence = cause ? ROOT_CAUSES[cause] : undefined;
