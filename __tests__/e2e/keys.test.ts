@@ -257,8 +257,22 @@ describe('key discovery', () => {
     expect(result.run.stdout).toMatch(
       /::warning::AMI ami-0golden1234567890 \(owner 444455556666\) has encrypted snapshots \(snap-0golden123456789\) whose key this account cannot read/
     )
-    // The diagnosis points at the AMI's key, not at a vague "unknown".
+    // The diagnosis points at the AMI's key, not at a vague "unknown", from the error line on.
     expect(result.run.outputs).toMatchObject({ result: 'failure', 'root-cause': 'unknown' })
+    expect(result.run.stdout).toMatch(
+      /::error::\[unknown\] Node group node-group-synthar3eg: launch cancelled .*\(AMI ami-0golden1234567890 of account 444455556666 has encrypted snapshots whose key this account cannot read; that key is the likely cause\)/
+    )
+    // No propagation grace: an unreadable key explains the failures as well as a fix in flight.
+    const failed = session.sim.world.activities.filter(
+      a => a.finalStatus !== 'Successful' && a.startTime >= session!.sim.world.startedAt
+    )
+    const verdictAt = Date.parse(
+      String(result.run.timeline?.events.find(e => e.kind === 'verdict')?.time)
+    )
+    expect(verdictAt).toBeGreaterThan(0)
+    // At most two launch rounds of 3 before the verdict (the key reads take about one at this
+    // compressed pace); waiting out the grace as for a fix in flight took three.
+    expect(failed.filter(a => a.endTime < verdictAt).length).toBeLessThanOrEqual(6)
     expect(result.run.summary).toMatch(
       /AMI ami-0golden1234567890 \(owner account 444455556666\) has encrypted snapshots .* that key is the likely cause/
     )

@@ -33356,7 +33356,10 @@ function kmsFatalFrom(observation, nodegroup) {
     const fixedAt = records.map(r => r.patchedAt).filter((t) => t !== undefined);
     if (fixedAt.length > 0)
         return Math.max(...fixedAt) + observation.propagationGraceMs;
+    // A key that could not be read (a shared AMI's snapshot key) explains KMS failures as well as a
+    // fix still propagating would: no reason to wait.
     if (records.length > 0 &&
+        !observation.unreadableImages?.length &&
         records.every(r => r.assessment.causes.length === 0 && r.assessment.openQuestions.length === 0)) {
         return observation.startedAt + observation.propagationGraceMs;
     }
@@ -33463,6 +33466,10 @@ function launchFailure(o, state, record, note) {
     const { cause, keyId } = pattern.rootCause === 'key-check'
         ? kmsCause(o, state.name)
         : { cause: pattern.rootCause, keyId: undefined };
+    // No key check explains it, but a key could not be read at all: say which.
+    const image = cause === 'unknown' ? o.unreadableImages?.[0] : undefined;
+    if (image)
+        note = `AMI ${image.imageId}${image.owner ? ` of account ${image.owner}` : ''} has encrypted snapshots whose key this account cannot read; that key is the likely cause${note ? `; ${note}` : ''}`;
     const operation = operationStart(o, state);
     const update = operation.operation === 'update'
         ? (activeUpdate(state) ?? state.updates.findLast(u => u.watched))

@@ -210,6 +210,7 @@ export class Guard {
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       existingNodegroups: this.reads?.existing,
       keys: this.registry.all(),
+      unreadableImages: this.registry.unreadableImages(),
       keyWorkPending: this.work.pending(),
       keyWorkMayWrite: writeMode(this.config) !== 'none',
       propagationGraceMs: this.config.propagationGraceMs,

@@ -91,6 +91,8 @@ export interface Observation {
   /** Node groups the cluster has (ListNodegroups), when read. */
   existingNodegroups?: string[]
   keys: KeyRecord[]
+  /** AMIs whose encrypted snapshots' key could not be read: a KMS failure may be theirs. */
+  unreadableImages?: UnreadableImage[]
   /** Node groups whose keys are still being discovered, checked or patched. */
   keyWorkPending: string[]
   /** The key work may write (deploy): its result can still change a key's cause. */

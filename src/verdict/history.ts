@@ -28,8 +28,11 @@ export function kmsFatalFrom(observation: Observation, nodegroup: string): numbe
   const records = keysOf(observation.keys, nodegroup)
   const fixedAt = records.map(r => r.patchedAt).filter((t): t is number => t !== undefined)
   if (fixedAt.length > 0) return Math.max(...fixedAt) + observation.propagationGraceMs
+  // A key that could not be read (a shared AMI's snapshot key) explains KMS failures as well as a
+  // fix still propagating would: no reason to wait.
   if (
     records.length > 0 &&
+    !observation.unreadableImages?.length &&
     records.every(r => r.assessment.causes.length === 0 && r.assessment.openQuestions.length === 0)
   ) {
     return observation.startedAt + observation.propagationGraceMs

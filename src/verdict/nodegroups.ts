@@ -61,6 +61,10 @@ function launchFailure(
     pattern.rootCause === 'key-check'
       ? kmsCause(o, state.name)
       : { cause: pattern.rootCause, keyId: undefined }
+  // No key check explains it, but a key could not be read at all: say which.
+  const image = cause === 'unknown' ? o.unreadableImages?.[0] : undefined
+  if (image)
+    note = `AMI ${image.imageId}${image.owner ? ` of account ${image.owner}` : ''} has encrypted snapshots whose key this account cannot read; that key is the likely cause${note ? `; ${note}` : ''}`
   const operation = operationStart(o, state)
   const update =
     operation.operation === 'update'
