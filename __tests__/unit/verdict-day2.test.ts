@@ -274,3 +274,86 @@ describe('add-ons', () => {
     expect(verdict?.fix).toContain('v1.32.0-eksbuild.2')
   })
 })
+
+describe('add-on versions', () => {
+  const incompatible = (
+    versions: string[],
+    defaultVersion?: string,
+    name = 'kube-proxy'
+  ): AddonState =>
+    addon(name, 'ACTIVE', {
+      version: 'v1.31.3-eksbuild.2',
+      compatibility: [
+        {
+          kubernetesVersion: '1.32',
+          target: true,
+          compatible: false,
+          compatibleVersions: versions,
+          defaultVersion
+        }
+      ]
+    })
+  const fixFor = (a: AddonState) =>
+    decideVerdict(observe({ nodegroups: [ACTIVE_NG()], addons: [a] }))?.fix
+
+  it('incompatible with the version the cluster runs now is reported before the target', () => {
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [ACTIVE_NG()],
+        addons: [
+          addon('vpc-cni', 'ACTIVE', {
+            version: 'v1.16.0-eksbuild.1',
+            compatibility: [
+              {
+                kubernetesVersion: '1.32',
+                target: true,
+                compatible: false,
+                compatibleVersions: ['v1.19.2-eksbuild.1']
+              },
+              {
+                kubernetesVersion: '1.31',
+                target: false,
+                compatible: false,
+                compatibleVersions: ['v1.18.3-eksbuild.1']
+              }
+            ]
+          })
+        ]
+      })
+    )
+    expect(verdict).toMatchObject({
+      result: 'failure',
+      rootCause: 'addon-version-incompatible',
+      addon: 'vpc-cni',
+      failureCode: 'Addon version specified is not supported'
+    })
+    expect(verdict?.message).toBe(
+      'Add-on vpc-cni v1.16.0-eksbuild.1 is not compatible with Kubernetes 1.31, the cluster’s version.'
+    )
+    expect(verdict?.fix).toContain('supports Kubernetes 1.31: the newest is v1.18.3-eksbuild.1')
+  })
+
+  it('the fix lists at most five compatible versions and the command with the default', () => {
+    const many = ['v7', 'v6', 'v5', 'v4', 'v3', 'v2', 'v1']
+    expect(fixFor(incompatible(many, 'v5'))).toBe(
+      'Set kube-proxy to a version that supports Kubernetes 1.32: the default is v5 (compatible: v7, v6, v5, v4, v3, …). For example: aws eks update-addon --cluster-name <cluster> --addon-name kube-proxy --addon-version v5. One minor version at a time for vpc-cni and kube-proxy.'
+    )
+    expect(fixFor(incompatible(many.slice(0, 5), 'v5'))).toContain(
+      '(compatible: v7, v6, v5, v4, v3). For example'
+    )
+    expect(fixFor(incompatible(['v2', 'v1'], 'v1'))).toContain('(compatible: v2, v1). For example')
+  })
+
+  it('without a default, the newest compatible version is suggested, not called the default', () => {
+    const fix = fixFor(incompatible(['v2', 'v1']))
+    expect(fix).toContain('supports Kubernetes 1.32: the newest is v2 (compatible: v2, v1)')
+    expect(fix).not.toContain('default')
+    expect(fix).toContain('--addon-version v2.')
+  })
+
+  it('when no version supports it, the fix says so and names none', () => {
+    expect(fixFor(incompatible([], undefined, 'coredns'))).toBe(
+      'Set coredns to a version that supports Kubernetes 1.32 (DescribeAddonVersions lists none). For example: aws eks update-addon --cluster-name <cluster> --addon-name coredns. One minor version at a time for vpc-cni and kube-proxy.'
+    )
+  })
+})
