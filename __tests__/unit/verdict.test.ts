@@ -875,6 +875,12 @@ describe('settled runs and what the messages say', () => {
     )
   })
 
+  it('a named node group is declared missing only in a cluster that is known', () => {
+    const missing = { ...newNodegroupState('wrokers', true), missingPolls: 3 }
+    expect(decideVerdict(observe({ cluster: 'unknown', nodegroups: [missing] }))).toBeUndefined()
+    expect(decideVerdict(observe({ nodegroups: [missing] }))?.rootCause).toBe('nodegroup-not-found')
+  })
+
   it('the plain failures say what happened', () => {
     expect(decideVerdict(observe({ stoppedBeforeReport: true }))?.message).toContain(
       'stopped before it could report'
