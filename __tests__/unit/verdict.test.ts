@@ -484,3 +484,417 @@ describe('ends: errors, cancellation, deadline, the post step', () => {
     expect(keyCause([key([])])).toBeUndefined()
   })
 })
+
+const ROLE_MISSING: RootCause[] = ['kms-policy-missing-autoscaling-role']
+const LT_INVALID = "The image ID 'ami-0123' does not exist"
+const keyOf = (causes: RootCause[], id: string, nodegroups: string[], extra = {}) =>
+  key(causes, {
+    id,
+    uses: nodegroups.map(n => ({
+      nodegroup: n,
+      reference: id,
+      source: 'launch-template' as const,
+      why: 'test'
+    })),
+    ...extra
+  })
+const named = (name: string, state: ReturnType<typeof nodegroup>) => ({ ...state, name })
+
+describe('which keys explain a node group’s launches', () => {
+  it('a key only another node group uses does not explain this one’s KMS failure', () => {
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [nodegroup('CREATING', [activity(KMS, 10_000)])],
+        keys: [keyOf(['kms-key-disabled'], 'other-key', ['other'])]
+      })
+    )
+    expect(verdict).toMatchObject({ rootCause: 'unknown', nodegroup: 'ng' })
+    expect(verdict?.keyId).toBeUndefined()
+  })
+
+  it('a key shared by two node groups explains the failure of either', () => {
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [nodegroup('CREATING', [activity(KMS, 10_000)])],
+        keys: [keyOf(['kms-key-disabled'], 'shared', ['other', 'ng'])]
+      })
+    )
+    expect(verdict).toMatchObject({ rootCause: 'kms-key-disabled', keyId: 'shared' })
+  })
+
+  it('with two keys patched in this run, the grace runs from the later patch', () => {
+    const keys = [
+      keyOf([], 'root-volume', ['ng'], { patchedAt: T0 + 10_000 }),
+      keyOf([], 'data-volume', ['ng'], { patchedAt: T0 + 40_000 })
+    ]
+    const at = (offset: number) =>
+      decideVerdict(observe({ nodegroups: [nodegroup('CREATING', [activity(KMS, offset)])], keys }))
+    expect(at(80_000)).toBeUndefined()
+    expect(at(100_000)?.rootCause).toBe('kms-policy-missing-autoscaling-role')
+  })
+
+  it('right after the start, a KMS failure counts when one of the keys cannot be cleared', () => {
+    const keys = [
+      keyOf([], 'clean', ['ng']),
+      keyOf([], 'open', ['ng'], { assessment: { ...key([]).assessment, openQuestions: ['SCP?'] } })
+    ]
+    const verdict = decideVerdict(
+      observe({ nodegroups: [nodegroup('CREATING', [activity(KMS, 10_000)])], keys })
+    )
+    expect(verdict).toMatchObject({ result: 'failure', rootCause: 'unknown' })
+  })
+
+  it('a KMS failure before the run counts when any of the node group’s keys shows a problem', () => {
+    const keys = [keyOf([], 'clean', ['ng']), keyOf(['kms-key-disabled'], 'disabled', ['ng'])]
+    const verdict = decideVerdict(
+      observe({ nodegroups: [nodegroup('CREATING', [activity(KMS, -30_000)])], keys })
+    )
+    expect(verdict).toMatchObject({ rootCause: 'kms-key-disabled', keyId: 'disabled' })
+  })
+
+  it('a KMS failure at the very start of the run is not "before this run"', () => {
+    const open = key([], { assessment: { ...key([]).assessment, openQuestions: ['?'] } })
+    const verdict = decideVerdict(
+      observe({ nodegroups: [nodegroup('CREATING', [activity(KMS, 0)])], keys: [open] })
+    )
+    expect(verdict?.rootCause).toBe('unknown')
+  })
+})
+
+describe('which operation a launch belongs to', () => {
+  it('a node group that went CREATE_FAILED in this run is decided by its launches, timed from its creation', () => {
+    const ng = nodegroup('CREATE_FAILED', [activity(KMS, -300_000)], {
+      createdAt: new Date(T0 - 600_000)
+    })
+    const verdict = decideVerdict(observe({ nodegroups: [ng], keys: [key(ROLE_MISSING)] }))
+    expect(verdict).toMatchObject({
+      rootCause: 'kms-policy-missing-autoscaling-role',
+      failureCode: 'Client.InvalidKMSKey.InvalidState',
+      operation: 'creation',
+      operationStartedAt: T0 - 600_000
+    })
+    expect(verdict?.alreadyFailed).toBeUndefined()
+  })
+
+  it('already CREATE_FAILED when first seen: its launches explain it, and it is "already failed"', () => {
+    const ng = nodegroup('CREATE_FAILED', [activity(KMS, -30_000)], {
+      firstSeenStatus: 'CREATE_FAILED'
+    })
+    const verdict = decideVerdict(observe({ nodegroups: [ng], keys: [key(ROLE_MISSING)] }))
+    expect(verdict).toMatchObject({
+      failureCode: 'Client.InvalidKMSKey.InvalidState',
+      alreadyFailed: 'CREATE_FAILED'
+    })
+  })
+
+  it('launches during an update EKS has since ended Failed belong to that update', () => {
+    const ng = nodegroup('ACTIVE', [activity(KMS, 60_000)], {
+      firstSeenStatus: 'UPDATING',
+      updates: [
+        {
+          id: 'u-9',
+          type: 'VersionUpdate',
+          status: 'Failed',
+          createdAt: new Date(T0 + 30_000),
+          params: [{ type: 'LaunchTemplateVersion', value: '7' }],
+          errors: [{ errorCode: 'NodeCreationFailure' }],
+          watched: true
+        }
+      ]
+    })
+    const verdict = decideVerdict(observe({ nodegroups: [ng], keys: [key(ROLE_MISSING)] }))
+    expect(verdict).toMatchObject({
+      rootCause: 'kms-policy-missing-autoscaling-role',
+      failureCode: 'Client.InvalidKMSKey.InvalidState',
+      operation: 'update',
+      operationStartedAt: T0 + 30_000,
+      update: { id: 'u-9' }
+    })
+    expect(verdict?.message).toContain(
+      'launch cancelled during VersionUpdate u-9 to launch template version 7'
+    )
+  })
+
+  it('exactly a minute before the operation is still within the slack', () => {
+    const verdict = decideVerdict(
+      observe({
+        nodegroups: [nodegroup('CREATING', [activity(KMS, -60_000 - 60_000)])],
+        keys: [key(ROLE_MISSING)]
+      })
+    )
+    expect(verdict?.rootCause).toBe('kms-policy-missing-autoscaling-role')
+  })
+
+  it('a patch’s propagation grace holds back KMS failures only', () => {
+    const ng = nodegroup('CREATING', [activity(LT_INVALID, 40_000, 'Failed')])
+    const o = observe({ nodegroups: [ng], keys: [key([], { patchedAt: T0 + 30_000 })] })
+    expect(decideVerdict(o)?.rootCause).toBe('launch-template-invalid')
+    const kms = nodegroup('CREATING', [activity(KMS, 40_000)])
+    expect(historyReason(o, kms, [...kms.activities.values()][0])).toBe(
+      'started before this run’s key policy patch had propagated'
+    )
+    const before = nodegroup('CREATING', [activity(KMS, -30_000)])
+    const clean = observe({
+      keys: [key([], { assessment: { ...key([]).assessment, openQuestions: ['?'] } })]
+    })
+    expect(historyReason(clean, before, [...before.activities.values()][0])).toBe(
+      'started before this run, and the key now passes every check (fixed since?)'
+    )
+  })
+
+  it('the first failure AWS recorded decides, whatever order the activities were listed in', () => {
+    // DescribeScalingActivities lists the newest first.
+    const ng = nodegroup('CREATING', [
+      activity(KMS, 50_000),
+      activity(LT_INVALID, 20_000, 'Failed')
+    ])
+    expect(decideVerdict(observe({ nodegroups: [ng], keys: [key(ROLE_MISSING)] }))).toMatchObject({
+      rootCause: 'launch-template-invalid'
+    })
+  })
+})
+
+describe('transient failures over time', () => {
+  const capacity = (n: number, start: number) =>
+    Array.from({ length: n }, (_, i) => activity(CAPACITY, start + i * 1000, 'Failed'))
+
+  it('a successful launch after the failures ends the run, though listed first (newest first)', () => {
+    const list = [activity('ok', 40_000, 'Successful'), ...capacity(12, 10_000)]
+    const state = nodegroup('CREATING', list)
+    expect(decideVerdict(observe({ nodegroups: [state] }))).toBeUndefined()
+  })
+
+  it('capacity failures from before the scale-out being watched do not count', () => {
+    const state = nodegroup('ACTIVE', capacity(12, -600_000), { firstSeenStatus: 'ACTIVE' })
+    expect(decideVerdict(observe({ nodegroups: [state] }))?.result).toBe('success')
+  })
+
+  it('failures of different kinds are counted apart', () => {
+    const quota = (i: number) =>
+      activity(
+        'VcpuLimitExceeded: You have requested more vCPU capacity',
+        10_500 + i * 1000,
+        'Failed'
+      )
+    const list = [...capacity(6, 10_000), ...Array.from({ length: 5 }, (_, i) => quota(i + 6))]
+    const state = nodegroup('CREATING', list)
+    expect(transientRuns(observe(), state)).toEqual([
+      expect.objectContaining({ asg: 'asg-1', count: 5 })
+    ])
+    expect(decideVerdict(observe({ nodegroups: [state] }))).toBeUndefined()
+  })
+})
+
+describe('node group health, rule by rule', () => {
+  const withIssue = (status: string, code: string, message: string, extra = {}) =>
+    nodegroup(status, [], {
+      healthIssues: [{ code: code as never, message, resourceIds: [] }],
+      ...extra
+    })
+
+  it('CREATE_FAILED without a health issue names itself; it waits for running key checks until the deadline', () => {
+    const ng = nodegroup('CREATE_FAILED')
+    const pending = observe({ nodegroups: [ng], keyWorkPending: ['ng'] })
+    expect(decideVerdict(pending)).toBeUndefined()
+    expect(decideVerdict({ ...pending, deadlineReached: true })?.message).toBe(
+      'Node group ng is CREATE_FAILED.'
+    )
+    expect(decideVerdict({ ...pending, cancelled: true })?.rootCause).toBe(
+      'nodegroup-create-failed'
+    )
+  })
+
+  it('a health issue of a kind nobody knows is nodegroup-create-failed, its code the failure code', () => {
+    const verdict = decideVerdict(
+      observe({ nodegroups: [withIssue('CREATE_FAILED', 'Unknown', 'Something happened')] })
+    )
+    expect(verdict).toMatchObject({ rootCause: 'nodegroup-create-failed', failureCode: 'Unknown' })
+    expect(verdict?.message).toBe('Node group ng is CREATE_FAILED: Unknown: Something happened')
+    expect(verdict?.consequences).toBeUndefined()
+  })
+
+  it('DEGRADED without any health issue yet is no verdict of its own; other node groups still decide', () => {
+    const degraded = named('a', nodegroup('DEGRADED'))
+    expect(decideVerdict(observe({ nodegroups: [degraded] }))).toBeUndefined()
+    const failing = nodegroup('CREATING', [activity(LT_INVALID, 10_000, 'Failed')])
+    expect(decideVerdict(observe({ nodegroups: [degraded, failing] }))).toMatchObject({
+      rootCause: 'launch-template-invalid',
+      nodegroup: 'ng'
+    })
+  })
+
+  it('while CREATING, a health issue alone does not decide: the launches do', () => {
+    const ng = withIssue('CREATING', 'AsgInstanceLaunchFailures', KMS)
+    expect(decideVerdict(observe({ nodegroups: [ng], keys: [key(ROLE_MISSING)] }))).toBeUndefined()
+  })
+
+  it('after a patch, only a DEGRADED KMS issue waits out the grace; other issues and terminal states decide', () => {
+    const patched = [key([], { patchedAt: T0 + 100_000 })]
+    const decide = (ng: ReturnType<typeof nodegroup>, now = T0 + 120_000) =>
+      decideVerdict(observe({ nodegroups: [ng], keys: patched, now }))
+    expect(decide(withIssue('DEGRADED', 'AsgInstanceLaunchFailures', KMS))).toBeUndefined()
+    expect(
+      decide(withIssue('DEGRADED', 'AsgInstanceLaunchFailures', KMS), T0 + 160_000)
+    ).toMatchObject({ rootCause: 'kms-policy-missing-autoscaling-role' })
+    expect(
+      decide(withIssue('DEGRADED', 'InsufficientFreeAddresses', 'not enough free addresses'))
+    ).toMatchObject({ rootCause: 'capacity-unavailable' })
+    expect(decide(withIssue('CREATE_FAILED', 'AsgInstanceLaunchFailures', KMS))).toMatchObject({
+      rootCause: 'kms-policy-missing-autoscaling-role',
+      failureCode: 'Client.InvalidKMSKey.InvalidState'
+    })
+  })
+
+  it('a KMS health issue waits for the key checks, until the deadline', () => {
+    const o = observe({
+      nodegroups: [withIssue('DEGRADED', 'AsgInstanceLaunchFailures', KMS)],
+      keyWorkPending: ['ng']
+    })
+    expect(decideVerdict(o)).toBeUndefined()
+    expect(decideVerdict({ ...o, deadlineReached: true })?.result).toBe('failure')
+    expect(decideVerdict({ ...o, cancelled: true })?.result).toBe('failure')
+  })
+
+  it('running key checks hold back only KMS launch failures and the update’s own end', () => {
+    const lt = nodegroup('CREATING', [activity(LT_INVALID, 10_000, 'Failed')])
+    expect(decideVerdict(observe({ nodegroups: [lt], keyWorkPending: ['ng'] }))?.rootCause).toBe(
+      'launch-template-invalid'
+    )
+    const updated = nodegroup('ACTIVE', [], {
+      updates: [
+        {
+          id: 'u-1',
+          status: 'Failed',
+          createdAt: new Date(T0 + 30_000),
+          params: [],
+          errors: [{ errorCode: 'NodeCreationFailure' }],
+          watched: true
+        }
+      ]
+    })
+    expect(
+      decideVerdict(observe({ nodegroups: [updated], keyWorkPending: ['ng'] }))
+    ).toBeUndefined()
+  })
+})
+
+describe('settled runs and what the messages say', () => {
+  const settled = (name: string) =>
+    named(name, nodegroup('ACTIVE', [], { firstSeenStatus: 'ACTIVE' }))
+  const addon = (name: string, status: string) => ({
+    name,
+    status,
+    healthIssues: [],
+    compatibility: []
+  })
+
+  it('success names every node group', () => {
+    const verdict = decideVerdict(observe({ nodegroups: [settled('system'), settled('workers')] }))
+    expect(verdict?.message).toBe(
+      'Every node group is ACTIVE with its instances in service: system, workers.'
+    )
+  })
+
+  it('a broken key used by a watched node group fails the run, naming it; one only others use does not', () => {
+    const shared = keyOf(['kms-key-disabled', 'kms-policy-missing-autoscaling-role'], 'k', [
+      'unwatched',
+      'workers'
+    ])
+    const verdict = decideVerdict(observe({ nodegroups: [settled('workers')], keys: [shared] }))
+    expect(verdict).toMatchObject({ result: 'failure', nodegroup: 'workers', keyId: 'k' })
+    expect(verdict?.message).toBe(
+      'Key k would fail the next launch of node group workers: kms-key-disabled, kms-policy-missing-autoscaling-role.'
+    )
+    const others = keyOf(['kms-key-disabled'], 'k', ['unwatched'])
+    expect(
+      decideVerdict(observe({ nodegroups: [settled('workers')], keys: [others] }))?.result
+    ).toBe('success')
+  })
+
+  it('a broken key from kms-key-ids names no node group', () => {
+    const input = key(['kms-key-disabled'], {
+      id: 'k',
+      uses: [{ nodegroup: '', reference: 'k', source: 'input', why: 'kms-key-ids' }]
+    })
+    expect(decideVerdict(observe({ keys: [input] }))?.message).toBe(
+      'Key k would fail the next launch: kms-key-disabled.'
+    )
+  })
+
+  it('ACTIVE add-ons do not hold the run; UPDATING ones do; DEGRADED ones only while nodes run', () => {
+    const o = (status: string, nodegroups = [settled('workers')]) =>
+      decideVerdict(observe({ nodegroups, addons: [addon('coredns', status)] }))
+    expect(o('ACTIVE')?.result).toBe('success')
+    expect(o('UPDATING')).toBeUndefined()
+    expect(o('DEGRADED')).toBeUndefined()
+    // Scaled to zero on purpose: nothing in service, coredns DEGRADED for want of nodes.
+    const zero = settled('workers')
+    zero.asgs.get('asg-1')!.DesiredCapacity = 0
+    zero.asgs.get('asg-1')!.Instances = []
+    expect(o('DEGRADED', [zero])?.result).toBe('success')
+  })
+
+  it('the timeout says what it still waited for, and why', () => {
+    const deadline = { deadlineReached: true, command: { running: true, interrupted: false } }
+    const missingCluster = decideVerdict(observe({ ...deadline, cluster: 'missing' }))
+    expect(missingCluster).toMatchObject({ result: 'timeout', rootCause: 'cluster-not-found' })
+    expect(missingCluster?.message).toContain('still pending: cluster prod (not created yet).')
+    expect(decideVerdict(observe(deadline))?.message).toContain(
+      'still pending: no node group appeared.'
+    )
+    expect(
+      decideVerdict(
+        observe({
+          deadlineReached: true,
+          nodegroups: [settled('workers')],
+          keyWorkPending: ['workers']
+        })
+      )?.message
+    ).toContain('still pending: nothing.')
+    expect(
+      decideVerdict(
+        observe({ deadlineReached: true, nodegroups: [nodegroup('CREATING')], timeoutMs: 120_000 })
+      )?.message
+    ).toContain('No verdict after 2 minutes;')
+    const oneMissing = decideVerdict(
+      observe({
+        deadlineReached: true,
+        nodegroups: [nodegroup('CREATING'), newNodegroupState('never', true)]
+      })
+    )
+    expect(oneMissing?.rootCause).toBe('nodegroup-not-found')
+  })
+
+  it('several misspelt node groups are named together, with what exists', () => {
+    const missing = (name: string) => ({ ...newNodegroupState(name, true), missingPolls: 2 })
+    const verdict = decideVerdict(
+      observe({ nodegroups: [missing('wrokers'), missing('sytem')], existingNodegroups: [] })
+    )
+    expect(verdict?.message).toBe(
+      'Node group wrokers, sytem does not exist in cluster prod; it has no node groups.'
+    )
+  })
+
+  it('a named node group is declared missing only in a cluster that is known', () => {
+    const missing = { ...newNodegroupState('wrokers', true), missingPolls: 3 }
+    expect(decideVerdict(observe({ cluster: 'unknown', nodegroups: [missing] }))).toBeUndefined()
+    expect(decideVerdict(observe({ nodegroups: [missing] }))?.rootCause).toBe('nodegroup-not-found')
+  })
+
+  it('the plain failures say what happened', () => {
+    expect(decideVerdict(observe({ stoppedBeforeReport: true }))?.message).toContain(
+      'stopped before it could report'
+    )
+    expect(
+      decideVerdict(
+        observe({
+          command: { running: false, interrupted: false, exit: { code: 2, signal: null } }
+        })
+      )?.message
+    ).toBe('The deploy command failed on its own (exit code 2).')
+    expect(decideVerdict(observe({ cluster: 'missing' }))).toMatchObject({
+      failureCode: 'ResourceNotFoundException',
+      message: 'Cluster prod was not found in us-east-1.'
+    })
+  })
+})
