@@ -3,5 +3,7 @@ import mutation from './jest.mutation.config.js'
 
 export default {
   ...mutation,
-  testMatch: ['**/__tests__/unit/{verdict,verdict-day2,verdict-unreadable,watch,plan,merge}.test.ts']
+  testMatch: [
+    '**/__tests__/unit/{verdict,verdict-day2,verdict-unreadable,watch,plan,merge}.test.ts'
+  ]
 }

@@ -1164,8 +1164,10 @@ function updateNote(o, update) {
 function compatibilityFix(addon, kubernetesVersion) {
     const check = addon.compatibility.find(c => c.kubernetesVersion === kubernetesVersion);
     const versions = check?.compatibleVersions ?? [];
+    // Without a version EKS marks as the default, the newest listed (DescribeAddonVersions lists newest first).
     const fallback = check?.defaultVersion ?? versions[0];
-    return `Set ${addon.name} to a version that supports Kubernetes ${kubernetesVersion}${fallback ? `: the default is ${fallback}` : ''}${versions.length ? ` (compatible: ${versions.slice(0, 5).join(', ')}${versions.length > 5 ? ', …' : ''})` : ' (DescribeAddonVersions lists none)'}. For example: aws eks update-addon --cluster-name <cluster> --addon-name ${addon.name}${fallback ? ` --addon-version ${fallback}` : ''}. One minor version at a time for vpc-cni and kube-proxy.`;
+    const suggestion = check?.defaultVersion ? 'the default' : 'the newest';
+    return `Set ${addon.name} to a version that supports Kubernetes ${kubernetesVersion}${fallback ? `: ${suggestion} is ${fallback}` : ''}${versions.length ? ` (compatible: ${versions.slice(0, 5).join(', ')}${versions.length > 5 ? ', …' : ''})` : ' (DescribeAddonVersions lists none)'}. For example: aws eks update-addon --cluster-name <cluster> --addon-name ${addon.name}${fallback ? ` --addon-version ${fallback}` : ''}. One minor version at a time for vpc-cni and kube-proxy.`;
 }
 /** Pre-flight: an add-on whose version the cluster's (or its target) Kubernetes version does not support. */
 function addonVersionFinding(o) {
@@ -2046,6 +2048,16 @@ class NodegroupReads {
         catch (error) {
             if (!(0,errors/* isNotFound */.c4)(error))
                 throw error;
+            // A node group found by listing that is gone was deleted (a replacement's old group, say):
+            // it launches nothing more, so it is no longer watched. A named one is waited for.
+            if (!state.named) {
+                this.states.delete(state.name);
+                this.timeline.add('eks', 'nodegroup-status', `node group ${state.name} deleted`, {
+                    nodegroup: state.name
+                });
+                this.log(`Node group ${state.name} was deleted: no longer watched.`);
+                return;
+            }
             state.exists = false;
             state.missingPolls = (state.missingPolls ?? 0) + 1;
             return;

@@ -365,6 +365,40 @@ describe('the watch: reads, verdict and loop together', () => {
     expect([...w.states.keys()]).toEqual(['ng', 'late'])
   })
 
+  it('a node group deleted while watching (a replacement’s old one) is dropped, and the run ends on the others', async () => {
+    eks
+      .on(ListNodegroupsCommand)
+      .resolvesOnce({ nodegroups: ['old', 'ng'] })
+      .resolves({ nodegroups: ['ng'] })
+    eks.on(DescribeNodegroupCommand).callsFake((input: { nodegroupName: string }) => {
+      if (input.nodegroupName === 'old' && clock.now() > T0)
+        throw Object.assign(new Error('No node group found for name: old.'), {
+          name: 'ResourceNotFoundException'
+        })
+      return nodegroup(input.nodegroupName === 'old' ? 'DELETING' : 'ACTIVE', input.nodegroupName)
+    })
+    autoscaling.on(DescribeScalingActivitiesCommand).resolves({ Activities: [] })
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: ['asg-ng', 'asg-old'].map(name => ({
+        AutoScalingGroupName: name,
+        DesiredCapacity: 1,
+        MinSize: 1,
+        MaxSize: 1,
+        Instances: [{ InstanceId: 'i-1', LifecycleState: 'InService' }] as never,
+        AvailabilityZones: [],
+        HealthCheckType: 'EC2',
+        DefaultCooldown: 300,
+        CreatedTime: new Date(T0)
+      }))
+    })
+    const w = watcher({ nodegroupNames: [], timeoutMs: 600_000 })
+    const verdict = await w.run()
+    expect(verdict).toMatchObject({ result: 'success' })
+    expect([...w.states.keys()]).toEqual(['ng'])
+    expect(log.lines).toContain('Node group old was deleted: no longer watched.')
+    expect(clock.now() - T0).toBeLessThan(60_000)
+  })
+
   it('stops when cancelled', async () => {
     const controller = new AbortController()
     autoscaling.on(DescribeScalingActivitiesCommand).callsFake(() => {

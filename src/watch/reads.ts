@@ -169,6 +169,16 @@ export class NodegroupReads {
       ).nodegroup
     } catch (error) {
       if (!isNotFound(error)) throw error
+      // A node group found by listing that is gone was deleted (a replacement's old group, say):
+      // it launches nothing more, so it is no longer watched. A named one is waited for.
+      if (!state.named) {
+        this.states.delete(state.name)
+        this.timeline.add('eks', 'nodegroup-status', `node group ${state.name} deleted`, {
+          nodegroup: state.name
+        })
+        this.log(`Node group ${state.name} was deleted: no longer watched.`)
+        return
+      }
       state.exists = false
       state.missingPolls = (state.missingPolls ?? 0) + 1
       return
