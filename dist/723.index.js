@@ -466,36 +466,48 @@ function loadedParser() {
 
 const TEMPLATE_END = '__EKS_KMS_GUARD_TEMPLATE_END__';
 /**
- * A template file's text as a template expression (templatefile), or a JSON-syntax string with
- * `line` (all its positions on that line); the parser must be loaded.
+ * The expression of the one attribute `x` that `source` declares, converted with positions from
+ * `line`; the tree is freed before returning. `strict`: any syntax error is an error, where
+ * tree-sitter's recovery would otherwise drop part of the text silently.
  */
-function parseTemplateText(text, file, line) {
+function loneAttribute(source, file, lineOffset, line, strict, accept, what) {
     const ready = loadedParser();
     if (!ready)
         throw new Error('the HCL parser is not loaded');
-    const source = `x = <<${TEMPLATE_END}\n${text}\n${TEMPLATE_END}\n`;
     const tree = ready.parse(source);
     if (!tree)
         throw new convert_HclSyntaxError('the parser returned nothing', { file, line: line ?? 1 });
     try {
-        const converter = new Converter(file, source, -1, line);
-        // A JSON string must parse whole: tree-sitter's recovery would drop part of it silently.
-        const errorNode = line === undefined ? undefined : firstError(tree.rootNode);
+        const converter = new Converter(file, source, lineOffset, line);
+        const errorNode = strict ? firstError(tree.rootNode) : undefined;
         if (errorNode)
             throw new convert_HclSyntaxError(`syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`, converter.pos(errorNode));
         const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null);
         const expr = body.attributes.get('x')?.expr;
-        if (!expr || expr.kind !== 'template')
-            throw converter.errors[0] ?? new convert_HclSyntaxError('not a template', { file, line: line ?? 1 });
-        // The heredoc adds the newline before its closing marker.
-        const last = expr.parts[expr.parts.length - 1];
-        if (typeof last === 'string')
-            expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '');
+        if (!expr || !accept(expr, body))
+            throw converter.errors[0] ?? new convert_HclSyntaxError(what, { file, line: line ?? 1 });
         return expr;
     }
     finally {
         tree.delete();
     }
+}
+/** The heredoc adds the newline before its closing marker; the template's text has none. */
+function withoutClosingNewline(expr) {
+    if (expr.kind !== 'template')
+        return expr;
+    const last = expr.parts[expr.parts.length - 1];
+    if (typeof last === 'string')
+        expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '');
+    return expr;
+}
+/**
+ * A template file's text as a template expression (templatefile), or a JSON-syntax string with
+ * `line` (all its positions on that line); the parser must be loaded. A JSON string must parse
+ * whole.
+ */
+function parseTemplateText(text, file, line) {
+    return withoutClosingNewline(loneAttribute(`x = <<${TEMPLATE_END}\n${text}\n${TEMPLATE_END}\n`, file, -1, line, line !== undefined, expr => expr.kind === 'template', 'not a template'));
 }
 /**
  * Many JSON-syntax strings of one file as templates, in one parse: a tree-sitter parse per
@@ -538,10 +550,7 @@ function parseTemplateTexts(items, file) {
                 const { expr } = converter.attribute(node);
                 if (expr.kind !== 'template')
                     return parseTemplateText(items[i].text, file, items[i].line);
-                const last = expr.parts[expr.parts.length - 1];
-                if (typeof last === 'string')
-                    expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '');
-                return expr;
+                return withoutClosingNewline(expr);
             }
             catch (error) {
                 if (error instanceof convert_HclSyntaxError)
@@ -556,27 +565,7 @@ function parseTemplateTexts(items, file) {
 }
 /** A lone expression on one line of a file (a JSON-syntax type or reference); parser loaded. */
 function parseExpressionText(text, file, line) {
-    const ready = loadedParser();
-    if (!ready)
-        throw new Error('the HCL parser is not loaded');
-    const source = `x = ${text}\n`;
-    const tree = ready.parse(source);
-    if (!tree)
-        throw new convert_HclSyntaxError('the parser returned nothing', { file, line });
-    try {
-        const converter = new Converter(file, source, 0, line);
-        const errorNode = firstError(tree.rootNode);
-        if (errorNode)
-            throw new convert_HclSyntaxError(`syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`, converter.pos(errorNode));
-        const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null);
-        const expr = body.attributes.get('x')?.expr;
-        if (!expr || body.attributes.size !== 1 || body.blocks.length)
-            throw converter.errors[0] ?? new convert_HclSyntaxError('not one expression', { file, line });
-        return expr;
-    }
-    finally {
-        tree.delete();
-    }
+    return loneAttribute(`x = ${text}\n`, file, 0, line, true, (_, body) => body.attributes.size === 1 && body.blocks.length === 0, 'not one expression');
 }
 function firstError(node) {
     if (node.type === 'ERROR' || node.isMissing)
