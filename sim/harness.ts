@@ -117,10 +117,13 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     env[`INPUT_${name.toUpperCase()}`] = value
   const started = Date.now()
   const runner = options.runner ?? 'source'
-  const { exitCode, signal, stdout, stderr } =
-    runner === 'source' || runner === 'post'
-      ? await runInProcess(runner, env, options.cwd ?? dir, options)
-      : await spawnEntry(ENTRIES[runner], env, options.cwd ?? dir, options)
+  const inProcess = runner === 'source' || runner === 'post'
+  // In this process the action shares the simulator's simulated time; another process has real timers.
+  if (inProcess) options.sim?.clock.virtualTime()
+  else options.sim?.clock.realTime()
+  const { exitCode, signal, stdout, stderr } = inProcess
+    ? await runInProcess(runner, env, options.cwd ?? dir, options)
+    : await spawnEntry(ENTRIES[runner], env, options.cwd ?? dir, options)
   const outputText = readFileSync(outputFile, 'utf8')
   const outputs = parseOutputFile(outputText)
   const summary = readFileSync(summaryFile, 'utf8')
@@ -241,9 +244,30 @@ async function runInProcess(
     } else {
       const { run } = await import('../src/main.js')
       const controller = new AbortController()
-      const signaller = options.signalAfter
-        ? setTimeout(() => controller.abort(options.signalAfter!.signal), options.signalAfter.ms)
-        : undefined
+      const clock = options.sim?.clock
+      // A signal at a moment of the run's own (simulated) time, so it lands at the same point of
+      // the run however busy the machine is.
+      const stopSignaller = new AbortController()
+      const signalAt = options.signalAfter
+      if (signalAt) {
+        const wait = clock
+          ? clock.sleep(signalAt.ms, stopSignaller.signal)
+          : new Promise(resolve => setTimeout(resolve, signalAt.ms))
+        void wait.then(() => {
+          if (!stopSignaller.signal.aborted) controller.abort(signalAt.signal)
+        })
+      }
+      // A deploy command written for the tests joins simulated time when it starts: until it
+      // attaches, time stands still (at most a few real seconds, should it never come).
+      const command = env.INPUT_COMMAND ?? ''
+      if (clock && options.sim && /fake-[\w-]+\.mjs/.test(command)) {
+        const release = clock.hold()
+        const fallback = setTimeout(release, 10_000)
+        options.sim.actors.pendingStart = () => {
+          clearTimeout(fallback)
+          release()
+        }
+      }
       let killer: NodeJS.Timeout | undefined
       const hung = new Promise<never>((_, reject) => {
         killer = setTimeout(
@@ -252,9 +276,9 @@ async function runInProcess(
         )
       })
       try {
-        await Promise.race([run({ signal: controller.signal }), hung])
+        await Promise.race([run({ signal: controller.signal, clock }), hung])
       } finally {
-        clearTimeout(signaller)
+        stopSignaller.abort()
         clearTimeout(killer)
       }
     }

@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { VirtualClock } from './clock.js'
 import { handleDay2Control, summarizeDay2 } from './control.js'
 import { identityDenial } from './least-privilege.js'
 import type { Scenario, ScenarioFault } from './scenario.js'
@@ -77,6 +78,9 @@ export interface SimulatorHandle {
   url: string
   port: number
   world: World
+  /** The world's time, shared with the code under test when it runs in this process. */
+  clock: VirtualClock
+  actors: Actors
   close(): Promise<void>
 }
 
@@ -119,12 +123,27 @@ function activeFaults(world: World, service: string, operation: string): Scenari
   )
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms))
+/**
+ * AWS holding a request open: real time, cut short when the client gives up (its socket closes).
+ * The time it took passes in the world too, as it would for a client waiting on AWS.
+ */
+function hang(clock: VirtualClock, ms: number, request: IncomingMessage): Promise<void> {
+  const started = Date.now()
+  return new Promise(resolve => {
+    const done = () => {
+      clearTimeout(timer)
+      request.socket.off('close', done)
+      clock.elapse(Date.now() - started)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    request.socket.once('close', done)
+  })
 }
 
 async function handleAws(
   world: World,
+  clock: VirtualClock,
   request: IncomingMessage,
   body: string,
   response: ServerResponse
@@ -172,7 +191,7 @@ async function handleAws(
   let reply: WireResponse
   try {
     for (const fault of activeFaults(world, service, operation)) {
-      if (fault.latencyMs) await sleep(fault.latencyMs)
+      if (fault.latencyMs) await hang(clock, fault.latencyMs, request)
       if (fault.resetRate && world.random() < fault.resetRate) {
         world.record({ time: world.now(), service, operation, status: 0, errorCode: 'ECONNRESET' })
         request.socket.destroy()
@@ -287,14 +306,81 @@ export function summarize(world: World): Record<string, unknown> {
   }
 }
 
+/**
+ * A deploy command written for the tests takes part in simulated time: it attaches when it starts
+ * (which releases the hold its run took for it), sleeps through the simulator, and detaches
+ * before it exits. Between its waits it is working, and time stands still.
+ */
+export class Actors {
+  private readonly busy = new Map<string, () => void>()
+  /** Held from a run's start until its command attaches (see harness.ts). */
+  pendingStart?: () => void
+
+  constructor(private readonly clock: VirtualClock) {}
+
+  attach(id: string): void {
+    this.busy.get(id)?.()
+    this.busy.set(id, this.clock.hold())
+    this.pendingStart?.()
+    this.pendingStart = undefined
+  }
+
+  detach(id: string): void {
+    this.busy.get(id)?.()
+    this.busy.delete(id)
+  }
+
+  async sleep(id: string, ms: number, request: IncomingMessage): Promise<boolean> {
+    const wasBusy = this.busy.get(id)
+    this.busy.delete(id)
+    // A command killed in its sleep is gone: its socket closes and it is never busy again.
+    const gone = new AbortController()
+    const onClose = () => gone.abort()
+    request.socket.once('close', onClose)
+    // The hold passes from the sleep to the work after it with no gap in between.
+    const sleeping = this.clock.sleep(ms, gone.signal)
+    wasBusy?.()
+    await sleeping
+    request.socket.off('close', onClose)
+    if (gone.signal.aborted) return false
+    this.busy.set(id, this.clock.hold())
+    return true
+  }
+
+  releaseAll(): void {
+    for (const release of this.busy.values()) release()
+    this.busy.clear()
+    this.pendingStart?.()
+  }
+}
+
+async function handleClock(
+  actors: Actors,
+  parts: string[],
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse
+): Promise<void> {
+  const id = url.searchParams.get('actor') ?? 'command'
+  if (parts[2] === 'attach') actors.attach(id)
+  else if (parts[2] === 'detach') actors.detach(id)
+  else if (parts[2] === 'sleep') {
+    if (!(await actors.sleep(id, Number(url.searchParams.get('ms') ?? 0), request))) return
+  } else return json(response, 404, { error: `unknown clock call ${url.pathname}` })
+  json(response, 200, { ok: true })
+}
+
 async function handleControl(
   world: World,
+  actors: Actors,
   request: IncomingMessage,
   body: string,
   response: ServerResponse
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost')
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
+  if (request.method === 'POST' && parts[1] === 'clock')
+    return handleClock(actors, parts, url, request, response)
   await world.advance()
   if (request.method === 'GET' && parts[1] === 'state') return json(response, 200, summarize(world))
   const day2 = handleDay2Control(world, request.method ?? 'GET', parts, body)
@@ -320,29 +406,49 @@ async function handleControl(
   return json(response, 404, { error: `unknown control call ${request.method} ${url.pathname}` })
 }
 
-export async function startSimulator(scenario: Scenario, port = 0): Promise<SimulatorHandle> {
-  const world = new World(scenario)
+export interface SimulatorOptions {
+  port?: number
+  /** Simulated time (the default); `realTime()` on it for runs in another process. */
+  clock?: VirtualClock
+}
+
+export async function startSimulator(
+  scenario: Scenario,
+  options: SimulatorOptions = {}
+): Promise<SimulatorHandle> {
+  const clock = options.clock ?? new VirtualClock()
+  const world = new World(scenario, () => clock.now())
+  const actors = new Actors(clock)
   const server: Server = createServer((request, response) => {
+    const control = (request.url ?? '').startsWith('/_sim/')
+    // An AWS request holds time from its arrival to its answer (a command's requests included);
+    // a clock call manages time itself.
+    const release = (request.url ?? '').startsWith('/_sim/clock/') ? () => {} : clock.hold()
     readBody(request)
       .then(body =>
-        (request.url ?? '').startsWith('/_sim/')
-          ? handleControl(world, request, body, response)
-          : handleAws(world, request, body, response)
+        control
+          ? handleControl(world, actors, request, body, response)
+          : handleAws(world, clock, request, body, response)
       )
       .catch(error => {
         if (!response.headersSent) json(response, 500, { error: String(error) })
       })
+      .finally(release)
   })
   // Keep-alive sockets from the SDK must not hold close() open.
   server.keepAliveTimeout = 1000
-  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve))
+  await new Promise<void>(resolve => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const address = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${address.port}`,
     port: address.port,
     world,
+    clock,
+    actors,
     close: () =>
       new Promise<void>(resolve => {
+        actors.releaseAll()
+        if (!options.clock) clock.close()
         server.closeAllConnections()
         server.close(() => resolve())
       })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { requestTimeoutFor } from './aws/timeout.js'
 import { errorMessage } from './aws/errors.js'
-import { systemClock, type Clock } from './clock.js'
+import { systemClock } from './clock.js'
 import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
 import { DeployCommand } from './deploy/command.js'
 import type { CommandState, GuardOutcome, Logger } from './model/index.js'
@@ -55,7 +55,6 @@ class CommandGroup {
 function startCommand(
   config: Config,
   timeline: Timeline,
-  clock: Clock,
   edge: Edge,
   group: CommandGroup
 ): DeployCommand | undefined {
@@ -72,8 +71,7 @@ function startCommand(
       info: text => edge.info(text),
       warning: text => edge.warning(text)
     },
-    timeline,
-    clock
+    timeline
   )
   group.start(`Deploy command: ${config.command} (its output, with the guard's progress)`)
   command.start()
@@ -184,7 +182,7 @@ export async function runMode(edge: Edge, config: Config, options: RunOptions): 
       if (diagnosis.result !== 'success') edge.setVerdictFailed()
       return
     }
-    const started = startCommand(config, timeline, clock, edge, group)
+    const started = startCommand(config, timeline, edge, group)
     command = started
     // The watch ends itself at timeout-minutes; this is the backstop for a call that hangs past it.
     const deadline = new AbortController()

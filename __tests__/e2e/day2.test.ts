@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import type { Session } from '../../sim/harness.js'
 import { ROOT } from '../../sim/harness.js'
-import { INCIDENT_KEY_ID, runScenario } from '../support/e2e.js'
+import { INCIDENT_KEY_ID, runScenario, waitCommand } from '../support/e2e.js'
 
 const NG = 'node-group-synthar3eg'
 const LT = 'lt-0abc1234def567890'
@@ -46,7 +46,12 @@ function phasesOf(run: { timeline?: Record<string, unknown> }) {
 
 describe('node group updates', () => {
   it('verify: a version update to a template whose key lacks the grant fails within one poll of the first failed surge launch, with the key as the cause', async () => {
-    const result = await runScenario('update-broken-key', { mode: 'verify' })
+    // The update starts as the run does (a verify started before it would rightly see ACTIVE).
+    const result = await runScenario(
+      'update-broken-key',
+      { mode: 'verify' },
+      { overrides: { updates: [{ id: 'lt-v2', startAfterSeconds: 0 }] } }
+    )
     session = result.session
     expect(result.run.outputs).toMatchObject({
       result: 'failure',
@@ -172,7 +177,7 @@ describe('scale-outs and add-ons', () => {
   it('add-ons failing on their own are verdicts of their own', async () => {
     const conflict = await runScenario('addon-create-failed-conflict', {
       mode: 'deploy',
-      command: 'sleep 3'
+      command: waitCommand(3)
     })
     session = conflict.session
     expect(conflict.run.outputs).toMatchObject({
@@ -183,7 +188,7 @@ describe('scale-outs and add-ons', () => {
     await session.close()
     const degraded = await runScenario('addon-degraded-with-nodes', {
       mode: 'deploy',
-      command: 'sleep 5'
+      command: waitCommand(5)
     })
     session = degraded.session
     expect(degraded.run.outputs).toMatchObject({

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Session } from '../../sim/harness.js'
-import { runScenario } from '../support/e2e.js'
+import { runScenario, waitCommand } from '../support/e2e.js'
 
 let session: Session | undefined
 afterEach(async () => {
@@ -70,7 +70,7 @@ describe('verify watches and fails fast', () => {
     const result = await runScenario('late-nodegroup', {
       mode: 'deploy',
       'patch-policy': 'false',
-      command: 'sleep 2',
+      command: waitCommand(2),
       'nodegroup-names': 'node-group-synthar3eg'
     })
     session = result.session
@@ -123,7 +123,7 @@ describe('verify watches and fails fast', () => {
     const result = await runScenario('late-nodegroup', {
       mode: 'deploy',
       'patch-policy': 'false',
-      command: 'sleep 30',
+      command: waitCommand(30),
       'nodegroup-names': 'node-group-synthar3eg,never-created',
       'timeout-minutes': '0.05'
     })
@@ -191,7 +191,7 @@ describe('verify watches and fails fast', () => {
       {
         mode: 'deploy',
         'patch-policy': 'false',
-        command: 'sleep 30',
+        command: waitCommand(30),
         'nodegroup-names': 'node-group-synthar3eg'
       },
       {

@@ -58,7 +58,8 @@ const config = () => ({
   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
   maxAttempts: 1
 })
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+/** Lets the simulator's time run on by `ms` (simulated: nothing here waits for the machine). */
+const sleep = (ms: number) => sim.clock.sleep(ms)
 
 async function start(name: string, overrides: unknown = {}): Promise<void> {
   sim = await startSimulator(resolveScenario(name, overrides))
@@ -68,11 +69,11 @@ afterEach(async () => {
 })
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms
+  const until = sim.clock.now() + ms
   for (;;) {
     const value = await probe()
     if (value !== undefined) return value
-    if (Date.now() > until) throw new Error('condition not reached')
+    if (sim.clock.now() > until) throw new Error('condition not reached')
     await sleep(50)
   }
 }

@@ -1,6 +1,8 @@
 /** Runs the bundled action against a simulator scenario, as the runner does, and tidies up. */
+import { join } from 'node:path'
 import {
   compressedInputs,
+  ROOT,
   startSession,
   type ActionRun,
   type RunActionOptions,
@@ -12,6 +14,14 @@ import type { FakeGitHubOptions } from '../../sim/github.js'
 export interface ScenarioRun {
   run: ActionRun
   session: Session
+}
+
+/**
+ * A deploy command that only runs for `seconds` of the simulator's time (in-process runs share
+ * simulated time, so it ends at the same point of the run however busy the machine is).
+ */
+export function waitCommand(seconds: number): string {
+  return `node ${join(ROOT, '__tests__', 'fixtures', 'fake-wait.mjs')} --seconds ${seconds}`
 }
 
 export const INCIDENT_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab'

@@ -4,7 +4,6 @@
  * stopped the way Terraform expects: SIGINT, time to save its state, only then SIGTERM, SIGKILL last.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import type { Clock } from '../clock.js'
 import type { Timeline } from '../report/timeline.js'
 
 export interface CommandLog {
@@ -38,8 +37,7 @@ export class DeployCommand {
   constructor(
     private readonly options: CommandOptions,
     private readonly log: CommandLog,
-    private readonly timeline: Timeline,
-    private readonly clock: Clock
+    private readonly timeline: Timeline
   ) {}
 
   get running(): boolean {
@@ -102,15 +100,20 @@ export class DeployCommand {
     }
   }
 
-  /** Waits up to `ms` for the exit; true when the command has exited. */
+  /**
+   * Waits up to `ms` for the exit; true when the command has exited. The grace is the machine's
+   * time, not the watch's clock: it is what a real process gets to save its state.
+   */
   private async exitedWithin(ms: number): Promise<boolean> {
     if (this.exit) return true
-    // The timer is cancelled on exit, so a finished command does not hold the process open.
-    const timer = new AbortController()
+    // The timer is cleared on exit, so a finished command does not hold the process open.
+    let timer: NodeJS.Timeout | undefined
     const exited = this.wait().then(() => true)
-    const waited = this.clock.sleep(ms, timer.signal).then(() => false)
+    const waited = new Promise<boolean>(resolve => {
+      timer = setTimeout(() => resolve(false), ms)
+    })
     const result = await Promise.race([exited, waited])
-    timer.abort()
+    clearTimeout(timer)
     return result
   }
 
