@@ -9,6 +9,6 @@ const scenario = resolveScenario(process.argv[2] ?? 'incident')
 const sim = await startSimulator(scenario, Number(process.argv[3] ?? 0))
 console.log(`AWS simulator for scenario '${scenario.name}' listening on ${sim.url}`)
 console.log(
-  `export AWS_ENDPOINT_URL=${sim.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${scenario.region}`
+  `export AWS_ENDPOINT_URL=${sim.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${scenario.region} AWS_DEFAULT_REGION=${scenario.region}`
 )
 process.on('SIGINT', () => void sim.close().then(() => process.exit(0)))
