@@ -36,7 +36,18 @@ export function readAction(): ActionYml {
   return parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml
 }
 
-const cell = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
+/**
+ * action.yml's plain text as one Markdown table cell: `<name>` would be read as an HTML tag and
+ * `*.auto.tfvars` as emphasis, so outside code spans they are escaped.
+ */
+const cell = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(`[^`]*`)/)
+    .map(part => (part.startsWith('`') ? part : part.replace(/([<>*])/g, '\\$1')))
+    .join('')
+    .replace(/\|/g, '\\|')
 
 export function inputsTable(action: ActionYml = readAction()): string {
   const rows = Object.entries(action.inputs).map(([name, input]) => {

@@ -262,6 +262,24 @@ describe('the README’s Inputs and Outputs tables are action.yml’s', () => {
     }
   })
 
+  it('renders each description as action.yml writes it (nothing read as HTML or emphasis)', async () => {
+    const { marked } = await import('marked')
+    const { inputs, outputs } = readAction()
+    const section = readme.slice(
+      readme.indexOf('<!-- inputs:start'),
+      readme.indexOf('## What it adds to a key policy')
+    )
+    const text = (await marked.parse(section))
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+    for (const { description } of [...Object.values(inputs), ...Object.values(outputs)])
+      expect(text).toContain((description ?? '').replace(/`/g, '').replace(/\s+/g, ' ').trim())
+  })
+
   it('every output, in action.yml’s order', () => {
     expect(rows('outputs').map(r => r.name)).toEqual(Object.keys(readAction().outputs))
     expect(rows('outputs').map(r => r.name)).toEqual(
