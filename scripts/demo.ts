@@ -1,7 +1,7 @@
 /**
- * `npm run demo`: the incident of shared/incident-report.md, replayed against the built-in AWS
- * simulator in compressed time (34 minutes ≈ 34 seconds), through the bundled action exactly as
- * the GitHub runner runs it.
+ * `npm run demo`: the incident the README opens with (a node group CREATE_FAILED after 34 minutes),
+ * replayed against the built-in AWS simulator in compressed time (34 minutes ≈ 34 seconds), through
+ * the bundled action exactly as the GitHub runner runs it.
  *
  *   1. verify: the node group is creating and every launch is cancelled with
  *      Client.InvalidKMSKey.InvalidState; the guard fails within seconds, with the cause and the fix.

@@ -13,6 +13,6 @@ clock.realTime()
 const sim = await startSimulator(scenario, { port: Number(process.argv[3] ?? 0), clock })
 console.log(`AWS simulator for scenario '${scenario.name}' listening on ${sim.url}`)
 console.log(
-  `export AWS_ENDPOINT_URL=${sim.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${scenario.region}`
+  `export AWS_ENDPOINT_URL=${sim.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${scenario.region} AWS_DEFAULT_REGION=${scenario.region}`
 )
 process.on('SIGINT', () => void sim.close().then(() => process.exit(0)))
