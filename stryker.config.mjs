@@ -14,7 +14,7 @@ export default {
     'src/kms/merge.ts',
     'src/kms/patch.ts',
     'src/kms/plan.ts',
-    'src/watch/failures.ts',
+    'src/model/failures.ts',
     'src/verdict/decide.ts',
     'src/verdict/history.ts'
   ],

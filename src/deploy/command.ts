@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Clock } from '../clock.js'
-import type { Timeline } from '../report/timeline.js'
+import type { TimelineSink } from '../model/index.js'
 
 export interface CommandLog {
   line(text: string): void
@@ -38,7 +38,7 @@ export class DeployCommand {
   constructor(
     private readonly options: CommandOptions,
     private readonly log: CommandLog,
-    private readonly timeline: Timeline,
+    private readonly timeline: TimelineSink,
     private readonly clock: Clock
   ) {}
 

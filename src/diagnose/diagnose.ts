@@ -3,59 +3,24 @@
  * what was ruled out, and the fix. Pure.
  */
 import type {
+  Diagnosis,
   GuardOutcome,
+  KeyFinding,
   KeyRecord,
   RootCause,
   UnreadableImage,
   Verdict
 } from '../model/index.js'
-import { classifyMessage, FAILURE_PATTERNS } from '../watch/failures.js'
+import { classifyMessage, FAILURE_PATTERNS } from '../model/index.js'
 import { ROOT_CAUSES } from '../model/index.js'
-import { keyPolicyTerraform, remedyFor, type Remedy } from './remedy.js'
+import { keyPolicyTerraform } from '../render/key-policy-hcl.js'
+import { remedyFor, type Remedy } from './remedy.js'
 import { combineRemedies, orderCauses, permissionRemedy, recreateRemedy } from './recovery.js'
 
 /** Node group states EKS does not leave by itself. */
 const TERMINAL = new Set(['CREATE_FAILED', 'DELETE_FAILED'])
 
-export interface KeyFinding {
-  key: KeyRecord
-  causes: RootCause[]
-  remedies: Remedy[]
-}
-
-export interface Diagnosis {
-  result: 'success' | 'failure' | 'timeout'
-  rootCause?: RootCause
-  failureCode?: string
-  /** One plain sentence. */
-  headline: string
-  explanation?: string
-  nodegroup?: string
-  key?: KeyRecord
-  evidence: string[]
-  ruledOut: string[]
-  openQuestions: string[]
-  fix?: Remedy
-  /** Every key with a problem, with its fix (the headline names the deciding one). */
-  keyFindings: KeyFinding[]
-  drift: string[]
-  /** The Terraform change that keeps a live patch (the statements it added), shown with the drift. */
-  driftFix?: string
-  /**
-   * The node group is in a state EKS does not retry (CREATE_FAILED, DELETE_FAILED): when it was
-   * created, when EKS gave up, and whether it was already so when the run started.
-   */
-  terminal?: {
-    nodegroup: string
-    status: string
-    createdAt?: string
-    gaveUpAt?: string
-    alreadyFailed: boolean
-  }
-  /** Only when this run saw the failure happen (never for a node group already failed). */
-  detectedAfterSeconds?: number
-  cancelled: boolean
-}
+export type { Diagnosis, KeyFinding } from '../model/index.js'
 
 function remedyInput(
   outcome: GuardOutcome,

@@ -5,9 +5,9 @@
  * view (verdict, cause, fix, keys, a link to the summary). Long identifiers are written in full
  * once, then short (key id or alias, role name). Pure.
  */
-import type { Diagnosis } from '../diagnose/diagnose.js'
+import type { Diagnosis } from '../model/index.js'
 import { EVENT_KINDS, type EventKind, type GuardOutcome, type KeyRecord } from '../model/index.js'
-import { codeBlock, escapeMarkdown, inlineCode } from './escape.js'
+import { codeBlock, escapeMarkdown, inlineCode } from '../render/escape.js'
 import {
   asgActivityConsoleUrl,
   keyConsoleUrl,

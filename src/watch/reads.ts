@@ -28,8 +28,8 @@ import {
   UPDATE_TERMINAL,
   type NodegroupState
 } from '../model/index.js'
-import type { Timeline } from '../report/timeline.js'
-import { classifyMessage, UNRECOGNISED_FAILURE } from './failures.js'
+import type { TimelineSink } from '../model/index.js'
+import { classifyMessage, UNRECOGNISED_FAILURE } from '../model/index.js'
 
 const MAX_ACTIVITY_PAGES = 5
 /** Updates described when a node group's list is first read: the newest; older ones are history. */
@@ -62,7 +62,7 @@ export class NodegroupReads {
 
   constructor(
     private readonly aws: { eks: EKSClient; autoscaling: AutoScalingClient },
-    private readonly timeline: Timeline,
+    private readonly timeline: TimelineSink,
     private readonly log: (line: string) => void,
     private readonly options: ReadOptions
   ) {
