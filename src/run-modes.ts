@@ -9,7 +9,7 @@ import { DeployCommand } from './deploy/command.js'
 import type { CommandState, Logger } from './model/index.js'
 import type { Config } from './inputs.js'
 import type { Edge } from './edge.js'
-import { Timeline } from './report/timeline.js'
+import { Timeline } from './timeline/collector.js'
 import { logDiagnosis, publish } from './run-report.js'
 
 export interface RunOptions {

@@ -7,9 +7,10 @@ import { diagnose } from './diagnose/diagnose.js'
 import type { Edge } from './edge.js'
 import type { Config } from './inputs.js'
 import type { Diagnosis, GuardOutcome, TimelineEvent } from './model/index.js'
-import { phases, renderComment, renderReport, type ReportContext } from './report/markdown.js'
+import { renderComment, renderReport, type ReportContext } from './report/markdown.js'
 import { runUrl } from './report/run-url.js'
-import type { Timeline } from './report/timeline.js'
+import type { Timeline } from './timeline/collector.js'
+import { phases } from './timeline/phases.js'
 import { decideVerdict } from './verdict/decide.js'
 
 /** A run's outputs, its timeline file and its report, at the edge. */

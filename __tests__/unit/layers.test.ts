@@ -22,8 +22,9 @@ const LAYERS: string[][] = [
   ['aws/'],
   // Readers and writers of the world; they emit events through the model's port.
   ['kms/', 'watch/', 'terraform/'],
-  // Pure decisions: the verdict, then the diagnosis.
-  ['verdict/', 'diagnose/'],
+  // The run's record and pure decisions: the timeline (its collector, the phases computed from
+  // it), the verdict, then the diagnosis.
+  ['timeline/', 'verdict/', 'diagnose/'],
   // Pure rendering of a run: phases, gantt, tables, the report and the comment.
   ['report/'],
   // What runs a mode: the deploy command, the guard, the shared edge contract and publishing.

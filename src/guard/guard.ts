@@ -24,7 +24,7 @@ import {
   type Observation,
   type Verdict
 } from '../model/index.js'
-import type { Timeline } from '../report/timeline.js'
+import type { TimelineSink } from '../model/index.js'
 import { decideVerdict } from '../verdict/decide.js'
 import { decidingFailures } from '../verdict/history.js'
 import { writeMode } from '../kms/plan.js'
@@ -38,7 +38,7 @@ export interface GuardDeps {
   clients: AwsClients
   clock: Clock
   log: Logger
-  timeline: Timeline
+  timeline: TimelineSink
   signal?: AbortSignal
   /** deploy with `command`: the running command's state. */
   command?: () => CommandState
