@@ -32,7 +32,7 @@ import { NodegroupReads } from '../watch/reads.js'
 import { markDegradedWithNodes, readCluster } from './cluster.js'
 import { callerIdentity, ensureRole } from './identity.js'
 import { KeyWork } from './key-work.js'
-import { formatElapsed, progressLine } from './progress.js'
+import { progressLine, progressLog } from './progress.js'
 
 export interface GuardDeps {
   clients: AwsClients
@@ -226,7 +226,7 @@ export class Guard {
     if (this.clusterState === 'missing' && !this.deps.command)
       return this.decide({ cancelled: false, deadlineReached: false })!
     this.reads = reads
-    let last = { line: '', at: 0 }
+    const logProgress = progressLog(line => log.info(line), this.startedAt)
     return watchUntilVerdict({
       clock,
       pollIntervalMs: this.config.pollIntervalMs,
@@ -247,17 +247,11 @@ export class Guard {
         return { throttled: reads.throttled }
       },
       decide: flags => this.decide(flags),
-      progress: () => {
-        const now = clock.now()
-        const line = progressLine(
-          [...reads.states.values()],
-          this.clusterState,
-          this.config.clusterName
+      progress: () =>
+        logProgress(
+          progressLine([...reads.states.values()], this.clusterState, this.config.clusterName),
+          clock.now()
         )
-        if (line === last.line && now - last.at < 60_000) return
-        last = { line, at: now }
-        log.info(`[${formatElapsed(now - this.startedAt)}] ${line}`)
-      }
     })
   }
 

@@ -3,7 +3,7 @@
  * into the observed state, with the timeline events it makes. The reads decide what to ask and
  * when; these only record the answers.
  */
-import type { Activity } from '@aws-sdk/client-auto-scaling'
+import type { Activity, AutoScalingGroup } from '@aws-sdk/client-auto-scaling'
 import type { Nodegroup, Update } from '@aws-sdk/client-eks'
 import {
   classifyMessage,
@@ -167,4 +167,22 @@ export function recordActivity(
     `${asg}: ${record.statusCode}: ${record.statusMessage || record.description}`,
     { at: record.end, nodegroup: state.name, activity: id }
   )
+}
+
+/** A DescribeAutoScalingGroups answer kept on its node group; its first sighting on the timeline. */
+export function recordGroup(
+  states: NodegroupState[],
+  group: AutoScalingGroup,
+  timeline: TimelineSink
+): void {
+  const name = group.AutoScalingGroupName
+  const state = states.find(s => s.asgNames.includes(name ?? ''))
+  if (!state || !name) return
+  if (!state.asgs.has(name)) {
+    timeline.add('autoscaling', 'asg-created', `Auto Scaling group ${name} created`, {
+      at: group.CreatedTime,
+      nodegroup: state.name
+    })
+  }
+  state.asgs.set(name, group)
 }

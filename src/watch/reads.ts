@@ -25,7 +25,7 @@ import {
   type NodegroupState,
   type TimelineSink
 } from '../model/index.js'
-import { recordActivity, recordNodegroup, recordUpdate } from './observations.js'
+import { recordActivity, recordGroup, recordNodegroup, recordUpdate } from './observations.js'
 
 const MAX_ACTIVITY_PAGES = 5
 /** Updates described when a node group's list is first read: the newest; older ones are history. */
@@ -284,18 +284,8 @@ export class NodegroupReads {
             { abortSignal }
           )
       )
-      for (const group of response.AutoScalingGroups ?? []) {
-        const name = group.AutoScalingGroupName
-        const state = states.find(s => s.asgNames.includes(name ?? ''))
-        if (!state || !name) continue
-        if (!state.asgs.has(name)) {
-          this.timeline.add('autoscaling', 'asg-created', `Auto Scaling group ${name} created`, {
-            at: group.CreatedTime,
-            nodegroup: state.name
-          })
-        }
-        state.asgs.set(name, group)
-      }
+      for (const group of response.AutoScalingGroups ?? [])
+        recordGroup(states, group, this.timeline)
     }
   }
 }
