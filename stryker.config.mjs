@@ -10,11 +10,13 @@ export default {
   // alternation is a wording AWS uses, pinned by the failure-table tests rather than by mutants.
   mutator: { excludedMutations: ['Regex'] },
   mutate: [
+    'src/kms/conditions.ts',
     'src/kms/evaluate.ts',
     'src/kms/merge.ts',
     'src/kms/patch.ts',
     'src/kms/plan.ts',
-    'src/watch/failures.ts',
+    'src/kms/wildcard.ts',
+    'src/model/failures.ts',
     'src/verdict/decide.ts',
     'src/verdict/history.ts'
   ],

@@ -239,7 +239,7 @@ async function runInProcess(
       return true
     }) as typeof process.stdout.write
     if (runner === 'post') {
-      const { post } = await import('../src/report/post-step.js')
+      const { post } = await import('../src/post-step.js')
       await post()
     } else {
       const { run } = await import('../src/main.js')

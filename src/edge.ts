@@ -22,6 +22,8 @@ export interface Edge {
   startGroup(title: string): void
   endGroup(): void
   saveState(name: string, value: string): void
+  /** What the main step saved with saveState, read by the post step ('' when nothing was saved). */
+  state?(name: string): string
   /** Annotations of each level the log shows; unset: all (GitHub shows 10 a step). */
   annotationsPerLevel?: number
   /** The run could not start or crashed: the message, and a failed step (exit code). */

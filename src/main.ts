@@ -1,12 +1,9 @@
 import { errorMessage } from './aws/errors.js'
-import type { Clock } from './clock.js'
 import type { Edge } from './edge.js'
 import { InputError, readConfig, type Config } from './inputs.js'
+import type { RunOptions } from './run-modes.js'
 
-export interface RunOptions {
-  signal?: AbortSignal
-  clock?: Clock
-}
+export type { RunOptions }
 
 /** The action: inputs → mode → report. Importable without side effects. */
 export async function run(options: RunOptions = {}): Promise<void> {

@@ -1,4 +1,4 @@
-import { post } from './report/post-step.js'
+import { post } from './post-step.js'
 
 /* The post step's entry (`post-if: always()`). */
 await post()

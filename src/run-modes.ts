@@ -3,17 +3,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { requestTimeoutFor } from './aws/timeout.js'
 import { errorMessage } from './aws/errors.js'
-import { systemClock } from './clock.js'
-import { diagnose, type Diagnosis } from './diagnose/diagnose.js'
+import { systemClock, type Clock } from './clock.js'
+import { diagnose } from './diagnose/diagnose.js'
 import { DeployCommand } from './deploy/command.js'
-import type { CommandState, GuardOutcome, Logger } from './model/index.js'
+import type { CommandState, Logger } from './model/index.js'
 import type { Config } from './inputs.js'
-import { runUrl } from './report/run-url.js'
 import type { Edge } from './edge.js'
-import { phases, renderComment, renderReport, type ReportContext } from './report/markdown.js'
-import { Timeline } from './report/timeline.js'
+import { Timeline } from './timeline/collector.js'
+import { logDiagnosis, publish } from './run-report.js'
 
-import type { RunOptions } from './main.js'
+export interface RunOptions {
+  signal?: AbortSignal
+  clock?: Clock
+}
 
 function loggerOf(edge: Edge): Logger {
   return {
@@ -85,80 +87,6 @@ function commandState(command: DeployCommand): CommandState {
     running: command.running,
     exit: command.exit && { code: command.exit.code, signal: command.exit.signal },
     interrupted: command.interrupted
-  }
-}
-
-async function publish(
-  edge: Edge,
-  config: Config,
-  diagnosis: Diagnosis,
-  timeline: Timeline,
-  path: string,
-  outcome?: GuardOutcome,
-  sections: string[] = []
-): Promise<void> {
-  timeline.autosave(path, {
-    mode: config.mode,
-    cluster: config.clusterName,
-    region: config.region,
-    result: diagnosis.result,
-    rootCause: diagnosis.rootCause ?? null,
-    failureCode: diagnosis.failureCode ?? null,
-    phases: phases(timeline.sorted(), diagnosis).map(p => ({
-      ...p,
-      seconds: (Date.parse(p.end) - Date.parse(p.start)) / 1000
-    }))
-  })
-  edge.setOutput('result', diagnosis.result)
-  edge.setOutput('root-cause', diagnosis.rootCause ?? '')
-  edge.setOutput('failure-code', diagnosis.failureCode ?? '')
-  edge.setOutput('policy-changed', String(outcome?.policyChanged ?? false))
-  edge.setOutput(
-    'detected-after-seconds',
-    diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds)
-  )
-  edge.setOutput('timeline-file', path)
-  const context: ReportContext = {
-    mode: config.mode,
-    clusterName: config.clusterName,
-    region: config.region,
-    runUrl: runUrl(),
-    events: timeline.sorted(),
-    outcome,
-    sections,
-    dryRun: config.dryRun && config.mode === 'deploy'
-  }
-  await edge.report(renderReport(diagnosis, context), config, renderComment(diagnosis, context))
-}
-
-function logDiagnosis(edge: Edge, diagnosis: Diagnosis): void {
-  if (diagnosis.result === 'success') {
-    edge.info(diagnosis.headline)
-    return
-  }
-  const firstFix = diagnosis.fix?.summary ? ` Fix: ${diagnosis.fix.summary}` : ''
-  edge.error(
-    `${diagnosis.rootCause ? `[${diagnosis.rootCause}] ` : ''}${diagnosis.headline}${firstFix}`
-  )
-  const groups: [string, string[]][] = [
-    ['Evidence', diagnosis.evidence],
-    ['Checks passed', diagnosis.ruledOut],
-    ['Could not tell', diagnosis.openQuestions],
-    ['Fix: key policy statements (JSON)', diagnosis.fix?.json ? [diagnosis.fix.json] : []],
-    ['Fix: Terraform', diagnosis.fix?.terraform ? [diagnosis.fix.terraform] : []],
-    ['Fix: AWS CLI', diagnosis.fix?.cli ? [diagnosis.fix.cli] : []]
-  ]
-  for (const [title, lines] of groups) {
-    if (lines.length === 0) continue
-    edge.startGroup(title)
-    for (const line of lines) edge.info(line)
-    edge.endGroup()
-  }
-  for (const drift of diagnosis.drift) edge.warning(drift)
-  if (diagnosis.driftFix) {
-    edge.startGroup("Drift: the same statements in the key's Terraform configuration")
-    edge.info(diagnosis.driftFix)
-    edge.endGroup()
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type Observation,
   type RootCause
 } from '../../src/model/index.js'
-import { classifyMessage } from '../../src/watch/failures.js'
+import { classifyMessage } from '../../src/model/index.js'
 
 export const T0 = Date.parse('2026-11-24T12:00:00Z')
 export const KMS =

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import type { AnnotationProperties } from '@actions/core'
 import { readConfig } from '../../src/inputs.js'
-import { Timeline } from '../../src/report/timeline.js'
+import { Timeline } from '../../src/timeline/collector.js'
 import { checkMode, type CheckSink } from '../../src/terraform/mode.js'
 import type { Diagnosis } from '../../src/diagnose/diagnose.js'
 

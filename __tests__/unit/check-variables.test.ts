@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
 import { readConfig } from '../../src/inputs.js'
-import { Timeline } from '../../src/report/timeline.js'
+import { Timeline } from '../../src/timeline/collector.js'
 import { checkMode, type CheckSink } from '../../src/terraform/mode.js'
 import type { KeyCheck } from '../../src/terraform/model.js'
 

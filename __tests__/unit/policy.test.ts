@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { checkRequirements, ebsContext, requirements } from '../../src/kms/requirements.js'
-import { conditionMatch, evaluate } from '../../src/kms/evaluate.js'
+import { conditionMatch } from '../../src/kms/conditions.js'
+import { evaluate } from '../../src/kms/evaluate.js'
 import {
   lostStatements,
   orphanedPrincipals,

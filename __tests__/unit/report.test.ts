@@ -1,6 +1,6 @@
 /** Issue 17: reports people read — grouped events, the gantt's units, links per partition, prose. */
 import { describe, expect, it } from '@jest/globals'
-import type { Diagnosis } from '../../src/diagnose/diagnose.js'
+import type { Diagnosis } from '../../src/model/index.js'
 import type { TimelineEvent } from '../../src/model/index.js'
 import {
   asgActivityConsoleUrl,
@@ -9,16 +9,12 @@ import {
   nodegroupConsoleUrl,
   partitionOf
 } from '../../src/report/links.js'
-import {
-  eventTable,
-  gantt,
-  groupEvents,
-  prose,
-  renderComment,
-  renderReport,
-  tickInterval,
-  verdictLine
-} from '../../src/report/markdown.js'
+import { groupEvents } from '../../src/report/event-groups.js'
+import { eventTable } from '../../src/report/event-table.js'
+import { verdictLine } from '../../src/report/first-screen.js'
+import { gantt, tickInterval } from '../../src/report/gantt.js'
+import { renderComment, renderReport } from '../../src/report/markdown.js'
+import { prose } from '../../src/report/names.js'
 
 const T0 = Date.parse('2026-01-01T10:00:00.000Z')
 function event(

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { isSettled, newNodegroupState, type RootCause } from '../../src/model/index.js'
 import { decideVerdict, keyCause } from '../../src/verdict/decide.js'
 import { historyReason, kmsFatalFrom, transientRuns } from '../../src/verdict/history.js'
-import { classifyMessage } from '../../src/watch/failures.js'
+import { classifyMessage } from '../../src/model/index.js'
 import {
   activity,
   CAPACITY,

@@ -15,7 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import type { Clock } from '../../src/clock.js'
 import type { KeyRecord, Verdict } from '../../src/model/index.js'
-import { Timeline } from '../../src/report/timeline.js'
+import { Timeline } from '../../src/timeline/collector.js'
 import { decideVerdict } from '../../src/verdict/decide.js'
 import { watchUntilVerdict } from '../../src/watch/loop.js'
 import { NodegroupReads } from '../../src/watch/reads.js'

@@ -15,7 +15,7 @@
  *
  * Pure data and functions, no SDK import: the CLI, the docs generator and the tests load it cheaply.
  */
-import { GRANT_OPERATIONS } from '../kms/requirements.js'
+import { GRANT_OPERATIONS } from '../model/index.js'
 
 export type PermissionMode = 'verify' | 'deploy'
 

@@ -4,7 +4,7 @@
  * stopped the way Terraform expects: SIGINT, time to save its state, only then SIGTERM, SIGKILL last.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import type { Timeline } from '../report/timeline.js'
+import type { TimelineSink } from '../model/index.js'
 
 export interface CommandLog {
   line(text: string): void
@@ -37,7 +37,7 @@ export class DeployCommand {
   constructor(
     private readonly options: CommandOptions,
     private readonly log: CommandLog,
-    private readonly timeline: Timeline
+    private readonly timeline: TimelineSink
   ) {}
 
   get running(): boolean {

@@ -3,59 +3,25 @@
  * what was ruled out, and the fix. Pure.
  */
 import type {
+  Diagnosis,
   GuardOutcome,
+  KeyFinding,
   KeyRecord,
   RootCause,
   UnreadableImage,
   Verdict
 } from '../model/index.js'
-import { classifyMessage, FAILURE_PATTERNS } from '../watch/failures.js'
+import { classifyMessage, FAILURE_PATTERNS } from '../model/index.js'
 import { ROOT_CAUSES } from '../model/index.js'
-import { keyPolicyTerraform, remedyFor, type Remedy } from './remedy.js'
+import { remedyFor, type Remedy } from './remedy.js'
+import { driftOf } from './drift.js'
+import { evidenceOf } from './evidence.js'
 import { combineRemedies, orderCauses, permissionRemedy, recreateRemedy } from './recovery.js'
 
 /** Node group states EKS does not leave by itself. */
 const TERMINAL = new Set(['CREATE_FAILED', 'DELETE_FAILED'])
 
-export interface KeyFinding {
-  key: KeyRecord
-  causes: RootCause[]
-  remedies: Remedy[]
-}
-
-export interface Diagnosis {
-  result: 'success' | 'failure' | 'timeout'
-  rootCause?: RootCause
-  failureCode?: string
-  /** One plain sentence. */
-  headline: string
-  explanation?: string
-  nodegroup?: string
-  key?: KeyRecord
-  evidence: string[]
-  ruledOut: string[]
-  openQuestions: string[]
-  fix?: Remedy
-  /** Every key with a problem, with its fix (the headline names the deciding one). */
-  keyFindings: KeyFinding[]
-  drift: string[]
-  /** The Terraform change that keeps a live patch (the statements it added), shown with the drift. */
-  driftFix?: string
-  /**
-   * The node group is in a state EKS does not retry (CREATE_FAILED, DELETE_FAILED): when it was
-   * created, when EKS gave up, and whether it was already so when the run started.
-   */
-  terminal?: {
-    nodegroup: string
-    status: string
-    createdAt?: string
-    gaveUpAt?: string
-    alreadyFailed: boolean
-  }
-  /** Only when this run saw the failure happen (never for a node group already failed). */
-  detectedAfterSeconds?: number
-  cancelled: boolean
-}
+export type { Diagnosis, KeyFinding } from '../model/index.js'
 
 function remedyInput(
   outcome: GuardOutcome,
@@ -112,59 +78,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       ? nodegroupState?.status
       : undefined
   const note = unexplainedNote(verdict, key, terminalStatus, outcome.unreadableImages)
-  if (verdict.activity) {
-    const a = verdict.activity
-    evidence.push(
-      `Scaling activity ${a.id} of ${a.asg}, started ${a.start.toISOString()}${a.end ? `, ended ${a.end.toISOString()}` : ''}, status ${a.statusCode}: ${a.description || a.statusMessage}`
-    )
-  }
-  if (verdict.healthIssue) {
-    evidence.push(
-      `Node group health issue ${verdict.healthIssue.code}: ${verdict.healthIssue.message} (${(verdict.healthIssue.resourceIds ?? []).join(', ')})`
-    )
-  }
-  if (key) {
-    const f = key.facts
-    evidence.push(
-      `Key ${f.arn ?? f.reference}: state ${f.state ?? 'not found'}, manager ${f.manager ?? '?'}, spec ${f.spec ?? '?'}/${f.usage ?? '?'}, owner account ${f.account ?? '?'}${f.deletionDate ? `, deletion scheduled ${f.deletionDate}` : ''}`
-    )
-    for (const use of key.uses)
-      evidence.push(
-        `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : `node group ${use.nodegroup}`}: ${use.why}`
-      )
-    const policy = key.assessment.policy
-    for (const status of key.assessment.statuses) {
-      const sids = status.statements.map(i => policy?.Statement[i]?.Sid ?? `#${i + 1}`)
-      evidence.push(
-        `Requirement ${status.requirement.id} for ${status.requirement.statement.Principal ? JSON.stringify(status.requirement.statement.Principal) : ''}: ${status.status}${sids.length ? ` (statements ${sids.join(', ')})` : ''}`
-      )
-    }
-    const servicePrincipal = policy?.Statement.find(
-      s =>
-        JSON.stringify(s.Principal ?? '').includes('autoscaling.amazonaws.com') &&
-        !JSON.stringify(s.Principal ?? '').includes('role/')
-    )
-    if (servicePrincipal && cause === 'kms-policy-missing-autoscaling-role') {
-      evidence.push(
-        `Statement ${servicePrincipal.Sid ?? '(no Sid)'} names the service principal autoscaling.amazonaws.com; Auto Scaling calls KMS as its service-linked role, so that statement grants nothing to the launches.`
-      )
-    }
-  }
-  if (cause === 'nodegroup-not-found' && verdict.candidates)
-    evidence.push(
-      `Node groups of cluster ${outcome.cluster?.name ?? ''}: ${verdict.candidates.length ? verdict.candidates.join(', ') : 'none'}`.replace(
-        ' : ',
-        ': '
-      )
-    )
-  // Day 2: the add-on's health issue, what the verdict also explains (add-ons stuck behind it).
-  if (verdict.addonIssue)
-    evidence.push(
-      `Add-on ${verdict.addon} health issue ${verdict.addonIssue.code}: ${verdict.addonIssue.message}`
-    )
-  evidence.push(...(verdict.consequences ?? []))
-  if (cause === 'autoscaling-role-missing')
-    evidence.push(`iam:GetRole found no ${outcome.role?.arn ?? 'AWSServiceRoleForAutoScaling'}`)
+  evidence.push(...evidenceOf(outcome, key))
 
   const keyFindings: KeyFinding[] = outcome.keys
     .filter(k => k.assessment.causes.length > 0)
@@ -176,22 +90,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       )
     }))
 
-  const patched = outcome.keys.filter(k => k.patch?.status === 'written')
-  const drift = patched.map(
-    k =>
-      `The key policy of ${k.id} was patched live. If Terraform manages this key, the next terraform apply puts the old policy back unless the configuration gets the same statements: ${k.patch?.added.map(s => s.Sid).join(', ')}.`
-  )
-  const driftStatements = patched.flatMap(k => k.patch?.added ?? [])
-  const driftFix = driftStatements.length
-    ? [
-        ...(patched.length > 1 ? [`# Keys ${patched.map(k => k.id).join(', ')}:`] : []),
-        keyPolicyTerraform(
-          driftStatements.filter(
-            (s, i) => driftStatements.findIndex(o => JSON.stringify(o) === JSON.stringify(s)) === i
-          )
-        )
-      ].join('\n')
-    : undefined
+  const { drift, driftFix } = driftOf(outcome.keys)
 
   // Measured from the operation watched (an update's start), else the node group's creation.
   const createdAt = verdict.operationStartedAt ?? nodegroupState?.createdAt?.getTime()

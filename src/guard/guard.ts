@@ -2,11 +2,9 @@
  * verify and deploy: resolve who we are and which role Auto Scaling uses, then watch the node
  * groups while their keys are discovered, checked and (deploy) fixed, until the one verdict.
  */
-import { DescribeClusterCommand } from '@aws-sdk/client-eks'
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import type { AwsClients } from '../aws/clients.js'
-import { call, isNotFound, isTransient, PermissionError } from '../aws/errors.js'
-import { createServiceLinkedRole, resolveAutoscalingRole } from '../aws/role.js'
+import { isTransient, PermissionError } from '../aws/errors.js'
+import { resolveAutoscalingRole } from '../aws/role.js'
 import type { Clock } from '../clock.js'
 import type { Config } from '../inputs.js'
 import { KeyRegistry } from '../kms/registry.js'
@@ -22,32 +20,30 @@ import {
   type Identity,
   type Logger,
   type Observation,
+  type TimelineSink,
   type Verdict
 } from '../model/index.js'
-import type { Timeline } from '../report/timeline.js'
 import { decideVerdict } from '../verdict/decide.js'
 import { decidingFailures } from '../verdict/history.js'
 import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
 import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
+import { markDegradedWithNodes, readCluster } from './cluster.js'
+import { callerIdentity, ensureRole } from './identity.js'
 import { KeyWork } from './key-work.js'
-import { formatElapsed, progressLine } from './progress.js'
+import { progressLine, progressLog } from './progress.js'
 
 export interface GuardDeps {
   clients: AwsClients
   clock: Clock
   log: Logger
-  timeline: Timeline
+  timeline: TimelineSink
   signal?: AbortSignal
   /** deploy with `command`: the running command's state. */
   command?: () => CommandState
   maxCallsPerPoll?: number
   random?: () => number
-}
-
-function partitionOf(arn: string): string {
-  return arn.split(':')[1] || 'aws'
 }
 
 export class Guard {
@@ -129,14 +125,7 @@ export class Guard {
   /** Who we are, the cluster, the Auto Scaling role, and the keys named in the inputs. */
   private async prepare(): Promise<void> {
     const { clients, timeline, log } = this.deps
-    const caller = await call('sts:GetCallerIdentity', undefined, () =>
-      clients.sts.send(new GetCallerIdentityCommand({}))
-    )
-    this.identity = {
-      account: caller.Account ?? '',
-      partition: partitionOf(caller.Arn ?? ''),
-      arn: caller.Arn ?? ''
-    }
+    this.identity = await callerIdentity(clients.sts)
     timeline.add(
       'action',
       'started',
@@ -237,7 +226,7 @@ export class Guard {
     if (this.clusterState === 'missing' && !this.deps.command)
       return this.decide({ cancelled: false, deadlineReached: false })!
     this.reads = reads
-    let last = { line: '', at: 0 }
+    const logProgress = progressLog(line => log.info(line), this.startedAt)
     return watchUntilVerdict({
       clock,
       pollIntervalMs: this.config.pollIntervalMs,
@@ -258,17 +247,11 @@ export class Guard {
         return { throttled: reads.throttled }
       },
       decide: flags => this.decide(flags),
-      progress: () => {
-        const now = clock.now()
-        const line = progressLine(
-          [...reads.states.values()],
-          this.clusterState,
-          this.config.clusterName
+      progress: () =>
+        logProgress(
+          progressLine([...reads.states.values()], this.clusterState, this.config.clusterName),
+          clock.now()
         )
-        if (line === last.line && now - last.at < 60_000) return
-        last = { line, at: now }
-        log.info(`[${formatElapsed(now - this.startedAt)}] ${line}`)
-      }
     })
   }
 
@@ -283,83 +266,29 @@ export class Guard {
     if (!addons) return
     await addons.observeCluster(this.clusterVersion, this.cluster?.status)
     await addons.poll()
-    // DEGRADED with nodes in service: since when (the verdict gives it a few polls to recover).
-    const inService = [...(this.reads?.states.values() ?? [])].some(state =>
-      [...state.asgs.values()].some(group =>
-        (group.Instances ?? []).some(i => i.LifecycleState === 'InService')
-      )
+    markDegradedWithNodes(
+      addons.addons.values(),
+      this.reads?.states.values() ?? [],
+      this.deps.clock.now()
     )
-    for (const addon of addons.addons.values()) {
-      if (addon.status === 'DEGRADED' && inService)
-        addon.degradedWithNodesSince ??= this.deps.clock.now()
-      else addon.degradedWithNodesSince = undefined
-    }
   }
 
   private async describeCluster(): Promise<void> {
-    const { clients, timeline } = this.deps
-    try {
-      const cluster = (
-        await call('eks:DescribeCluster', this.config.clusterName, () =>
-          clients.eks.send(new DescribeClusterCommand({ name: this.config.clusterName }), {
-            abortSignal: this.deps.signal
-          })
-        )
-      ).cluster
-      const secretsKeyArn = cluster?.encryptionConfig?.find(c => c.resources?.includes('secrets'))
-        ?.provider?.keyArn
-      this.cluster = {
-        name: this.config.clusterName,
-        status: cluster?.status,
-        roleArn: cluster?.roleArn,
-        secretsKeyArn,
-        createdAt: cluster?.createdAt
-      }
-      const wasFound = this.clusterState === 'found'
-      this.clusterState = 'found'
-      this.clusterVersion = cluster?.version
-      if (wasFound) return
-      timeline.add(
-        'eks',
-        'cluster-created',
-        `cluster ${this.config.clusterName} (${cluster?.status ?? 'unknown status'})`,
-        { at: cluster?.createdAt }
-      )
-    } catch (error) {
-      if (!isNotFound(error)) throw error
-      if (this.clusterState !== 'missing')
-        timeline.add(
-          'eks',
-          'cluster-missing',
-          `cluster ${this.config.clusterName} not found in ${this.config.region}`
-        )
+    const { clients, timeline, signal } = this.deps
+    const read = await readCluster(clients.eks, this.config, this.clusterState, timeline, signal)
+    if (!read) {
       this.clusterState = 'missing'
+      return
     }
+    this.cluster = read.cluster
+    this.clusterVersion = read.version
+    this.clusterState = 'found'
   }
 
   private async ensureRole(): Promise<void> {
     const { clients, timeline, log } = this.deps
-    const config = this.config
-    if (config.mode !== 'deploy' || !config.createServiceLinkedRole || config.dryRun) {
-      timeline.add(
-        'iam',
-        'role-missing',
-        `Auto Scaling service-linked role ${this.role.arn} does not exist`
-      )
-      return
-    }
-    const created = await createServiceLinkedRole(clients.iam)
-    this.roleCreated = created.created
-    this.role = { arn: created.arn ?? this.role.arn, exists: true, source: 'iam' }
-    log.info(
-      created.created
-        ? `Created the Auto Scaling service-linked role ${this.role.arn}.`
-        : `The Auto Scaling service-linked role appeared meanwhile (${this.role.arn}).`
-    )
-    timeline.add(
-      'iam',
-      created.created ? 'role-created' : 'role-found',
-      `Auto Scaling service-linked role ${this.role.arn}`
-    )
+    const ensured = await ensureRole(clients.iam, this.config, this.role, timeline, log)
+    this.role = ensured.role
+    this.roleCreated = ensured.created
   }
 }

@@ -24,3 +24,19 @@ export function formatElapsed(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000))
   return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`
 }
+
+/**
+ * Logs the progress line with the time since the run started: a line that did not change is
+ * repeated once a minute at most.
+ */
+export function progressLog(
+  info: (line: string) => void,
+  startedAt: number
+): (line: string, now: number) => void {
+  let last = { line: '', at: 0 }
+  return (line, now) => {
+    if (line === last.line && now - last.at < 60_000) return
+    last = { line, at: now }
+    info(`[${formatElapsed(now - startedAt)}] ${line}`)
+  }
+}

@@ -19,7 +19,7 @@ import {
   type NodegroupState,
   type UnreadableImage
 } from '../model/index.js'
-import type { Timeline } from '../report/timeline.js'
+import type { TimelineSink } from '../model/index.js'
 import { AmiKeysCache } from './ami.js'
 import {
   asgLaunchTemplate,
@@ -37,7 +37,7 @@ export interface RegistryDeps {
   ec2: EC2Client
   clock: Clock
   log: Logger
-  timeline: Timeline
+  timeline: TimelineSink
   signal?: AbortSignal
   region: string
   permission: WritePermission

@@ -158,14 +158,5 @@ export function checkRequirements(
   })
 }
 
-/** Operations a grant must carry for EBS launches (CreateGrant lets Auto Scaling delegate to EC2). */
-export const GRANT_OPERATIONS = [
-  'Encrypt',
-  'Decrypt',
-  'ReEncryptFrom',
-  'ReEncryptTo',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'DescribeKey',
-  'CreateGrant'
-]
+/** The grant's operations live in the model, so the permissions data below `kms/` reads them too. */
+export { GRANT_OPERATIONS } from '../model/index.js'

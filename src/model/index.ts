@@ -1,6 +1,8 @@
 /** The domain types every layer imports (downward): this module imports nothing of ours above it. */
 export * from './causes.js'
 export * from './day2.js'
+export * from './diagnosis.js'
+export * from './failures.js'
 export * from './keys.js'
 export * from './outcome.js'
 export * from './policy.js'

@@ -54,3 +54,15 @@ export interface RequirementStatus {
   statements: number[]
   reasons: string[]
 }
+
+/** Operations a grant must carry for EBS launches (CreateGrant lets Auto Scaling delegate to EC2). */
+export const GRANT_OPERATIONS = [
+  'Encrypt',
+  'Decrypt',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'DescribeKey',
+  'CreateGrant'
+]

@@ -54,3 +54,19 @@ export interface TimelineEvent {
   /** Where the time came from. */
   clock: 'aws' | 'action'
 }
+
+/** Where an event happened and when, beyond its kind: AWS's own time when AWS gave one. */
+export interface EventOptions {
+  at?: Date | number
+  nodegroup?: string
+  addon?: string
+  activity?: string
+}
+
+/**
+ * The port the watch, the key work, Terraform's check and the deploy command emit their events
+ * through. The report's collector implements it; the emitters never import the collector.
+ */
+export interface TimelineSink {
+  add(source: EventSource, kind: EventKind, detail: string, options?: EventOptions): TimelineEvent
+}

@@ -5,7 +5,7 @@ import type { RootCause } from './causes.js'
 import type { UpdateRecord } from './day2.js'
 import type { LaunchTemplateRef } from './keys.js'
 
-/** One row of the failure table (src/watch/failures.ts). */
+/** One row of the failure table (failures.ts). */
 export interface FailurePattern {
   id: string
   /** Matched against the activity's StatusMessage and Description. */

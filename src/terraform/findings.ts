@@ -1,7 +1,7 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 import { basename, dirname } from 'node:path'
-import type { Diagnosis } from '../diagnose/diagnose.js'
-import { escapeMarkdown, inlineCode } from '../report/escape.js'
+import type { Diagnosis } from '../model/index.js'
+import { escapeMarkdown, inlineCode } from '../render/escape.js'
 import { failsLaunches, type CheckOutcome } from './model.js'
 
 export interface Annotation {

@@ -3,8 +3,8 @@
  * only through what that module declares (or declaring what it needs first), so it passes
  * `terraform validate` when pasted.
  */
-import { hclValue } from '../diagnose/hcl.js'
-import { policyDocumentHcl } from '../diagnose/remedy.js'
+import { hclValue } from '../render/hcl.js'
+import { policyDocumentHcl } from '../render/key-policy-hcl.js'
 import type { Statement } from '../model/index.js'
 import type { ModuleInstance } from './config/instance.js'
 import type { ResourceInstance } from './config/resource.js'

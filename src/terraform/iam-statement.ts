@@ -3,7 +3,7 @@
  * role and request context: every unknown part is either decided by its known part (a principal
  * or condition value whose known text already matches, or cannot) or left unknown with its causes.
  */
-import { wildcardMatch } from '../kms/evaluate.js'
+import { wildcardMatch } from '../kms/wildcard.js'
 import type { Json, Statement } from '../model/index.js'
 import {
   isObject,

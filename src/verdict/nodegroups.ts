@@ -15,7 +15,7 @@ import {
   type RootCause,
   type Verdict
 } from '../model/index.js'
-import { classifyMessage, HEALTH_ISSUE_CAUSES } from '../watch/failures.js'
+import { classifyMessage, HEALTH_ISSUE_CAUSES } from '../model/index.js'
 import { DEGRADED_CLEARS, startedBeforeRun, updateFailure, updateNote } from './day2.js'
 import { decidingFailures, keysOf, kmsFatalFrom, operationStart, transientRuns } from './history.js'
 

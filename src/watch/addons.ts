@@ -22,7 +22,7 @@ import {
   type AddonState,
   type ClusterVersionState
 } from '../model/index.js'
-import type { Timeline } from '../report/timeline.js'
+import type { TimelineSink } from '../model/index.js'
 
 export interface AddonReadOptions {
   clusterName: string
@@ -44,7 +44,7 @@ export class AddonReads {
 
   constructor(
     private readonly eks: EKSClient,
-    private readonly timeline: Timeline,
+    private readonly timeline: TimelineSink,
     private readonly options: AddonReadOptions
   ) {}
 

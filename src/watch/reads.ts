@@ -15,21 +15,17 @@ import {
   DescribeUpdateCommand,
   ListNodegroupsCommand,
   ListUpdatesCommand,
-  type EKSClient,
-  type Update
+  type EKSClient
 } from '@aws-sdk/client-eks'
 import { call, isNotFound } from '../aws/errors.js'
 import {
   activeUpdate,
-  describeUpdate,
-  FAILED_ACTIVITY,
   isSettled,
   newNodegroupState,
-  UPDATE_TERMINAL,
-  type NodegroupState
+  type NodegroupState,
+  type TimelineSink
 } from '../model/index.js'
-import type { Timeline } from '../report/timeline.js'
-import { classifyMessage, UNRECOGNISED_FAILURE } from './failures.js'
+import { recordActivity, recordGroup, recordNodegroup, recordUpdate } from './observations.js'
 
 const MAX_ACTIVITY_PAGES = 5
 /** Updates described when a node group's list is first read: the newest; older ones are history. */
@@ -62,7 +58,7 @@ export class NodegroupReads {
 
   constructor(
     private readonly aws: { eks: EKSClient; autoscaling: AutoScalingClient },
-    private readonly timeline: Timeline,
+    private readonly timeline: TimelineSink,
     private readonly log: (line: string) => void,
     private readonly options: ReadOptions
   ) {
@@ -183,45 +179,7 @@ export class NodegroupReads {
       state.missingPolls = (state.missingPolls ?? 0) + 1
       return
     }
-    if (!nodegroup) return
-    const firstSeen = !state.exists
-    const previousStatus = state.status
-    state.exists = true
-    state.missingPolls = 0
-    state.status = nodegroup.status
-    state.firstSeenStatus ??= nodegroup.status
-    state.createdAt = nodegroup.createdAt
-    state.modifiedAt = nodegroup.modifiedAt
-    state.healthIssues = nodegroup.health?.issues ?? []
-    const template = nodegroup.launchTemplate
-    state.launchTemplate = template
-      ? { id: template.id, name: template.name, version: template.version }
-      : undefined
-    if (firstSeen) {
-      this.timeline.add(
-        'eks',
-        'nodegroup-created',
-        state.createdAt && previousStatus === undefined && state.status !== 'CREATING'
-          ? `node group ${state.name} created (found ${state.status} when this run started)`
-          : `node group ${state.name} created`,
-        { at: state.createdAt, nodegroup: state.name }
-      )
-    }
-    if (previousStatus !== undefined && previousStatus !== state.status) {
-      this.timeline.add(
-        'eks',
-        'nodegroup-status',
-        `node group ${state.name}: ${previousStatus} → ${state.status}`,
-        {
-          nodegroup: state.name,
-          at: state.status?.endsWith('FAILED') ? state.modifiedAt : undefined
-        }
-      )
-    }
-    for (const group of nodegroup.resources?.autoScalingGroups ?? []) {
-      // Its activities are read from the operation's start (known once its updates are read).
-      if (group.name && !state.asgNames.includes(group.name)) state.asgNames.push(group.name)
-    }
+    if (nodegroup) recordNodegroup(state, nodegroup, this.timeline)
   }
 
   /** ListUpdates for the node group, then DescribeUpdate for new ids and those still InProgress. */
@@ -259,46 +217,9 @@ export class NodegroupReads {
           )
         )
       ).update
-      if (update) this.recordUpdate(state, update)
+      if (update)
+        recordUpdate(state, update, this.timeline, this.options.startedAt, () => this.options.now())
     }
-  }
-
-  private recordUpdate(state: NodegroupState, update: Update): void {
-    let record = state.updates.find(u => u.id === update.id)
-    const startedAfterRun =
-      update.createdAt !== undefined && update.createdAt.getTime() >= this.options.startedAt
-    if (!record) {
-      record = {
-        id: update.id ?? '',
-        type: update.type,
-        createdAt: update.createdAt,
-        params: update.params ?? [],
-        errors: [],
-        watched: update.status === 'InProgress' || startedAfterRun
-      }
-      state.updates.push(record)
-      state.updates.sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0))
-      if (record.watched)
-        this.timeline.add(
-          'eks',
-          'nodegroup-update-started',
-          `node group ${state.name}: ${describeUpdate(record)} started`,
-          { at: record.createdAt, nodegroup: state.name }
-        )
-    }
-    const previous = record.status
-    record.status = update.status
-    record.errors = update.errors ?? []
-    if (previous === record.status || !UPDATE_TERMINAL.has(record.status ?? '')) return
-    record.endedAt = this.options.now()
-    if (!record.watched) return
-    const errors = record.errors.map(e => `${e.errorCode}: ${e.errorMessage}`).join('; ')
-    this.timeline.add(
-      'eks',
-      'nodegroup-update-ended',
-      `node group ${state.name}: ${describeUpdate(record)} ${record.status}${errors ? ` (${errors})` : ''}`,
-      { nodegroup: state.name }
-    )
   }
 
   /** Activities of the node group's current operation, or of the last minutes for a settled one. */
@@ -336,7 +257,8 @@ export class NodegroupReads {
     } while (nextToken && ++pages < MAX_ACTIVITY_PAGES)
     // Oldest first, so the timeline and runs of transient failures read in order.
     fetched.sort((a, b) => (a.StartTime?.getTime() ?? 0) - (b.StartTime?.getTime() ?? 0))
-    for (const activity of fetched) this.record(state, asg, activity)
+    for (const activity of fetched)
+      recordActivity(state, asg, activity, this.timeline, () => this.options.now())
     const open = [...state.activities.values()].filter(a => a.asg === asg && !a.end)
     const newest = fetched.reduce(
       (max, a) => Math.max(max, a.StartTime?.getTime() ?? 0),
@@ -347,56 +269,6 @@ export class NodegroupReads {
       Number.POSITIVE_INFINITY
     )
     this.lowerBound.set(asg, new Date(Math.min(newest, oldestOpen)))
-  }
-
-  private record(state: NodegroupState, asg: string, activity: Activity): void {
-    const id = activity.ActivityId
-    if (!id || !activity.StartTime) return
-    let record = state.activities.get(id)
-    if (!record) {
-      record = {
-        id,
-        asg,
-        nodegroup: state.name,
-        start: activity.StartTime,
-        statusCode: activity.StatusCode ?? 'InProgress',
-        statusMessage: activity.StatusMessage ?? '',
-        description: activity.Description ?? ''
-      }
-      state.activities.set(id, record)
-      this.timeline.add(
-        'autoscaling',
-        'launch-attempt',
-        `${asg}: ${record.description || 'scaling activity started'}`,
-        { at: record.start, nodegroup: state.name, activity: id }
-      )
-    }
-    if (record.end) return
-    record.statusCode = activity.StatusCode ?? record.statusCode
-    record.statusMessage = activity.StatusMessage ?? record.statusMessage
-    record.description = activity.Description ?? record.description
-    const done = record.statusCode === 'Successful' || FAILED_ACTIVITY.has(record.statusCode)
-    if (!activity.EndTime && !done) return
-    record.end = activity.EndTime ?? new Date(this.options.now())
-    if (record.statusCode === 'Successful') {
-      this.timeline.add('autoscaling', 'launch-succeeded', `${asg}: ${record.description}`, {
-        at: record.end,
-        nodegroup: state.name,
-        activity: id
-      })
-      return
-    }
-    if (!FAILED_ACTIVITY.has(record.statusCode)) return
-    const classification = classifyMessage(`${record.statusMessage} ${record.description}`)
-    const unrecognised = record.statusCode === 'Failed' && !classification
-    record.pattern = classification?.pattern ?? (unrecognised ? UNRECOGNISED_FAILURE : undefined)
-    record.code = classification?.code ?? (unrecognised ? 'Unrecognised' : undefined)
-    this.timeline.add(
-      'autoscaling',
-      'launch-failed',
-      `${asg}: ${record.statusCode}: ${record.statusMessage || record.description}`,
-      { at: record.end, nodegroup: state.name, activity: id }
-    )
   }
 
   private async describeGroups(states: NodegroupState[]): Promise<void> {
@@ -412,18 +284,8 @@ export class NodegroupReads {
             { abortSignal }
           )
       )
-      for (const group of response.AutoScalingGroups ?? []) {
-        const name = group.AutoScalingGroupName
-        const state = states.find(s => s.asgNames.includes(name ?? ''))
-        if (!state || !name) continue
-        if (!state.asgs.has(name)) {
-          this.timeline.add('autoscaling', 'asg-created', `Auto Scaling group ${name} created`, {
-            at: group.CreatedTime,
-            nodegroup: state.name
-          })
-        }
-        state.asgs.set(name, group)
-      }
+      for (const group of response.AutoScalingGroups ?? [])
+        recordGroup(states, group, this.timeline)
     }
   }
 }

@@ -3,11 +3,18 @@
  * where AWS has them (activity start/end, node group createdAt), else the action's clock.
  */
 import { writeFileSync } from 'node:fs'
-import type { EventKind, EventSource, TimelineEvent } from '../model/index.js'
+import type {
+  EventKind,
+  EventOptions,
+  EventSource,
+  TimelineEvent,
+  TimelineSink
+} from '../model/index.js'
 
 export type { EventKind, EventSource, TimelineEvent }
 
-export class Timeline {
+/** The run's collector of events: the implementation of the model's {@link TimelineSink} port. */
+export class Timeline implements TimelineSink {
   readonly events: TimelineEvent[] = []
 
   private autosavePath?: string
@@ -26,7 +33,7 @@ export class Timeline {
     source: EventSource,
     kind: EventKind,
     detail: string,
-    options: { at?: Date | number; nodegroup?: string; addon?: string; activity?: string } = {}
+    options: EventOptions = {}
   ): TimelineEvent {
     const event: TimelineEvent = {
       time: new Date(options.at ?? this.now()).toISOString(),

@@ -2,8 +2,10 @@
  * One table of launch-failure patterns, read by the watcher (is it fatal?) and the diagnosis
  * (what is the cause and the remedy?). Patterns come from the EC2 Auto Scaling troubleshooting
  * pages, EC2 state reasons and public reports (shared/reference/aws-domain.md §2).
+ * Pure: the watch, the verdict and the diagnosis all read it downward.
  */
-import type { FailurePattern, RootCause } from '../model/index.js'
+import type { RootCause } from './causes.js'
+import type { FailurePattern } from './watch.js'
 
 export const FAILURE_PATTERNS: FailurePattern[] = [
   {

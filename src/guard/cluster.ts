@@ -1,0 +1,84 @@
+/** The cluster as the guard sees it: DescribeCluster, and its add-ons degraded while nodes serve. */
+import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks'
+import { call, isNotFound } from '../aws/errors.js'
+import type { Config } from '../inputs.js'
+import type {
+  AddonState,
+  ClusterInfo,
+  NodegroupState,
+  Observation,
+  TimelineSink
+} from '../model/index.js'
+
+export interface ClusterRead {
+  cluster: ClusterInfo
+  version?: string
+}
+
+/**
+ * DescribeCluster: the cluster's facts, or undefined when it does not exist. Its first sighting
+ * (after `previous`, the state the last read left) and its first absence go on the timeline.
+ */
+export async function readCluster(
+  eks: EKSClient,
+  config: Config,
+  previous: Observation['cluster'],
+  timeline: TimelineSink,
+  signal?: AbortSignal
+): Promise<ClusterRead | undefined> {
+  try {
+    const cluster = (
+      await call('eks:DescribeCluster', config.clusterName, () =>
+        eks.send(new DescribeClusterCommand({ name: config.clusterName }), {
+          abortSignal: signal
+        })
+      )
+    ).cluster
+    const secretsKeyArn = cluster?.encryptionConfig?.find(c => c.resources?.includes('secrets'))
+      ?.provider?.keyArn
+    const read: ClusterRead = {
+      cluster: {
+        name: config.clusterName,
+        status: cluster?.status,
+        roleArn: cluster?.roleArn,
+        secretsKeyArn,
+        createdAt: cluster?.createdAt
+      },
+      version: cluster?.version
+    }
+    if (previous !== 'found')
+      timeline.add(
+        'eks',
+        'cluster-created',
+        `cluster ${config.clusterName} (${cluster?.status ?? 'unknown status'})`,
+        { at: cluster?.createdAt }
+      )
+    return read
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    if (previous !== 'missing')
+      timeline.add(
+        'eks',
+        'cluster-missing',
+        `cluster ${config.clusterName} not found in ${config.region}`
+      )
+    return undefined
+  }
+}
+
+/** DEGRADED with nodes in service: since when (the verdict gives it a few polls to recover). */
+export function markDegradedWithNodes(
+  addons: Iterable<AddonState>,
+  nodegroups: Iterable<NodegroupState>,
+  now: number
+): void {
+  const inService = [...nodegroups].some(state =>
+    [...state.asgs.values()].some(group =>
+      (group.Instances ?? []).some(i => i.LifecycleState === 'InService')
+    )
+  )
+  for (const addon of addons) {
+    if (addon.status === 'DEGRADED' && inService) addon.degradedWithNodesSince ??= now
+    else addon.degradedWithNodesSince = undefined
+  }
+}
