@@ -49,6 +49,7 @@ const actionEdge = {
     startGroup: title => loaded().startGroup(title),
     endGroup: () => loaded().endGroup(),
     saveState: (name, value) => loaded().saveState(name, value),
+    state: name => loaded().getState(name),
     // GitHub drops error, warning and notice annotations past 10 each in a step.
     annotationsPerLevel: 10,
     setFailed: message => (core ? core.setFailed(message) : failBeforeOpen(message)),

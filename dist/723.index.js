@@ -3526,8 +3526,8 @@ function missingModules(instances) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/kms/requirements.ts
-var requirements = __webpack_require__(933);
+// EXTERNAL MODULE: ./src/kms/requirements.ts + 2 modules
+var requirements = __webpack_require__(421);
 ;// CONCATENATED MODULE: ./src/terraform/key-state.ts
 
 /**
@@ -3637,10 +3637,10 @@ function otherAccountsRoles(statements, accountKnown) {
     });
 }
 
-// EXTERNAL MODULE: ./src/diagnose/hcl.ts
-var hcl = __webpack_require__(1139);
-// EXTERNAL MODULE: ./src/diagnose/remedy.ts
-var remedy = __webpack_require__(6746);
+// EXTERNAL MODULE: ./src/render/hcl.ts
+var hcl = __webpack_require__(5055);
+// EXTERNAL MODULE: ./src/render/key-policy-hcl.ts
+var key_policy_hcl = __webpack_require__(2852);
 ;// CONCATENATED MODULE: ./src/terraform/fix-json.ts
 const json = (value) => JSON.stringify(value, null, 2);
 /** `data "aws_partition" "current" {}` → `{ "data": { "aws_partition": { "current": {} } } }`. */
@@ -3781,7 +3781,7 @@ jsonSyntax = false) {
             return [
                 ...prelude,
                 '# Add to the data "aws_iam_policy_document" of the key policy:',
-                (0,remedy/* policyDocumentHcl */.$j)(statements, true)
+                (0,key_policy_hcl/* policyDocumentHcl */.$)(statements, true)
             ].join('\n');
         case 'heredoc':
         case 'file':
@@ -3812,8 +3812,8 @@ jsonSyntax = false) {
     }
 }
 
-// EXTERNAL MODULE: ./src/kms/evaluate.ts
-var kms_evaluate = __webpack_require__(5294);
+// EXTERNAL MODULE: ./src/kms/wildcard.ts
+var wildcard = __webpack_require__(8967);
 ;// CONCATENATED MODULE: ./src/terraform/iam-statement.ts
 /**
  * A statement as check evaluated it, in IAM's JSON form for the policy evaluator, decided for one
@@ -3837,7 +3837,7 @@ function principalEntry(value, judge) {
         const glob = pattern(value);
         if (glob !== undefined) {
             const tail = value.parts?.[value.parts.length - 1] ?? '';
-            if (!(0,kms_evaluate/* wildcardMatch */.UF)(glob, judge.role, false))
+            if (!(0,wildcard/* wildcardMatch */.U)(glob, judge.role, false))
                 return value.text();
             // Only the partition or account is unknown: the role of this account, by its full path.
             const name = SLR_ROLE.exec(judge.role)?.[0];
@@ -3857,7 +3857,7 @@ function conditionValue(value, key, judge) {
         const actual = Object.entries(judge.context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
         if (actual !== undefined) {
             const glob = pattern(value);
-            if (!(0,kms_evaluate/* wildcardMatch */.UF)(glob, actual, false))
+            if (!(0,wildcard/* wildcardMatch */.U)(glob, actual, false))
                 return value.text();
             // kms:ViaService = "ec2.${region}.amazonaws.com": the hole is the Region of the key, where
             // EC2 calls from; the service part is known and decides it.
@@ -4827,8 +4827,8 @@ async function runCheck(options) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __webpack_require__(4031);
+// EXTERNAL MODULE: ./src/render/escape.ts
+var render_escape = __webpack_require__(7789);
 ;// CONCATENATED MODULE: ./src/terraform/findings.ts
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 
@@ -4974,8 +4974,8 @@ function checkTable(outcome) {
     const lines = ['### Keys used for node EBS encryption', ''];
     for (const [folder, keys] of folders) {
         if (folders.size > 1 || folder !== '.')
-            lines.push(`In ${(0,report_escape/* inlineCode */.ti)(`${folder}/`)}:`, '');
-        lines.push('| key | policy at | style | Auto Scaling role | decided by | used by |', '| --- | --- | --- | --- | --- | --- |', ...keys.map(k => `| ${(0,report_escape/* inlineCode */.ti)(k.key)} | ${k.file ? (0,report_escape/* inlineCode */.ti)(`${(0,external_node_path_.basename)(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : k.status === 'unusable' ? '❌ unusable' : '⚠️ cannot tell'} | ${(0,report_escape/* escapeMarkdown */.FV)(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${(0,report_escape/* escapeMarkdown */.FV)([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`), '');
+            lines.push(`In ${(0,render_escape/* inlineCode */.ti)(`${folder}/`)}:`, '');
+        lines.push('| key | policy at | style | Auto Scaling role | decided by | used by |', '| --- | --- | --- | --- | --- | --- |', ...keys.map(k => `| ${(0,render_escape/* inlineCode */.ti)(k.key)} | ${k.file ? (0,render_escape/* inlineCode */.ti)(`${(0,external_node_path_.basename)(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : k.status === 'unusable' ? '❌ unusable' : '⚠️ cannot tell'} | ${(0,render_escape/* escapeMarkdown */.FV)(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${(0,render_escape/* escapeMarkdown */.FV)([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`), '');
     }
     return lines.join('\n');
 }
