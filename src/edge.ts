@@ -28,8 +28,11 @@ export interface Edge {
   annotationsPerLevel?: number
   /** The run could not start or crashed: the message, and a failed step (exit code). */
   setFailed(message: string): void
-  /** The step's verdict was not success. */
-  setVerdictFailed(): void
+  /**
+   * The step's verdict was not success: a finding, or (`couldNotLook`) a run that could not look
+   * at all. The action fails the step either way; the CLI exits 1 or 2.
+   */
+  setVerdictFailed(couldNotLook?: boolean): void
   /**
    * The report: the full one for the job summary (and the CLI's --report file), and the compact
    * one for the pull request comment on GitHub (the full one when not given).

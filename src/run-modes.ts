@@ -107,7 +107,7 @@ export async function runMode(edge: Edge, config: Config, options: RunOptions): 
       const diagnosis = await checkMode(config, timeline, edge, (d, sections) =>
         publish(edge, config, d, timeline, path, undefined, sections)
       )
-      if (diagnosis.result !== 'success') edge.setVerdictFailed()
+      if (diagnosis.result !== 'success') edge.setVerdictFailed(diagnosis.couldNotLook)
       return
     }
     const started = startCommand(config, timeline, edge, group)
@@ -150,7 +150,7 @@ export async function runMode(edge: Edge, config: Config, options: RunOptions): 
     await publish(edge, config, diagnosis, timeline, path, outcome)
     edge.saveState('reported', 'true')
     if (stopping) await stopping
-    if (diagnosis.result !== 'success') edge.setVerdictFailed()
+    if (diagnosis.result !== 'success') edge.setVerdictFailed(diagnosis.couldNotLook)
   } catch (error) {
     group.close()
     if (command?.running) await command.interrupt(`the guard failed: ${errorMessage(error)}`)

@@ -53,8 +53,8 @@ export function cliEdge(
       edge.exitCode = 2
       io.err(`error: ${message}`)
     },
-    setVerdictFailed: () => {
-      edge.exitCode = Math.max(edge.exitCode, 1)
+    setVerdictFailed: couldNotLook => {
+      edge.exitCode = Math.max(edge.exitCode, couldNotLook ? 2 : 1)
     },
     report: async markdown => {
       if (args.reportFile) await writeFile(args.reportFile, markdown)

@@ -1,4 +1,5 @@
 /** The CLI: the same run as the action (src/main.ts runWith), at its own edge. */
+import type { Clock } from '../clock.js'
 import { runWith } from '../main.js'
 import { parseCli, USAGE, UsageError } from './args.js'
 import { cliEdge, finalOutput } from './edge.js'
@@ -8,6 +9,8 @@ export interface CliIo {
   err: (text: string) => void
   signal?: AbortSignal
   version?: string
+  /** The watch's clock (tests run the CLI on the simulator's time). */
+  clock?: Clock
 }
 
 /** Runs the CLI; resolves to the exit code. */
@@ -29,7 +32,7 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
   const edge = cliEdge(args, io)
-  await runWith(edge, { signal: io.signal })
+  await runWith(edge, { signal: io.signal, clock: io.clock })
   const final = finalOutput(args, edge)
   if (final !== undefined) io.out(final)
   return edge.exitCode

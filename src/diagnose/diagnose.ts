@@ -189,6 +189,9 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
 
   return {
     result: verdict.result,
+    couldNotLook:
+      verdict.result !== 'success' &&
+      (verdict.runError !== undefined || cause === 'cluster-not-found'),
     rootCause: verdict.result === 'success' ? undefined : cause,
     failureCode: verdict.failureCode,
     headline,

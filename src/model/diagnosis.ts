@@ -21,6 +21,11 @@ export interface KeyFinding {
 
 export interface Diagnosis {
   result: 'success' | 'failure' | 'timeout'
+  /**
+   * Nothing was judged: the run could not look (its credentials or permissions, its input, a
+   * cluster that does not exist). The CLI exits 2 for it, not 1 as for a finding.
+   */
+  couldNotLook?: boolean
   rootCause?: RootCause
   failureCode?: string
   /** One plain sentence. */

@@ -17,6 +17,8 @@ export interface Verdict {
   healthIssue?: Issue
   /** The key whose facts decided a KMS cause. */
   keyId?: string
+  /** The run ended on an error of its own (credentials, permissions, the unexpected). */
+  runError?: RunError['kind']
   message: string
   decidedAt: number
   cancelled?: boolean

@@ -114,6 +114,7 @@ export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
           : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
   return {
     result: outcome.result,
+    couldNotLook: outcome.inputError !== undefined,
     rootCause: outcome.inputError
       ? 'unknown'
       : first

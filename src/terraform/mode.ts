@@ -91,7 +91,8 @@ export async function checkMode(
   sink.setOutput('sarif-file', sarif)
   const diagnosis = checkDiagnosis(outcome)
   timeline.add('action', 'verdict', `${diagnosis.result}: ${diagnosis.headline}`)
-  sink.info(diagnosis.headline)
+  // An input error is its annotation already: said once.
+  if (!outcome.inputError) sink.info(diagnosis.headline)
   await publish(diagnosis, [checkTable(rebased)])
   sink.saveState('reported', 'true')
   return diagnosis

@@ -81,6 +81,7 @@ export function decideVerdict(o: Observation): Verdict | undefined {
             ? 'aws-credentials-expired'
             : 'unknown',
       failureCode: o.error.action,
+      runError: o.error.kind,
       message: o.error.message
     })
   }
