@@ -35,7 +35,7 @@ function loneAttribute(
     const errorNode = strict ? firstError(tree.rootNode) : undefined
     if (errorNode)
       throw new HclSyntaxError(
-        `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
+        'syntax error',
         converter.pos(errorNode)
       )
     const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null)
@@ -163,7 +163,7 @@ export async function parseHcl(source: string, file: string): Promise<HclFile> {
     const errorNode = firstError(root)
     const error = errorNode
       ? new HclSyntaxError(
-          `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
+          'syntax error',
           converter.pos(errorNode)
         )
       : undefined
