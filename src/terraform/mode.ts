@@ -71,7 +71,10 @@ export async function checkMode(
         pos: c.pos && { ...c.pos, file: relative(workspace, resolve(cwd, c.pos.file)) }
       }))
     })),
-    problems: outcome.problems.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) })),
+    problems: outcome.problems.map(p => ({
+      ...p,
+      path: relative(workspace, resolve(cwd, p.path))
+    })),
     errors: outcome.errors.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) }))
   }
   const all = annotations(rebased)
