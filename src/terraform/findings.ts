@@ -126,28 +126,28 @@ export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
     : errors.length && !first
       ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
       : first
-      ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
-      : unknown.length === outcome.keys.length && unknown.length > 0
-        ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
-        : outcome.keys.length
-          ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-          : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
+        ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+        : unknown.length === outcome.keys.length && unknown.length > 0
+          ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
+          : outcome.keys.length
+            ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+            : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
   return {
     result: outcome.result,
     rootCause:
       outcome.inputError || (errors.length && !first)
         ? 'unknown'
         : first
-        ? (first.unusableCause ??
-          (first.status === 'denied'
-            ? 'kms-key-explicit-deny'
-            : 'kms-policy-missing-autoscaling-role'))
-        : undefined,
+          ? (first.unusableCause ??
+            (first.status === 'denied'
+              ? 'kms-key-explicit-deny'
+              : 'kms-policy-missing-autoscaling-role'))
+          : undefined,
     headline,
     evidence: [
       ...errors.map(e => `${e.path}${e.line ? `:${e.line}` : ''} ${e.message}`),
       ...failing.map(
-      k =>
+        k =>
           `${k.file ?? ''}${k.line ? `:${k.line}` : ''} ${k.message} Used by ${k.uses.map(u => `${u.consumer} via ${u.via}`).join('; ')}.`
       )
     ],
