@@ -3,7 +3,7 @@
  * each module directory (override files merged last), the module sources that `terraform init` laid out (`.terraform/modules/modules.json`),
  * and the variable files of a root module. The only module here that touches the file system.
  */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { glob } from 'tinyglobby'
 import type { Attribute, Block, Body, Expr, Pos } from '../hcl/ast.js'
@@ -127,6 +127,39 @@ export function isLocalSource(source: string): boolean {
 const isConfigFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json')
 
 /**
+ * Symbolic links named like configuration files under `dir`, down to `depth` folders, without
+ * following any link: the glob leaves links out (it follows none), and a link that leads out of
+ * the workspace must be refused by name, not skipped in silence.
+ */
+function symlinkedConfigFiles(dir: string, depth: number, out: string[] = []): string[] {
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return out
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+    const path = join(dir, entry.name)
+    if (entry.isSymbolicLink() && isConfigFile(entry.name)) out.push(path)
+    else if (entry.isDirectory() && depth > 1) symlinkedConfigFiles(path, depth - 1, out)
+  }
+  return out
+}
+
+/** The regular files and symbolic links in one folder whose names pass `keep` (links not followed). */
+function filesIn(dir: string, keep: (name: string) => boolean): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter(e => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && keep(e.name))
+      .map(e => join(dir, e.name))
+      .sort()
+  } catch {
+    return []
+  }
+}
+
+/**
  * Expands folders and globs into .tf and .tf.json files (never in .terraform/ or node_modules/).
  * Globs never follow a symbolic link to a folder (`root -> /`, `up -> ..` would walk the runner's
  * disk or loop) and descend at most the workspace's glob depth; a symlinked file is listed, and
@@ -138,10 +171,12 @@ export async function findTfFiles(
   workspace = new Workspace(cwd)
 ): Promise<string[]> {
   const patterns: string[] = []
+  const links: string[] = []
   for (const raw of paths) {
     const absolute = isAbsolute(raw) ? raw : resolve(cwd, raw)
     const info = existsSync(absolute) ? statSync(absolute) : undefined
     if (info?.isDirectory()) {
+      symlinkedConfigFiles(absolute, workspace.limits.globDepth, links)
       const dir = display(cwd, absolute) === absolute ? absolute : relative(cwd, absolute) || '.'
       patterns.push(`${dir}/**/*.tf`, `${dir}/**/*.tf.json`)
     } else if (info?.isFile()) patterns.push(relative(cwd, absolute))
@@ -160,7 +195,7 @@ export async function findTfFiles(
     followSymbolicLinks: false,
     deep: workspace.limits.globDepth
   })
-  return [...new Set(files)].filter(isConfigFile).sort()
+  return [...new Set([...files, ...links])].filter(isConfigFile).sort()
 }
 
 /** Loads module directories (each once), parsing every .tf file in them. */
@@ -267,14 +302,7 @@ export class ConfigLoader {
     }
     if (!this.workspace.isDirectoryInside(dir)) return undefined
     this.workspace.checkDeadline()
-    const files = (
-      await glob(['*.tf', '*.tf.json'], {
-        cwd: dir,
-        absolute: true,
-        followSymbolicLinks: false,
-        deep: 1
-      })
-    ).sort()
+    const files = filesIn(dir, isConfigFile)
     const config = emptyConfig(dir)
     this.configs.set(dir, config)
     await this.addFiles(config, files)
@@ -333,9 +361,9 @@ export class ConfigLoader {
    * Definition Precedence"; later files win).
    */
   async variableFiles(root: string, varFiles: string[]): Promise<string[]> {
-    const found = await glob(
-      ['terraform.tfvars', 'terraform.tfvars.json', '*.auto.tfvars', '*.auto.tfvars.json'],
-      { cwd: root, absolute: true, followSymbolicLinks: false, deep: 1 }
+    const found = filesIn(
+      root,
+      name => /^terraform\.tfvars(\.json)?$/.test(name) || /\.auto\.tfvars(\.json)?$/.test(name)
     )
     const rank = (p: string) =>
       ['terraform.tfvars', 'terraform.tfvars.json', basename(p)].indexOf(basename(p))

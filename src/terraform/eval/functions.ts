@@ -211,7 +211,9 @@ function readRelative(scope: Scope, fn: string, path: string, pos: Pos): string 
     {
       what: `${fn}(${JSON.stringify(path)})`,
       pos,
-      how: `it reads outside the workspace or past a limit, which check never does (${text.refused}); keep the file in the repository`
+      how: /outside the workspace/.test(text.refused)
+        ? `it reads outside the workspace, which check never does (${text.refused}); keep the file in the repository`
+        : `check does not read it: ${text.refused}`
     }
   ])
 }
