@@ -42,10 +42,12 @@ export interface CheckRun extends ActionRun {
 /** ::error/::warning/::notice annotations as the runner reads them from the log. */
 export function annotationsOf(stdout: string): CheckRun['annotations'] {
   return [...stdout.matchAll(/^::(error|warning|notice) ([^:]*)::(.*)$/gm)].map(m => {
+    // Property values are escaped by the toolkit (%, CR, LF, `:` and `,`); split at the first `=`.
     const props = Object.fromEntries(
-      m[2]
-        .split(',')
-        .map(p => p.split('=').map(v => decodeURIComponent(v.replace(/%(?![0-9A-F]{2})/g, '%25'))))
+      m[2].split(',').map(p => {
+        const at = p.indexOf('=')
+        return [p.slice(0, at), decodeURIComponent(p.slice(at + 1))]
+      })
     )
     return {
       level: m[1],

@@ -53,7 +53,7 @@ function defuse(text: string): string {
   return (
     text
       // GFM extended autolinks: www., http://, https://, ftp:// (https://github.github.com/gfm/#autolinks-extension-).
-      .replace(/\b(www)\./gi, '$1\u200b.')
+      .replace(/(www)\./gi, '$1\u200b.')
       .replace(/([a-z])(:\/\/)/gi, '$1\u200b$2')
       // GitHub references: #123, GH-123.
       .replace(/#(?=\d)/g, '#\u200b')
@@ -61,9 +61,26 @@ function defuse(text: string): string {
   )
 }
 
+/**
+ * A message that holds untrusted names but is escaped later by a renderer that keeps its `code
+ * spans` raw: on one line (a lone \r would start a new block, an HTML block among them), with
+ * autolinks and references defused. What stays for the renderer to escape is the rest.
+ */
+export function messageLine(text: string): string {
+  return defuse(oneLine(text)).replace(/^(\d+)\)/, '$1\u200b)')
+}
+
+/**
+ * On one line, with no leading white space: what starts a block (`#`, `-`, `>`, `1.`, four
+ * spaces of indented code) must be at the very start for escapeMarkdown to escape it.
+ */
+function oneLine(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(/^\s+/, '')
+}
+
 /** Untrusted text in Markdown prose (a paragraph or a list item). */
 export function markdownText(text: string): string {
-  return defuse(escapeMarkdown(text.replace(LINE_BREAKS, ' ')))
+  return defuse(escapeMarkdown(oneLine(text)).replace(/^(\d+)\)/, '$1\\)'))
 }
 
 /** Untrusted text in a table cell: as prose, `|` escaped (escapeMarkdown escapes it). */

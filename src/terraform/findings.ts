@@ -1,7 +1,7 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../diagnose/diagnose.js'
-import { codeSpan, tableCell, tableCode } from '../report/escape.js'
+import { codeSpan, messageLine, tableCell, tableCode } from '../report/escape.js'
 import { failsLaunches, type CheckOutcome } from './model.js'
 
 export interface Annotation {
@@ -112,7 +112,31 @@ export function withinLimit(list: Annotation[], limit: number): Annotation[] {
   return out
 }
 
+/**
+ * The diagnosis of check, its texts made safe for where the report puts them: names from the
+ * pull request (files, folders, resources, module paths) stay on one line with no autolink.
+ */
 export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
+  const diagnosis = rawDiagnosis(outcome)
+  return {
+    ...diagnosis,
+    headline: messageLine(diagnosis.headline),
+    evidence: diagnosis.evidence.map(messageLine),
+    ruledOut: diagnosis.ruledOut.map(messageLine),
+    openQuestions: diagnosis.openQuestions.map(messageLine),
+    fix: diagnosis.fix && { ...diagnosis.fix, summary: messageLine(diagnosis.fix.summary) }
+  }
+}
+
+/**
+ * The timeline's verdict event. The report puts event details in a table cell, where a `|` inside
+ * a code span still splits the row: backticks from the pull request's names become quotes.
+ */
+export function verdictDetail(diagnosis: Diagnosis): string {
+  return `${diagnosis.result}: ${diagnosis.headline.replace(/`/g, "'")}`
+}
+
+function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
   const failing = outcome.keys.filter(k => failsLaunches(k.status))
   const first = failing[0]
   const unknown = outcome.keys.filter(k => k.status === 'unknown' || k.status === 'outside')

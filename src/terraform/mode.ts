@@ -11,7 +11,7 @@ import type { Diagnosis } from '../diagnose/diagnose.js'
 import type { Config } from '../inputs.js'
 import type { Timeline } from '../report/timeline.js'
 import { runCheck } from './check.js'
-import { annotations, checkDiagnosis, checkTable, withinLimit } from './findings.js'
+import { annotations, checkDiagnosis, checkTable, verdictDetail, withinLimit } from './findings.js'
 import { toSarif } from './sarif.js'
 
 export interface CheckSink {
@@ -97,7 +97,7 @@ export async function checkMode(
   sink.setOutput('keys-cannot-tell', count(['unknown', 'outside']))
   sink.setOutput('sarif-file', sarif)
   const diagnosis = checkDiagnosis(outcome)
-  timeline.add('action', 'verdict', `${diagnosis.result}: ${diagnosis.headline}`)
+  timeline.add('action', 'verdict', verdictDetail(diagnosis))
   sink.info(diagnosis.headline)
   await publish(diagnosis, [checkTable(rebased)])
   sink.saveState('reported', 'true')

@@ -127,11 +127,13 @@ export function isLocalSource(source: string): boolean {
 const isConfigFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json')
 
 /**
- * Symbolic links named like configuration files under `dir`, down to `depth` folders, without
- * following any link: the glob leaves links out (it follows none), and a link that leads out of
- * the workspace must be refused by name, not skipped in silence.
+ * The configuration files under `dir`, down to `depth` folders, regular files and symbolic links
+ * alike, following no link: a link that leads out of the workspace is refused by name when read,
+ * never walked into (`root -> /`, `up -> ..`). Folders and files whose names start with a dot
+ * (.terraform, .git) and node_modules are left out, as the glob leaves them out. A walk, not a
+ * glob: a glob's pattern does not match every name a folder may have (a new line in it).
  */
-function symlinkedConfigFiles(dir: string, depth: number, out: string[] = []): string[] {
+function configFilesUnder(dir: string, depth: number, out: string[] = []): string[] {
   let entries: Dirent[]
   try {
     entries = readdirSync(dir, { withFileTypes: true })
@@ -141,8 +143,8 @@ function symlinkedConfigFiles(dir: string, depth: number, out: string[] = []): s
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const path = join(dir, entry.name)
-    if (entry.isSymbolicLink() && isConfigFile(entry.name)) out.push(path)
-    else if (entry.isDirectory() && depth > 1) symlinkedConfigFiles(path, depth - 1, out)
+    if ((entry.isFile() || entry.isSymbolicLink()) && isConfigFile(entry.name)) out.push(path)
+    else if (entry.isDirectory() && depth > 1) configFilesUnder(path, depth - 1, out)
   }
   return out
 }
@@ -171,15 +173,15 @@ export async function findTfFiles(
   workspace = new Workspace(cwd)
 ): Promise<string[]> {
   const patterns: string[] = []
-  const links: string[] = []
+  const walked: string[] = []
   for (const raw of paths) {
     const absolute = isAbsolute(raw) ? raw : resolve(cwd, raw)
     const info = existsSync(absolute) ? statSync(absolute) : undefined
+    // A folder is walked only when it is in the workspace (terraform-paths: a link to / is not).
     if (info?.isDirectory()) {
-      symlinkedConfigFiles(absolute, workspace.limits.globDepth, links)
-      const dir = display(cwd, absolute) === absolute ? absolute : relative(cwd, absolute) || '.'
-      patterns.push(`${dir}/**/*.tf`, `${dir}/**/*.tf.json`)
-    } else if (info?.isFile()) patterns.push(relative(cwd, absolute))
+      if (workspace.isDirectoryInside(absolute))
+        configFilesUnder(absolute, workspace.limits.globDepth, walked)
+    } else if (info?.isFile()) walked.push(absolute)
     else if (/\.tf(\.json)?$/.test(raw)) patterns.push(raw)
     else {
       // A glob of folders (envs/*): the configuration files in and under each one it matches.
@@ -187,15 +189,17 @@ export async function findTfFiles(
       patterns.push(raw, `${base}/**/*.tf`, `${base}/**/*.tf.json`)
     }
   }
-  const files = await glob(patterns, {
-    cwd,
-    absolute: true,
-    ignore: ['**/.terraform/**', '**/node_modules/**'],
-    dot: false,
-    followSymbolicLinks: false,
-    deep: workspace.limits.globDepth
-  })
-  return [...new Set([...files, ...links])].filter(isConfigFile).sort()
+  const files = !patterns.length
+    ? []
+    : await glob(patterns, {
+        cwd,
+        absolute: true,
+        ignore: ['**/.terraform/**', '**/node_modules/**'],
+        dot: false,
+        followSymbolicLinks: false,
+        deep: workspace.limits.globDepth
+      })
+  return [...new Set([...files, ...walked])].filter(isConfigFile).sort()
 }
 
 /** Loads module directories (each once), parsing every .tf file in them. */
