@@ -35,7 +35,7 @@ const MiB = 1024 * 1024
 
 export const LIMITS: Readonly<Limits> = {
   fileBytes: 2 * MiB,
-  totalBytes: 64 * MiB,
+  totalBytes: 32 * MiB,
   files: 10_000,
   globDepth: 24
 }
