@@ -276,6 +276,18 @@ for (const count of [1, 10, 30]) {
   rmSync(dir, { recursive: true, force: true })
 }
 
+// 5b. A catastrophic pattern through Terraform's replace(): RE2 is linear in the input.
+{
+  const { replaceAll } = await import('../src/terraform/eval/regex.js')
+  const times = [31, 100_001].map(n => {
+    const text = `${'a'.repeat(n - 1)}b`
+    const start = process.hrtime.bigint()
+    replaceAll(text, '^(a+)+$', 'x', { file: 'bench.tf', line: 1 })
+    return `${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms at ${n} characters`
+  })
+  note('replace(s, "/^(a+)+$/", "x") on "aaa…ab"', times.join(', '))
+}
+
 // 6. check on what a pull request can make large: 5,000 files, one 5 MB file, one file at the cap.
 for (const [kind, name] of [
   ['files', 'check, 5,000 .tf files (1,000 stacks, every key reported)'],
