@@ -9,7 +9,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
-import { Workspace } from '../../src/terraform/config/workspace.js'
+import { CheckTimeout, Workspace } from '../../src/terraform/config/workspace.js'
+import { evaluate, guardedEvaluation, type Scope } from '../../src/terraform/eval/evaluate.js'
+import { hclParser, parseExpression } from '../../src/terraform/hcl/parse.js'
 import { check, keyStack, ROOT_ONLY, tempDir, workspace } from './workspace.js'
 
 /** A secret outside the workspace: the attack wants it in the report. */
@@ -244,5 +246,48 @@ describe('timeout-minutes', () => {
     const outcome = await runCheck({ paths: ['.'], cwd: dir, timeoutMs: 60_000, now: () => 0 })
     expect(outcome.result).toBe('failure')
     expect(outcome.keys.map(k => k.status)).toEqual(['missing'])
+  })
+})
+
+describe('plan-json', () => {
+  it('a plan-json that leads out of the workspace is refused by name, not read', async () => {
+    const dir = workspace({ 'main.tf': keyStack('ebs', ROOT_ONLY) })
+    symlinkSync('/etc/passwd', join(dir, 'plan.json'))
+    await expect(runCheck({ paths: ['.'], cwd: dir, planJson: 'plan.json' })).rejects.toThrow(
+      "Input 'plan-json': plan.json leads (through a symbolic link) outside the workspace: not read."
+    )
+  })
+
+  it('a plan-json that is not JSON is said without quoting it', async () => {
+    const dir = workspace({
+      'main.tf': keyStack('ebs', ROOT_ONLY),
+      'plan.json': 'root:x:0:0:secret'
+    })
+    await expect(runCheck({ paths: ['.'], cwd: dir, planJson: 'plan.json' })).rejects.toThrow(
+      /^Input 'plan-json' \(plan\.json\) is not JSON, so not the output of terraform show -json\.$/
+    )
+  })
+})
+
+describe('the deadline inside one evaluation', () => {
+  it('stops a long expression between steps, and try() does not swallow it', async () => {
+    await hclParser()
+    const expr = await parseExpression(
+      'try([for i in range(1000) : [for j in range(1000) : i * j]], "fallback")',
+      'deadline.tf'
+    )
+    const scope: Scope = {
+      root: () => null,
+      readFile: () => undefined,
+      parseTemplate: () => {
+        throw new Error('no templates')
+      }
+    }
+    let calls = 0
+    const stop = () => {
+      if (++calls === 3) throw new CheckTimeout(1)
+    }
+    expect(() => guardedEvaluation(stop, () => evaluate(expr, scope))).toThrow(CheckTimeout)
+    expect(calls).toBe(3)
   })
 })

@@ -171,7 +171,10 @@ async function checkWithin(
   // Anything the evaluation swallowed (a try() around a step past the deadline) ends here.
   workspace.checkDeadline()
   const notes: string[] = []
-  const plan = options.planJson ? await readPlan(join(options.cwd, options.planJson)) : undefined
+  const planPath = options.planJson && join(options.cwd, options.planJson)
+  const planOutside = planPath ? workspace.resolveInside(planPath) : undefined
+  if (isRefusal(planOutside)) throw new Error(`Input 'plan-json': ${planOutside.refused}.`)
+  const plan = planPath ? await readPlan(planPath) : undefined
   if (plan) applyPlan(plan, keys, notes)
   const namesRole = keys.some(k => k.status === 'granted' || k.status === 'missing')
   if (namesRole && index.ofType('aws_iam_service_linked_role').length === 0)
