@@ -5,6 +5,8 @@
  *   - detection latency after the first failed launch activity, in polls and seconds
  *   - AWS calls per watched minute for 1, 10 and 30 node groups
  *   - check mode on a real-sized configuration with modules, and on 500 .tf files with modules
+ *   - check mode on 5,000 .tf files, on one 5 MB file and on one file just under the per-file cap
+ *     (time, peak memory, summary size; scripts/bench-check-large.ts, each in its own process)
  * Benchmarks, not tests: they print numbers and never fail on them.
  */
 import { spawnSync } from 'node:child_process'
@@ -272,6 +274,37 @@ for (const count of [1, 10, 30]) {
     `${inProcess.toFixed(2)} s in process, ${((Date.now() - bundleStart) / 1000).toFixed(1)} s through node dist/index.js (100 stacks with a local module each; ${outcome.keys.filter(k => k.status === 'missing').length} keys flagged as expected, result ${run.outputs.result})`
   )
   rmSync(dir, { recursive: true, force: true })
+}
+
+// 5b. A catastrophic pattern through Terraform's replace(): RE2 is linear in the input.
+{
+  const { replaceAll } = await import('../src/terraform/eval/regex.js')
+  const times = [31, 100_001].map(n => {
+    const text = `${'a'.repeat(n - 1)}b`
+    const start = process.hrtime.bigint()
+    replaceAll(text, '^(a+)+$', 'x', { file: 'bench.tf', line: 1 })
+    return `${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms at ${n} characters`
+  })
+  note('replace(s, "/^(a+)+$/", "x") on "aaa…ab"', times.join(', '))
+}
+
+// 6. check on what a pull request can make large: 5,000 files, one 5 MB file, one file at the cap.
+for (const [kind, name] of [
+  ['files', 'check, 5,000 .tf files (1,000 stacks, every key reported)'],
+  ['big', 'check, one 5 MB .tf file'],
+  ['capped', 'check, one 1.9 MiB .tf file (just under the per-file cap)']
+] as const) {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts', 'bench-check-large.ts'), kind],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } }
+  )
+  const line = child.stdout.trim().split('\n').pop() ?? '{}'
+  const m = JSON.parse(line) as Record<string, string | number | boolean>
+  note(
+    name,
+    `${m.seconds} s, peak RSS ${m.peakRssMiB} MiB, summary ${Math.round(Number(m.summaryBytes) / 1024)} KB${m.summaryCut ? ' (cut, said)' : ''}; result ${m.result}, ${m.keysChecked} keys checked`
+  )
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`

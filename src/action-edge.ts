@@ -10,6 +10,7 @@ import type * as Core from '@actions/core'
 import { EOL } from 'node:os'
 import { errorMessage } from './aws/errors.js'
 import type { Edge } from './edge.js'
+import { fitSummary } from './render/summary-limit.js'
 
 let core: typeof Core | undefined
 
@@ -64,7 +65,7 @@ export const actionEdge: Edge = {
     const core = loaded()
     if (process.env.GITHUB_STEP_SUMMARY) {
       try {
-        await core.summary.addRaw(markdown, true).write()
+        await core.summary.addRaw(fitSummary(markdown), true).write()
       } catch (error) {
         core.warning(`Could not write the job summary: ${errorMessage(error)}`)
       }

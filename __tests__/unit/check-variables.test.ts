@@ -222,12 +222,17 @@ describe('at the action’s edge', () => {
     }
     const config = readConfig(name => ({ mode: 'check', 'working-directory': dir })[name] ?? '', {})
     const previous = process.env.TF_VAR_ebs_key_arn
+    const workspace = process.env.GITHUB_WORKSPACE
     process.env.TF_VAR_ebs_key_arn = 'alias/missing'
+    // The checkout: check reads nothing outside it.
+    process.env.GITHUB_WORKSPACE = dir
     try {
       await checkMode(config, new Timeline(() => 0), sink, async () => undefined)
     } finally {
       if (previous === undefined) delete process.env.TF_VAR_ebs_key_arn
       else process.env.TF_VAR_ebs_key_arn = previous
+      if (workspace === undefined) delete process.env.GITHUB_WORKSPACE
+      else process.env.GITHUB_WORKSPACE = workspace
     }
     expect(outputs).toMatchObject({ 'keys-checked': '1', 'keys-missing': '1' })
   })

@@ -7,6 +7,8 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { findTfFiles, ConfigLoader } from './config/load.js'
+import { CheckTimeout, isRefusal, Workspace, type Limits } from './config/workspace.js'
+import { guardedEvaluation } from './eval/evaluate.js'
 import { buildRoots } from './config/roots.js'
 import { allInstances, Index, type KeyTarget } from './discover.js'
 import { keyUses } from './uses.js'
@@ -24,6 +26,16 @@ export interface CheckOptions {
   cwd: string
   /** The environment Terraform would run in: its TF_VAR_<name> values (lowest precedence). */
   env?: Readonly<Record<string, string | undefined>>
+  /**
+   * The only folder check reads from (the repository: GITHUB_WORKSPACE); `cwd` when unset.
+   * Paths, symbolic links, module sources and file() arguments that lead out of it are refused.
+   */
+  workspace?: string
+  /** timeout-minutes, in ms: check stops between files and evaluation steps past it. */
+  timeoutMs?: number
+  /** The sandbox's caps (LIMITS when unset). */
+  limits?: Limits
+  now?: () => number
 }
 
 function targetCheck(target: Exclude<KeyTarget, { kind: 'key' }>, uses: KeyUseSite[]): KeyCheck {
@@ -71,39 +83,98 @@ function terragrunt(options: CheckOptions): boolean {
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
-  const loader = new ConfigLoader(options.cwd)
-  const files = await findTfFiles(options.paths, options.cwd)
+  const workspace = new Workspace(options.workspace ?? options.cwd, options.limits, {
+    timeoutMs: options.timeoutMs,
+    now: options.now
+  })
+  const loader = new ConfigLoader(options.cwd, workspace)
+  let filesRead = 0
+  try {
+    return await checkWithin(options, loader, n => (filesRead = n))
+  } catch (error) {
+    if (!(error instanceof CheckTimeout)) throw error
+    return {
+      result: 'timeout',
+      keys: [],
+      problems: loader.problems,
+      errors: loader.errors,
+      notes: [],
+      filesRead,
+      inputError: error.message
+    }
+  }
+}
+
+async function checkWithin(
+  options: CheckOptions,
+  loader: ConfigLoader,
+  counted: (files: number) => void
+): Promise<CheckOutcome> {
+  const workspace = loader.workspace
+  if (isRefusal(workspace.resolveInside(options.cwd)))
+    return {
+      result: 'failure',
+      keys: [],
+      problems: [],
+      errors: [],
+      notes: [],
+      filesRead: 0,
+      inputError: `Input 'working-directory' (${options.cwd}) is outside the workspace (${workspace.root}): check reads only the files of the repository it checks.`
+    }
+  const found = await findTfFiles(options.paths, options.cwd, workspace)
+  workspace.checkDeadline()
+  const files = found.slice(0, workspace.limits.files)
+  if (found.length > files.length)
+    loader.errors.push({
+      path: options.paths.join(', '),
+      message: `terraform-paths matched ${found.length} .tf and .tf.json files, over the ${workspace.limits.files} check reads in one run: the first ${files.length} (in path order) were read. Point terraform-paths at the configurations to check.`
+    })
+  counted(files.length)
   const configs = await loader.loadFiles(files)
   const roots = await buildRoots(loader, configs, options.varFiles ?? [], options.env)
-  const instances = allInstances(roots)
-  const index = new Index(instances)
-  const grouped = new Map<string, { target: KeyTarget; uses: KeyUseSite[] }>()
-  for (const { target, site } of keyUses(index)) {
-    const id =
-      target.kind === 'key'
-        ? `key|${target.instance.fullAddress}|${target.instance.module.config.dir}`
-        : target.kind === 'outside'
-          ? `outside|${target.value}`
-          : `unknown|${target.pos?.file}:${target.pos?.line}|${target.text}`
-    const entry = grouped.get(id) ?? { target, uses: [] }
-    if (
-      !entry.uses.some(
-        u => u.consumer === site.consumer && u.via === site.via && u.role === site.role
-      )
-    )
-      entry.uses.push(site)
-    grouped.set(id, entry)
-  }
   const keys: KeyCheck[] = []
-  for (const { target, uses } of grouped.values())
-    keys.push(
-      target.kind === 'key' ? checkKey(target.instance, uses, index) : targetCheck(target, uses)
-    )
-  // A module whose source is missing counts once: not again when a key's cause already names it.
-  const named = new Set(keys.flatMap(k => k.unknowns.map(c => c.what)))
-  keys.push(...missingModules(instances).filter(m => !m.unknowns.some(c => named.has(c.what))))
+  let index!: Index
+  guardedEvaluation(
+    () => workspace.checkDeadline(),
+    () => {
+      const instances = allInstances(roots)
+      index = new Index(instances)
+      const grouped = new Map<string, { target: KeyTarget; uses: KeyUseSite[] }>()
+      for (const { target, site } of keyUses(index)) {
+        workspace.checkDeadline()
+        const id =
+          target.kind === 'key'
+            ? `key|${target.instance.fullAddress}|${target.instance.module.config.dir}`
+            : target.kind === 'outside'
+              ? `outside|${target.value}`
+              : `unknown|${target.pos?.file}:${target.pos?.line}|${target.text}`
+        const entry = grouped.get(id) ?? { target, uses: [] }
+        if (
+          !entry.uses.some(
+            u => u.consumer === site.consumer && u.via === site.via && u.role === site.role
+          )
+        )
+          entry.uses.push(site)
+        grouped.set(id, entry)
+      }
+      for (const { target, uses } of grouped.values()) {
+        workspace.checkDeadline()
+        keys.push(
+          target.kind === 'key' ? checkKey(target.instance, uses, index) : targetCheck(target, uses)
+        )
+      }
+      // A module whose source is missing counts once: not again when a key's cause already names it.
+      const named = new Set(keys.flatMap(k => k.unknowns.map(c => c.what)))
+      keys.push(...missingModules(instances).filter(m => !m.unknowns.some(c => named.has(c.what))))
+    }
+  )
+  // Anything the evaluation swallowed (a try() around a step past the deadline) ends here.
+  workspace.checkDeadline()
   const notes: string[] = []
-  const plan = options.planJson ? await readPlan(join(options.cwd, options.planJson)) : undefined
+  const planPath = options.planJson && join(options.cwd, options.planJson)
+  const planOutside = planPath ? workspace.resolveInside(planPath) : undefined
+  if (isRefusal(planOutside)) throw new Error(`Input 'plan-json': ${planOutside.refused}.`)
+  const plan = planPath ? await readPlan(planPath) : undefined
   if (plan) applyPlan(plan, keys, notes)
   const namesRole = keys.some(k => k.status === 'granted' || k.status === 'missing')
   if (namesRole && index.ofType('aws_iam_service_linked_role').length === 0)
@@ -115,9 +186,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
       ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
       : missingVarFiles(options)
   return {
-    result: inputError || keys.some(k => failsLaunches(k.status)) ? 'failure' : 'success',
+    result:
+      inputError || loader.errors.length || keys.some(k => failsLaunches(k.status))
+        ? 'failure'
+        : 'success',
     keys,
     problems: loader.problems,
+    errors: loader.errors,
     notes,
     filesRead: files.length,
     inputError

@@ -1,7 +1,7 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../model/index.js'
-import { escapeMarkdown, inlineCode } from '../render/escape.js'
+import { codeSpan, messageLine, tableCell, tableCode } from '../render/escape.js'
 import { failsLaunches, type CheckOutcome } from './model.js'
 
 export interface Annotation {
@@ -72,8 +72,21 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
       file: problem.path,
       line: problem.line
     })
+  // Configuration errors (a module cycle, a file the sandbox refused): the check cannot pass.
+  for (const error of outcome.errors ?? [])
+    list.unshift({
+      level: 'error',
+      title: 'Terraform configuration not checkable',
+      message: error.message,
+      file: error.path,
+      line: error.line
+    })
   if (outcome.inputError)
-    list.unshift({ level: 'error', title: 'Input to fix', message: outcome.inputError })
+    list.unshift({
+      level: 'error',
+      title: outcome.result === 'timeout' ? 'Timed out' : 'Input to fix',
+      message: outcome.inputError
+    })
   return list
 }
 
@@ -99,35 +112,70 @@ export function withinLimit(list: Annotation[], limit: number): Annotation[] {
   return out
 }
 
+/**
+ * The diagnosis of check, its texts made safe for where the report puts them: names from the
+ * pull request (files, folders, resources, module paths) stay on one line with no autolink.
+ */
 export function checkDiagnosis(outcome: CheckOutcome): Diagnosis {
+  const diagnosis = rawDiagnosis(outcome)
+  return {
+    ...diagnosis,
+    headline: messageLine(diagnosis.headline),
+    evidence: diagnosis.evidence.map(messageLine),
+    ruledOut: diagnosis.ruledOut.map(messageLine),
+    openQuestions: diagnosis.openQuestions.map(messageLine),
+    fix: diagnosis.fix && { ...diagnosis.fix, summary: messageLine(diagnosis.fix.summary) }
+  }
+}
+
+/**
+ * The timeline's verdict event. The report puts event details in a table cell, where a `|` inside
+ * a code span still splits the row: backticks from the pull request's names become quotes.
+ */
+export function verdictDetail(diagnosis: Diagnosis): string {
+  return `${diagnosis.result}: ${diagnosis.headline.replace(/`/g, "'")}`
+}
+
+function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
   const failing = outcome.keys.filter(k => failsLaunches(k.status))
   const first = failing[0]
   const unknown = outcome.keys.filter(k => k.status === 'unknown' || k.status === 'outside')
+  const errors = outcome.errors ?? []
+  const said = errors
+    .slice(0, 3)
+    .map(e => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`)
+    .join(' ')
   const headline = outcome.inputError
     ? outcome.inputError
-    : first
-      ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
-      : unknown.length === outcome.keys.length && unknown.length > 0
-        ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
-        : outcome.keys.length
-          ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-          : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
+    : errors.length && !first
+      ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
+      : first
+        ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+        : unknown.length === outcome.keys.length && unknown.length > 0
+          ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
+          : outcome.keys.length
+            ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+            : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
   return {
     result: outcome.result,
     couldNotLook: outcome.inputError !== undefined,
-    rootCause: outcome.inputError
-      ? 'unknown'
-      : first
-        ? (first.unusableCause ??
-          (first.status === 'denied'
-            ? 'kms-key-explicit-deny'
-            : 'kms-policy-missing-autoscaling-role'))
-        : undefined,
+    rootCause:
+      outcome.inputError || (errors.length && !first)
+        ? 'unknown'
+        : first
+          ? (first.unusableCause ??
+            (first.status === 'denied'
+              ? 'kms-key-explicit-deny'
+              : 'kms-policy-missing-autoscaling-role'))
+          : undefined,
     headline,
-    evidence: failing.map(
-      k =>
-        `${k.file ?? ''}${k.line ? `:${k.line}` : ''} ${k.message} Used by ${k.uses.map(u => `${u.consumer} via ${u.via}`).join('; ')}.`
-    ),
+    evidence: [
+      ...errors.map(e => `${e.path}${e.line ? `:${e.line}` : ''} ${e.message}`),
+      ...failing.map(
+        k =>
+          `${k.file ?? ''}${k.line ? `:${k.line}` : ''} ${k.message} Used by ${k.uses.map(u => `${u.consumer} via ${u.via}`).join('; ')}.`
+      )
+    ],
     ruledOut: outcome.keys.filter(k => k.status === 'granted').map(k => k.message),
     openQuestions: [
       ...unknown.map(k => k.message),
@@ -158,13 +206,13 @@ export function checkTable(outcome: CheckOutcome): string {
   }
   const lines = ['### Keys used for node EBS encryption', '']
   for (const [folder, keys] of folders) {
-    if (folders.size > 1 || folder !== '.') lines.push(`In ${inlineCode(`${folder}/`)}:`, '')
+    if (folders.size > 1 || folder !== '.') lines.push(`In ${codeSpan(`${folder}/`)}:`, '')
     lines.push(
       '| key | policy at | style | Auto Scaling role | decided by | used by |',
       '| --- | --- | --- | --- | --- | --- |',
       ...keys.map(
         k =>
-          `| ${inlineCode(k.key)} | ${k.file ? inlineCode(`${basename(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : k.status === 'unusable' ? '❌ unusable' : '⚠️ cannot tell'} | ${escapeMarkdown(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${escapeMarkdown([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`
+          `| ${tableCode(k.key)} | ${k.file ? tableCode(`${basename(k.file)}${k.line ? `:${k.line}` : ''}`) : '—'} | ${k.style} | ${k.status === 'granted' ? '✅ granted' : k.status === 'missing' ? '❌ missing' : k.status === 'denied' ? '❌ denied' : k.status === 'unusable' ? '❌ unusable' : '⚠️ cannot tell'} | ${tableCell(k.decidedBy.map(d => `${d.kind} ${d.name}`).join(', ') || k.unknowns.map(c => c.what).join(', ') || '—')} | ${tableCell([...new Set(k.uses.map(u => `${u.consumer} via ${u.via}`))].join('; '))} |`
       ),
       ''
     )

@@ -28,7 +28,7 @@ export function missingModules(instances: ModuleInstance[]): KeyCheck[] {
   const out: KeyCheck[] = []
   for (const instance of instances) {
     for (const call of instance.config.modules.values()) {
-      if (instance.env.child(instance, call)) continue
+      if (instance.env.child(instance, call) || instance.env.cyclic?.(instance, call)) continue
       const inputs = [...call.body.attributes.keys()]
       let relevant = RELEVANT.test(call.source) || inputs.some(name => RELEVANT.test(name))
       if (!relevant)

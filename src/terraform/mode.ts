@@ -11,7 +11,7 @@ import type { Diagnosis } from '../model/index.js'
 import type { Config } from '../inputs.js'
 import type { TimelineSink as Timeline } from '../model/index.js'
 import { runCheck } from './check.js'
-import { annotations, checkDiagnosis, checkTable, withinLimit } from './findings.js'
+import { annotations, checkDiagnosis, checkTable, verdictDetail, withinLimit } from './findings.js'
 import { toSarif } from './sarif.js'
 
 export interface CheckSink {
@@ -42,20 +42,23 @@ export async function checkMode(
   publish: Publish
 ): Promise<Diagnosis> {
   const cwd = resolve(config.workingDirectory)
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
   const outcome = await runCheck({
     paths: config.terraformPaths,
     planJson: config.planJson,
     varFiles: config.varFiles,
     cwd,
     // The job's environment is Terraform's: TF_VAR_<name> set for the step counts.
-    env: process.env
+    env: process.env,
+    // What the pull request controls is read from the repository only, and not past timeout-minutes.
+    workspace,
+    timeoutMs: config.timeoutMs
   })
   timeline.add(
     'action',
     'check',
     `${outcome.filesRead} Terraform files read, ${outcome.keys.length} keys checked`
   )
-  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
   // SARIF paths are relative to the repository root, as code scanning resolves them.
   const rebased = {
     ...outcome,
@@ -68,7 +71,11 @@ export async function checkMode(
         pos: c.pos && { ...c.pos, file: relative(workspace, resolve(cwd, c.pos.file)) }
       }))
     })),
-    problems: outcome.problems.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) }))
+    problems: outcome.problems.map(p => ({
+      ...p,
+      path: relative(workspace, resolve(cwd, p.path))
+    })),
+    errors: outcome.errors.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) }))
   }
   const all = annotations(rebased)
   const shown = sink.annotationsPerLevel ? withinLimit(all, sink.annotationsPerLevel) : all
@@ -90,7 +97,7 @@ export async function checkMode(
   sink.setOutput('keys-cannot-tell', count(['unknown', 'outside']))
   sink.setOutput('sarif-file', sarif)
   const diagnosis = checkDiagnosis(outcome)
-  timeline.add('action', 'verdict', `${diagnosis.result}: ${diagnosis.headline}`)
+  timeline.add('action', 'verdict', verdictDetail(diagnosis))
   // An input error is its annotation already: said once.
   if (!outcome.inputError) sink.info(diagnosis.headline)
   await publish(diagnosis, [checkTable(rebased)])

@@ -64,9 +64,16 @@ export interface ParseProblem {
 }
 
 export interface CheckOutcome {
-  result: 'success' | 'failure'
+  /** timeout: timeout-minutes passed before the configuration was read and evaluated. */
+  result: 'success' | 'failure' | 'timeout'
   keys: KeyCheck[]
+  /** Files not fully parsed: what could be read was checked (warnings). */
   problems: ParseProblem[]
+  /**
+   * Configuration errors, each failing the check: files the sandbox refused (outside the
+   * workspace, not a regular file, over a cap) and module calls Terraform refuses (cycles).
+   */
+  errors: ParseProblem[]
   notes: string[]
   filesRead: number
   /** Set when nothing could be read: the step fails with it, naming the input. */

@@ -70,7 +70,8 @@ export async function readPlan(path: string): Promise<Plan> {
     plan = JSON.parse(bytes.toString('utf8'))
   } catch (error) {
     throw new Error(
-      `Input 'plan-json' (${basename(path)}) is not JSON, so not the output of terraform show -json: ${(error as Error).message.slice(0, 120)}`,
+      // Node's message quotes the text: say what, not the content.
+      `Input 'plan-json' (${basename(path)}) is not JSON, so not the output of terraform show -json.`,
       { cause: error }
     )
   }

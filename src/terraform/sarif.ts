@@ -47,6 +47,15 @@ const RULES: (ReportingDescriptor & { id: string })[] = [
     properties: { tags: ['terraform', 'kms', 'eks'] }
   },
   {
+    id: 'EKSKMS102',
+    name: 'TerraformConfigurationError',
+    shortDescription: {
+      text: 'The configuration cannot be checked: a module cycle Terraform refuses, or a file check does not read (outside the workspace, not a regular file, over a limit)'
+    },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['security', 'terraform'] }
+  },
+  {
     id: 'EKSKMS101',
     name: 'TerraformNotParsed',
     shortDescription: { text: 'A Terraform file could not be fully parsed' },
@@ -60,12 +69,30 @@ function location(file: string | undefined, line: number | undefined) {
   return [
     {
       physicalLocation: {
-        artifactLocation: { uri: file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+        // A URI reference: each segment percent-encoded (a file name may hold `#`, `?`, `%`, spaces).
+        artifactLocation: {
+          uri: file
+            .split(/[\\/]/)
+            .map(segment => encodeURIComponent(segment))
+            .join('/'),
+          uriBaseId: '%SRCROOT%'
+        },
         ...(line && line > 0 ? { region: { startLine: line } } : {})
       }
     }
   ]
 }
+
+/**
+ * Plain text of a SARIF message. Its `[text](target)` is an embedded link (SARIF 2.1.0, §3.11.6
+ * "Messages with embedded links"), so a literal `[` or `]` — and the `\` that escapes them — is
+ * written with a backslash: a name from the pull request cannot become a link.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/[\\[\]]/g, '\\$&')
+}
+
+const rule = (id: string) => RULES.findIndex(r => r.id === id)
 
 function resultOf(key: KeyCheck): Result | undefined {
   const ruleId =
@@ -81,23 +108,23 @@ function resultOf(key: KeyCheck): Result | undefined {
   if (!ruleId) return undefined
   return {
     ruleId,
-    ruleIndex: RULES.findIndex(r => r.id === ruleId),
+    ruleIndex: rule(ruleId),
     level: ruleId === 'EKSKMS100' ? 'warning' : 'error',
-    message: { text: key.fix ? `${key.message}\n\nFix:\n${key.fix}` : key.message },
+    message: { text: sarifText(key.fix ? `${key.message}\n\nFix:\n${key.fix}` : key.message) },
     locations: location(key.file, key.line),
     relatedLocations: [
       ...key.uses
         .filter(u => u.file)
         .map((u, i) => ({
           id: i + 1,
-          message: { text: `${u.consumer} launches through ${u.via}` },
+          message: { text: sarifText(`${u.consumer} launches through ${u.via}`) },
           ...location(u.file, u.line)[0]
         })),
       ...key.unknowns
         .filter(c => c.pos)
         .map((c, i) => ({
           id: key.uses.length + i + 1,
-          message: { text: `${c.what}: ${c.how}` },
+          message: { text: sarifText(`${c.what}: ${c.how}`) },
           ...location(c.pos?.file, c.pos?.line)[0]
         }))
     ],
@@ -107,12 +134,20 @@ function resultOf(key: KeyCheck): Result | undefined {
 
 export function toSarif(outcome: CheckOutcome, version: string): Log {
   const results: Result[] = outcome.keys.map(resultOf).filter((r): r is Result => !!r)
+  for (const error of outcome.errors ?? [])
+    results.push({
+      ruleId: 'EKSKMS102',
+      ruleIndex: rule('EKSKMS102'),
+      level: 'error',
+      message: { text: sarifText(error.message) },
+      locations: location(error.path, error.line)
+    })
   for (const problem of outcome.problems)
     results.push({
       ruleId: 'EKSKMS101',
-      ruleIndex: 3,
+      ruleIndex: rule('EKSKMS101'),
       level: 'warning',
-      message: { text: `Could not parse all of this file: ${problem.message}` },
+      message: { text: sarifText(`Could not parse all of this file: ${problem.message}`) },
       locations: location(problem.path, problem.line)
     })
   return {

@@ -16,7 +16,9 @@ import { missingSource } from './where.js'
 export interface Environment {
   /** The module source for a call, when it is here. */
   child(parent: ModuleInstance, call: ModuleCallDecl): ModuleConfig | undefined
-  readFile(path: string): string | undefined
+  /** A call that closes a cycle of module calls (a configuration error, reported once). */
+  cyclic?(parent: ModuleInstance, call: ModuleCallDecl): boolean
+  readFile(path: string): string | { refused: string } | undefined
   parseTemplate(text: string, file: string): Expr
   /** For display: a directory relative to the working directory. */
   display(dir: string): string

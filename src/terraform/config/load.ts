@@ -3,14 +3,14 @@
  * each module directory (override files merged last), the module sources that `terraform init` laid out (`.terraform/modules/modules.json`),
  * and the variable files of a root module. The only module here that touches the file system.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { glob } from 'tinyglobby'
 import type { Attribute, Block, Body, Expr, Pos } from '../hcl/ast.js'
 import { HclSyntaxError, parseHcl } from '../hcl/parse.js'
 import { parseTfJson } from '../hcl/json.js'
 import { applyOverride, isOverrideFile, literalString } from './override.js'
+import { isRefusal, Workspace } from './workspace.js'
 
 export interface ParseProblem {
   path: string
@@ -126,16 +126,62 @@ export function isLocalSource(source: string): boolean {
 
 const isConfigFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json')
 
-/** Expands folders and globs into .tf and .tf.json files (never in .terraform/ or node_modules/). */
-export async function findTfFiles(paths: string[], cwd: string): Promise<string[]> {
+/**
+ * The configuration files under `dir`, down to `depth` folders, regular files and symbolic links
+ * alike, following no link: a link that leads out of the workspace is refused by name when read,
+ * never walked into (`root -> /`, `up -> ..`). Folders and files whose names start with a dot
+ * (.terraform, .git) and node_modules are left out, as the glob leaves them out. A walk, not a
+ * glob: a glob's pattern does not match every name a folder may have (a new line in it).
+ */
+function configFilesUnder(dir: string, depth: number, out: string[] = []): string[] {
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return out
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+    const path = join(dir, entry.name)
+    if ((entry.isFile() || entry.isSymbolicLink()) && isConfigFile(entry.name)) out.push(path)
+    else if (entry.isDirectory() && depth > 1) configFilesUnder(path, depth - 1, out)
+  }
+  return out
+}
+
+/** The regular files and symbolic links in one folder whose names pass `keep` (links not followed). */
+function filesIn(dir: string, keep: (name: string) => boolean): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter(e => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && keep(e.name))
+      .map(e => join(dir, e.name))
+      .sort()
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Expands folders and globs into .tf and .tf.json files (never in .terraform/ or node_modules/).
+ * Globs never follow a symbolic link to a folder (`root -> /`, `up -> ..` would walk the runner's
+ * disk or loop) and descend at most the workspace's glob depth; a symlinked file is listed, and
+ * refused when read if it leads out of the workspace.
+ */
+export async function findTfFiles(
+  paths: string[],
+  cwd: string,
+  workspace = new Workspace(cwd)
+): Promise<string[]> {
   const patterns: string[] = []
+  const walked: string[] = []
   for (const raw of paths) {
     const absolute = isAbsolute(raw) ? raw : resolve(cwd, raw)
     const info = existsSync(absolute) ? statSync(absolute) : undefined
+    // A folder is walked only when it is in the workspace (terraform-paths: a link to / is not).
     if (info?.isDirectory()) {
-      const dir = display(cwd, absolute) === absolute ? absolute : relative(cwd, absolute) || '.'
-      patterns.push(`${dir}/**/*.tf`, `${dir}/**/*.tf.json`)
-    } else if (info?.isFile()) patterns.push(relative(cwd, absolute))
+      if (workspace.isDirectoryInside(absolute))
+        configFilesUnder(absolute, workspace.limits.globDepth, walked)
+    } else if (info?.isFile()) walked.push(absolute)
     else if (/\.tf(\.json)?$/.test(raw)) patterns.push(raw)
     else {
       // A glob of folders (envs/*): the configuration files in and under each one it matches.
@@ -143,13 +189,17 @@ export async function findTfFiles(paths: string[], cwd: string): Promise<string[
       patterns.push(raw, `${base}/**/*.tf`, `${base}/**/*.tf.json`)
     }
   }
-  const files = await glob(patterns, {
-    cwd,
-    absolute: true,
-    ignore: ['**/.terraform/**', '**/node_modules/**'],
-    dot: false
-  })
-  return [...new Set(files)].filter(isConfigFile).sort()
+  const files = !patterns.length
+    ? []
+    : await glob(patterns, {
+        cwd,
+        absolute: true,
+        ignore: ['**/.terraform/**', '**/node_modules/**'],
+        dot: false,
+        followSymbolicLinks: false,
+        deep: workspace.limits.globDepth
+      })
+  return [...new Set([...files, ...walked])].filter(isConfigFile).sort()
 }
 
 /** Loads module directories (each once), parsing every .tf file in them. */
@@ -157,8 +207,31 @@ export class ConfigLoader {
   readonly configs = new Map<string, ModuleConfig>()
   readonly problems: ParseProblem[] = []
   readonly manifests = new Map<string, ModuleManifest | undefined>()
+  /**
+   * Configuration errors: files refused by the sandbox (outside the workspace, not a regular
+   * file, over a cap) and module calls Terraform refuses (cycles). Each fails the check: what was
+   * not read may hold a failing key.
+   */
+  readonly errors: ParseProblem[] = []
 
-  constructor(readonly cwd: string) {}
+  constructor(
+    readonly cwd: string,
+    readonly workspace = new Workspace(cwd)
+  ) {}
+
+  /** The text of a file under the workspace, or undefined with the refusal recorded. */
+  readText(file: string, line?: number, what = ''): string | undefined {
+    const read = this.workspace.read(file)
+    if ('text' in read) return read.text
+    this.errors.push({
+      path: display(this.cwd, file),
+      line,
+      message: isRefusal(read)
+        ? `${what}${read.refused}`
+        : `${what}${display(this.cwd, file)} could not be read`
+    })
+    return undefined
+  }
 
   async loadFiles(files: string[]): Promise<ModuleConfig[]> {
     const byDir = new Map<string, string[]>()
@@ -198,8 +271,9 @@ export class ConfigLoader {
   /** One file, by its syntax (.tf.json is JSON); a problem is recorded, the readable rest kept. */
   private async parseFile(config: ModuleConfig, file: string): Promise<Body | undefined> {
     const shown = display(this.cwd, file)
+    const source = this.readText(file)
+    if (source === undefined) return undefined
     try {
-      const source = await readFile(file, 'utf8')
       const { body, error } = file.endsWith('.json')
         ? await parseTfJson(source, shown)
         : await parseHcl(source, shown)
@@ -210,18 +284,29 @@ export class ConfigLoader {
       this.problems.push({
         path: shown,
         line: error instanceof HclSyntaxError ? error.pos.line : undefined,
-        message: String(error instanceof Error ? error.message : error).split('\n')[0]
+        // Said where, never what: a message that quotes the file could carry what it should not.
+        message: error instanceof HclSyntaxError ? error.message : 'the file could not be parsed'
       })
       return undefined
     }
   }
 
   /** A module directory that was not under terraform-paths (a module source). */
-  async loadDir(dir: string): Promise<ModuleConfig | undefined> {
+  async loadDir(dir: string, call?: ModuleCallDecl): Promise<ModuleConfig | undefined> {
     const known = this.configs.get(dir)
     if (known) return known
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined
-    const files = (await glob(['*.tf', '*.tf.json'], { cwd: dir, absolute: true })).sort()
+    const where = this.workspace.resolveInside(dir)
+    if (isRefusal(where)) {
+      this.errors.push({
+        path: call?.pos.file ?? display(this.cwd, dir),
+        line: call?.pos.line,
+        message: `the source of module ${call?.name ?? dir}: ${where.refused}`
+      })
+      return undefined
+    }
+    if (!this.workspace.isDirectoryInside(dir)) return undefined
+    this.workspace.checkDeadline()
+    const files = filesIn(dir, isConfigFile)
     const config = emptyConfig(dir)
     this.configs.set(dir, config)
     await this.addFiles(config, files)
@@ -233,7 +318,10 @@ export class ConfigLoader {
     let manifest: ModuleManifest | undefined
     const path = join(root, '.terraform', 'modules', 'modules.json')
     try {
-      const json = JSON.parse(readFileSync(path, 'utf8')) as {
+      if (!existsSync(path)) throw new Error('no manifest')
+      const text = this.readText(path)
+      if (text === undefined) throw new Error('refused')
+      const json = JSON.parse(text) as {
         Modules?: { Key: string; Source: string; Version?: string; Dir: string }[]
       }
       manifest = {
@@ -261,12 +349,12 @@ export class ConfigLoader {
   ): Promise<{ config?: ModuleConfig; dir?: string }> {
     const entry = this.manifest(root)?.entries.get(key)
     if (entry) {
-      const config = await this.loadDir(entry.dir)
+      const config = await this.loadDir(entry.dir, call)
       if (config) return { config, dir: entry.dir }
     }
     if (isLocalSource(call.source)) {
       const dir = resolve(parentDir, call.source)
-      return { config: await this.loadDir(dir), dir }
+      return { config: await this.loadDir(dir, call), dir }
     }
     return {}
   }
@@ -277,9 +365,9 @@ export class ConfigLoader {
    * Definition Precedence"; later files win).
    */
   async variableFiles(root: string, varFiles: string[]): Promise<string[]> {
-    const found = await glob(
-      ['terraform.tfvars', 'terraform.tfvars.json', '*.auto.tfvars', '*.auto.tfvars.json'],
-      { cwd: root, absolute: true }
+    const found = filesIn(
+      root,
+      name => /^terraform\.tfvars(\.json)?$/.test(name) || /\.auto\.tfvars(\.json)?$/.test(name)
     )
     const rank = (p: string) =>
       ['terraform.tfvars', 'terraform.tfvars.json', basename(p)].indexOf(basename(p))

@@ -5,8 +5,7 @@
  * them: "Variable Definition Precedence"), and every module source
  * loaded ahead, so evaluation itself never waits on the disk.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import type { Pos } from '../hcl/ast.js'
 import { parseHcl, parseTemplateText } from '../hcl/parse.js'
@@ -21,6 +20,7 @@ import {
   type ModuleCallDecl,
   type ModuleConfig
 } from './load.js'
+import { isRefusal } from './workspace.js'
 
 const NO_NAMES: Scope = {
   root: (name, pos) => {
@@ -44,14 +44,16 @@ async function readVariableFile(
     })
     return values
   }
-  const text = await readFile(path, 'utf8')
+  const text = loader.readText(path)
+  if (text === undefined) return values
   const shown = display(loader.cwd, path)
   if (path.endsWith('.json')) {
     try {
       for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, Value>))
         values.set(k, () => v)
-    } catch (error) {
-      loader.problems.push({ path: shown, message: (error as Error).message })
+    } catch {
+      // Node's JSON message quotes the text: say where, not what.
+      loader.problems.push({ path: shown, message: 'not valid JSON' })
     }
     return values
   }
@@ -62,40 +64,73 @@ async function readVariableFile(
   return values
 }
 
-/** Loads every module source reachable from a root, keyed as modules.json keys them. */
+/**
+ * Loads every module source reachable from a root, keyed as modules.json keys them. A call whose
+ * source is a directory already on the path from the root (`source = "./"`, or two modules that
+ * call each other) is a cycle: Terraform cannot install such a configuration (`terraform init`
+ * nests the module into itself until the path is too long: hashicorp/terraform#27159, #31557,
+ * #22648). It is a configuration error at the call, and the cycle is not followed.
+ */
 async function preload(
   loader: ConfigLoader,
   root: ModuleConfig,
   config: ModuleConfig,
   key: string,
   sources: Map<string, ModuleConfig | undefined>,
-  depth: number
+  chain: { dir: string; name: string }[],
+  cycles: Set<string>
 ): Promise<void> {
-  if (depth > 20) return
+  loader.workspace.checkDeadline()
   for (const call of config.modules.values()) {
     const childKey = key ? `${key}.${call.name}` : call.name
     if (sources.has(childKey)) continue
     const { config: child } = await loader.resolveCall(root.dir, childKey, config.dir, call)
+    const loop = child && chain.findIndex(c => c.dir === child.dir)
+    if (child && loop !== undefined && loop >= 0) {
+      const path = [...chain.slice(loop + 1).map(c => c.name), call.name]
+        .map(n => `module.${n}`)
+        .join(' → ')
+      loader.errors.push({
+        path: call.pos.file,
+        line: call.pos.line,
+        message:
+          loop === chain.length - 1
+            ? `module "${call.name}" calls the module it is written in (source = "${call.source}"): Terraform refuses a module that calls itself, so this configuration cannot be applied. Point source at another directory.`
+            : `module "${call.name}" (source = "${call.source}") closes a cycle of module calls (${display(loader.cwd, child.dir) || '.'} calls itself through ${path}): Terraform refuses module cycles, so this configuration cannot be applied.`
+      })
+      sources.set(childKey, undefined)
+      cycles.add(childKey)
+      continue
+    }
     sources.set(childKey, child)
-    if (child) await preload(loader, root, child, childKey, sources, depth + 1)
+    if (child)
+      await preload(
+        loader,
+        root,
+        child,
+        childKey,
+        sources,
+        [...chain, { dir: child.dir, name: call.name }],
+        cycles
+      )
   }
 }
 
 function environment(
   loader: ConfigLoader,
   root: ModuleConfig,
-  sources: Map<string, ModuleConfig | undefined>
+  sources: Map<string, ModuleConfig | undefined>,
+  cycles: Set<string>
 ): Environment {
   return {
     child: (parent: ModuleInstance, call: ModuleCallDecl) =>
       sources.get(parent.key ? `${parent.key}.${call.name}` : call.name),
+    cyclic: (parent: ModuleInstance, call: ModuleCallDecl) =>
+      cycles.has(parent.key ? `${parent.key}.${call.name}` : call.name),
+    // file(), templatefile(): under the workspace only; elsewhere the value is unknown, with why.
     readFile: (path: string) => {
-      const absolute = isAbsolute(path) ? path : resolve(root.dir, path)
-      try {
-        return readFileSync(absolute, 'utf8')
-      } catch {
-        return undefined
-      }
+      const read = loader.workspace.read(isAbsolute(path) ? path : resolve(root.dir, path))
+      return 'text' in read ? read.text : isRefusal(read) ? read : undefined
     },
     parseTemplate: (text: string, file: string) => {
       try {
@@ -111,6 +146,22 @@ function environment(
   }
 }
 
+/** Whether `from` reaches `to` through local module calls among the loaded configurations. */
+function callsBack(configs: ModuleConfig[], from: string, to: string): boolean {
+  const byDir = new Map(configs.map(c => [c.dir, c]))
+  const seen = new Set<string>()
+  const stack = [from]
+  while (stack.length) {
+    const dir = stack.pop() as string
+    if (dir === to) return true
+    if (seen.has(dir)) continue
+    seen.add(dir)
+    for (const call of byDir.get(dir)?.modules.values() ?? [])
+      if (isLocalSource(call.source)) stack.push(resolve(dir, call.source))
+  }
+  return false
+}
+
 /** The root module instances of the configurations found under terraform-paths. */
 export async function buildRoots(
   loader: ConfigLoader,
@@ -118,22 +169,28 @@ export async function buildRoots(
   varFiles: string[],
   env: VariableEnvironment = {}
 ): Promise<ModuleInstance[]> {
+  // A directory another one calls is a module, not a root; a call to itself does not count, so a
+  // self-calling module is still checked (and its cycle reported) instead of vanishing.
   const called = new Set<string>()
   for (const config of configs)
-    for (const call of config.modules.values())
-      if (isLocalSource(call.source)) called.add(resolve(config.dir, call.source))
+    for (const call of config.modules.values()) {
+      const dir = resolve(config.dir, call.source)
+      if (isLocalSource(call.source) && dir !== config.dir && !callsBack(configs, dir, config.dir))
+        called.add(dir)
+    }
   const roots: ModuleInstance[] = []
   for (const config of configs) {
     if (called.has(config.dir)) continue
     const sources = new Map<string, ModuleConfig | undefined>()
-    await preload(loader, config, config, '', sources, 0)
+    const cycles = new Set<string>()
+    await preload(loader, config, config, '', sources, [{ dir: config.dir, name: '' }], cycles)
     const inputs = await environmentValues(config, env, NO_NAMES, (message, pos) =>
       loader.problems.push({ path: pos.file, line: pos.line, message })
     )
     for (const file of await loader.variableFiles(config.dir, varFiles))
       for (const [name, value] of await readVariableFile(loader, file)) inputs.set(name, value)
     roots.push(
-      new ModuleInstance(config, '', '', inputs, environment(loader, config, sources), true)
+      new ModuleInstance(config, '', '', inputs, environment(loader, config, sources, cycles), true)
     )
   }
   return roots

@@ -23,8 +23,11 @@ import {
 export interface Scope {
   /** A root name: var, local, each, count, module, path, data, a resource type, an iterator. */
   root(name: string, pos: Pos): Value
-  /** For file() and templatefile(), relative to the working directory or absolute. */
-  readFile(path: string): string | undefined
+  /**
+   * For file() and templatefile(), relative to the working directory or absolute: the text,
+   * undefined when there is no such file, or why it was refused (outside the workspace, a cap).
+   */
+  readFile(path: string): string | { refused: string } | undefined
   /** Parses a template file's text (templatefile). */
   parseTemplate(text: string, file: string): Expr
 }
@@ -236,7 +239,26 @@ function splat(expr: Extract<Expr, { kind: 'splat' }>, scope: Scope): Value {
   })
 }
 
+/**
+ * Called every few thousand evaluation steps (check's deadline): a configuration that asks for a
+ * great deal of work is stopped at timeout-minutes, not run to its end.
+ */
+let stepGuard: (() => void) | undefined
+let steps = 0
+
+/** Runs `fn` with `guard` called every 4,096 evaluation steps. */
+export function guardedEvaluation<T>(guard: () => void, fn: () => T): T {
+  const previous = stepGuard
+  stepGuard = guard
+  try {
+    return fn()
+  } finally {
+    stepGuard = previous
+  }
+}
+
 export function evaluate(expr: Expr, scope: Scope): Value {
+  if (stepGuard && (++steps & 4095) === 0) stepGuard()
   switch (expr.kind) {
     case 'literal':
       return expr.value

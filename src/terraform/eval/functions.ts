@@ -19,6 +19,7 @@ import {
   typeName,
   type Value
 } from './values.js'
+import { regexAll, regexFirst, replaceAll } from './regex.js'
 
 type Fn = (args: Value[], pos: Pos, scope: Scope) => Value
 
@@ -31,15 +32,6 @@ function object(value: Value, pos: Pos): Record<string, Value> {
   if (value instanceof LazyObject) return value.force(pos)
   if (isObject(value)) return value
   throw new EvalError(`expected a map or object, got ${typeName(value)}`, pos)
-}
-
-/** Terraform's patterns are RE2: `(?P<name>…)` is JavaScript's `(?<name>…)`; a bad one is an error. */
-function re2(pattern: string, flags: string, pos: Pos): RegExp {
-  try {
-    return new RegExp(pattern.replace(/\(\?P</g, '(?<'), flags)
-  } catch (error) {
-    throw new EvalError(`invalid regular expression: ${(error as Error).message}`, pos)
-  }
 }
 
 /** Sets of strings or of numbers are in Terraform's order: lexical, or numeric. */
@@ -88,8 +80,9 @@ const STRICT: Record<string, Fn> = {
     const text = str(s, pos)
     const pattern = str(search, pos)
     const to = str(replacement, pos)
-    const regex = /^\/(.*)\/$/.exec(pattern)
-    if (regex) return text.replace(re2(regex[1], 'g', pos), to.replace(/\$\{(\d+)\}/g, '$$$1'))
+    // "/…/" is a pattern (RE2, linear time), anything else a plain substring.
+    const regex = /^\/(.*)\/$/s.exec(pattern)
+    if (regex) return replaceAll(text, regex[1], to, pos)
     return text.split(pattern).join(to)
   },
   tostring: ([v], pos) => (v === null ? null : str(v, pos)),
@@ -184,28 +177,45 @@ const STRICT: Record<string, Fn> = {
     setOrder(
       STRICT.distinct([args.flatMap(a => list(a, pos))], pos, undefined as never) as Value[]
     ),
-  jsondecode: ([s], pos) => JSON.parse(str(s, pos)) as Value,
+  jsondecode: ([s], pos) => {
+    try {
+      return JSON.parse(str(s, pos)) as Value
+    } catch {
+      // Node's message quotes the text; the text may be a file's: say where, not what.
+      throw new EvalError('jsondecode() of a text that is not valid JSON', pos)
+    }
+  },
   yamlencode: ([v], pos) => JSON.stringify(forceDeep(v, pos)),
   base64encode: ([s], pos) => Buffer.from(str(s, pos)).toString('base64'),
   base64decode: ([s], pos) => Buffer.from(str(s, pos), 'base64').toString('utf8'),
   abspath: ([s], pos) => str(s, pos),
   basename: ([s], pos) => str(s, pos).split('/').pop() ?? '',
   dirname: ([s], pos) => dirname(str(s, pos)),
-  regex: ([p, s], pos) => {
-    const match = re2(str(p, pos), '', pos).exec(str(s, pos))
-    if (!match) throw new EvalError('regex() found no match', pos)
-    if (match.groups) return { ...match.groups }
-    return match.length > 1 ? match.slice(1) : match[0]
-  },
+  regex: ([p, s], pos) => regexFirst(str(p, pos), str(s, pos), pos),
+  regexall: ([p, s], pos) => regexAll(str(p, pos), str(s, pos), pos),
   can_regex: () => true,
   sha1: () => new Unknown([]),
   timestamp: () => new Unknown([])
 }
 
-function readRelative(scope: Scope, path: string, pos: Pos): string {
+/**
+ * A file's text for file() and templatefile(). A path the sandbox refuses (outside the
+ * workspace: `/proc/self/environ`, `../../..`, a symbolic link out; or over a cap) is an unknown
+ * value with the reason, so what depends on it is a cannot-tell, never the file's content.
+ */
+function readRelative(scope: Scope, fn: string, path: string, pos: Pos): string | Unknown {
   const text = scope.readFile(path)
   if (text === undefined) throw new EvalError(`the file ${path} is not here`, pos)
-  return text
+  if (typeof text === 'string') return text
+  return new Unknown([
+    {
+      what: `${fn}(${JSON.stringify(path)})`,
+      pos,
+      how: /outside the workspace/.test(text.refused)
+        ? `it reads outside the workspace, which check never does (${text.refused}); keep the file in the repository`
+        : `check does not read it: ${text.refused}`
+    }
+  ])
 }
 
 /** Functions that look at their arguments one by one, or that carry unknowns through. */
@@ -259,14 +269,22 @@ const LAZY: Record<string, (args: Expr[], pos: Pos, scope: Scope) => Value> = {
   file: (args, pos, scope) => {
     const path = evaluate(args[0], scope)
     if (path instanceof Unknown) return unknownFrom(path)
-    return readRelative(scope, str(path, pos), pos)
+    return readRelative(scope, 'file', str(path, pos), pos)
+  },
+  // Its own base64, so filebase64 outside the workspace is unknown with the same reason.
+  filebase64: (args, pos, scope) => {
+    const path = evaluate(args[0], scope)
+    if (path instanceof Unknown) return unknownFrom(path)
+    const text = readRelative(scope, 'filebase64', str(path, pos), pos)
+    return text instanceof Unknown ? text : Buffer.from(text).toString('base64')
   },
   templatefile: (args, pos, scope) => {
     const path = evaluate(args[0], scope)
     const vars = args[1] ? evaluate(args[1], scope) : {}
     if (path instanceof Unknown) return unknownFrom(path)
     const file = str(path, pos)
-    const text = readRelative(scope, file, pos)
+    const text = readRelative(scope, 'templatefile', file, pos)
+    if (text instanceof Unknown) return text
     const template = scope.parseTemplate(text, file)
     const names = vars instanceof Unknown ? {} : object(vars, pos)
     const inner: Scope = {

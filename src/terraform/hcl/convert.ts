@@ -189,7 +189,7 @@ export class Converter {
         }
       }
       case 'ERROR':
-        throw new HclSyntaxError(`cannot parse ${JSON.stringify(node.text.slice(0, 40))}`, pos)
+        throw new HclSyntaxError('cannot parse this expression', pos)
       default:
         throw new HclSyntaxError(`unexpected ${node.type}`, pos)
     }

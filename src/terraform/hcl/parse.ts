@@ -33,11 +33,7 @@ function loneAttribute(
   try {
     const converter = new Converter(file, source, lineOffset, line)
     const errorNode = strict ? firstError(tree.rootNode) : undefined
-    if (errorNode)
-      throw new HclSyntaxError(
-        `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
-        converter.pos(errorNode)
-      )
+    if (errorNode) throw new HclSyntaxError('syntax error', converter.pos(errorNode))
     const body = converter.body(tree.rootNode.namedChildren.find(c => c?.type === 'body') ?? null)
     const expr = body.attributes.get('x')?.expr
     if (!expr || !accept(expr, body))
@@ -162,10 +158,7 @@ export async function parseHcl(source: string, file: string): Promise<HclFile> {
     const root = tree.rootNode
     const errorNode = firstError(root)
     const error = errorNode
-      ? new HclSyntaxError(
-          `syntax error near ${JSON.stringify(errorNode.text.slice(0, 40))}`,
-          converter.pos(errorNode)
-        )
+      ? new HclSyntaxError('syntax error', converter.pos(errorNode))
       : undefined
     const bodyNode = root.namedChildren.find(c => c?.type === 'body') ?? null
     const body = converter.body(bodyNode)
