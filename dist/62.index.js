@@ -1065,9 +1065,14 @@ function isSettled(state) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   EE: () => (/* binding */ messageLine),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
-/* harmony export */   ti: () => (/* binding */ inlineCode)
+/* harmony export */   KH: () => (/* binding */ tableCode),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   ti: () => (/* binding */ inlineCode),
+/* harmony export */   xR: () => (/* binding */ tableCell)
 /* harmony export */ });
+/* unused harmony exports markdownText, headingText */
 /**
  * AWS messages, key descriptions and policy text are untrusted: they must not render as
  * Markdown, HTML or @mentions in a summary or a pull request comment.
@@ -1099,6 +1104,69 @@ function inlineCode(text) {
     const fence = '`'.repeat(longest + 1);
     const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${clean}${pad}${fence}`;
+}
+/*
+ * One function per place a string the pull request controls (a file or folder name, a module
+ * path, a resource name) lands in Markdown. Each keeps the string inside its context: no HTML
+ * tag, no link or autolink, no live @mention or #reference, no new line (CommonMark ends a line
+ * at \n, \r and \r\n: a lone \r inside a code span still starts a new block), and in a table no
+ * `|` that adds a cell — GFM splits a row on every unescaped `|`, inside code spans too
+ * (https://github.github.com/gfm/#tables-extension-: "include a pipe in a cell’s content by
+ * escaping it, including inside other inline spans").
+ */
+const LINE_BREAKS = /\r\n|[\r\n]/g;
+/** Breaks what GitHub would turn into a link or a reference, with a zero-width space. */
+function defuse(text) {
+    return (text
+        // GFM extended autolinks: www., http://, https://, ftp:// (https://github.github.com/gfm/#autolinks-extension-).
+        .replace(/(www)\./gi, '$1\u200b.')
+        .replace(/([a-z])(:\/\/)/gi, '$1\u200b$2')
+        // GitHub references: #123, GH-123.
+        .replace(/#(?=\d)/g, '#\u200b')
+        .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-'));
+}
+/**
+ * A message that holds untrusted names but is escaped later by a renderer that keeps its `code
+ * spans` raw: on one line (a lone \r would start a new block, an HTML block among them), with
+ * autolinks and references defused. What stays for the renderer to escape is the rest.
+ */
+function messageLine(text) {
+    return defuse(oneLine(text)).replace(/^(\d+)\)/, '$1\u200b)');
+}
+/**
+ * On one line, with no leading white space: what starts a block (`#`, `-`, `>`, `1.`, four
+ * spaces of indented code) must be at the very start for escapeMarkdown to escape it.
+ */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(/^\s+/, '');
+}
+/** Untrusted text in Markdown prose (a paragraph or a list item). */
+function markdownText(text) {
+    return defuse(escapeMarkdown(oneLine(text)).replace(/^(\d+)\)/, '$1\\)'));
+}
+/** Untrusted text in a table cell: as prose, `|` escaped (escapeMarkdown escapes it). */
+function tableCell(text) {
+    return markdownText(text);
+}
+/** Untrusted text as a code span in prose: a fence longer than any backtick run inside, one line. */
+function codeSpan(text) {
+    return inlineCode(text.replace(LINE_BREAKS, ' '));
+}
+/**
+ * Untrusted text as a code span inside a table cell: `|` as `\|` (GFM unescapes it before the
+ * span is read). The table scanner takes a backslash and the punctuation after it as one escaped
+ * pair, so `\` followed by `\|` would leave the pipe bare: text with a backslash is written as an
+ * escaped table cell instead of a code span.
+ */
+function tableCode(text) {
+    const line = text.replace(LINE_BREAKS, ' ');
+    if (line.includes('\\'))
+        return tableCell(line);
+    return inlineCode(line.replace(/\|/g, '\\|'));
+}
+/** Untrusted text in an ATX heading: as prose, and a closing `#` sequence kept as text. */
+function headingText(text) {
+    return markdownText(text).replace(/(\s)(#+)\s*$/, '$1\\$2');
 }
 
 
@@ -1958,6 +2026,8 @@ function diagnose_diagnose(outcome, region) {
         headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`;
     return {
         result: verdict.result,
+        couldNotLook: verdict.result !== 'success' &&
+            (verdict.runError !== undefined || cause === 'cluster-not-found'),
         rootCause: verdict.result === 'success' ? undefined : cause,
         failureCode: verdict.failureCode,
         headline,
@@ -3016,10 +3086,10 @@ async function runMode(edge, config, options) {
     try {
         if (config.mode === 'check') {
             // The Terraform reader (and its WASM parser) loads only for check, the AWS SDK only for the others.
-            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(723)]).then(__webpack_require__.bind(__webpack_require__, 2723));
+            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(977), __webpack_require__.e(531)]).then(__webpack_require__.bind(__webpack_require__, 1531));
             const diagnosis = await checkMode(config, timeline, edge, (d, sections) => publish(edge, config, d, timeline, path, undefined, sections));
             if (diagnosis.result !== 'success')
-                edge.setVerdictFailed();
+                edge.setVerdictFailed(diagnosis.couldNotLook);
             return;
         }
         const started = startCommand(config, timeline, edge, group);
@@ -3060,7 +3130,7 @@ async function runMode(edge, config, options) {
         if (stopping)
             await stopping;
         if (diagnosis.result !== 'success')
-            edge.setVerdictFailed();
+            edge.setVerdictFailed(diagnosis.couldNotLook);
     }
     catch (error) {
         group.close();
@@ -3489,6 +3559,7 @@ function decideVerdict(o) {
                     ? 'aws-credentials-expired'
                     : 'unknown',
             failureCode: o.error.action,
+            runError: o.error.kind,
             message: o.error.message
         });
     }

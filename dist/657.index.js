@@ -156,8 +156,8 @@ function cliEdge(args, io) {
             edge.exitCode = 2;
             io.err(`error: ${message}`);
         },
-        setVerdictFailed: () => {
-            edge.exitCode = Math.max(edge.exitCode, 1);
+        setVerdictFailed: couldNotLook => {
+            edge.exitCode = Math.max(edge.exitCode, couldNotLook ? 2 : 1);
         },
         report: async (markdown) => {
             if (args.reportFile)
@@ -176,7 +176,6 @@ function finalOutput(args, edge) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
-/** The CLI: the same run as the action (src/main.ts runWith), at its own edge. */
 
 
 
@@ -201,7 +200,7 @@ async function cli(argv, io) {
         return 0;
     }
     const edge = cliEdge(args, io);
-    await (0,main/* runWith */.q)(edge, { signal: io.signal });
+    await (0,main/* runWith */.q)(edge, { signal: io.signal, clock: io.clock });
     const final = finalOutput(args, edge);
     if (final !== undefined)
         io.out(final);

@@ -1,0 +1,135 @@
+export const id = 740;
+export const ids = [740];
+export const modules = {
+
+/***/ 7740:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  actionEdge: () => (/* binding */ actionEdge)
+});
+
+// UNUSED EXPORTS: failBeforeOpen, readActionInput
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+;// CONCATENATED MODULE: ./src/render/summary-limit.ts
+/**
+ * The job summary under GitHub's limit. A step's summary may be at most 1 MiB; past that GitHub
+ * shows an error instead of it ("Job summaries … The maximum size of the summary for a step is
+ * 1MiB": docs.github.com, "Workflow commands for GitHub Actions", Adding a job summary). A
+ * report of thousands of files can be larger, so it is cut well below, at a line, with any code
+ * fence or <details> still open closed, and the cut said. Pure.
+ */
+/** Bytes of Markdown a summary keeps: well below 1 MiB (1,048,576), leaving room for the note. */
+const SUMMARY_BYTES = 800_000;
+/** Closes what the kept lines left open, so the note after it renders as text. */
+function closing(lines) {
+    let fence;
+    let details = 0;
+    for (const line of lines) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (fence) {
+            if (marker &&
+                marker[0] === fence[0] &&
+                marker.length >= fence.length &&
+                /^ {0,3}[`~]+\s*$/.test(line))
+                fence = undefined;
+            continue;
+        }
+        if (marker)
+            fence = marker;
+        details += (line.match(/<details>/g) ?? []).length;
+        details -= (line.match(/<\/details>/g) ?? []).length;
+    }
+    return [
+        ...(fence ? [fence] : []),
+        ...Array.from({ length: Math.max(0, details) }, () => '</details>')
+    ];
+}
+/** The summary, cut at a line below `limit` bytes with what was cut said; unchanged when it fits. */
+function fitSummary(markdown, limit = SUMMARY_BYTES) {
+    const total = Buffer.byteLength(markdown, 'utf8');
+    if (total <= limit)
+        return markdown;
+    // The first `limit` bytes, at a character boundary, then back to the last whole line.
+    const head = Buffer.from(markdown, 'utf8')
+        .subarray(0, limit)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
+    const lines = head.slice(0, Math.max(0, head.lastIndexOf('\n'))).split('\n');
+    const kept = lines.join('\n');
+    const note = `> ✂️ **The summary is cut here**: it is ${Math.ceil(total / 1024)} KB, and GitHub shows no step summary over 1 MiB. The ${Math.ceil((total - Buffer.byteLength(kept, 'utf8')) / 1024)} KB not shown hold more of the same; the step's log has them, and check's SARIF file (\`sarif-file\` output) lists every finding.`;
+    return [kept, ...closing(lines), '', note, ''].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/action-edge.ts
+
+
+
+let core;
+function loaded() {
+    if (!core)
+        throw new Error('internal: the action edge was used before open()');
+    return core;
+}
+/**
+ * An input as the runner passes it (`with: cluster-name` arrives as INPUT_CLUSTER-NAME), trimmed:
+ * what core.getInput(name) returns.
+ */
+function readActionInput(env, name) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+/** core.setFailed(message) before core is loaded: the `error` workflow command, and exit code 1. */
+function failBeforeOpen(message, write = text => process.stdout.write(text)) {
+    process.exitCode = 1;
+    // The workflow-command escaping of a message (core's escapeData).
+    const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    write(`::error::${data}${external_node_os_.EOL}`);
+}
+const actionEdge = {
+    open: async () => {
+        core ??= await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 6421));
+    },
+    input: name => readActionInput(process.env, name),
+    setOutput: (name, value) => loaded().setOutput(name, value),
+    setSecret: value => loaded().setSecret(value),
+    info: line => loaded().info(line),
+    debug: line => loaded().debug(line),
+    warning: (message, properties) => loaded().warning(message, properties),
+    error: (message, properties) => loaded().error(message, properties),
+    notice: (message, properties) => loaded().notice(message, properties),
+    startGroup: title => loaded().startGroup(title),
+    endGroup: () => loaded().endGroup(),
+    saveState: (name, value) => loaded().saveState(name, value),
+    state: name => loaded().getState(name),
+    // GitHub drops error, warning and notice annotations past 10 each in a step.
+    annotationsPerLevel: 10,
+    setFailed: message => (core ? core.setFailed(message) : failBeforeOpen(message)),
+    // The error annotation is already printed with the diagnosis; setFailed would print it twice.
+    setVerdictFailed: () => {
+        process.exitCode = 1;
+    },
+    report: async (markdown, config, comment) => {
+        const core = loaded();
+        if (process.env.GITHUB_STEP_SUMMARY) {
+            try {
+                await core.summary.addRaw(fitSummary(markdown), true).write();
+            }
+            catch (error) {
+                core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+        }
+        const { publishComment } = await Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 4810));
+        await publishComment(config, comment ?? markdown);
+    }
+};
+
+
+/***/ })
+
+};
