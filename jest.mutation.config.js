@@ -10,5 +10,10 @@ export default {
   testPathIgnorePatterns: ['/dist/', '/node_modules/'],
   modulePathIgnorePatterns: [],
   collectCoverage: false,
-  testMatch: ['**/__tests__/unit/{policy,verdict,verdict-day2,watch,plan,patch}.test.ts']
+  testMatch: [
+    '**/__tests__/unit/{policy,verdict,verdict-day2,verdict-unreadable,watch,watch-loop,plan,patch,merge,key-assessment}.test.ts',
+    '**/__tests__/unit/{check-evaluate,check-functions,check-instances,check-modules,check-situations,check-variables,check-override,terraform,cli}.test.ts',
+    '**/__tests__/hostile/regex.test.ts',
+    '**/__tests__/e2e/cli-exit.test.ts'
+  ]
 }
