@@ -25,7 +25,7 @@ export default {
     // check: the Terraform evaluator, its functions, the instances, and the judge of key policies.
     'src/terraform/eval/*.ts',
     'src/terraform/config/instance.ts',
-    'src/terraform/key-policy.ts',
+    'src/terraform/judge/key-policy.ts',
     // The CLI's edge: arguments and exit codes.
     'src/cli/*.ts'
   ],

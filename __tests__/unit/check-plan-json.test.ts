@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { applyPlan, planChecks, readPlan } from '../../src/terraform/plan.js'
+import { applyPlan, planChecks, readPlan } from '../../src/terraform/plan/outcome.js'
 import type { KeyCheck } from '../../src/terraform/model.js'
 
 const DIR = mkdtempSync(join(tmpdir(), 'plan-json-'))

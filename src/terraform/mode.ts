@@ -11,8 +11,14 @@ import type { Diagnosis } from '../model/index.js'
 import type { Config } from '../inputs.js'
 import type { TimelineSink as Timeline } from '../model/index.js'
 import { runCheck } from './check.js'
-import { annotations, checkDiagnosis, checkTable, verdictDetail, withinLimit } from './findings.js'
-import { toSarif } from './sarif.js'
+import {
+  annotations,
+  checkDiagnosis,
+  checkTable,
+  verdictDetail,
+  withinLimit
+} from './report/findings.js'
+import { toSarif } from './report/sarif.js'
 
 export interface CheckSink {
   info(message: string): void

@@ -4,13 +4,13 @@
  * references when known only after apply — with its policy and grants; and how they join the
  * verdicts from the .tf files.
  */
-import type { Statement } from '../model/index.js'
-import { DEFAULT_ROLE, KEY_TYPES } from './discover.js'
-import type { Value } from './eval/values.js'
-import type { CheckOutcome, KeyCheck, KeyUseSite } from './model.js'
-import { judge, type Grant } from './verdict.js'
-import { THIS_ACCOUNT } from './config/computed.js'
-import type { Json, Plan, PlanResource } from './plan-read.js'
+import type { Statement } from '../../model/index.js'
+import { DEFAULT_ROLE, KEY_TYPES } from '../config/discover.js'
+import type { Value } from '../eval/values.js'
+import type { CheckOutcome, KeyCheck, KeyUseSite } from '../model.js'
+import { judge, type Grant } from '../judge/verdict.js'
+import { THIS_ACCOUNT } from '../config/computed.js'
+import type { Json, Plan, PlanResource } from './read.js'
 import {
   byKnownId,
   configModule,
@@ -19,9 +19,9 @@ import {
   moduleNames,
   references,
   splitAddress
-} from './plan-refs.js'
+} from './references.js'
 
-export { readPlan, type Plan } from './plan-read.js'
+export { readPlan, type Plan } from './read.js'
 
 interface Device {
   template: string

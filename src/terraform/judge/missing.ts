@@ -3,12 +3,12 @@
  * out). Those that could create node groups or keys — by their source, or by what they are
  * given — are a "cannot tell"; nothing inside them can be checked.
  */
-import { evaluate } from './eval/evaluate.js'
-import type { Value } from './eval/values.js'
-import { LazyObject, Unknown, isObject } from './eval/values.js'
-import type { ModuleInstance } from './config/instance.js'
-import { missingSource } from './config/where.js'
-import type { KeyCheck } from './model.js'
+import { evaluate } from '../eval/evaluate.js'
+import type { Value } from '../eval/values.js'
+import { LazyObject, Unknown, isObject } from '../eval/values.js'
+import type { ModuleInstance } from '../config/instance.js'
+import { missingSource } from '../config/where.js'
+import type { KeyCheck } from '../model.js'
 
 const RELEVANT = /kms|node_?group|block_device|launch_template|worker|ebs|autoscal|eks/i
 

@@ -3,14 +3,14 @@
  * only through what that module declares (or declaring what it needs first), so it passes
  * `terraform validate` when pasted.
  */
-import { hclValue } from '../render/hcl.js'
-import { policyDocumentHcl } from '../render/key-policy-hcl.js'
-import type { Statement } from '../model/index.js'
-import type { ModuleInstance } from './config/instance.js'
-import type { ResourceInstance } from './config/resource.js'
-import { DEFAULT_ROLE } from './discover.js'
+import { hclValue } from '../../render/hcl.js'
+import { policyDocumentHcl } from '../../render/key-policy-hcl.js'
+import type { Statement } from '../../model/index.js'
+import type { ModuleInstance } from '../config/instance.js'
+import type { ResourceInstance } from '../config/resource.js'
+import { DEFAULT_ROLE } from '../config/discover.js'
 import { fixForJson } from './fix-json.js'
-import type { PolicyStyle } from './model.js'
+import type { PolicyStyle } from '../model.js'
 
 function declared(module: ModuleInstance, type: string): string | undefined {
   const decl = [...module.config.resources.values()].find(r => r.mode === 'data' && r.type === type)

@@ -1,8 +1,9 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 import { basename, dirname } from 'node:path'
-import type { Diagnosis } from '../model/index.js'
-import { codeSpan, messageLine, tableCell, tableCode } from '../render/escape.js'
-import { failsLaunches, type CheckOutcome } from './model.js'
+import type { Diagnosis } from '../../model/index.js'
+import { codeSpan, messageLine, tableCell, tableCode } from '../../render/escape.js'
+import { failsLaunches, type CheckOutcome } from '../model.js'
+import { RULES, ruleOfStatus } from './rules.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -36,14 +37,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
     const fix = key.fix ? `\n\nAdd:\n${key.fix}` : ''
     list.push({
       level,
-      title:
-        key.status === 'missing'
-          ? 'KMS key policy lacks the Auto Scaling service-linked role'
-          : key.status === 'denied'
-            ? 'KMS key policy denies the Auto Scaling service-linked role'
-            : key.status === 'unusable'
-              ? 'KMS key cannot encrypt node volumes'
-              : 'Cannot tell whether the key grants Auto Scaling',
+      title: ruleOfStatus(key.status)?.title ?? RULES.cannotTell.title,
       message: key.message + fix,
       file: key.file,
       line: key.line
@@ -67,7 +61,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
   for (const problem of outcome.problems)
     list.push({
       level: 'warning',
-      title: 'Terraform file not fully checked',
+      title: RULES.notParsed.title,
       message: `Could not parse all of this file (what could be read was checked): ${problem.message}`,
       file: problem.path,
       line: problem.line
@@ -76,7 +70,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
   for (const error of outcome.errors ?? [])
     list.unshift({
       level: 'error',
-      title: 'Terraform configuration not checkable',
+      title: RULES.configurationError.title,
       message: error.message,
       file: error.path,
       line: error.line

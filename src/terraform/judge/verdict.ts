@@ -4,19 +4,19 @@
  * the same policy evaluator as verify and deploy, with unknown parts decided where their known
  * part decides, and otherwise said, with where they are and how to make them known.
  */
-import { checkRequirements, GRANT_OPERATIONS, requirements } from '../kms/requirements.js'
-import { type KeyPolicy, type RequirementStatus, type Statement } from '../model/index.js'
+import { checkRequirements, GRANT_OPERATIONS, requirements } from '../../kms/requirements.js'
+import { type KeyPolicy, type RequirementStatus, type Statement } from '../../model/index.js'
 import { unusable } from './key-state.js'
 import { asThisAccount, literalAccountOf, otherAccountsRoles } from './account.js'
-import { THIS_ACCOUNT } from './config/computed.js'
-import type { ResourceInstance } from './config/resource.js'
-import { visiblePos } from './config/where.js'
-import { keyTargets, type Index } from './discover.js'
-import { Unknown, mergeCauses, type UnknownCause } from './eval/values.js'
+import { THIS_ACCOUNT } from '../config/computed.js'
+import type { ResourceInstance } from '../config/resource.js'
+import { visiblePos } from '../config/where.js'
+import { keyTargets, type Index } from '../config/discover.js'
+import { Unknown, mergeCauses, type UnknownCause } from '../eval/values.js'
 import { fixFor } from './fix.js'
 import { toStatement, type Judge } from './iam-statement.js'
 import { readPolicy, type PolicyRead } from './key-policy.js'
-import { failsLaunches, type Decider, type KeyCheck, type KeyUseSite } from './model.js'
+import { failsLaunches, type Decider, type KeyCheck, type KeyUseSite } from '../model.js'
 
 export const CHECK_REGION = 'us-east-1'
 

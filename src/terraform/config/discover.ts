@@ -4,12 +4,12 @@
  * unknown are kept with their causes: a key is never dropped because it could not be named. The
  * uses themselves (groups, launch templates, devices) are in uses.ts.
  */
-import type { Pos } from './hcl/ast.js'
-import { Unknown, type UnknownCause, type Value } from './eval/values.js'
-import type { ModuleInstance } from './config/instance.js'
-import type { ResourceInstance } from './config/resource.js'
-import { THIS_ACCOUNT, THIS_PARTITION } from './config/computed.js'
-import { SLR_PATH, type KeyUseSite } from './model.js'
+import type { Pos } from '../hcl/ast.js'
+import { Unknown, type UnknownCause, type Value } from '../eval/values.js'
+import type { ModuleInstance } from './instance.js'
+import type { ResourceInstance } from './resource.js'
+import { THIS_ACCOUNT, THIS_PARTITION } from './computed.js'
+import { SLR_PATH, type KeyUseSite } from '../model.js'
 
 export const DEFAULT_ROLE = `arn:${THIS_PARTITION}:iam::${THIS_ACCOUNT}:${SLR_PATH}`
 

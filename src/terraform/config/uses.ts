@@ -4,12 +4,12 @@
  * blocks expanded), the account's default EBS key where a device names none, and the launch
  * templates no group here names.
  */
-import type { Pos } from './hcl/ast.js'
-import { LazyObject, Unknown, type UnknownCause, type Value } from './eval/values.js'
-import type { BlockValue } from './config/blocks.js'
-import type { ResourceInstance } from './config/resource.js'
-import { visiblePos } from './config/where.js'
-import { referrersOf } from './config/references.js'
+import type { Pos } from '../hcl/ast.js'
+import { LazyObject, Unknown, type UnknownCause, type Value } from '../eval/values.js'
+import type { BlockValue } from './blocks.js'
+import type { ResourceInstance } from './resource.js'
+import { visiblePos } from './where.js'
+import { referrersOf } from './references.js'
 import {
   DEFAULT_ROLE,
   keyTargets,

@@ -3,7 +3,7 @@
  * with the file and line each was written at (JSON text, documents, or unknown parts put back
  * where they were). Their IAM JSON form for the evaluator is in iam-statement.ts.
  */
-import type { Pos } from './hcl/ast.js'
+import type { Pos } from '../hcl/ast.js'
 import {
   EvalError,
   isObject,
@@ -13,11 +13,11 @@ import {
   Unknown,
   type UnknownCause,
   type Value
-} from './eval/values.js'
-import type { ResourceInstance } from './config/resource.js'
-import { THIS_ACCOUNT, THIS_PARTITION } from './config/computed.js'
-import { keyTargets, type Index } from './discover.js'
-import type { PolicyStyle } from './model.js'
+} from '../eval/values.js'
+import type { ResourceInstance } from '../config/resource.js'
+import { THIS_ACCOUNT, THIS_PARTITION } from '../config/computed.js'
+import { keyTargets, type Index } from '../config/discover.js'
+import type { PolicyStyle } from '../model.js'
 
 export interface PolicyStatement {
   value: Record<string, Value>

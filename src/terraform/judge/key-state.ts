@@ -3,9 +3,9 @@
  * encryption key, fails every launch whatever its policy says (verify's kms-key-disabled and
  * kms-key-unusable-spec, told from the configuration).
  */
-import type { ResourceInstance } from './config/resource.js'
-import { visiblePos } from './config/where.js'
-import type { KeyCheck, KeyUseSite } from './model.js'
+import type { ResourceInstance } from '../config/resource.js'
+import { visiblePos } from '../config/where.js'
+import type { KeyCheck, KeyUseSite } from '../model.js'
 
 /**
  * A key no launch can use, whatever its policy: disabled, or not a symmetric encryption key (EBS

@@ -4,8 +4,8 @@
  * objects, declarations as `"data"` objects. A generated file (CDKTF's cdk.tf.json) is fixed in
  * its source, where the same structure is written.
  */
-import type { Statement } from '../model/index.js'
-import type { PolicyStyle } from './model.js'
+import type { Statement } from '../../model/index.js'
+import type { PolicyStyle } from '../model.js'
 
 const json = (value: unknown) => JSON.stringify(value, null, 2)
 

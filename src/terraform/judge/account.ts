@@ -5,8 +5,8 @@
  * statement (`arn:aws:iam::<id>:root`, which KMS's default policy always has) says which number
  * that is; failing that, the one account every AWS principal of the policy belongs to.
  */
-import type { Json, Statement } from '../model/index.js'
-import { THIS_ACCOUNT } from './config/computed.js'
+import type { Json, Statement } from '../../model/index.js'
+import { THIS_ACCOUNT } from '../config/computed.js'
 
 const ROOT = /^arn:aws[\w-]*:iam::(\d{12}):root$/
 const ACCOUNT_OF = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/

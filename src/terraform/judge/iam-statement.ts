@@ -3,8 +3,8 @@
  * role and request context: every unknown part is either decided by its known part (a principal
  * or condition value whose known text already matches, or cannot) or left unknown with its causes.
  */
-import { wildcardMatch } from '../kms/wildcard.js'
-import type { Json, Statement } from '../model/index.js'
+import { wildcardMatch } from '../../kms/wildcard.js'
+import type { Json, Statement } from '../../model/index.js'
 import {
   isObject,
   JsonDoc,
@@ -12,7 +12,7 @@ import {
   Unknown,
   type UnknownCause,
   type Value
-} from './eval/values.js'
+} from '../eval/values.js'
 
 /** Context a requirement's requests carry, for deciding partly known condition values. */
 export interface Judge {

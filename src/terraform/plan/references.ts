@@ -2,8 +2,8 @@
  * Follows what plan JSON's configuration says an expression references — through module
  * variables (to the caller's expression), module outputs and aliases — to the resource it is.
  */
-import { KEY_TYPES } from './discover.js'
-import type { ConfigModule, Plan, PlanResource } from './plan-read.js'
+import { KEY_TYPES } from '../config/discover.js'
+import type { ConfigModule, Plan, PlanResource } from './read.js'
 
 /** `module.a["x"].module.b[0]` → ['a', 'b'] (configuration is per module, not per instance). */
 export function moduleNames(address: string): string[] {

@@ -1,0 +1,98 @@
+/**
+ * The one table of check's rules: each finding's id, level, annotation title and SARIF
+ * description. The annotations, the SARIF file and the docs read it; nothing restates it.
+ */
+import type { ReportingDescriptor } from 'sarif'
+import type { KeyStatus } from '../model.js'
+
+export interface Rule {
+  id: string
+  name: string
+  level: 'error' | 'warning'
+  /** The annotation's title. */
+  title: string
+  shortDescription: string
+  fullDescription?: string
+  helpUri?: string
+  tags: string[]
+}
+
+const TAGS = ['terraform', 'kms', 'eks']
+
+export const RULES = {
+  missing: {
+    id: 'EKSKMS001',
+    name: 'KeyPolicyLacksAutoScalingRole',
+    level: 'error',
+    title: 'KMS key policy lacks the Auto Scaling service-linked role',
+    shortDescription: 'KMS key policy does not let EC2 Auto Scaling use the key',
+    fullDescription:
+      'A launch template encrypts node volumes with this key, but neither its policy nor a grant lets the EC2 Auto Scaling service-linked role use it: every launch is cancelled with Client.InvalidKMSKey.InvalidState.',
+    helpUri:
+      'https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html',
+    tags: ['security', 'reliability', ...TAGS]
+  },
+  denied: {
+    id: 'EKSKMS002',
+    name: 'KeyPolicyDeniesAutoScalingRole',
+    level: 'error',
+    title: 'KMS key policy denies the Auto Scaling service-linked role',
+    shortDescription: 'KMS key policy denies EC2 Auto Scaling',
+    tags: ['security', 'reliability', ...TAGS]
+  },
+  unusable: {
+    id: 'EKSKMS003',
+    name: 'KeyUnusableForEbs',
+    level: 'error',
+    title: 'KMS key cannot encrypt node volumes',
+    shortDescription:
+      'KMS key cannot encrypt EBS volumes (disabled, or not a symmetric encryption key)',
+    helpUri: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
+    tags: ['reliability', ...TAGS]
+  },
+  cannotTell: {
+    id: 'EKSKMS100',
+    name: 'KeyAccessCannotBeTold',
+    level: 'warning',
+    title: 'Cannot tell whether the key grants Auto Scaling',
+    shortDescription: 'Whether EC2 Auto Scaling can use the key cannot be told before apply',
+    tags: TAGS
+  },
+  notParsed: {
+    id: 'EKSKMS101',
+    name: 'TerraformNotParsed',
+    level: 'warning',
+    title: 'Terraform file not fully checked',
+    shortDescription: 'A Terraform file could not be fully parsed',
+    tags: ['terraform']
+  },
+  configurationError: {
+    id: 'EKSKMS102',
+    name: 'TerraformConfigurationError',
+    level: 'error',
+    title: 'Terraform configuration not checkable',
+    shortDescription:
+      'The configuration cannot be checked: a module cycle Terraform refuses, or a file check does not read (outside the workspace, not a regular file, over a limit)',
+    tags: ['security', 'terraform']
+  }
+} as const satisfies Record<string, Rule>
+
+/** The rule a key's status breaks; none for a key that grants what Auto Scaling needs. */
+export function ruleOfStatus(status: KeyStatus): Rule | undefined {
+  if (status === 'granted') return undefined
+  if (status === 'missing' || status === 'denied' || status === 'unusable') return RULES[status]
+  return RULES.cannotTell
+}
+
+/** The table as SARIF reporting descriptors, in a fixed order (results index into it). */
+export const SARIF_RULES: (ReportingDescriptor & { id: string })[] = Object.values(RULES).map(
+  (rule: Rule) => ({
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.shortDescription },
+    ...(rule.fullDescription ? { fullDescription: { text: rule.fullDescription } } : {}),
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+    defaultConfiguration: { level: rule.level },
+    properties: { tags: [...rule.tags] }
+  })
+)
