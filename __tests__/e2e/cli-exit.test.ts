@@ -6,6 +6,9 @@
  * document must not turn a finding into 0.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { cli } from '../../src/cli/main.js'
 import { compressedInputs, startSession, type Session } from '../../sim/harness.js'
 import { resolveScenario } from '../../sim/scenarios.js'
@@ -82,6 +85,29 @@ describe('check: exit code for each format and outcome', () => {
     expect(text.out.split('\n').filter(l => l.includes('matched no'))).toHaveLength(1)
     const json = await run(['check', 'no/such/folder', '--format', 'json'])
     expect(JSON.parse(json.out).outputs.result).toBe('failure')
+  })
+})
+
+describe('the CLI leaves nothing behind', () => {
+  it('no timeline or SARIF file is left in the temp folder, and the JSON names none', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'cli-temp-'))
+    try {
+      for (const format of ['text', 'json', 'sarif']) {
+        const r = await run(['check', `${FIXTURES}/incident-before`, '--format', format], {
+          TMPDIR: temp
+        })
+        expect(r.code).toBe(1)
+        if (format === 'sarif') expect(JSON.parse(r.out).version).toBe('2.1.0')
+        if (format === 'json') {
+          const outputs = JSON.parse(r.out).outputs
+          expect(outputs['sarif-file']).toBeUndefined()
+          expect(outputs['timeline-file']).toBeUndefined()
+        }
+      }
+      expect(readdirSync(temp)).toEqual([])
+    } finally {
+      rmSync(temp, { recursive: true, force: true })
+    }
   })
 })
 

@@ -4,7 +4,8 @@
  * stays the result.
  */
 import type { AnnotationProperties } from '@actions/core'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { writeFile } from 'node:fs/promises'
 import type { Edge } from '../edge.js'
 import type { CliArgs } from './args.js'
@@ -64,10 +65,12 @@ export function cliEdge(
 }
 
 /** What stdout gets at the end for the machine-readable formats. */
-export function finalOutput(args: CliArgs, edge: CliEdge): string | undefined {
+export function finalOutput(args: CliArgs, edge: CliEdge, scratch: string): string | undefined {
   if (args.format === 'json')
     return JSON.stringify({ outputs: edge.outputs, annotations: edge.annotations }, null, 2)
-  if (args.format === 'sarif' && edge.outputs['sarif-file'])
-    return readFileSync(edge.outputs['sarif-file'], 'utf8')
+  if (args.format === 'sarif') {
+    const sarif = readdirSync(scratch).find(name => name.endsWith('.sarif'))
+    return sarif ? readFileSync(join(scratch, sarif), 'utf8') : undefined
+  }
   return undefined
 }
