@@ -13,6 +13,9 @@ clock.realTime()
 const sim = await startSimulator(scenario, { port: Number(process.argv[3] ?? 0), clock })
 console.log(`AWS simulator for scenario '${scenario.name}' listening on ${sim.url}`)
 console.log(
+  `Cluster ${scenario.cluster.name} in ${scenario.region}, node groups: ${scenario.nodegroups.map(n => n.name).join(', ') || 'none'}`
+)
+console.log(
   `export AWS_ENDPOINT_URL=${sim.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${scenario.region} AWS_DEFAULT_REGION=${scenario.region}`
 )
 process.on('SIGINT', () => void sim.close().then(() => process.exit(0)))

@@ -18,6 +18,7 @@ import {
   DescribeClusterCommand,
   DescribeNodegroupCommand,
   EKSClient,
+  ListClustersCommand,
   ListNodegroupsCommand,
   ResourceNotFoundException,
   ThrottlingException as EksThrottling
@@ -179,6 +180,8 @@ describe('every operation, through the real SDK', () => {
     await expect(eks.send(new DescribeClusterCommand({ name: 'other' }))).rejects.toBeInstanceOf(
       ResourceNotFoundException
     )
+    // `aws eks list-clusters`, the first thing a user tries against the simulator.
+    expect((await eks.send(new ListClustersCommand({}))).clusters).toEqual([CLUSTER])
     expect(
       (await eks.send(new ListNodegroupsCommand({ clusterName: CLUSTER }))).nodegroups
     ).toEqual([NG])

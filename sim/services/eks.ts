@@ -108,6 +108,12 @@ export async function handleEks(
   }
   const route = `${method} ${parts.map((p, i) => (i % 2 === 1 ? '*' : p)).join('/')}`
   switch (route) {
+    case 'GET clusters':
+      // ListClusters: the account's clusters in this Region (one page: the simulator has one).
+      return {
+        operation: 'ListClusters',
+        run: () => ({ clusters: world.clusterExists() ? [cluster.name] : [] })
+      }
     case 'GET addons/*':
       if (parts[1] !== 'supported-versions') return unknownRoute(method, path)
       return { operation: 'DescribeAddonVersions', run: () => describeAddonVersions(world, query) }
