@@ -91,6 +91,50 @@ describe('node group updates', () => {
     )
   })
 
+  it('deploy: a launch template version the apply writes has its key patched before the apply asks EKS for the update', async () => {
+    // Terraform writes version 3 (a new key, whose policy is KMS's default), and only a minute
+    // later moves the node group to it: the key is fixed in that minute, not in the update's setup.
+    const NEW_KEY = '5555eeee-55ee-55ee-55ee-5555555555ee'
+    const version3 = JSON.stringify({
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: {
+            encrypted: true,
+            volumeSize: 20,
+            volumeType: 'gp3',
+            kmsKeyId: `arn:aws:kms:us-east-1:111122223333:key/${NEW_KEY}`
+          }
+        }
+      ]
+    })
+    const update = JSON.stringify({ launchTemplate: { id: LT, version: '3' } })
+    const command = [
+      `node ${CONTROL}`,
+      `--post launch-templates/${LT}/versions --body '${version3}'`,
+      `--after 1000 --post nodegroups/${NG}/update-version --body '${update}'`,
+      '--wait 4000'
+    ].join(' ')
+    const result = await runScenario(
+      'update-broken-key',
+      { mode: 'deploy', command },
+      { overrides: { ...NOT_STARTED, keys: [{ id: NEW_KEY }] } }
+    )
+    session = result.session
+    expect(result.run.stdout).toMatch(/update-version: 200/)
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
+    const world = session.sim.world
+    const key = world.keys.get(NEW_KEY)!
+    expect(key.policies.length).toBeGreaterThan(1)
+    const written =
+      key.policies[1].effectiveAt - world.ms(world.scenario.timing.policyPropagationSeconds)
+    // Patched while only the template existed: before the update was even asked for.
+    expect(written).toBeLessThan(world.updates[0].createdAt)
+    const surge = world.activities.filter(a => a.startTime >= world.updates[0].createdAt)
+    expect(surge.length).toBeGreaterThan(0)
+    expect(surge.every(a => a.finalStatus === 'Successful')).toBe(true)
+  })
+
   it('a run starting while an update has been failing for 20 minutes says so', async () => {
     const result = await runScenario('update-started-before-run', { mode: 'verify' })
     session = result.session

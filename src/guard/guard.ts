@@ -29,6 +29,7 @@ import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
 import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
+import { readUpcomingTemplates } from '../watch/upcoming.js'
 import { markDegradedWithNodes, readCluster } from './cluster.js'
 import { callerIdentity, ensureRole } from './identity.js'
 import { KeyWork } from './key-work.js'
@@ -96,6 +97,17 @@ export class Guard {
     const target = update ? updateTargetTemplate(update, state.launchTemplate) : undefined
     if (target && target.version !== state.launchTemplate?.version)
       await this.registry.checkNodegroup({ ...state, launchTemplate: target, asgNames: [] })
+    const upcoming = state.upcomingTemplate
+    if (upcoming && upcoming.version !== target?.version)
+      await this.registry.checkNodegroup({ ...state, launchTemplate: upcoming, asgNames: [] })
+  }
+
+  /**
+   * deploy, writing, with its command running: an apply may be about to move node groups to new
+   * versions of their launch templates, whose keys are fixed before it asks EKS.
+   */
+  private lookingAhead(): boolean {
+    return writeMode(this.config) === 'write' && this.deps.command?.().running === true
   }
 
   async run(): Promise<GuardOutcome> {
@@ -240,6 +252,8 @@ export class Guard {
         if (this.clusterState === 'found') {
           await reads.poll()
           await this.readAddons()
+          if (this.lookingAhead())
+            await readUpcomingTemplates(this.deps.clients.ec2, reads.states.values())
         }
         if (!reads.clusterSeen) this.clusterState = 'missing'
         this.work.schedule(reads.states.values())

@@ -30,6 +30,10 @@ export class KeyWork {
         template ? `${template.id ?? template.name}@${template.version}` : '',
         // An update's target version: checked from its params, before the group switches to it.
         target ? `update:${target.id ?? target.name}@${target.version}` : '',
+        // A newer version of its launch template an apply has written and not applied yet.
+        state.upcomingTemplate
+          ? `upcoming:${state.upcomingTemplate.id ?? state.upcomingTemplate.name}@${state.upcomingTemplate.version}`
+          : '',
         ...state.asgNames.map(name => {
           const group = state.asgs.get(name)
           const spec =

@@ -48,6 +48,11 @@ export interface NodegroupState {
   asgNames: string[]
   asgs: Map<string, AutoScalingGroup>
   launchTemplate?: LaunchTemplateRef
+  /**
+   * A newer version of its own launch template than the one it uses, seen while a deploy command
+   * runs: the version an apply is about to move it to (its keys are checked before the update).
+   */
+  upcomingTemplate?: LaunchTemplateRef
   healthIssues: Issue[]
   activities: Map<string, ActivityRecord>
   /** The status this run first saw: a node group already CREATE_FAILED was not seen failing. */
