@@ -36,7 +36,11 @@ async function replay(title: string, mode: 'verify' | 'deploy'): Promise<ActionR
     `Simulated AWS at ${session.sim.url}; time runs ${scenario.timeScale}x faster (EKS would give up after ${(34 * 60) / scenario.timeScale} s).\n`
   )
   try {
-    const run = await session.run({ inputs: compressedInputs(scenario, { mode }), echo: true })
+    const run = await session.run({
+      inputs: compressedInputs(scenario, { mode }),
+      runner: 'bundle',
+      echo: true
+    })
     show(run)
     return run
   } finally {
