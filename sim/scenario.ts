@@ -246,6 +246,12 @@ export interface Scenario {
     version?: string
     platformVersion?: string
     createAfterSeconds?: number | null
+    /**
+     * Seconds the cluster spends CREATING after it appears (default 0: ACTIVE at once). EKS keeps
+     * a new cluster CREATING for about ten minutes; `createdAt` is when the creation started
+     * (EKS API Reference, DescribeCluster: `Cluster.createdAt`, `status` CREATING | ACTIVE | …).
+     */
+    creatingSeconds?: number
   }
   serviceLinkedRole: { exists: boolean }
   ebsEncryptionByDefault?: boolean
@@ -323,7 +329,8 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
       version: input.cluster?.version ?? '1.31',
       platformVersion: input.cluster?.platformVersion ?? 'eks.12',
       createAfterSeconds:
-        input.cluster?.createAfterSeconds === undefined ? -3600 : input.cluster.createAfterSeconds
+        input.cluster?.createAfterSeconds === undefined ? -3600 : input.cluster.createAfterSeconds,
+      creatingSeconds: input.cluster?.creatingSeconds
     },
     serviceLinkedRole: input.serviceLinkedRole ?? { exists: true },
     ebsEncryptionByDefault: input.ebsEncryptionByDefault ?? false,

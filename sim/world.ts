@@ -189,6 +189,14 @@ export class World {
     for (const addon of scenario.addons ?? []) this.addons.push(newAddon(this, addon))
   }
 
+  /** CREATING for the scenario's `creatingSeconds` after the cluster appears, then its status. */
+  clusterStatusNow(): 'CREATING' | 'ACTIVE' | 'UPDATING' {
+    const creating = this.scenario.cluster.creatingSeconds ?? 0
+    if (this.clusterCreateAt !== undefined && this.now() < this.clusterCreateAt + this.ms(creating))
+      return 'CREATING'
+    return this.clusterStatus
+  }
+
   /** Wall-clock ms of a scenario time given in seconds after the start. */
   at(seconds: number): number {
     return this.startedAt + this.ms(seconds)

@@ -125,7 +125,7 @@ export async function handleEks(
               version: cluster.version,
               platformVersion: cluster.platformVersion,
               roleArn: cluster.roleArn,
-              status: world.clusterStatus,
+              status: world.clusterStatusNow(),
               encryptionConfig: secretsKey
                 ? [{ resources: ['secrets'], provider: { keyArn: secretsKey.arn } }]
                 : undefined

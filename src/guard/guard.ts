@@ -25,6 +25,7 @@ import {
 } from '../model/index.js'
 import { decideVerdict } from '../verdict/decide.js'
 import { decidingFailures } from '../verdict/history.js'
+import { waitingFor } from '../verdict/late.js'
 import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
 import { AddonReads } from '../watch/addons.js'
@@ -196,6 +197,7 @@ export class Guard {
       clusterName: this.config.clusterName,
       region: this.config.region,
       cluster: this.clusterState,
+      clusterCreatedAt: this.cluster?.createdAt?.getTime(),
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       existingNodegroups: this.reads?.existing,
       keys: this.registry.all(),
@@ -249,7 +251,13 @@ export class Guard {
       decide: flags => this.decide(flags),
       progress: () =>
         logProgress(
-          progressLine([...reads.states.values()], this.clusterState, this.config.clusterName),
+          progressLine(
+            [...reads.states.values()],
+            this.clusterState,
+            this.config.clusterName,
+            state =>
+              waitingFor(this.observation({ cancelled: false, deadlineReached: false }), state)
+          ),
           clock.now()
         )
     })

@@ -87,6 +87,8 @@ export interface Observation {
   region: string
   /** 'unknown' until DescribeCluster answered. */
   cluster: 'found' | 'missing' | 'unknown'
+  /** The cluster's createdAt (DescribeCluster), action clock. */
+  clusterCreatedAt?: number
   nodegroups: NodegroupState[]
   /** Node groups the cluster has (ListNodegroups), when read. */
   existingNodegroups?: string[]

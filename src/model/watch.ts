@@ -54,6 +54,8 @@ export interface NodegroupState {
   firstSeenStatus?: string
   /** Polls in a row that found a named node group missing. */
   missingPolls?: number
+  /** When this run first found the named node group missing (action clock). */
+  missingSince?: number
   /** Its EKS updates this run read (ListUpdates/DescribeUpdate), oldest first. */
   updates: UpdateRecord[]
 }

@@ -177,6 +177,7 @@ export class NodegroupReads {
       }
       state.exists = false
       state.missingPolls = (state.missingPolls ?? 0) + 1
+      state.missingSince ??= this.options.now()
       return
     }
     if (nodegroup) recordNodegroup(state, nodegroup, this.timeline)

@@ -1,0 +1,73 @@
+/**
+ * Issue #22 (edges) and #28 item 7: runs beside `terraform apply`, node groups that disappear,
+ * node groups already failed, keys that change mid-run, and Denies that cannot matter. Each drives
+ * the action in process against the simulator, in simulated time.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Session } from '../../sim/harness.js'
+import { runScenario } from '../support/e2e.js'
+
+let session: Session | undefined
+afterEach(async () => {
+  await session?.close()
+  session = undefined
+})
+
+/** A cluster created a day ago: nothing about it says a deployment is under way. */
+const SETTLED_CLUSTER = { cluster: { createAfterSeconds: -86_400 } }
+
+describe('a named node group that does not exist yet', () => {
+  it('is waited for beside an apply: the cluster turned ACTIVE 2 minutes ago, the group appears 3 minutes later', async () => {
+    const result = await runScenario('beside-apply', {
+      mode: 'verify',
+      'nodegroup-names': 'node-group-synthar3eg'
+    })
+    session = result.session
+    expect(result.run.outputs.result).toBe('success')
+    expect(result.run.outputs['root-cause']).toBe('')
+    // It was missing for many polls before it appeared, and the log said why it waited.
+    const missing = session.sim.world.calls.filter(
+      c => c.operation === 'DescribeNodegroup' && c.status === 404
+    )
+    expect(missing.length).toBeGreaterThan(3)
+    expect(result.run.stdout).toMatch(
+      /node-group-synthar3eg \(not created yet; waited for since \S+ while cluster eks-cluster-synthar3eg was created at /
+    )
+  })
+
+  it('a typo on a settled cluster fails fast and says which node group was meant', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify', 'nodegroup-names': 'node-group-sytnhar3eg' },
+      { overrides: SETTLED_CLUSTER }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'nodegroup-not-found'
+    })
+    expect(result.run.summary).toContain('did you mean node-group-synthar3eg?')
+    const describes = session.sim.world.calls.filter(c => c.operation === 'DescribeNodegroup')
+    expect(describes.length).toBeLessThanOrEqual(3)
+  })
+
+  it('a name that is no typo on a settled cluster fails at the timeout, listing what exists', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify', 'nodegroup-names': 'gpu-workers', 'timeout-minutes': '0.1' },
+      { overrides: SETTLED_CLUSTER }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'nodegroup-not-found'
+    })
+    expect(result.run.summary).toMatch(
+      /gpu-workers did not appear in cluster eks-cluster-synthar3eg \(waited for since [^)]+\); it has node-group-synthar3eg\./
+    )
+    expect(result.run.summary).not.toContain('did you mean')
+    // It waited out the timeout (6 s of simulated time, polls every 0.25 s), not two polls.
+    const describes = session.sim.world.calls.filter(c => c.operation === 'DescribeNodegroup')
+    expect(describes.length).toBeGreaterThan(10)
+  })
+})
