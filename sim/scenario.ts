@@ -84,6 +84,12 @@ export interface ScenarioNodegroup {
    * before (failures older than the run); null means only the control API starts it.
    */
   createAfterSeconds?: number | null
+  /**
+   * Seconds after the start at which someone deletes it: DeleteNodegroup puts it in DELETING
+   * (EKS API Reference, DeleteNodegroup → `Nodegroup.status` DELETING), and 30 scenario seconds
+   * later it is gone (DescribeNodegroup → ResourceNotFoundException, ListNodegroups omits it).
+   */
+  deleteAfterSeconds?: number
   /** 'ACTIVE' makes a node group that was created long ago and is healthy. */
   initialStatus?: 'ACTIVE'
   /** The first N launch attempts fail with InsufficientInstanceCapacity. */

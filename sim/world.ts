@@ -153,6 +153,9 @@ function mulberry32(seed: number): () => number {
   }
 }
 
+/** Scenario seconds a deleted node group stays DELETING before it is gone. */
+export const DELETE_SECONDS = 30
+
 export class World {
   readonly startedAt: number
   readonly keys = new Map<string, Key>()
@@ -379,7 +382,13 @@ export class World {
   }
 
   nodegroupExists(ng: Nodegroup, time = this.now()): boolean {
+    if (ng.deleteAt !== undefined && time >= ng.deleteAt + this.ms(DELETE_SECONDS)) return false
     return ng.createAt !== undefined && ng.createAt <= time
+  }
+
+  /** Deleted and not gone yet: DescribeNodegroup answers DELETING. */
+  nodegroupDeleting(ng: Nodegroup, time = this.now()): boolean {
+    return ng.deleteAt !== undefined && time >= ng.deleteAt && this.nodegroupExists(ng, time)
   }
 
   az(i: number): string {

@@ -71,3 +71,48 @@ describe('a named node group that does not exist yet', () => {
     expect(describes.length).toBeGreaterThan(10)
   })
 })
+
+/** A second node group of the incident's launch template, deleted at `deleteAfterSeconds`. */
+function withDeletedNodegroup(spec: Record<string, unknown>) {
+  return {
+    nodegroups: [
+      {
+        name: 'spot',
+        launchTemplate: { id: 'lt-0abc1234def567890', version: '1' },
+        desiredSize: 1,
+        ...spec
+      }
+    ]
+  }
+}
+
+describe('a node group found by listing that disappears while watched', () => {
+  it('fails the run, naming it, when it never became ACTIVE', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { overrides: withDeletedNodegroup({ createAfterSeconds: -5, deleteAfterSeconds: 10 }) }
+    )
+    session = result.session
+    expect(result.run.exitCode).toBe(1)
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'nodegroup-not-found',
+      'failure-code': 'ResourceNotFoundException'
+    })
+    expect(result.run.summary).toMatch(
+      /Node group spot was deleted while this run watched it \(last seen DELETING, gone at [^)]+\)/
+    )
+  })
+
+  it('is said, not failed, when it had been ACTIVE with its instances in service', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { overrides: withDeletedNodegroup({ initialStatus: 'ACTIVE', deleteAfterSeconds: 10 }) }
+    )
+    session = result.session
+    expect(result.run.outputs.result).toBe('success')
+    expect(result.run.summary).toContain('Deleted while watched: spot.')
+  })
+})

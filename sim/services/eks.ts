@@ -33,7 +33,7 @@ function nodegroupDescription(world: World, ng: Nodegroup): Record<string, unkno
     releaseVersion: ng.releaseVersion,
     createdAt: epochSeconds(ng.createAt ?? world.now()),
     modifiedAt: epochSeconds(ng.statusChangedAt || (ng.createAt ?? world.now())),
-    status: ng.status,
+    status: world.nodegroupDeleting(ng) ? 'DELETING' : ng.status,
     capacityType: 'ON_DEMAND',
     scalingConfig: { ...ng.scaling },
     instanceTypes: [ng.spec.instanceType ?? 't3.medium'],

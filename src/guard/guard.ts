@@ -11,6 +11,7 @@ import { KeyRegistry } from '../kms/registry.js'
 import {
   activeUpdate,
   INPUT_NODEGROUP,
+  isSettled,
   updateTargetTemplate,
   type NodegroupState,
   type AutoscalingRole,
@@ -200,6 +201,7 @@ export class Guard {
       clusterCreatedAt: this.cluster?.createdAt?.getTime(),
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       existingNodegroups: this.reads?.existing,
+      deletedNodegroups: this.reads?.deleted,
       keys: this.registry.all(),
       unreadableImages: this.registry.unreadableImages(),
       keyWorkPending: this.work.pending(),
@@ -241,6 +243,8 @@ export class Guard {
         if (this.clusterState !== 'found' || this.clusterMoving()) await this.describeCluster()
         if (this.clusterState === 'found') {
           await reads.poll()
+          for (const state of reads.states.values())
+            if (isSettled(state)) state.settledAt ??= clock.now()
           await this.readAddons()
         }
         if (!reads.clusterSeen) this.clusterState = 'missing'

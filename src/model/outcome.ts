@@ -90,6 +90,8 @@ export interface Observation {
   /** The cluster's createdAt (DescribeCluster), action clock. */
   clusterCreatedAt?: number
   nodegroups: NodegroupState[]
+  /** Node groups found by listing that disappeared while watched, as last seen. */
+  deletedNodegroups?: NodegroupState[]
   /** Node groups the cluster has (ListNodegroups), when read. */
   existingNodegroups?: string[]
   keys: KeyRecord[]

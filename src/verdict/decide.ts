@@ -14,7 +14,7 @@ import {
   pendingAddons,
   withConsequences
 } from './day2.js'
-import { misspeltNodegroup, nodegroupNeverAppeared, waitingFor } from './late.js'
+import { misspeltNodegroup, nodegroupNeverAppeared, vanishedNodegroup, waitingFor } from './late.js'
 import { brokenKey, failure, nodegroupFailure } from './nodegroups.js'
 
 export { keyCause, TERMINAL_STATES } from './nodegroups.js'
@@ -44,6 +44,12 @@ function formatDuration(ms: number): string {
   return ms < 120_000
     ? `${Math.round(ms / 100) / 10} seconds`
     : `${Math.round(ms / 6000) / 10} minutes`
+}
+
+/** Node groups deleted after they were seen settled (or already DELETING): said, not failed. */
+function deletedNote(o: Observation): string {
+  const deleted = (o.deletedNodegroups ?? []).map(n => n.name)
+  return deleted.length ? ` Deleted while watched: ${deleted.join(', ')}.` : ''
 }
 
 export function decideVerdict(o: Observation): Verdict | undefined {
@@ -95,6 +101,8 @@ export function decideVerdict(o: Observation): Verdict | undefined {
   }
   const misspelt = misspeltNodegroup(o)
   if (misspelt) return misspelt
+  const vanished = vanishedNodegroup(o)
+  if (vanished) return vanished
 
   const keysSettled = o.keyWorkPending.length === 0
   const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled) && !addonsPending(o)
@@ -105,8 +113,8 @@ export function decideVerdict(o: Observation): Verdict | undefined {
       result: 'success',
       message:
         o.nodegroups.length === 0
-          ? `Cluster ${o.clusterName} has no node groups to watch.`
-          : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.`,
+          ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}`
+          : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}`,
       decidedAt: o.now
     }
   }

@@ -132,6 +132,25 @@ export function nodegroupNeverAppeared(o: Observation, elsePending: boolean): Ve
   })
 }
 
+/**
+ * A node group found by listing that disappeared while watched. Its deletion is no news when the
+ * run saw it settled (ACTIVE with its instances in service: its launches were seen to work) or it
+ * was already DELETING when first seen (a replacement's old group). Otherwise the outcome it was
+ * watched for was never seen: the run fails, naming it, rather than end green on the others.
+ */
+export function vanishedNodegroup(o: Observation): Verdict | undefined {
+  const vanished = (o.deletedNodegroups ?? []).find(
+    n => n.settledAt === undefined && n.firstSeenStatus !== 'DELETING'
+  )
+  if (!vanished) return undefined
+  return failure(o, {
+    rootCause: 'nodegroup-not-found',
+    failureCode: 'ResourceNotFoundException',
+    nodegroup: vanished.name,
+    message: `Node group ${vanished.name} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
+  })
+}
+
 /** "x (not created yet; waiting since … while …)" for the pending summary and the progress line. */
 export function waitingFor(o: Observation, state: NodegroupState): string {
   const underWay = o.cluster === 'found' ? deploymentUnderWay(o) : undefined
