@@ -116,3 +116,31 @@ describe('a node group found by listing that disappears while watched', () => {
     expect(result.run.summary).toContain('Deleted while watched: spot.')
   })
 })
+
+describe('a node group that failed on the key before the run', () => {
+  it('whose key was fixed since: nodegroup-create-failed, the key usable now, recreate — on the first read', async () => {
+    const result = await runScenario('create-failed-key-fixed', { mode: 'verify' })
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'nodegroup-create-failed',
+      'failure-code': 'Client.InvalidKMSKey.InvalidState'
+    })
+    expect(result.run.summary).toContain(
+      'the key 1234abcd-12ab-34cd-56ef-1234567890ab is usable now; the node group must be recreated'
+    )
+    expect(result.run.summary).toContain('Recreate node group node-group-synthar3eg')
+    expect(result.run.summary).not.toMatch(/service control policy|another Region/)
+    // Already terminal when first seen: decided on that read, with no second poll.
+    const describes = session.sim.world.calls.filter(c => c.operation === 'DescribeNodegroup')
+    expect(describes).toHaveLength(1)
+  })
+
+  it('whose key is still broken: the key is the cause, also decided on the first read', async () => {
+    const result = await runScenario('create-failed-before-run', { mode: 'verify' })
+    session = result.session
+    expect(result.run.outputs['root-cause']).toBe('kms-policy-missing-autoscaling-role')
+    const describes = session.sim.world.calls.filter(c => c.operation === 'DescribeNodegroup')
+    expect(describes).toHaveLength(1)
+  })
+})

@@ -24,7 +24,7 @@ import {
   type TimelineSink,
   type Verdict
 } from '../model/index.js'
-import { decideVerdict } from '../verdict/decide.js'
+import { decideVerdict, TERMINAL_STATES } from '../verdict/decide.js'
 import { decidingFailures } from '../verdict/history.js'
 import { waitingFor } from '../verdict/late.js'
 import { writeMode } from '../kms/plan.js'
@@ -249,6 +249,12 @@ export class Guard {
         }
         if (!reads.clusterSeen) this.clusterState = 'missing'
         this.work.schedule(reads.states.values())
+        // A node group already terminal when first seen is decided on this read: its keys'
+        // checks are awaited here rather than at the next poll (EKS will not change it).
+        const terminal = [...reads.states.values()].filter(
+          s => TERMINAL_STATES.has(s.status ?? '') && s.firstSeenStatus === s.status
+        )
+        if (terminal.length > 0) await this.work.settledFor(terminal.map(s => s.name))
         this.actOnEvidence()
         return { throttled: reads.throttled }
       },
