@@ -4,8 +4,11 @@
  * the action in process against the simulator, in simulated time.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import type { Session } from '../../sim/harness.js'
-import { runScenario } from '../support/e2e.js'
+import { join } from 'node:path'
+import { ROOT, type Session } from '../../sim/harness.js'
+import { INCIDENT_KEY_ID, rootPolicy, runScenario } from '../support/e2e.js'
+
+const CONTROL = join(ROOT, '__tests__', 'fixtures', 'fake-control.mjs')
 
 let session: Session | undefined
 afterEach(async () => {
@@ -143,4 +146,50 @@ describe('a node group that failed on the key before the run', () => {
     const describes = session.sim.world.calls.filter(c => c.operation === 'DescribeNodegroup')
     expect(describes).toHaveLength(1)
   })
+})
+
+describe('a key that breaks during the run', () => {
+  /**
+   * A deploy command that, while it runs, strips the key policy to its root statement (another
+   * writer) and then scales the Auto Scaling group out (an autoscaler's SetDesiredCapacity).
+   */
+  const stripThenScale = (pause: number) =>
+    [
+      `node ${CONTROL} --after 2000`,
+      `--put keys/${INCIDENT_KEY_ID}/policy --body '${JSON.stringify(rootPolicy())}' --then ${pause}`,
+      `--post nodegroups/node-group-synthar3eg/scale --body '{"desiredSize":4}'`,
+      '--wait 20000'
+    ].join(' ')
+
+  it.each([0, 500, 1500, 3000])(
+    'is read again when launches fail on it, and named as it is now (scale-out %i ms after the strip)',
+    async pause => {
+      const result = await runScenario(
+        'correct-policy',
+        { mode: 'deploy', 'patch-policy': 'false', command: stripThenScale(pause) },
+        {
+          overrides: {
+            nodegroups: [
+              { name: 'node-group-synthar3eg', initialStatus: 'ACTIVE', desiredSize: 3, maxSize: 4 }
+            ]
+          }
+        }
+      )
+      session = result.session
+      expect(result.run.outputs).toMatchObject({
+        result: 'failure',
+        'root-cause': 'kms-policy-missing-autoscaling-role',
+        'policy-changed': 'false'
+      })
+      expect(result.run.summary).toMatch(
+        /\| key-changed \| key \S+ changed during the run: it passed every check when first read/
+      )
+      expect(result.run.stdout).toContain(
+        'read again after KMS launch failures of node-group-synthar3eg, it has kms-policy-missing-autoscaling-role'
+      )
+      // Read once at the start and once after the failures: the budget is the first read's.
+      const policyReads = session.sim.world.calls.filter(c => c.operation === 'GetKeyPolicy')
+      expect(policyReads.length).toBe(2)
+    }
+  )
 })

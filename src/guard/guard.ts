@@ -171,10 +171,27 @@ export class Guard {
 
   private readonly evidenceActedOn = new Set<string>()
 
-  /** deploy: KMS launch failures are evidence enough to add the statements to an undecided key. */
+  /** The newest KMS launch failure per node group a key re-read was queued for. */
+  private readonly rereadFor = new Map<string, number>()
+
+  /**
+   * KMS launch failures are evidence: keys judged usable are read again when a failure started
+   * after their last read (the key may have changed during the run), and (deploy) an undecided
+   * key gets the statements.
+   */
   private actOnEvidence(): void {
-    if (writeMode(this.config) === 'none' || !this.reads) return
+    if (!this.reads) return
     const observation = this.observation({ cancelled: false, deadlineReached: false })
+    for (const state of this.reads.states.values()) {
+      const newest = decidingFailures(observation, state)
+        .filter(a => a.pattern?.rootCause === 'key-check')
+        .reduce((max, a) => Math.max(max, a.start.getTime()), Number.NEGATIVE_INFINITY)
+      if (newest === Number.NEGATIVE_INFINITY || newest <= (this.rereadFor.get(state.name) ?? -1))
+        continue
+      this.rereadFor.set(state.name, newest)
+      this.work.enqueue(state.name, () => this.registry.rereadAfterKmsFailures(state.name, newest))
+    }
+    if (writeMode(this.config) === 'none') return
     for (const state of this.reads.states.values()) {
       if (this.evidenceActedOn.has(state.name)) continue
       const kms = decidingFailures(observation, state).some(
