@@ -193,3 +193,68 @@ describe('a key that breaks during the run', () => {
     }
   )
 })
+
+describe('what is decidable is decided', () => {
+  /** The incident's key, encrypting the cluster's secrets too, with a TLS-only Deny and no grant for AWS resources. */
+  const overrides = {
+    cluster: { secretsKeyId: INCIDENT_KEY_ID },
+    keys: [
+      {
+        id: INCIDENT_KEY_ID,
+        policy: rootPolicy(
+          {
+            Sid: 'AutoScalingUse',
+            Effect: 'Allow',
+            Principal: {
+              AWS: 'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'
+            },
+            Action: [
+              'kms:Encrypt',
+              'kms:Decrypt',
+              'kms:ReEncrypt*',
+              'kms:GenerateDataKey*',
+              'kms:DescribeKey'
+            ],
+            Resource: '*'
+          },
+          {
+            Sid: 'NotForAwsResources',
+            Effect: 'Allow',
+            Principal: {
+              AWS: 'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'
+            },
+            Action: 'kms:CreateGrant',
+            Resource: '*',
+            Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } }
+          },
+          {
+            Sid: 'TlsOnly',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'kms:*',
+            Resource: '*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } }
+          }
+        )
+      }
+    ]
+  }
+
+  it('verify names the missing grant statement; deploy adds it and nothing for the cluster role', async () => {
+    const verified = await runScenario('incident', { mode: 'verify' }, { overrides })
+    session = verified.session
+    expect(verified.run.outputs['root-cause']).toBe('kms-policy-missing-autoscaling-role')
+    await session.close()
+
+    const deployed = await runScenario('incident', { mode: 'deploy' }, { overrides })
+    session = deployed.session
+    expect(deployed.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
+    const key = session.sim.world.keys.get(INCIDENT_KEY_ID)!
+    const sids = (
+      JSON.parse(session.sim.world.currentPolicy(key)) as { Statement: { Sid?: string }[] }
+    ).Statement.map(s => s.Sid)
+    expect(sids).toContain('EksKmsGuardAutoScalingGrants')
+    expect(sids).not.toContain('EksKmsGuardAutoScalingUse')
+    expect(sids).not.toContain('EksKmsGuardClusterSecrets')
+  })
+})
