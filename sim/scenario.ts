@@ -258,6 +258,11 @@ export interface Scenario {
      * (EKS API Reference, DescribeCluster: `Cluster.createdAt`, `status` CREATING | ACTIVE | …).
      */
     creatingSeconds?: number
+    /**
+     * EKS Auto Mode's compute enabled: DescribeCluster returns `computeConfig` {enabled,
+     * nodePools, nodeRoleArn} (EKS API Reference, DescribeCluster response, Cluster.computeConfig).
+     */
+    autoMode?: boolean
   }
   serviceLinkedRole: { exists: boolean }
   ebsEncryptionByDefault?: boolean
@@ -336,7 +341,8 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
       platformVersion: input.cluster?.platformVersion ?? 'eks.12',
       createAfterSeconds:
         input.cluster?.createAfterSeconds === undefined ? -3600 : input.cluster.createAfterSeconds,
-      creatingSeconds: input.cluster?.creatingSeconds
+      creatingSeconds: input.cluster?.creatingSeconds,
+      autoMode: input.cluster?.autoMode
     },
     serviceLinkedRole: input.serviceLinkedRole ?? { exists: true },
     ebsEncryptionByDefault: input.ebsEncryptionByDefault ?? false,

@@ -258,3 +258,30 @@ describe('what is decidable is decided', () => {
     expect(sids).not.toContain('EksKmsGuardClusterSecrets')
   })
 })
+
+describe('nodes that no managed node group launches', () => {
+  it('an Auto Mode cluster is never all clear: a warning, the result says its nodes were not checked', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { overrides: { cluster: { autoMode: true } } }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'nodegroups-checked': '1' })
+    expect(result.run.summary).toContain(
+      'EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
+    )
+    expect(result.run.stdout).toMatch(/::warning::EKS Auto Mode is enabled on cluster /)
+  })
+
+  it('a run that checked no node group says so in a warning, and nodegroups-checked is 0', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { overrides: { nodegroups: [{ name: 'node-group-synthar3eg', createAfterSeconds: null }] } }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'nodegroups-checked': '0' })
+    expect(result.run.stdout).toMatch(/::warning::No node group of cluster \S+ was checked/)
+  })
+})

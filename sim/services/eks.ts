@@ -126,6 +126,13 @@ export async function handleEks(
               platformVersion: cluster.platformVersion,
               roleArn: cluster.roleArn,
               status: world.clusterStatusNow(),
+              computeConfig: cluster.autoMode
+                ? {
+                    enabled: true,
+                    nodePools: ['general-purpose', 'system'],
+                    nodeRoleArn: `arn:${world.partition}:iam::${world.account}:role/eks-auto-node-role`
+                  }
+                : undefined,
               encryptionConfig: secretsKey
                 ? [{ resources: ['secrets'], provider: { keyArn: secretsKey.arn } }]
                 : undefined

@@ -42,7 +42,10 @@ export async function readCluster(
         status: cluster?.status,
         roleArn: cluster?.roleArn,
         secretsKeyArn,
-        createdAt: cluster?.createdAt
+        createdAt: cluster?.createdAt,
+        // EKS API Reference, Cluster.computeConfig: "If the compute capability is enabled, EKS
+        // Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account."
+        autoMode: cluster?.computeConfig?.enabled === true
       },
       version: cluster?.version
     }

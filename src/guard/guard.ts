@@ -109,6 +109,11 @@ export class Guard {
       verdict = this.decide({ cancelled: false, deadlineReached: false, error: runError(error) })!
     }
     await this.work.settled()
+    const watched = this.reads ? this.reads.states.size + this.reads.deleted.length : 0
+    if (verdict.result === 'success' && watched === 0)
+      this.deps.log.warning(
+        `No node group of cluster ${this.config.clusterName} was checked: this green run vouches for no node's key.`
+      )
     return {
       verdict,
       identity: this.identity,
@@ -216,6 +221,7 @@ export class Guard {
       region: this.config.region,
       cluster: this.clusterState,
       clusterCreatedAt: this.cluster?.createdAt?.getTime(),
+      autoMode: this.cluster?.autoMode,
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       existingNodegroups: this.reads?.existing,
       deletedNodegroups: this.reads?.deleted,
@@ -315,6 +321,10 @@ export class Guard {
       this.clusterState = 'missing'
       return
     }
+    if (read.cluster.autoMode && !this.cluster?.autoMode)
+      this.deps.log.warning(
+        `EKS Auto Mode is enabled on cluster ${this.config.clusterName}: the nodes it launches are not in managed node groups, and the keys of their volumes (set in the NodeClass, which the EKS API does not show) are not checked by this run.`
+      )
     this.cluster = read.cluster
     this.clusterVersion = read.version
     this.clusterState = 'found'

@@ -53,6 +53,11 @@ export interface ClusterInfo {
   roleArn?: string
   secretsKeyArn?: string
   createdAt?: Date
+  /**
+   * EKS Auto Mode's compute is enabled (DescribeCluster `computeConfig.enabled`): it launches
+   * nodes outside managed node groups, with the key of its NodeClass, which the EKS API does not show.
+   */
+  autoMode?: boolean
 }
 
 export interface AutoscalingRole {
@@ -89,6 +94,8 @@ export interface Observation {
   cluster: 'found' | 'missing' | 'unknown'
   /** The cluster's createdAt (DescribeCluster), action clock. */
   clusterCreatedAt?: number
+  /** EKS Auto Mode launches nodes outside the node groups: their keys are not checked. */
+  autoMode?: boolean
   nodegroups: NodegroupState[]
   /** Node groups found by listing that disappeared while watched, as last seen. */
   deletedNodegroups?: NodegroupState[]

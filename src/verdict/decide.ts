@@ -52,6 +52,13 @@ function deletedNote(o: Observation): string {
   return deleted.length ? ` Deleted while watched: ${deleted.join(', ')}.` : ''
 }
 
+/** Auto Mode's nodes are launched outside the node groups: a green run says it did not check them. */
+function autoModeNote(o: Observation): string {
+  return o.autoMode
+    ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
+    : ''
+}
+
 export function decideVerdict(o: Observation): Verdict | undefined {
   if (o.stoppedBeforeReport) {
     return {
@@ -113,8 +120,8 @@ export function decideVerdict(o: Observation): Verdict | undefined {
       result: 'success',
       message:
         o.nodegroups.length === 0
-          ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}`
-          : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}`,
+          ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}${autoModeNote(o)}`
+          : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}${autoModeNote(o)}`,
       decidedAt: o.now
     }
   }
