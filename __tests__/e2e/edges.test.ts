@@ -3,7 +3,7 @@
  * node groups already failed, keys that change mid-run, and Denies that cannot matter. Each drives
  * the action in process against the simulator, in simulated time.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { ROOT, type Session } from '../../sim/harness.js'
 import { INCIDENT_KEY_ID, rootPolicy, runScenario } from '../support/e2e.js'
@@ -11,6 +11,11 @@ import { INCIDENT_KEY_ID, rootPolicy, runScenario } from '../support/e2e.js'
 const CONTROL = join(ROOT, '__tests__', 'fixtures', 'fake-control.mjs')
 
 let session: Session | undefined
+// Load the action before the first scenario: scenario times count from the simulator's start, and
+// simulated time may move on while the first run imports the action.
+beforeAll(async () => {
+  await import('../../src/main.js')
+})
 afterEach(async () => {
   await session?.close()
   session = undefined
@@ -283,5 +288,35 @@ describe('nodes that no managed node group launches', () => {
     session = result.session
     expect(result.run.outputs).toMatchObject({ result: 'success', 'nodegroups-checked': '0' })
     expect(result.run.stdout).toMatch(/::warning::No node group of cluster \S+ was checked/)
+  })
+})
+
+describe('a cluster updated within the timeout window', () => {
+  it('is a deployment under way: even a near-miss name is waited for, then failed at the timeout with the hint', async () => {
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify', 'nodegroup-names': 'node-group-synthar3e', 'timeout-minutes': '0.5' },
+      {
+        overrides: {
+          ...SETTLED_CLUSTER,
+          updates: [
+            { id: 'k8s-1.32', type: 'VersionUpdate', version: '1.32', startAfterSeconds: -900 }
+          ]
+        }
+      }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'nodegroup-not-found'
+    })
+    expect(result.run.stdout).toMatch(/waited for since \S+ while cluster \S+ was updated at /)
+    expect(result.run.summary).toContain(
+      'Node group node-group-synthar3e (node-group-synthar3e: did you mean node-group-synthar3eg?) did not appear'
+    )
+    const describes = session.sim.world.calls.filter(c => c.operation === 'DescribeNodegroup')
+    expect(describes.length).toBeGreaterThan(10)
+    // The cluster's updates were read once (no node group exists to have updates of its own).
+    expect(session.sim.world.calls.filter(c => c.operation === 'ListUpdates')).toHaveLength(1)
   })
 })

@@ -31,7 +31,7 @@ import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
 import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
-import { markDegradedWithNodes, readCluster } from './cluster.js'
+import { lastClusterUpdate, markDegradedWithNodes, readCluster } from './cluster.js'
 import { callerIdentity, ensureRole } from './identity.js'
 import { KeyWork } from './key-work.js'
 import { progressLine, progressLog } from './progress.js'
@@ -59,6 +59,9 @@ export class Guard {
   private reads?: NodegroupReads
   private addonReads?: AddonReads
   private clusterVersion?: string
+  /** The cluster's last update (read once, when a named node group is missing). */
+  private clusterUpdatedAt?: number
+  private clusterUpdatesRead = false
   private readonly startedAt: number
 
   constructor(
@@ -222,6 +225,7 @@ export class Guard {
       cluster: this.clusterState,
       clusterCreatedAt: this.cluster?.createdAt?.getTime(),
       autoMode: this.cluster?.autoMode,
+      clusterUpdatedAt: this.clusterUpdatedAt,
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       existingNodegroups: this.reads?.existing,
       deletedNodegroups: this.reads?.deleted,
@@ -268,6 +272,12 @@ export class Guard {
           await reads.poll()
           for (const state of reads.states.values())
             if (isSettled(state)) state.settledAt ??= clock.now()
+          // A named node group is missing: was the cluster updated lately (a deployment)?
+          if (!this.clusterUpdatesRead && [...reads.states.values()].some(s => !s.exists)) {
+            this.clusterUpdatesRead = true
+            const at = await lastClusterUpdate(clients.eks, this.config.clusterName, signal)
+            this.clusterUpdatedAt = at?.getTime()
+          }
           await this.readAddons()
         }
         if (!reads.clusterSeen) this.clusterState = 'missing'

@@ -94,6 +94,8 @@ export interface Observation {
   cluster: 'found' | 'missing' | 'unknown'
   /** The cluster's createdAt (DescribeCluster), action clock. */
   clusterCreatedAt?: number
+  /** When the cluster was last updated (its newest update's createdAt), when read. */
+  clusterUpdatedAt?: number
   /** EKS Auto Mode launches nodes outside the node groups: their keys are not checked. */
   autoMode?: boolean
   nodegroups: NodegroupState[]

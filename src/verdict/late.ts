@@ -35,10 +35,12 @@ export function deploymentUnderWay(o: Observation): UnderWay | undefined {
       since: o.clusterCreatedAt
     }
   const update = o.clusterVersion?.update
-  const updated = update?.createdAt?.getTime()
-  if (update && (update.status === 'InProgress' || recent(updated)))
+  const updated = update?.createdAt?.getTime() ?? o.clusterUpdatedAt
+  if (update?.status === 'InProgress')
+    return { reason: `cluster ${o.clusterName} is being updated`, since: updated }
+  if (recent(updated))
     return {
-      reason: `cluster ${o.clusterName} was updated at ${update.createdAt!.toISOString()}`,
+      reason: `cluster ${o.clusterName} was updated at ${new Date(updated!).toISOString()}`,
       since: updated
     }
   const creating = o.nodegroups.find(n => n.exists && n.status === 'CREATING')
@@ -124,11 +126,16 @@ export function nodegroupNeverAppeared(o: Observation, elsePending: boolean): Ve
     .map(n => n.missingSince)
     .filter((t): t is number => t !== undefined)
     .reduce((min, t) => Math.min(min, t), Number.POSITIVE_INFINITY)
+  const hints = missing
+    .map(n => ({ name: n.name, meant: likelyMeant(n.name, o.existingNodegroups ?? []) }))
+    .filter(h => h.meant)
+    .map(h => ` (${h.name}: did you mean ${h.meant}?)`)
+    .join('')
   return failure(o, {
     rootCause: 'nodegroup-not-found',
     nodegroup: missing[0].name,
     candidates: o.existingNodegroups ?? [],
-    message: `Node group ${missing.map(n => n.name).join(', ')} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o)}.`
+    message: `Node group ${missing.map(n => n.name).join(', ')}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o)}.`
   })
 }
 
