@@ -83,7 +83,7 @@ export async function lastClusterUpdate(
   eks: EKSClient,
   clusterName: string,
   signal?: AbortSignal
-): Promise<Date | undefined> {
+): Promise<number | undefined> {
   const ids: string[] = []
   let nextToken: string | undefined
   do {
@@ -105,7 +105,7 @@ export async function lastClusterUpdate(
     const at = update?.createdAt
     if (at && (!newest || at > newest)) newest = at
   }
-  return newest
+  return newest?.getTime()
 }
 
 /** DEGRADED with nodes in service: since when (the verdict gives it a few polls to recover). */

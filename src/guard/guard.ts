@@ -25,7 +25,6 @@ import {
   type Verdict
 } from '../model/index.js'
 import { decideVerdict, TERMINAL_STATES } from '../verdict/decide.js'
-import { decidingFailures } from '../verdict/history.js'
 import { waitingFor } from '../verdict/late.js'
 import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
@@ -33,6 +32,7 @@ import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
 import { lastClusterUpdate, markDegradedWithNodes, readCluster } from './cluster.js'
 import { callerIdentity, ensureRole } from './identity.js'
+import { KmsEvidence } from './evidence.js'
 import { KeyWork } from './key-work.js'
 import { progressLine, progressLog } from './progress.js'
 
@@ -56,6 +56,7 @@ export class Guard {
   private clusterState: Observation['cluster'] = 'unknown'
   private readonly registry: KeyRegistry
   private readonly work: KeyWork
+  private readonly evidence: KmsEvidence
   private reads?: NodegroupReads
   private addonReads?: AddonReads
   private clusterVersion?: string
@@ -88,6 +89,11 @@ export class Guard {
     this.work = new KeyWork(
       state => this.checkKeys(state),
       error => !(error instanceof PermissionError) && isTransient(error)
+    )
+    this.evidence = new KmsEvidence(
+      this.registry,
+      this.work,
+      () => writeMode(this.config) !== 'none'
     )
   }
 
@@ -177,38 +183,11 @@ export class Guard {
     }
   }
 
-  private readonly evidenceActedOn = new Set<string>()
-
-  /** The newest KMS launch failure per node group a key re-read was queued for. */
-  private readonly rereadFor = new Map<string, number>()
-
-  /**
-   * KMS launch failures are evidence: keys judged usable are read again when a failure started
-   * after their last read (the key may have changed during the run), and (deploy) an undecided
-   * key gets the statements.
-   */
+  /** KMS launch failures act on the keys (re-read; deploy: the statements for an undecided key). */
   private actOnEvidence(): void {
     if (!this.reads) return
     const observation = this.observation({ cancelled: false, deadlineReached: false })
-    for (const state of this.reads.states.values()) {
-      const newest = decidingFailures(observation, state)
-        .filter(a => a.pattern?.rootCause === 'key-check')
-        .reduce((max, a) => Math.max(max, a.start.getTime()), Number.NEGATIVE_INFINITY)
-      if (newest === Number.NEGATIVE_INFINITY || newest <= (this.rereadFor.get(state.name) ?? -1))
-        continue
-      this.rereadFor.set(state.name, newest)
-      this.work.enqueue(state.name, () => this.registry.rereadAfterKmsFailures(state.name, newest))
-    }
-    if (writeMode(this.config) === 'none') return
-    for (const state of this.reads.states.values()) {
-      if (this.evidenceActedOn.has(state.name)) continue
-      const kms = decidingFailures(observation, state).some(
-        a => a.pattern?.rootCause === 'key-check'
-      )
-      if (!kms) continue
-      this.evidenceActedOn.add(state.name)
-      this.work.enqueue(state.name, () => this.registry.actOnKmsFailures(state.name))
-    }
+    this.evidence.act(observation, this.reads.states.values())
   }
 
   private decide(flags: DecideFlags): Verdict | undefined {
@@ -275,8 +254,11 @@ export class Guard {
           // A named node group is missing: was the cluster updated lately (a deployment)?
           if (!this.clusterUpdatesRead && [...reads.states.values()].some(s => !s.exists)) {
             this.clusterUpdatesRead = true
-            const at = await lastClusterUpdate(clients.eks, this.config.clusterName, signal)
-            this.clusterUpdatedAt = at?.getTime()
+            this.clusterUpdatedAt = await lastClusterUpdate(
+              clients.eks,
+              this.config.clusterName,
+              signal
+            )
           }
           await this.readAddons()
         }

@@ -31,6 +31,7 @@ import { assessKey, createRoleGrant, inspectKey } from './key.js'
 import { patchKeyPolicySafely } from './patch.js'
 import { planKeyAction, writeMode, type WritePermission } from './plan.js'
 import { requirements } from './requirements.js'
+import { rereadKeys } from './reread.js'
 
 export interface RegistryDeps {
   kms: KMSClient
@@ -219,33 +220,9 @@ export class KeyRegistry {
     record.readAt = this.deps.clock.now()
   }
 
-  /**
-   * Launches of this node group fail with a KMS error that started after its keys were last read
-   * (`since`), and those keys were judged usable: the key may have changed during the run (a
-   * policy stripped by another writer), so each is read again (the same three KMS calls as its
-   * first read) and judged on what KMS stores now. A change goes on the timeline.
-   */
+  /** KMS launch failures of this node group started after its keys' last read: read them again. */
   async rereadAfterKmsFailures(nodegroup: string, since: number): Promise<void> {
-    for (const record of this.all()) {
-      if (!record.uses.some(u => u.nodegroup === nodegroup)) continue
-      if (!record.facts.arn || record.assessment.causes.length > 0) continue
-      if ((record.readAt ?? 0) >= since) continue
-      const before = record.assessment.causes
-      record.facts = await inspectKey(
-        this.deps.kms,
-        record.facts.arn,
-        record.roleArn,
-        record.context.callerAccount
-      )
-      record.assessment = assessKey(record.facts, record.context)
-      record.readAt = this.deps.clock.now()
-      const after = record.assessment.causes
-      if (after.join() === before.join()) continue
-      record.changed = { at: record.readAt, before, after }
-      const detail = `key ${record.id} changed during the run: it passed every check when first read; read again after KMS launch failures of ${nodegroup}, it has ${after.join(', ')}`
-      this.deps.timeline.add('kms', 'key-changed', detail, { nodegroup })
-      this.deps.log.warning(`${detail}.`)
-    }
+    await rereadKeys(this.all(), this.deps, nodegroup, since)
   }
 
   /** A grant to the role, created from this account (which the key's owner must allow). */
