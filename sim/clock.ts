@@ -28,6 +28,8 @@ export class VirtualClock implements Clock {
   private realOffset = 0
   private real = false
   private readonly waiters: Waiter[] = []
+  /** Waiters on real timers (real time), cancelled when the clock closes. */
+  private readonly realWaiters = new Set<Waiter>()
   private holds = 0
   private activity = 0
   private seq = 0
@@ -130,12 +132,26 @@ export class VirtualClock implements Clock {
   close(): void {
     this.closed = true
     this.unsubscribe()
-    for (const waiter of this.waiters.splice(0)) waiter.resolve()
+    for (const waiter of [...this.waiters.splice(0), ...this.realWaiters]) {
+      waiter.cancel?.()
+      waiter.resolve()
+    }
+    this.realWaiters.clear()
   }
 
   private realWaiter(waiter: Waiter): void {
-    const timer = setTimeout(waiter.resolve, Math.max(0, waiter.due - this.now()))
-    waiter.cancel = () => clearTimeout(timer)
+    this.realWaiters.add(waiter)
+    const timer = setTimeout(
+      () => {
+        this.realWaiters.delete(waiter)
+        waiter.resolve()
+      },
+      Math.max(0, waiter.due - this.now())
+    )
+    waiter.cancel = () => {
+      clearTimeout(timer)
+      this.realWaiters.delete(waiter)
+    }
   }
 
   private remove(waiter: Waiter): void {

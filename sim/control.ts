@@ -100,7 +100,7 @@ export function handleDay2Control(
 export function summarizeDay2(world: World): Record<string, unknown> {
   return {
     cluster: {
-      status: world.clusterStatus,
+      status: world.clusterStatusNow(),
       version: world.scenario.cluster.version
     },
     updates: world.updates.map(u => ({

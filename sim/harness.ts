@@ -263,6 +263,7 @@ async function runInProcess(
       if (clock && options.sim && /fake-[\w-]+\.mjs/.test(command)) {
         const release = clock.hold()
         const fallback = setTimeout(release, 10_000)
+        fallback.unref()
         options.sim.actors.pendingStart = () => {
           clearTimeout(fallback)
           release()

@@ -39,6 +39,8 @@ export interface Nodegroup {
   name: string
   /** Wall-clock ms at which creation starts; undefined until started. */
   createAt?: number
+  /** When it turns DELETING (scenario `deleteAfterSeconds`); gone DELETE_SECONDS later. */
+  deleteAt?: number
   status: NodegroupStatus
   statusChangedAt: number
   asgName: string
@@ -145,6 +147,7 @@ export function newNodegroup(world: World, spec: ScenarioNodegroup): Nodegroup {
     ng.createAt = world.at(spec.createAfterSeconds ?? 0)
     ng.statusChangedAt = ng.createAt
   }
+  if (spec.deleteAfterSeconds !== undefined) ng.deleteAt = world.at(spec.deleteAfterSeconds)
   return ng
 }
 

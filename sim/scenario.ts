@@ -84,6 +84,12 @@ export interface ScenarioNodegroup {
    * before (failures older than the run); null means only the control API starts it.
    */
   createAfterSeconds?: number | null
+  /**
+   * Seconds after the start at which someone deletes it: DeleteNodegroup puts it in DELETING
+   * (EKS API Reference, DeleteNodegroup → `Nodegroup.status` DELETING), and 30 scenario seconds
+   * later it is gone (DescribeNodegroup → ResourceNotFoundException, ListNodegroups omits it).
+   */
+  deleteAfterSeconds?: number
   /** 'ACTIVE' makes a node group that was created long ago and is healthy. */
   initialStatus?: 'ACTIVE'
   /** The first N launch attempts fail with InsufficientInstanceCapacity. */
@@ -246,6 +252,17 @@ export interface Scenario {
     version?: string
     platformVersion?: string
     createAfterSeconds?: number | null
+    /**
+     * Seconds the cluster spends CREATING after it appears (default 0: ACTIVE at once). EKS keeps
+     * a new cluster CREATING for about ten minutes; `createdAt` is when the creation started
+     * (EKS API Reference, DescribeCluster: `Cluster.createdAt`, `status` CREATING | ACTIVE | …).
+     */
+    creatingSeconds?: number
+    /**
+     * EKS Auto Mode's compute enabled: DescribeCluster returns `computeConfig` {enabled,
+     * nodePools, nodeRoleArn} (EKS API Reference, DescribeCluster response, Cluster.computeConfig).
+     */
+    autoMode?: boolean
   }
   serviceLinkedRole: { exists: boolean }
   ebsEncryptionByDefault?: boolean
@@ -323,7 +340,9 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
       version: input.cluster?.version ?? '1.31',
       platformVersion: input.cluster?.platformVersion ?? 'eks.12',
       createAfterSeconds:
-        input.cluster?.createAfterSeconds === undefined ? -3600 : input.cluster.createAfterSeconds
+        input.cluster?.createAfterSeconds === undefined ? -3600 : input.cluster.createAfterSeconds,
+      creatingSeconds: input.cluster?.creatingSeconds,
+      autoMode: input.cluster?.autoMode
     },
     serviceLinkedRole: input.serviceLinkedRole ?? { exists: true },
     ebsEncryptionByDefault: input.ebsEncryptionByDefault ?? false,

@@ -153,6 +153,9 @@ function mulberry32(seed: number): () => number {
   }
 }
 
+/** Scenario seconds a deleted node group stays DELETING before it is gone. */
+export const DELETE_SECONDS = 30
+
 export class World {
   readonly startedAt: number
   readonly keys = new Map<string, Key>()
@@ -187,6 +190,14 @@ export class World {
       this.createServiceLinkedRole(undefined, this.startedAt - 86_400_000)
     for (const ng of scenario.nodegroups) this.addNodegroup(ng)
     for (const addon of scenario.addons ?? []) this.addons.push(newAddon(this, addon))
+  }
+
+  /** CREATING for the scenario's `creatingSeconds` after the cluster appears, then its status. */
+  clusterStatusNow(): 'CREATING' | 'ACTIVE' | 'UPDATING' {
+    const creating = this.scenario.cluster.creatingSeconds ?? 0
+    if (this.clusterCreateAt !== undefined && this.now() < this.clusterCreateAt + this.ms(creating))
+      return 'CREATING'
+    return this.clusterStatus
   }
 
   /** Wall-clock ms of a scenario time given in seconds after the start. */
@@ -371,7 +382,13 @@ export class World {
   }
 
   nodegroupExists(ng: Nodegroup, time = this.now()): boolean {
+    if (ng.deleteAt !== undefined && time >= ng.deleteAt + this.ms(DELETE_SECONDS)) return false
     return ng.createAt !== undefined && ng.createAt <= time
+  }
+
+  /** Deleted and not gone yet: DescribeNodegroup answers DELETING. */
+  nodegroupDeleting(ng: Nodegroup, time = this.now()): boolean {
+    return ng.deleteAt !== undefined && time >= ng.deleteAt && this.nodegroupExists(ng, time)
   }
 
   az(i: number): string {

@@ -44,6 +44,8 @@ export async function publish(
     diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds)
   )
   edge.setOutput('timeline-file', path)
+  if (outcome && config.mode !== 'check')
+    edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length))
   const context: ReportContext = {
     mode: config.mode,
     clusterName: config.clusterName,

@@ -111,8 +111,8 @@ describe('node group updates', () => {
     const update = JSON.stringify({ launchTemplate: { id: LT, version: '3' } })
     const command = [
       `node ${CONTROL}`,
-      `--post launch-templates/${LT}/versions --body '${version3}'`,
-      `--after 1000 --post nodegroups/${NG}/update-version --body '${update}'`,
+      `--post launch-templates/${LT}/versions --body '${version3}' --then 1000`,
+      `--post nodegroups/${NG}/update-version --body '${update}'`,
       '--wait 4000'
     ].join(' ')
     const result = await runScenario(

@@ -132,7 +132,7 @@ describe('verify watches and fails fast', () => {
       result: 'timeout',
       'root-cause': 'nodegroup-not-found'
     })
-    expect(result.run.summary).toContain('never-created (not created yet)')
+    expect(result.run.summary).toContain('never-created (not created yet; waited for since')
   })
 
   it('failures that predate a successful patch do not fail the run', async () => {

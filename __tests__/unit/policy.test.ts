@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { checkRequirements, ebsContext, requirements } from '../../src/kms/requirements.js'
+import {
+  checkRequirements,
+  ebsContext,
+  requirements,
+  SID_GRANTS,
+  SID_USE
+} from '../../src/kms/requirements.js'
 import { conditionMatch } from '../../src/kms/conditions.js'
 import { evaluate } from '../../src/kms/evaluate.js'
 import {
@@ -353,14 +359,40 @@ describe('mergeMissing', () => {
   })
 
   it('adds nothing for a requirement that a Deny blocks or that it cannot evaluate', () => {
-    const deny = policyOf(ROOT, {
+    const allowed = policyOf(
+      ROOT,
+      { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' },
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'kms:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }
+      }
+    )
+    expect(statusOf(allowed)).toEqual(['unknown', 'unknown'])
+    expect(mergeMissing(allowed, checkRequirements(allowed, KEY, NEEDED)).changed).toBe(false)
+  })
+
+  it('a Deny it cannot evaluate does not hide a missing Allow: the statements are added', async () => {
+    const deny = {
       Effect: 'Deny',
       Principal: '*',
       Action: 'kms:*',
       Resource: '*',
       Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }
-    })
-    expect(mergeMissing(deny, checkRequirements(deny, KEY, NEEDED)).changed).toBe(false)
+    }
+    const policy = policyOf(ROOT, deny)
+    expect(statusOf(policy)).toEqual(['missing', 'missing'])
+    const merged = mergeMissing(policy, checkRequirements(policy, KEY, NEEDED))
+    expect(merged.added.map(s => s.Sid)).toEqual([SID_USE, SID_GRANTS])
+    // The Deny stays, untouched, after which the statements come.
+    expect(merged.policy.Statement[1]).toEqual(deny)
+    // The oracle agrees: whichever way the organisation condition goes, the role had no Allow.
+    for (const org of ['o-1', 'o-2'])
+      expect(
+        await oracle(policy, KEY, ROLE, 'kms:Decrypt', { ...CONTEXT, 'aws:PrincipalOrgID': org })
+      ).not.toBe('Allowed')
   })
 })
 

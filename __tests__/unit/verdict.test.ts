@@ -308,16 +308,17 @@ describe('names, the cluster and the command', () => {
 
   it('a misspelt node group fails after two polls, listing the node groups that exist', () => {
     const missing = (polls: number) => ({
-      ...newNodegroupState('ng-typo', true),
+      ...newNodegroupState('ng-3', true),
       missingPolls: polls
     })
     expect(
-      decideVerdict(observe({ nodegroups: [missing(1)], existingNodegroups: ['ng'] }))
+      decideVerdict(observe({ nodegroups: [missing(1)], existingNodegroups: ['ng-2'] }))
     ).toBeUndefined()
     const verdict = decideVerdict(
       observe({ nodegroups: [missing(2)], existingNodegroups: ['ng', 'ng-2'] })
     )
     expect(verdict).toMatchObject({ rootCause: 'nodegroup-not-found', candidates: ['ng', 'ng-2'] })
+    expect(verdict?.message).toContain('(did you mean ng-2?)')
     expect(verdict?.message).toContain('ng, ng-2')
     expect(
       decideVerdict(
@@ -454,9 +455,24 @@ describe('ends: errors, cancellation, deadline, the post step', () => {
         timeoutMs: 600_000
       })
     )
-    expect(missing).toMatchObject({ result: 'timeout', rootCause: 'nodegroup-not-found' })
-    expect(missing?.message).toContain('10 minutes')
-    expect(missing?.message).toContain('never (not created yet)')
+    // Nothing else pending: it does not exist, and the run says what does.
+    expect(missing).toMatchObject({ result: 'failure', rootCause: 'nodegroup-not-found' })
+    expect(missing?.message).toBe(
+      'Node group never did not appear in cluster prod; it has no node groups.'
+    )
+    // Something else still pending: a timeout naming both.
+    const both = decideVerdict(
+      observe({
+        nodegroups: [nodegroup('CREATING'), newNodegroupState('never', true)],
+        deadlineReached: true,
+        timeoutMs: 600_000
+      })
+    )
+    expect(both).toMatchObject({ result: 'timeout', rootCause: 'nodegroup-not-found' })
+    expect(both?.message).toContain('10 minutes')
+    expect(both?.message).toContain(
+      'never (not created yet; waited for while node group ng is being created)'
+    )
   })
 
   it('at the deadline, a key that would fail is a better answer than "timeout"', () => {
@@ -868,17 +884,25 @@ describe('settled runs and what the messages say', () => {
   it('several misspelt node groups are named together, with what exists', () => {
     const missing = (name: string) => ({ ...newNodegroupState(name, true), missingPolls: 2 })
     const verdict = decideVerdict(
-      observe({ nodegroups: [missing('wrokers'), missing('sytem')], existingNodegroups: [] })
+      observe({
+        nodegroups: [missing('wrokers'), missing('sytem')],
+        existingNodegroups: ['workers', 'system']
+      })
     )
     expect(verdict?.message).toBe(
-      'Node group wrokers, sytem does not exist in cluster prod; it has no node groups.'
+      'Node group wrokers does not exist in cluster prod (did you mean workers?); sytem does not exist in cluster prod (did you mean system?); it has workers, system.'
     )
   })
 
   it('a named node group is declared missing only in a cluster that is known', () => {
     const missing = { ...newNodegroupState('wrokers', true), missingPolls: 3 }
-    expect(decideVerdict(observe({ cluster: 'unknown', nodegroups: [missing] }))).toBeUndefined()
-    expect(decideVerdict(observe({ nodegroups: [missing] }))?.rootCause).toBe('nodegroup-not-found')
+    const existingNodegroups = ['workers']
+    expect(
+      decideVerdict(observe({ cluster: 'unknown', nodegroups: [missing], existingNodegroups }))
+    ).toBeUndefined()
+    expect(decideVerdict(observe({ nodegroups: [missing], existingNodegroups }))?.rootCause).toBe(
+      'nodegroup-not-found'
+    )
   })
 
   it('the plain failures say what happened', () => {

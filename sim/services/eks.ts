@@ -33,7 +33,7 @@ function nodegroupDescription(world: World, ng: Nodegroup): Record<string, unkno
     releaseVersion: ng.releaseVersion,
     createdAt: epochSeconds(ng.createAt ?? world.now()),
     modifiedAt: epochSeconds(ng.statusChangedAt || (ng.createAt ?? world.now())),
-    status: ng.status,
+    status: world.nodegroupDeleting(ng) ? 'DELETING' : ng.status,
     capacityType: 'ON_DEMAND',
     scalingConfig: { ...ng.scaling },
     instanceTypes: [ng.spec.instanceType ?? 't3.medium'],
@@ -131,7 +131,14 @@ export async function handleEks(
               version: cluster.version,
               platformVersion: cluster.platformVersion,
               roleArn: cluster.roleArn,
-              status: world.clusterStatus,
+              status: world.clusterStatusNow(),
+              computeConfig: cluster.autoMode
+                ? {
+                    enabled: true,
+                    nodePools: ['general-purpose', 'system'],
+                    nodeRoleArn: `arn:${world.partition}:iam::${world.account}:role/eks-auto-node-role`
+                  }
+                : undefined,
               encryptionConfig: secretsKey
                 ? [{ resources: ['secrets'], provider: { keyArn: secretsKey.arn } }]
                 : undefined

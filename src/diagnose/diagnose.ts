@@ -54,12 +54,30 @@ function unexplainedNote(
     return `This run fixed the key ${fixedNow.id}${fixedNow.patch?.added.length ? ` (added ${fixedNow.patch.added.map(s => s.Sid).join(', ')})` : ''}, and it now grants what Auto Scaling needs. The failed launches came before the fix; the node group stays ${terminal} because EKS does not retry it: recreate it.`
   if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
     return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.'
+  if (
+    key &&
+    key.assessment.causes.length === 0 &&
+    (verdict.rootCause === 'nodegroup-create-failed' ||
+      verdict.rootCause === 'nodegroup-update-failed')
+  )
+    return `The launches failed on a KMS error, but the key ${key.id} is usable now: every check passes today (it was fixed after those launches). ${verdict.rootCause === 'nodegroup-create-failed' ? `EKS does not retry a node group in ${terminal ?? 'CREATE_FAILED'}: the node group must be recreated.` : 'EKS rolled the update back: start the update again.'}`
   const image = unreadable?.[0]
   if (verdict.rootCause === 'unknown' && image)
     return `Every key this account can read passed its checks, but the AMI ${image.imageId}${image.owner ? ` (owner account ${image.owner})` : ''} has encrypted snapshots (${image.snapshots.join(', ')}) whose key this account cannot read: that key is the likely cause. Ask the AMI's owner which key encrypts them; its policy must allow the Auto Scaling service-linked role, or its owner must let this account create a grant on it for the role (then deploy creates the grant). Or copy the AMI into this account, re-encrypted with a key of this account.`
   if (verdict.rootCause === 'unknown')
     return 'Every key check passed, yet the launch failed with a KMS error: look for a service control policy or resource control policy denying the role, a key in another Region, or a snapshot encrypted with another key.'
   return undefined
+}
+
+/** A node group or update that failed on a KMS error whose key passes every check today. */
+function usableNow(verdict: Verdict, key: KeyRecord | undefined): KeyRecord | undefined {
+  const failedOperation =
+    verdict.rootCause === 'nodegroup-create-failed' ||
+    verdict.rootCause === 'nodegroup-update-failed'
+  const kms =
+    verdict.activity?.pattern?.rootCause === 'key-check' ||
+    classifyMessage(verdict.healthIssue?.message ?? '')?.pattern.rootCause === 'key-check'
+  return failedOperation && kms && key && key.assessment.causes.length === 0 ? key : undefined
 }
 
 /** Causes whose own message (the error, with its fix) is the best headline. */
@@ -148,6 +166,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
   if (terminalStatus && verdict.nodegroup) {
     const fixedKey =
       key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined
+    const usableKey = usableNow(verdict, key)
     const recreate = recreateRemedy({
       nodegroup: verdict.nodegroup,
       status: terminalStatus,
@@ -155,7 +174,9 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       region,
       keyFixedNow: fixedKey
         ? `The key ${fixedKey.id} is fixed now (this run ${fixedKey.patch?.status === 'written' ? 'patched its policy' : 'saw it fixed'}).`
-        : undefined
+        : usableKey
+          ? `The key ${usableKey.id} is usable now (fixed since the launches failed).`
+          : undefined
     })
     fix = combineRemedies([...(fix ? [fix] : []), recreate])
   }
@@ -183,7 +204,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     ]
       .filter(Boolean)
       .join(', ')
-    headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : ''}`
+    headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : usableNow(verdict, key) ? ` It failed on a KMS error; the key ${key!.id} is usable now; the node group must be recreated.` : ''}`
   } else
     headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`
 

@@ -1,5 +1,10 @@
 /** The cluster as the guard sees it: DescribeCluster, and its add-ons degraded while nodes serve. */
-import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks'
+import {
+  DescribeClusterCommand,
+  DescribeUpdateCommand,
+  ListUpdatesCommand,
+  type EKSClient
+} from '@aws-sdk/client-eks'
 import { call, isNotFound } from '../aws/errors.js'
 import type { Config } from '../inputs.js'
 import type {
@@ -42,7 +47,10 @@ export async function readCluster(
         status: cluster?.status,
         roleArn: cluster?.roleArn,
         secretsKeyArn,
-        createdAt: cluster?.createdAt
+        createdAt: cluster?.createdAt,
+        // EKS API Reference, Cluster.computeConfig: "If the compute capability is enabled, EKS
+        // Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account."
+        autoMode: cluster?.computeConfig?.enabled === true
       },
       version: cluster?.version
     }
@@ -64,6 +72,40 @@ export async function readCluster(
       )
     return undefined
   }
+}
+
+/**
+ * When the cluster itself (not a node group or add-on) was last updated: ListUpdates of the
+ * cluster, then DescribeUpdate of the newest few (EKS records no end time; `createdAt` is when
+ * the update started — EKS API Reference, Update). Read once, when a named node group is missing.
+ */
+export async function lastClusterUpdate(
+  eks: EKSClient,
+  clusterName: string,
+  signal?: AbortSignal
+): Promise<number | undefined> {
+  const ids: string[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await call('eks:ListUpdates', clusterName, () =>
+      eks.send(new ListUpdatesCommand({ name: clusterName, nextToken }), { abortSignal: signal })
+    )
+    ids.push(...(page.updateIds ?? []))
+    nextToken = page.nextToken
+  } while (nextToken)
+  let newest: Date | undefined
+  for (const updateId of ids.slice(-3)) {
+    const update = (
+      await call('eks:DescribeUpdate', clusterName, () =>
+        eks.send(new DescribeUpdateCommand({ name: clusterName, updateId }), {
+          abortSignal: signal
+        })
+      )
+    ).update
+    const at = update?.createdAt
+    if (at && (!newest || at > newest)) newest = at
+  }
+  return newest?.getTime()
 }
 
 /** DEGRADED with nodes in service: since when (the verdict gives it a few polls to recover). */

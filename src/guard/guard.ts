@@ -11,6 +11,7 @@ import { KeyRegistry } from '../kms/registry.js'
 import {
   activeUpdate,
   INPUT_NODEGROUP,
+  isSettled,
   updateTargetTemplate,
   type NodegroupState,
   type AutoscalingRole,
@@ -23,15 +24,16 @@ import {
   type TimelineSink,
   type Verdict
 } from '../model/index.js'
-import { decideVerdict } from '../verdict/decide.js'
-import { decidingFailures } from '../verdict/history.js'
+import { decideVerdict, TERMINAL_STATES } from '../verdict/decide.js'
+import { waitingFor } from '../verdict/late.js'
 import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
 import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
 import { readUpcomingTemplates } from '../watch/upcoming.js'
-import { markDegradedWithNodes, readCluster } from './cluster.js'
+import { lastClusterUpdate, markDegradedWithNodes, readCluster } from './cluster.js'
 import { callerIdentity, ensureRole } from './identity.js'
+import { KmsEvidence } from './evidence.js'
 import { KeyWork } from './key-work.js'
 import { progressLine, progressLog } from './progress.js'
 
@@ -55,9 +57,13 @@ export class Guard {
   private clusterState: Observation['cluster'] = 'unknown'
   private readonly registry: KeyRegistry
   private readonly work: KeyWork
+  private readonly evidence: KmsEvidence
   private reads?: NodegroupReads
   private addonReads?: AddonReads
   private clusterVersion?: string
+  /** The cluster's last update (read once, when a named node group is missing). */
+  private clusterUpdatedAt?: number
+  private clusterUpdatesRead = false
   private readonly startedAt: number
 
   constructor(
@@ -84,6 +90,11 @@ export class Guard {
     this.work = new KeyWork(
       state => this.checkKeys(state),
       error => !(error instanceof PermissionError) && isTransient(error)
+    )
+    this.evidence = new KmsEvidence(
+      this.registry,
+      this.work,
+      () => writeMode(this.config) !== 'none'
     )
   }
 
@@ -119,6 +130,11 @@ export class Guard {
       verdict = this.decide({ cancelled: false, deadlineReached: false, error: runError(error) })!
     }
     await this.work.settled()
+    const watched = this.reads ? this.reads.states.size + this.reads.deleted.length : 0
+    if (verdict.result === 'success' && watched === 0)
+      this.deps.log.warning(
+        `No node group of cluster ${this.config.clusterName} was checked: this green run vouches for no node's key.`
+      )
     return {
       verdict,
       identity: this.identity,
@@ -179,21 +195,11 @@ export class Guard {
     }
   }
 
-  private readonly evidenceActedOn = new Set<string>()
-
-  /** deploy: KMS launch failures are evidence enough to add the statements to an undecided key. */
+  /** KMS launch failures act on the keys (re-read; deploy: the statements for an undecided key). */
   private actOnEvidence(): void {
-    if (writeMode(this.config) === 'none' || !this.reads) return
+    if (!this.reads) return
     const observation = this.observation({ cancelled: false, deadlineReached: false })
-    for (const state of this.reads.states.values()) {
-      if (this.evidenceActedOn.has(state.name)) continue
-      const kms = decidingFailures(observation, state).some(
-        a => a.pattern?.rootCause === 'key-check'
-      )
-      if (!kms) continue
-      this.evidenceActedOn.add(state.name)
-      this.work.enqueue(state.name, () => this.registry.actOnKmsFailures(state.name))
-    }
+    this.evidence.act(observation, this.reads.states.values())
   }
 
   private decide(flags: DecideFlags): Verdict | undefined {
@@ -208,8 +214,12 @@ export class Guard {
       clusterName: this.config.clusterName,
       region: this.config.region,
       cluster: this.clusterState,
+      clusterCreatedAt: this.cluster?.createdAt?.getTime(),
+      autoMode: this.cluster?.autoMode,
+      clusterUpdatedAt: this.clusterUpdatedAt,
       nodegroups: this.reads ? [...this.reads.states.values()] : [],
       existingNodegroups: this.reads?.existing,
+      deletedNodegroups: this.reads?.deleted,
       keys: this.registry.all(),
       unreadableImages: this.registry.unreadableImages(),
       keyWorkPending: this.work.pending(),
@@ -251,19 +261,42 @@ export class Guard {
         if (this.clusterState !== 'found' || this.clusterMoving()) await this.describeCluster()
         if (this.clusterState === 'found') {
           await reads.poll()
+          for (const state of reads.states.values())
+            if (isSettled(state)) state.settledAt ??= clock.now()
+          // A named node group is missing: was the cluster updated lately (a deployment)?
+          if (!this.clusterUpdatesRead && [...reads.states.values()].some(s => !s.exists)) {
+            this.clusterUpdatesRead = true
+            this.clusterUpdatedAt = await lastClusterUpdate(
+              clients.eks,
+              this.config.clusterName,
+              signal
+            )
+          }
           await this.readAddons()
           if (this.lookingAhead())
             await readUpcomingTemplates(this.deps.clients.ec2, reads.states.values())
         }
         if (!reads.clusterSeen) this.clusterState = 'missing'
         this.work.schedule(reads.states.values())
+        // A node group already terminal when first seen is decided on this read: its keys'
+        // checks are awaited here rather than at the next poll (EKS will not change it).
+        const terminal = [...reads.states.values()].filter(
+          s => TERMINAL_STATES.has(s.status ?? '') && s.firstSeenStatus === s.status
+        )
+        if (terminal.length > 0) await this.work.settledFor(terminal.map(s => s.name))
         this.actOnEvidence()
         return { throttled: reads.throttled }
       },
       decide: flags => this.decide(flags),
       progress: () =>
         logProgress(
-          progressLine([...reads.states.values()], this.clusterState, this.config.clusterName),
+          progressLine(
+            [...reads.states.values()],
+            this.clusterState,
+            this.config.clusterName,
+            state =>
+              waitingFor(this.observation({ cancelled: false, deadlineReached: false }), state)
+          ),
           clock.now()
         )
     })
@@ -294,6 +327,10 @@ export class Guard {
       this.clusterState = 'missing'
       return
     }
+    if (read.cluster.autoMode && !this.cluster?.autoMode)
+      this.deps.log.warning(
+        `EKS Auto Mode is enabled on cluster ${this.config.clusterName}: the nodes it launches are not in managed node groups, and the keys of their volumes (set in the NodeClass, which the EKS API does not show) are not checked by this run.`
+      )
     this.cluster = read.cluster
     this.clusterVersion = read.version
     this.clusterState = 'found'

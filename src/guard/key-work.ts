@@ -70,6 +70,11 @@ export class KeyWork {
     return [...new Set([...this.running.keys(), ...this.retry])]
   }
 
+  /** Waits for the work in flight of these node groups. */
+  async settledFor(nodegroups: string[]): Promise<void> {
+    await Promise.all(nodegroups.map(name => this.running.get(name)))
+  }
+
   /** Waits for all work in flight. */
   async settled(): Promise<void> {
     await Promise.all(this.running.values())

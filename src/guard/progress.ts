@@ -4,10 +4,12 @@ import { FAILED_ACTIVITY, type NodegroupState } from '../model/index.js'
 export function progressLine(
   states: NodegroupState[],
   cluster: 'found' | 'missing' | 'unknown',
-  clusterName: string
+  clusterName: string,
+  /** How a named node group that does not exist yet is waited for. */
+  waiting?: (state: NodegroupState) => string
 ): string {
   const parts = states.map(s => {
-    if (!s.exists) return `${s.name}: not created yet`
+    if (!s.exists) return waiting ? waiting(s) : `${s.name}: not created yet`
     const activities = [...s.activities.values()]
     const failed = activities.filter(a => FAILED_ACTIVITY.has(a.statusCode)).length
     const group = s.asgNames.map(n => s.asgs.get(n)).find(Boolean)

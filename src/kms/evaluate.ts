@@ -165,6 +165,11 @@ export function evaluate(
     }
   })
   if (deniedBy.length > 0) return { result: 'explicit-deny', statements: deniedBy, reasons }
+  // A Deny can only take access away: with no Allow that could reach the request, the answer is
+  // "denied" whatever the open Deny's condition would say (IAM's evaluation logic: without an
+  // Allow the request is implicitly denied,
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+  if (denyOpen && allow === 'no') return { result: 'implicit-deny', statements: [], reasons }
   if (denyOpen) return { result: 'unknown', statements: openBy, reasons }
   if (allow === 'yes') return { result: 'allowed', statements: allowedBy, reasons }
   if (allow === 'unknown') return { result: 'unknown', statements: openBy, reasons }

@@ -33,8 +33,11 @@ export function mergeMissing(
     s =>
       s.status === 'missing' ||
       // An undecided requirement gets its statement once: never a second copy under a new Sid.
+      // Launch failures are evidence about the Auto Scaling role only: the cluster role's
+      // statement is added only when the policy neither names that role nor delegates to IAM.
       (includeUnknown &&
         s.status === 'unknown' &&
+        s.requirement.id !== 'cluster-secrets' &&
         !present.has(canonical({ ...s.requirement.statement, Sid: undefined })))
   )
   if (missing.length === 0)

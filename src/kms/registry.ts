@@ -31,6 +31,7 @@ import { assessKey, createRoleGrant, inspectKey } from './key.js'
 import { patchKeyPolicySafely } from './patch.js'
 import { planKeyAction, writeMode, type WritePermission } from './plan.js'
 import { requirements } from './requirements.js'
+import { rereadKeys } from './reread.js'
 
 export interface RegistryDeps {
   kms: KMSClient
@@ -169,7 +170,8 @@ export class KeyRegistry {
       uses: [use],
       roleArn,
       context,
-      secretsKey
+      secretsKey,
+      readAt: this.deps.clock.now()
     }
     this.records.set(`${id}|${roleArn}`, record)
     this.byReference.set(`${use.reference}|${roleArn}`, record)
@@ -215,6 +217,12 @@ export class KeyRegistry {
       record.context.callerAccount
     )
     record.assessment = assessKey(record.facts, record.context)
+    record.readAt = this.deps.clock.now()
+  }
+
+  /** KMS launch failures of this node group started after its keys' last read: read them again. */
+  async rereadAfterKmsFailures(nodegroup: string, since: number): Promise<void> {
+    await rereadKeys(this.all(), this.deps, nodegroup, since)
   }
 
   /** A grant to the role, created from this account (which the key's owner must allow). */

@@ -14,12 +14,23 @@ import { evaluate } from './evaluate.js'
  * (e.g. aws:PrincipalOrgID: whether the account is in an organisation, which the action does not
  * read; aws:userid: the role's unique id; aws:CurrentTime: when the next launch happens).
  */
+/**
+ * Global condition keys that are in every request context, with the value they have when an AWS
+ * service calls KMS for a role (AWS global condition context keys,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
+ * aws:SecureTransport ("Availability – This key is always included in the request context"; true
+ * when the request was sent over TLS, and AWS services such as EC2 and EKS call KMS over TLS: the
+ * KMS API accepts TLS only, https://docs.aws.amazon.com/kms/latest/developerguide/data-protection.html).
+ */
+const ALWAYS_PRESENT: Record<string, string> = { 'aws:SecureTransport': 'true' }
+
 export function ebsContext(
   region: string,
   account: string,
   principal: string
 ): Record<string, string> {
   return {
+    ...ALWAYS_PRESENT,
     'kms:ViaService': `ec2.${region}.amazonaws.com`,
     'kms:CallerAccount': account,
     'aws:PrincipalArn': principal,
@@ -109,6 +120,8 @@ export function requirements(input: RequirementInput): Requirement[] {
   ]
   if (input.clusterRoleArn) {
     const clusterContext = {
+      ...ALWAYS_PRESENT,
+      'aws:PrincipalType': 'AssumedRole',
       'kms:CallerAccount': account,
       'aws:PrincipalArn': input.clusterRoleArn,
       'aws:PrincipalAccount': account

@@ -107,5 +107,9 @@ export interface KeyRecord {
   patch?: PatchOutcome
   /** When this run (or another writer, seen by us) fixed the key: earlier failures are history. */
   patchedAt?: number
+  /** When this run last read the key (action clock). */
+  readAt?: number
+  /** When a re-read found the key changed during the run, and how (its causes before and after). */
+  changed?: { at: number; before: string[]; after: string[] }
   secretsKey: boolean
 }

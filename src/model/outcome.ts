@@ -55,6 +55,11 @@ export interface ClusterInfo {
   roleArn?: string
   secretsKeyArn?: string
   createdAt?: Date
+  /**
+   * EKS Auto Mode's compute is enabled (DescribeCluster `computeConfig.enabled`): it launches
+   * nodes outside managed node groups, with the key of its NodeClass, which the EKS API does not show.
+   */
+  autoMode?: boolean
 }
 
 export interface AutoscalingRole {
@@ -89,7 +94,15 @@ export interface Observation {
   region: string
   /** 'unknown' until DescribeCluster answered. */
   cluster: 'found' | 'missing' | 'unknown'
+  /** The cluster's createdAt (DescribeCluster), action clock. */
+  clusterCreatedAt?: number
+  /** When the cluster was last updated (its newest update's createdAt), when read. */
+  clusterUpdatedAt?: number
+  /** EKS Auto Mode launches nodes outside the node groups: their keys are not checked. */
+  autoMode?: boolean
   nodegroups: NodegroupState[]
+  /** Node groups found by listing that disappeared while watched, as last seen. */
+  deletedNodegroups?: NodegroupState[]
   /** Node groups the cluster has (ListNodegroups), when read. */
   existingNodegroups?: string[]
   keys: KeyRecord[]

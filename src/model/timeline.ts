@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'role-missing',
   'role-created',
   'key-checked',
+  'key-changed',
   'policy-unchanged',
   'policy-patched',
   'policy-dry-run',

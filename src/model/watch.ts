@@ -59,6 +59,12 @@ export interface NodegroupState {
   firstSeenStatus?: string
   /** Polls in a row that found a named node group missing. */
   missingPolls?: number
+  /** When this run first found the named node group missing (action clock). */
+  missingSince?: number
+  /** When this run first saw it settled: ACTIVE with its instances in service (action clock). */
+  settledAt?: number
+  /** When this run found it gone after watching it (a node group found by listing; action clock). */
+  deletedAt?: number
   /** Its EKS updates this run read (ListUpdates/DescribeUpdate), oldest first. */
   updates: UpdateRecord[]
 }

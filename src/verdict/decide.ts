@@ -14,12 +14,11 @@ import {
   pendingAddons,
   withConsequences
 } from './day2.js'
+import { misspeltNodegroup, nodegroupNeverAppeared, vanishedNodegroup, waitingFor } from './late.js'
 import { brokenKey, failure, nodegroupFailure } from './nodegroups.js'
 
 export { keyCause, TERMINAL_STATES } from './nodegroups.js'
-
-/** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
-export const MISSING_POLLS = 2
+export { MISSING_POLLS } from './late.js'
 
 /** Add-ons still on their way: CREATING or UPDATING, or DEGRADED while nodes are in service. */
 function addonsPending(o: Observation): boolean {
@@ -34,7 +33,7 @@ function addonsPending(o: Observation): boolean {
 function pendingSummary(o: Observation): string {
   const pending = o.nodegroups
     .filter(s => !isSettled(s))
-    .map(s => (s.exists ? `${s.name} (${s.status})` : `${s.name} (not created yet)`))
+    .map(s => (s.exists ? `${s.name} (${s.status})` : waitingFor(o, s)))
   pending.push(...pendingAddons(o))
   if (pending.length > 0) return pending.join(', ')
   if (o.cluster !== 'found') return `cluster ${o.clusterName} (not created yet)`
@@ -47,19 +46,17 @@ function formatDuration(ms: number): string {
     : `${Math.round(ms / 6000) / 10} minutes`
 }
 
-function missingNodegroup(o: Observation, commandRunning: boolean): Verdict | undefined {
-  if (o.cluster !== 'found' || commandRunning) return undefined
-  const missing = o.nodegroups.filter(
-    n => n.named && !n.exists && (n.missingPolls ?? 0) >= MISSING_POLLS
-  )
-  if (missing.length === 0) return undefined
-  const existing = o.existingNodegroups ?? []
-  return failure(o, {
-    rootCause: 'nodegroup-not-found',
-    nodegroup: missing[0].name,
-    candidates: existing,
-    message: `Node group ${missing.map(n => n.name).join(', ')} does not exist in cluster ${o.clusterName}; it has ${existing.length ? existing.join(', ') : 'no node groups'}.`
-  })
+/** Node groups deleted after they were seen settled (or already DELETING): said, not failed. */
+function deletedNote(o: Observation): string {
+  const deleted = (o.deletedNodegroups ?? []).map(n => n.name)
+  return deleted.length ? ` Deleted while watched: ${deleted.join(', ')}.` : ''
+}
+
+/** Auto Mode's nodes are launched outside the node groups: a green run says it did not check them. */
+function autoModeNote(o: Observation): string {
+  return o.autoMode
+    ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
+    : ''
 }
 
 export function decideVerdict(o: Observation): Verdict | undefined {
@@ -110,8 +107,10 @@ export function decideVerdict(o: Observation): Verdict | undefined {
       message: `Cluster ${o.clusterName} was not found in ${o.region}.`
     })
   }
-  const missing = missingNodegroup(o, commandRunning)
-  if (missing) return missing
+  const misspelt = misspeltNodegroup(o)
+  if (misspelt) return misspelt
+  const vanished = vanishedNodegroup(o)
+  if (vanished) return vanished
 
   const keysSettled = o.keyWorkPending.length === 0
   const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled) && !addonsPending(o)
@@ -122,8 +121,8 @@ export function decideVerdict(o: Observation): Verdict | undefined {
       result: 'success',
       message:
         o.nodegroups.length === 0
-          ? `Cluster ${o.clusterName} has no node groups to watch.`
-          : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.`,
+          ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}${autoModeNote(o)}`
+          : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}${autoModeNote(o)}`,
       decidedAt: o.now
     }
   }
@@ -139,6 +138,14 @@ export function decideVerdict(o: Observation): Verdict | undefined {
     // Whatever the keys already show is a better answer than "timeout".
     const broken = keysSettled ? brokenKey(o) : undefined
     if (broken) return broken
+    // Nothing but named node groups that never appeared: they do not exist, say what does.
+    const elsePending =
+      commandRunning ||
+      !keysSettled ||
+      addonsPending(o) ||
+      o.nodegroups.some(s => s.exists && !isSettled(s))
+    const neverAppeared = nodegroupNeverAppeared(o, elsePending)
+    if (neverAppeared) return neverAppeared
     const missingNamed = o.nodegroups.some(s => s.named && !s.exists)
     return {
       result: 'timeout',

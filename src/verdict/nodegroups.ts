@@ -40,6 +40,14 @@ function kmsCause(o: Observation, nodegroup: string): { cause: RootCause; keyId?
   // was missing, and something else (propagation, an SCP, a boundary) still blocks the role.
   const fixed = keys.find(k => k.patchedAt !== undefined)
   if (fixed) return { cause: 'kms-policy-missing-autoscaling-role', keyId: fixed.id }
+  // The operation failed on the key and is over (CREATE_FAILED, an update Failed), but the key
+  // is usable now (fixed since): what is left is the failed node group or update itself.
+  const state = o.nodegroups.find(n => n.name === nodegroup)
+  const usable = keys.find(k => k.facts.found && k.assessment.causes.length === 0)
+  if (usable && state && TERMINAL_STATES.has(state.status ?? ''))
+    return { cause: 'nodegroup-create-failed', keyId: usable.id }
+  if (usable && state?.updates.some(u => u.watched && u.status === 'Failed'))
+    return { cause: 'nodegroup-update-failed', keyId: usable.id }
   return { cause: 'unknown' }
 }
 

@@ -46,6 +46,8 @@ export class NodegroupReads {
   readonly states = new Map<string, NodegroupState>()
   /** Node groups the cluster has, from the last ListNodegroups. */
   existing?: string[]
+  /** Node groups found by listing that disappeared while watched, as last seen. */
+  readonly deleted: NodegroupState[] = []
   /** False once ListNodegroups answered that the cluster does not exist. */
   clusterSeen = true
   /** The SDK had to retry a call in the last poll: AWS is pushing back. */
@@ -166,9 +168,12 @@ export class NodegroupReads {
     } catch (error) {
       if (!isNotFound(error)) throw error
       // A node group found by listing that is gone was deleted (a replacement's old group, say):
-      // it launches nothing more, so it is no longer watched. A named one is waited for.
+      // it launches nothing more, so it is no longer watched (the verdict judges the deletion).
+      // A named one is waited for.
       if (!state.named) {
         this.states.delete(state.name)
+        state.deletedAt = this.options.now()
+        this.deleted.push(state)
         this.timeline.add('eks', 'nodegroup-status', `node group ${state.name} deleted`, {
           nodegroup: state.name
         })
@@ -177,6 +182,7 @@ export class NodegroupReads {
       }
       state.exists = false
       state.missingPolls = (state.missingPolls ?? 0) + 1
+      state.missingSince ??= this.options.now()
       return
     }
     if (nodegroup) recordNodegroup(state, nodegroup, this.timeline)
