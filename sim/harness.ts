@@ -258,16 +258,14 @@ async function runInProcess(
         })
       }
       // A deploy command written for the tests joins simulated time when it starts: until it
-      // attaches, time stands still (at most a few real seconds, should it never come).
+      // attaches, time stands still, however long loading the action and starting the command
+      // take on this machine. One that never attaches holds time until the run ends (a fixture
+      // bug shows as a run that times out, never as time that moved on unseen).
       const command = env.INPUT_COMMAND ?? ''
+      let releaseStart = () => {}
       if (clock && options.sim && /fake-[\w-]+\.mjs/.test(command)) {
-        const release = clock.hold()
-        const fallback = setTimeout(release, 10_000)
-        fallback.unref()
-        options.sim.actors.pendingStart = () => {
-          clearTimeout(fallback)
-          release()
-        }
+        releaseStart = clock.hold()
+        options.sim.actors.pendingStart = releaseStart
       }
       let killer: NodeJS.Timeout | undefined
       const hung = new Promise<never>((_, reject) => {
@@ -281,6 +279,7 @@ async function runInProcess(
       } finally {
         stopSignaller.abort()
         clearTimeout(killer)
+        releaseStart()
       }
     }
     const code = process.exitCode

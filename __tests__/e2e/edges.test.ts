@@ -3,7 +3,7 @@
  * node groups already failed, keys that change mid-run, and Denies that cannot matter. Each drives
  * the action in process against the simulator, in simulated time.
  */
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { ROOT, type Session } from '../../sim/harness.js'
 import { INCIDENT_KEY_ID, rootPolicy, runScenario } from '../support/e2e.js'
@@ -11,11 +11,6 @@ import { INCIDENT_KEY_ID, rootPolicy, runScenario } from '../support/e2e.js'
 const CONTROL = join(ROOT, '__tests__', 'fixtures', 'fake-control.mjs')
 
 let session: Session | undefined
-// Load the action before the first scenario: scenario times count from the simulator's start, and
-// simulated time may move on while the first run imports the action.
-beforeAll(async () => {
-  await import('../../src/main.js')
-})
 afterEach(async () => {
   await session?.close()
   session = undefined
