@@ -205,11 +205,13 @@ async function handleAws(
           denied.status
         )
       }
+      // The errors common to all AWS APIs give ExpiredTokenException HTTP 403, as AccessDenied:
+      // https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/common-errors.html
       if (fault.expiredToken)
         throw new AwsError(
           service === 'kms' ? 'ExpiredTokenException' : 'ExpiredToken',
           'The security token included in the request is expired',
-          400
+          403
         )
       if (fault.throttleRate && world.random() < fault.throttleRate) {
         const t = THROTTLE[service]

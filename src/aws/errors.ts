@@ -57,9 +57,16 @@ export class PermissionError extends Error {
   }
 }
 
+/**
+ * The session's credentials ran out. AWS answers these with HTTP 400 or 403 (`ExpiredToken`,
+ * `ExpiredTokenException`, `RequestExpired`, `TokenRefreshRequired`; the errors common to all AWS
+ * APIs give ExpiredTokenException HTTP 403:
+ * https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/common-errors.html), so they are told apart
+ * before the AccessDenied test, which a 403 alone would match.
+ */
 export function isExpiredCredentials(error: unknown): boolean {
-  return /ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId/i.test(
-    errorName(error)
+  return /ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId|security token included in the request is expired/i.test(
+    `${errorName(error)} ${(error as AwsLikeError)?.Code ?? ''}`
   )
 }
 
@@ -82,8 +89,9 @@ export async function call<T>(
   try {
     return await send()
   } catch (error) {
-    if (isAccessDenied(error)) throw new PermissionError(action, resource, error)
+    // Expired first: an ExpiredToken often comes with HTTP 403, which isAccessDenied also matches.
     if (isExpiredCredentials(error)) throw new ExpiredCredentialsError(action, error)
+    if (isAccessDenied(error)) throw new PermissionError(action, resource, error)
     throw error
   }
 }
