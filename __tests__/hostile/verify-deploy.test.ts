@@ -3,6 +3,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Session } from '../../sim/harness.js'
+import { compressedInputs, ROOT } from '../../sim/harness.js'
+import { legacyCommentMarker } from '../../src/report/comment.js'
 import { runScenario } from '../support/e2e.js'
 
 let session: Session | undefined
@@ -31,4 +33,81 @@ describe('expired credentials', () => {
       expect(result.run.stdout).not.toMatch(/allow kms:\w+ to the role/)
     }
   )
+})
+
+const PR_EVENT = { pull_request: { number: 7, head: { ref: 'feature' } }, number: 7 }
+const TERRAFORM = '__tests__/fixtures/terraform'
+
+describe('the sticky comment: one per workflow, job, mode and what is checked', () => {
+  it('two check jobs, a verify job and a re-run each keep their own comment', async () => {
+    const first = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      { event: PR_EVENT, eventName: 'pull_request' }
+    )
+    session = first.session
+    const scenario = session.sim.world.scenario
+    const check = (job: string, dir: string) =>
+      session!.run({
+        inputs: { mode: 'check', 'working-directory': dir, 'github-token': 'ghs_test' },
+        event: PR_EVENT,
+        eventName: 'pull_request',
+        cwd: ROOT,
+        env: { GITHUB_JOB: job, GITHUB_WORKSPACE: ROOT }
+      })
+    await check('check-infra', `${TERRAFORM}/incident-before`)
+    await check('check-modules', `${TERRAFORM}/incident-fixed`)
+    const comments = () => session!.github.comments.get(7) ?? []
+    expect(comments()).toHaveLength(3)
+    const [verify, infra, modules] = comments()
+    expect(verify.body).toContain('verify failed')
+    expect(infra.body).toMatch(/check/)
+    expect(infra.body).not.toBe(modules.body)
+    // A re-run of the check job edits its own comment only.
+    const before = comments().map(c => c.body)
+    await check('check-infra', `${TERRAFORM}/incident-fixed`)
+    expect(comments()).toHaveLength(3)
+    expect(comments()[0].body).toBe(before[0])
+    expect(comments()[2].body).toBe(before[2])
+    expect(comments()[1].body).toContain('Earlier runs (1)')
+    // And a re-run of verify edits the verify comment.
+    await session.run({
+      inputs: compressedInputs(scenario, { mode: 'verify' }),
+      event: PR_EVENT,
+      eventName: 'pull_request'
+    })
+    expect(comments()).toHaveLength(3)
+    expect(comments()[0].body).toContain('Earlier runs (1)')
+  })
+
+  it('a run after an upgrade edits the comment written with the old marker', async () => {
+    const old = legacyCommentMarker('deploy', 'eks-cluster-synthar3eg', [])
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      {
+        event: PR_EVENT,
+        eventName: 'pull_request',
+        github: {
+          comments: {
+            7: [
+              { body: 'a reviewer', login: 'octocat' },
+              {
+                body: `${old}\n<!-- eks-kms-guard:verdict -->\n❌ **eks-kms-guard verify failed** — earlier`,
+                login: 'github-actions[bot]'
+              }
+            ]
+          }
+        }
+      }
+    )
+    session = result.session
+    const comments = session.github.comments.get(7) ?? []
+    expect(comments).toHaveLength(2)
+    expect(comments[1].body).toContain('<!-- eks-kms-guard:v2:')
+    expect(comments[1].body).toContain('Earlier runs (1)')
+    expect(
+      session.github.requests.filter(r => r.method === 'POST' && r.path.endsWith('/comments'))
+    ).toHaveLength(0)
+  })
 })

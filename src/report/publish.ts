@@ -2,7 +2,13 @@
 import * as core from '@actions/core'
 import type { Config } from '../inputs.js'
 import { runUrl } from './run-url.js'
-import { commentMarker, findPullRequest, upsertComment, type CommentApi } from './comment.js'
+import {
+  commentMarker,
+  findPullRequest,
+  legacyCommentMarker,
+  upsertComment,
+  type CommentApi
+} from './comment.js'
 
 /** The sticky pull request comment; any problem is a warning, never the step's failure. */
 export async function publishComment(config: Config, markdown: string): Promise<void> {
@@ -30,12 +36,25 @@ export async function publishComment(config: Config, markdown: string): Promise<
     )
     return
   }
-  const marker = commentMarker(context.workflow, config.clusterName, config.nodegroupNames)
+  const marker = commentMarker({
+    workflow: context.workflow,
+    job: context.job,
+    mode: config.mode,
+    cluster: config.clusterName,
+    nodegroups: config.nodegroupNames,
+    paths: config.mode === 'check' ? [...config.terraformPaths, config.planJson ?? ''] : []
+  })
+  const legacyMarker = legacyCommentMarker(
+    context.workflow,
+    config.clusterName,
+    config.nodegroupNames
+  )
   const url = runUrl()
   const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${url ? `, [run ${context.runId}](${url})` : ''}`
   const result = await upsertComment(api, { owner, repo, issueNumber }, marker, markdown, {
     runUrl: url,
-    stamp
+    stamp,
+    legacyMarker
   })
   if (result.status === 'failed') {
     core.warning(result.message ?? 'Could not write the pull request comment.')
