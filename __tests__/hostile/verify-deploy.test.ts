@@ -111,3 +111,28 @@ describe('the sticky comment: one per workflow, job, mode and what is checked', 
     ).toHaveLength(0)
   })
 })
+
+describe('a GitHub that accepts the connection and never answers', () => {
+  it('does not hold the step: the comment is given up with a warning, the verdict stands', async () => {
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      {
+        event: PR_EVENT,
+        eventName: 'pull_request',
+        github: { hang: true },
+        env: { EKS_KMS_GUARD_GITHUB_TIMEOUT_SECONDS: '0.3' }
+      }
+    )
+    session = result.session
+    expect(result.run.outputs['root-cause']).toBe('kms-policy-missing-autoscaling-role')
+    expect(result.run.stdout).toMatch(
+      /::warning::Could not write the pull request comment \(.*\)\. The job summary has the full report\. GitHub did not answer \d+ requests? within 0.3s each/
+    )
+    // Bounded retries: a few requests, each given up, then the step ends.
+    const requests = session.github.requests.length
+    expect(requests).toBeGreaterThan(0)
+    expect(requests).toBeLessThanOrEqual(5)
+    expect(session.github.comments.get(7) ?? []).toHaveLength(0)
+  })
+})
