@@ -252,7 +252,14 @@ async function handleAws(
       ? (/"__type":"([^"]+)"|<Code>([^<]+)<\/Code>/.exec(reply.body)?.slice(1).find(Boolean) ??
         reply.headers['x-amzn-errortype'])
       : undefined
-  world.record({ time: world.now(), service, operation, status: reply.status, errorCode })
+  world.record({
+    time: world.now(),
+    service,
+    operation,
+    status: reply.status,
+    errorCode,
+    path: url.pathname
+  })
   writeReply(response, reply)
 }
 

@@ -136,3 +136,42 @@ describe('a GitHub that accepts the connection and never answers', () => {
     expect(session.github.comments.get(7) ?? []).toHaveLength(0)
   })
 })
+
+describe('a large cluster', () => {
+  it('verify with 50 node groups reads every one within the first two polls', async () => {
+    const count = 50
+    const nodegroups = Array.from({ length: count }, (_, i) => ({
+      name: `ng-${String(i).padStart(2, '0')}`,
+      launchTemplate: { id: 'lt-0abc1234def567890', version: '1' },
+      desiredSize: 2,
+      instanceType: 't4g.medium',
+      createAfterSeconds: 0
+    }))
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { overrides: { nodegroups } }
+    )
+    session = result.session
+    const calls = session.sim.world.calls
+    // A poll begins with ListNodegroups (node groups found by listing).
+    const lists = calls.filter(c => c.operation === 'ListNodegroups').map(c => c.time)
+    const pollOf = (time: number) => lists.filter(t => t <= time).length
+    const firstRead = new Map<string, number>()
+    for (const call of calls) {
+      const name = /\/node-groups\/([^/]+)$/.exec(call.path ?? '')?.[1]
+      if (call.operation === 'DescribeNodegroup' && name && !firstRead.has(name))
+        firstRead.set(name, pollOf(call.time))
+    }
+    const polls = nodegroups.map(n => firstRead.get(n.name))
+    expect(polls).not.toContain(undefined)
+    expect(Math.max(...(polls as number[]))).toBeLessThanOrEqual(2)
+    expect(result.run.outputs.result).toBe('success')
+    // AWS calls per minute of the scenario's time (the inputs are compressed by its time scale).
+    const scale = session.sim.world.scenario.timeScale
+    const span = ((calls.at(-1)!.time - calls[0].time) * scale) / 60_000
+    process.stdout.write(
+      `50 node groups: last first read at poll ${Math.max(...(polls as number[]))}; ${calls.length} AWS calls in ${span.toFixed(1)} simulated min (${(calls.length / span).toFixed(0)}/min)\n`
+    )
+  })
+})
