@@ -201,7 +201,8 @@ async function handleAws(
         const denied = ACCESS_DENIED[service]
         throw new AwsError(
           denied.code,
-          `User: ${world.scenario.caller} is not authorized to perform: ${service}:${operation}`,
+          fault.message ??
+            `User: ${world.scenario.caller} is not authorized to perform: ${service}:${operation}`,
           denied.status
         )
       }

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Session } from '../../sim/harness.js'
 import { compressedInputs, ROOT } from '../../sim/harness.js'
 import { legacyCommentMarker } from '../../src/report/comment.js'
-import { runScenario } from '../support/e2e.js'
+import { runScenario, waitCommand } from '../support/e2e.js'
+import { runnerCommands } from '../support/runner-commands.js'
+import { join } from 'node:path'
 
 let session: Session | undefined
 afterEach(async () => {
@@ -173,5 +175,85 @@ describe('a large cluster', () => {
     process.stdout.write(
       `50 node groups: last first read at poll ${Math.max(...(polls as number[]))}; ${calls.length} AWS calls in ${span.toFixed(1)} simulated min (${(calls.length / span).toFixed(0)}/min)\n`
     )
+  })
+})
+
+describe('workflow-command hygiene', () => {
+  const hostileCommand = `node ${join(ROOT, '__tests__', 'fixtures', 'hostile-output.mjs')}`
+
+  it('the deploy command’s output cannot act, nor silence the action’s own annotations', async () => {
+    const result = await runScenario('incident', {
+      mode: 'deploy',
+      'patch-policy': 'false',
+      command: `${hostileCommand} && ${waitCommand(30)}`
+    })
+    session = result.session
+    const { commands, stopped } = runnerCommands(result.run.stdout)
+    const texts = commands.map(c => `${c.name} ${c.data}`).join('\n')
+    expect(texts).not.toMatch(/injected|hostile-mask-value/)
+    expect(commands.some(c => c.name === 'set-output')).toBe(false)
+    expect(stopped).toBe(false)
+    // The action's own failure annotation still acts, after the command's output.
+    expect(commands).toContainEqual(
+      expect.objectContaining({
+        name: 'error',
+        data: expect.stringContaining('[kms-policy-missing-autoscaling-role]')
+      })
+    )
+    // The output itself is shown as it came.
+    expect(result.run.stdout).toContain('::error::injected error from the command')
+    expect(result.run.stdout).toContain('Apply complete!')
+  })
+
+  it.each([
+    [
+      'an access denied',
+      'incident',
+      (message: string) => ({
+        faults: [{ operation: 'DescribeScalingActivities', accessDenied: true, message }]
+      })
+    ],
+    [
+      'a scaling activity',
+      'ami-not-found',
+      (message: string) => ({
+        nodegroups: [
+          { name: 'node-group-synthar3eg', launchError: { statusCode: 'Failed', message } }
+        ]
+      })
+    ]
+  ])('workflow commands inside %s message from AWS do not act', async (_, scenario, overrides) => {
+    const message =
+      "The image id '[ami-0123456789abcdef0]' does not exist.\n::add-mask::aws-hostile-mask\n::error::aws injected\n  ##[warning]aws v1\n::stop-commands::aws"
+    const result = await runScenario(
+      scenario,
+      { mode: 'verify' },
+      { overrides: overrides(message) }
+    )
+    session = result.session
+    expect(result.run.stdout).toContain('aws-hostile-mask')
+    const { commands, stopped } = runnerCommands(result.run.stdout)
+    expect(stopped).toBe(false)
+    expect(commands.filter(c => c.name === 'add-mask' && c.data.includes('aws-hostile'))).toEqual(
+      []
+    )
+    expect(commands.filter(c => /^aws (injected|v1)/.test(c.data))).toEqual([])
+    expect(commands).toContainEqual(expect.objectContaining({ name: 'error' }))
+  })
+
+  it('the command line is shown with secret-looking values redacted, in the summary and the timeline file', async () => {
+    const secret = 'hunter2-very-secret'
+    const result = await runScenario('incident', {
+      mode: 'deploy',
+      command: `DB_TOKEN=${secret} ${waitCommand(5)} --password ${secret} -var db_password=${secret} ghp_abcdefghijklmnopqrstuvwxyz0123`
+    })
+    session = result.session
+    const timelineFile = JSON.stringify(result.run.timeline)
+    for (const place of [result.run.summary, timelineFile, result.run.stdout]) {
+      expect(place).not.toContain(secret)
+      expect(place).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123')
+    }
+    expect(timelineFile).toContain('DB_TOKEN=***')
+    expect(timelineFile).toContain('--password ***')
   })
 })
