@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { EOL } from 'node:os'
 import { errorMessage } from './aws/errors.js'
 import type { Edge } from './edge.js'
+import { capJobSummary } from './render/cap.js'
 import { inertLogText } from './render/escape.js'
 
 let core: typeof Core | undefined
@@ -105,7 +106,7 @@ export const actionEdge: Edge = {
     const core = own()
     if (process.env.GITHUB_STEP_SUMMARY) {
       try {
-        await core.summary.addRaw(markdown, true).write()
+        await core.summary.addRaw(capJobSummary(markdown), true).write()
       } catch (error) {
         core.warning(`Could not write the job summary: ${errorMessage(error)}`)
       }

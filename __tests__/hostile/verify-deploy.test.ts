@@ -257,3 +257,30 @@ describe('workflow-command hygiene', () => {
     expect(timelineFile).toContain('--password ***')
   })
 })
+
+describe('huge text from AWS', () => {
+  it('a 400 KB AWS message is in the summary once, cut, with the cut said', async () => {
+    const message = `Denied ${'x'.repeat(400_000)} END`
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      {
+        overrides: {
+          faults: [{ operation: 'DescribeScalingActivities', accessDenied: true, message }]
+        },
+        event: PR_EVENT,
+        eventName: 'pull_request'
+      }
+    )
+    session = result.session
+    const summary = result.run.summary
+    expect(result.run.outputs['root-cause']).toBe('permission-denied')
+    expect(summary.match(/AWS said: Denied x{1000}/g)).toHaveLength(1)
+    expect(summary.match(/\d+ more characters cut/g)).toHaveLength(1)
+    expect(summary).not.toContain('END')
+    expect(summary.length).toBeLessThan(40_000)
+    expect(result.run.stdout.length).toBeLessThan(40_000)
+    const comment = session.github.comments.get(7)?.[0]?.body ?? ''
+    expect(comment.match(/more characters cut/g)).toHaveLength(1)
+  })
+})

@@ -8,7 +8,14 @@
  */
 import { PutKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms'
 import { createTwoFilesPatch } from 'diff'
-import { call, errorMessage, errorName, isTransient } from '../aws/errors.js'
+import {
+  call,
+  errorMessage,
+  errorName,
+  ExpiredCredentialsError,
+  isTransient,
+  PermissionError
+} from '../aws/errors.js'
 import type { PatchOutcome } from '../model/index.js'
 import { retry } from '../retry.js'
 import { readKeyPolicy } from './key.js'
@@ -75,10 +82,17 @@ function missingFrom(a: KeyPolicy, b: KeyPolicy): Statement[] {
 
 /** A write that failed on the way (timeout, reset) may still have landed: re-read, never assume. */
 function mayHaveLanded(error: unknown): boolean {
+  if (
+    error instanceof RefusedByKms ||
+    error instanceof PermissionError ||
+    error instanceof ExpiredCredentialsError
+  )
+    return false
+  // Timeouts, resets and server errors: the request may have reached KMS and been applied.
   return (
-    !(error instanceof RefusedByKms) &&
-    (isTransient(error) ||
-      /Abort|Timeout|socket|network/i.test(`${errorName(error)} ${errorMessage(error)}`))
+    isTransient(error) ||
+    /^(TimeoutError|AbortError|RequestTimeout\w*)$/.test(errorName(error)) ||
+    /ECONNRESET|ETIMEDOUT|EPIPE|socket hang up/.test(errorMessage(error))
   )
 }
 
