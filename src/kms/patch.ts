@@ -185,7 +185,12 @@ export async function patchKeyPolicy(
       concurrentWrites++
       const latest = parse(latestText)
       const theirs = latest instanceof PolicyParseError ? [] : missingFrom(latest, policy)
-      const note = `The key policy of ${keyArn} changed between two of our reads${theirs.length ? ` (another writer added ${sidsOf(theirs)})` : ''}; merged again instead of overwriting it.`
+      const dropped = latest instanceof PolicyParseError ? [] : missingFrom(policy, latest)
+      const what = [
+        theirs.length ? `added ${sidsOf(theirs)}` : '',
+        dropped.length ? `dropped ${sidsOf(dropped)}` : ''
+      ].filter(Boolean)
+      const note = `The key policy of ${keyArn} changed between two of our reads${what.length ? ` (another writer ${what.join(' and ')})` : ''}; merged again instead of overwriting it.`
       notes.push(note)
       options.log(note)
       continue
