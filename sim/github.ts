@@ -1,7 +1,8 @@
 /**
  * A loopback GitHub REST + GraphQL API for the action's pull request comments, reached through
  * GITHUB_API_URL. It keeps comments per issue, paginates them with Link headers as GitHub does,
- * and can refuse writes (403 for fork PRs, 404, 422, 5xx) to test how the action copes.
+ * and can refuse writes (403 for fork PRs, 404, 422, 5xx) or never answer, to test how the action
+ * copes.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -34,6 +35,8 @@ export interface FakeGitHubOptions {
   pulls?: { number: number; head: string }[]
   /** Comments present before the run, per issue number. */
   comments?: Record<number, { body: string; login: string }[]>
+  /** Accept every connection and read the request, but never answer (a GitHub that hangs). */
+  hang?: boolean
   /** Delay every create by this many ms (to expose create/create races). */
   createDelayMs?: number
 }
@@ -105,6 +108,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         record.status = status
         send(response, status, body, headers)
       }
+      if (options.hang) return
       if (options.allStatus) return reply(options.allStatus, { message: 'Server Error' })
       const parts = url.pathname.split('/').filter(Boolean)
       if (request.method === 'POST' && url.pathname === '/graphql') {

@@ -192,6 +192,8 @@ export interface ScenarioFault {
   latencyMs?: number
   accessDenied?: boolean
   expiredToken?: boolean
+  /** The error's message instead of AWS's usual one (hostile or huge text from AWS). */
+  message?: string
   fromSeconds?: number
   untilSeconds?: number
 }

@@ -201,15 +201,18 @@ async function handleAws(
         const denied = ACCESS_DENIED[service]
         throw new AwsError(
           denied.code,
-          `User: ${world.scenario.caller} is not authorized to perform: ${service}:${operation}`,
+          fault.message ??
+            `User: ${world.scenario.caller} is not authorized to perform: ${service}:${operation}`,
           denied.status
         )
       }
+      // The errors common to all AWS APIs give ExpiredTokenException HTTP 403, as AccessDenied:
+      // https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/common-errors.html
       if (fault.expiredToken)
         throw new AwsError(
           service === 'kms' ? 'ExpiredTokenException' : 'ExpiredToken',
           'The security token included in the request is expired',
-          400
+          403
         )
       if (fault.throttleRate && world.random() < fault.throttleRate) {
         const t = THROTTLE[service]
@@ -250,7 +253,14 @@ async function handleAws(
       ? (/"__type":"([^"]+)"|<Code>([^<]+)<\/Code>/.exec(reply.body)?.slice(1).find(Boolean) ??
         reply.headers['x-amzn-errortype'])
       : undefined
-  world.record({ time: world.now(), service, operation, status: reply.status, errorCode })
+  world.record({
+    time: world.now(),
+    service,
+    operation,
+    status: reply.status,
+    errorCode,
+    path: url.pathname
+  })
   writeReply(response, reply)
 }
 

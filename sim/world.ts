@@ -89,6 +89,8 @@ export interface CallRecord {
   operation: string
   status: number
   errorCode?: string
+  /** The request's path (REST APIs name the resource there: /clusters/c/node-groups/ng). */
+  path?: string
 }
 
 export function defaultKeyPolicy(partition: string, account: string): string {

@@ -15,6 +15,11 @@ export interface Edge {
   setOutput(name: string, value: string): void
   setSecret(value: string): void
   info(line: string): void
+  /**
+   * A line of the deploy command's output, printed as it came but unable to act as a workflow
+   * command (the action edge prints it inside a stop-commands block). Unset: `info`.
+   */
+  commandOutput?(line: string): void
   debug(line: string): void
   warning(message: string, properties?: AnnotationProperties): void
   error(message: string, properties?: AnnotationProperties): void

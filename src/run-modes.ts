@@ -9,6 +9,7 @@ import { DeployCommand } from './deploy/command.js'
 import type { CommandState, Logger } from './model/index.js'
 import type { Config } from './inputs.js'
 import type { Edge } from './edge.js'
+import { redactCommand } from './render/redact.js'
 import { Timeline } from './timeline/collector.js'
 import { logDiagnosis, publish } from './run-report.js'
 
@@ -64,18 +65,21 @@ function startCommand(
   const command = new DeployCommand(
     {
       command: config.command,
+      shown: redactCommand(config.command),
       cwd: config.workingDirectory,
       interruptGraceMs: interruptGraceMs(),
       terminateGraceMs: Math.min(10_000, interruptGraceMs())
     },
     {
-      line: text => edge.info(text),
+      line: text => (edge.commandOutput ? edge.commandOutput(text) : edge.info(text)),
       info: text => edge.info(text),
       warning: text => edge.warning(text)
     },
     timeline
   )
-  group.start(`Deploy command: ${config.command} (its output, with the guard's progress)`)
+  group.start(
+    `Deploy command: ${redactCommand(config.command)} (its output, with the guard's progress)`
+  )
   command.start()
   void command.wait().then(() => group.close())
   return command

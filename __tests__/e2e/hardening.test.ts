@@ -288,7 +288,7 @@ describe('hostile input', () => {
   })
 
   it('a 40 KB key policy is read, not truncated, and not written', async () => {
-    const filler = Array.from({ length: 160 }, (_, i) => ({
+    const filler = Array.from({ length: 220 }, (_, i) => ({
       Sid: `App${i}`,
       Effect: 'Allow',
       Principal: { AWS: `arn:aws:iam::111122223333:role/application-role-number-${i}` },
@@ -296,7 +296,8 @@ describe('hostile input', () => {
       Resource: '*'
     }))
     const policy = rootPolicy(...filler)
-    expect(JSON.stringify(policy, null, 2).length).toBeGreaterThan(40_000)
+    // Over the quota as KMS measures it: the document as sent, without our indentation.
+    expect(JSON.stringify(policy).length).toBeGreaterThan(40_000)
     const result = await runScenario(
       'incident',
       { mode: 'deploy' },
@@ -304,7 +305,7 @@ describe('hostile input', () => {
     )
     session = result.session
     expect(operations(session, 'PutKeyPolicy')).toBe(0)
-    expect(currentPolicy(session).Statement).toHaveLength(161)
+    expect(currentPolicy(session).Statement).toHaveLength(221)
     expect(result.run.stdout).toContain('create a grant for the Auto Scaling role instead')
   })
 })

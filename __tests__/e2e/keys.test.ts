@@ -111,12 +111,18 @@ describe('deploy patches the key policy', () => {
         'Enable IAM User Permissions',
         'Allow EKS to use the key',
         'TerraformAddedThis',
+        'PipelineAddedThis',
         'EksKmsGuardAutoScalingUse',
         'EksKmsGuardAutoScalingGrants'
       ])
     )
     expect(result.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
     expect(result.run.stdout).toMatch(/Another writer changed the key policy/)
+    // The pipeline's write between our read and our write is said, in the log and the timeline.
+    expect(result.run.stdout).toMatch(
+      /changed between two of our reads \(another writer added PipelineAddedThis\)/
+    )
+    expect(JSON.stringify(result.run.timeline)).toContain('PipelineAddedThis')
   })
 
   it('dry-run prints the unified diff and writes nothing', async () => {
@@ -147,19 +153,41 @@ describe('deploy patches the key policy', () => {
     expect(result.run.stdout).toContain('AROAJQABLZS4A3QDU576Q')
   })
 
-  it('refuses a patched policy over 32 KB and says what to do instead', async () => {
-    const filler = Array.from({ length: 120 }, (_, i) => ({
+  const filler = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
       Sid: `Filler${i}`,
       Effect: 'Allow',
       Principal: { AWS: `arn:aws:iam::111122223333:role/app-role-with-a-long-name-${i}` },
       Action: ['kms:Decrypt', 'kms:DescribeKey'],
       Resource: '*'
     }))
-    const overrides = withIncidentKeyPolicy(rootPolicy(...filler))
+
+  it('measures the policy as KMS does: one that fits only without indentation is written compact', async () => {
+    const original = rootPolicy(...filler(170))
+    // Over the quota when pretty-printed, well under it as sent compact.
+    expect(Buffer.byteLength(JSON.stringify(original, null, 2))).toBeGreaterThan(32_768)
+    expect(Buffer.byteLength(JSON.stringify(original))).toBeLessThan(32_000)
+    const result = await runScenario(
+      'incident',
+      { mode: 'deploy' },
+      { overrides: withIncidentKeyPolicy(original) }
+    )
+    session = result.session
+    expect(operations(session, 'PutKeyPolicy')).toBe(1)
+    expect(result.run.stdout).not.toMatch(/key policy quota/)
+    const sids = currentPolicy(session).Statement.map(s => s.Sid)
+    expect(sids).toHaveLength(173)
+    expect(sids).toEqual(expect.arrayContaining(['Filler169', 'EksKmsGuardAutoScalingGrants']))
+  })
+
+  it('refuses a patched policy over 32 KB as sent and says what to do instead', async () => {
+    const overrides = withIncidentKeyPolicy(rootPolicy(...filler(240)))
     const result = await runScenario('incident', { mode: 'deploy' }, { overrides })
     session = result.session
     expect(operations(session, 'PutKeyPolicy')).toBe(0)
-    expect(result.run.stdout).toMatch(/over the 32768-byte key policy quota; create a grant/)
+    expect(result.run.stdout).toMatch(
+      /bytes even without indentation, over the 32768-byte key policy quota; create a grant/
+    )
   })
 })
 

@@ -49,7 +49,7 @@ describe('the sticky pull request comment', () => {
   it('a second run edits that comment and keeps the first verdict in its history', async () => {
     const first = await runScenario(
       'incident',
-      { mode: 'verify' },
+      { mode: 'deploy', 'dry-run': 'true', 'timeout-minutes': '0.02' },
       { event: PR_EVENT, eventName: 'pull_request' }
     )
     session = first.session
@@ -63,7 +63,7 @@ describe('the sticky pull request comment', () => {
     expect(comments).toHaveLength(1)
     expect(comments[0].body).toContain('deploy passed')
     expect(comments[0].body).toContain('Earlier runs (1)')
-    expect(comments[0].body).toMatch(/- ❌ \*\*eks-kms-guard verify failed\*\*/)
+    expect(comments[0].body).toMatch(/- ❌ \*\*eks-kms-guard deploy/)
     expect(session.github.requests.filter(r => r.method === 'PATCH')).toHaveLength(1)
     expect(second.outputs['comment-url']).toBe(first.run.outputs['comment-url'])
   })

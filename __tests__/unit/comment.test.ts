@@ -7,12 +7,26 @@ import {
 } from '../../src/report/comment.js'
 
 describe('composeBody', () => {
-  const marker = commentMarker('deploy', 'prod', ['b', 'a'])
+  const scope = {
+    workflow: 'deploy',
+    job: 'eks',
+    mode: 'verify',
+    cluster: 'prod',
+    nodegroups: ['b', 'a'],
+    paths: []
+  }
+  const marker = commentMarker(scope)
 
-  it('one marker per workflow, cluster and node group set (order does not matter)', () => {
-    expect(marker).toBe(commentMarker('deploy', 'prod', ['a', 'b']))
-    expect(marker).not.toBe(commentMarker('deploy', 'staging', ['a', 'b']))
-    expect(marker).not.toBe(commentMarker('verify', 'prod', ['a', 'b']))
+  it('one marker per workflow, job, mode, cluster, node group set and paths (order does not matter)', () => {
+    expect(marker).toBe(commentMarker({ ...scope, nodegroups: ['a', 'b'] }))
+    expect(marker).not.toBe(commentMarker({ ...scope, cluster: 'staging' }))
+    expect(marker).not.toBe(commentMarker({ ...scope, workflow: 'verify' }))
+    expect(marker).not.toBe(commentMarker({ ...scope, job: 'other' }))
+    expect(marker).not.toBe(commentMarker({ ...scope, mode: 'deploy' }))
+    const check = { ...scope, mode: 'check', cluster: '', nodegroups: [] }
+    expect(commentMarker({ ...check, paths: ['infra'] })).not.toBe(
+      commentMarker({ ...check, paths: ['modules'] })
+    )
   })
 
   it('keeps earlier verdicts in a collapsed history, newest first', () => {

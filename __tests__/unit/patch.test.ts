@@ -269,3 +269,49 @@ describe('requirements', () => {
     })
   })
 })
+
+describe('a PutKeyPolicy that does not answer', () => {
+  const timeout = () =>
+    Object.assign(new Error('Connection timed out after 2000 ms'), { name: 'TimeoutError' })
+
+  it('is re-read: a write that landed is reported as landed and not repeated', async () => {
+    let current = policy(ROOT)
+    let puts = 0
+    kms.on(GetKeyPolicyCommand).callsFake(() => ({ Policy: current }))
+    kms.on(PutKeyPolicyCommand).callsFake((input: PutKeyPolicyCommandInput) => {
+      puts++
+      current = input.Policy as string
+      throw timeout()
+    })
+    const log = jest.fn()
+    const outcome = await patchKeyPolicySafely(client(), KEY, needed, options({ log }))
+    expect(puts).toBe(1)
+    expect(outcome.status).toBe('written')
+    expect(outcome.message).toMatch(
+      /did not answer \(Connection timed out.*\); the policy read back shows that the write landed/
+    )
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/write landed/))
+  })
+
+  it('is re-read: a write that did not land is said and written again', async () => {
+    let current = policy(ROOT, OTHER)
+    let puts = 0
+    kms.on(GetKeyPolicyCommand).callsFake(() => ({ Policy: current }))
+    kms.on(PutKeyPolicyCommand).callsFake((input: PutKeyPolicyCommandInput) => {
+      puts++
+      if (puts === 1) throw timeout()
+      current = input.Policy as string
+      return {}
+    })
+    const outcome = await patchKeyPolicySafely(client(), KEY, needed, options())
+    expect(puts).toBe(2)
+    expect(outcome.status).toBe('written')
+    expect(outcome.message).toMatch(/shows that it did not land/)
+    expect(sids(current)).toEqual([
+      'Root',
+      'OtherTeam',
+      'EksKmsGuardAutoScalingUse',
+      'EksKmsGuardAutoScalingGrants'
+    ])
+  })
+})

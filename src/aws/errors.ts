@@ -1,4 +1,5 @@
 /** Error helpers shared by every AWS call site. */
+import { capText } from '../render/cap.js'
 
 interface AwsLikeError {
   name?: string
@@ -12,9 +13,12 @@ export function errorName(error: unknown): string {
   return e?.name ?? e?.Code ?? 'Error'
 }
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
-  return String(error)
+/**
+ * An error's message, cut to `max` characters with the cut said: AWS's messages are text from
+ * outside, and one of 400 KB must not fill the log, the summary and the comment.
+ */
+export function errorMessage(error: unknown, max = 3000): string {
+  return capText(error instanceof Error ? error.message : String(error), max)
 }
 
 export function isAccessDenied(error: unknown): boolean {
@@ -51,15 +55,22 @@ export class PermissionError extends Error {
     cause: unknown
   ) {
     super(
-      `Access denied for ${action}${resource ? ` on ${resource}` : ''}: allow ${action} to the role this workflow assumes (see the README's IAM section). AWS said: ${errorMessage(cause)}`
+      `Access denied for ${action}${resource ? ` on ${resource}` : ''}: allow ${action} to the role this workflow assumes (see the README's IAM section). AWS said: ${errorMessage(cause, 1500)}`
     )
     this.name = 'PermissionError'
   }
 }
 
+/**
+ * The session's credentials ran out. AWS answers these with HTTP 400 or 403 (`ExpiredToken`,
+ * `ExpiredTokenException`, `RequestExpired`, `TokenRefreshRequired`; the errors common to all AWS
+ * APIs give ExpiredTokenException HTTP 403:
+ * https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/common-errors.html), so they are told apart
+ * before the AccessDenied test, which a 403 alone would match.
+ */
 export function isExpiredCredentials(error: unknown): boolean {
-  return /ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId/i.test(
-    errorName(error)
+  return /ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId|security token included in the request is expired/i.test(
+    `${errorName(error)} ${(error as AwsLikeError)?.Code ?? ''}`
   )
 }
 
@@ -67,7 +78,7 @@ export function isExpiredCredentials(error: unknown): boolean {
 export class ExpiredCredentialsError extends Error {
   constructor(action: string, cause: unknown) {
     super(
-      `The AWS credentials expired while calling ${action} (${errorMessage(cause)}). The role session ended before the guard finished: raise role-duration-seconds in aws-actions/configure-aws-credentials above timeout-minutes, or lower timeout-minutes.`
+      `The AWS credentials expired while calling ${action} (${errorMessage(cause, 1500)}). The role session ended before the guard finished: raise role-duration-seconds in aws-actions/configure-aws-credentials above timeout-minutes, or lower timeout-minutes.`
     )
     this.name = 'ExpiredCredentialsError'
   }
@@ -82,8 +93,9 @@ export async function call<T>(
   try {
     return await send()
   } catch (error) {
-    if (isAccessDenied(error)) throw new PermissionError(action, resource, error)
+    // Expired first: an ExpiredToken often comes with HTTP 403, which isAccessDenied also matches.
     if (isExpiredCredentials(error)) throw new ExpiredCredentialsError(action, error)
+    if (isAccessDenied(error)) throw new PermissionError(action, resource, error)
     throw error
   }
 }

@@ -14,6 +14,8 @@ export interface CommandLog {
 
 export interface CommandOptions {
   command: string
+  /** The command as reports show it (secret-looking values redacted); default: `command`. */
+  shown?: string
   cwd: string
   env?: NodeJS.ProcessEnv
   /** How long Terraform gets after SIGINT to save its state and exit. */
@@ -45,7 +47,7 @@ export class DeployCommand {
   }
 
   start(): void {
-    this.timeline.add('command', 'command-started', this.options.command)
+    this.timeline.add('command', 'command-started', this.options.shown ?? this.options.command)
     // stdin closed; detached gives the command a process group of its own to signal.
     const child = spawn(this.options.command, {
       shell: true,

@@ -1,11 +1,21 @@
 /**
  * Writes the missing statements into a key policy, minimally and safely. KMS has no ETag, so a
- * write is last-writer-wins: we re-read just before writing, read back after, and when another
- * writer got in between we merge into what is there now instead of overwriting it.
+ * write is last-writer-wins: we re-read just before writing and read back at once after (also
+ * when the write timed out: it may have landed), and when another writer got in between we merge
+ * into what is there now instead of overwriting it, and say so. What no read can show is a write
+ * landing in the one round trip between our last read and our write; CloudTrail's PutKeyPolicy
+ * events are the only record of it.
  */
 import { PutKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms'
 import { createTwoFilesPatch } from 'diff'
-import { call, errorMessage, errorName } from '../aws/errors.js'
+import {
+  call,
+  errorMessage,
+  errorName,
+  ExpiredCredentialsError,
+  isTransient,
+  PermissionError
+} from '../aws/errors.js'
 import type { PatchOutcome } from '../model/index.js'
 import { retry } from '../retry.js'
 import { readKeyPolicy } from './key.js'
@@ -49,6 +59,43 @@ function parse(text: string): KeyPolicy | PolicyParseError {
   }
 }
 
+/** What we send: the policy as we lay it out, or compact when only that fits (KMS counts the bytes sent). */
+export function policyToSend(policy: KeyPolicy, pretty: string): { text: string; size: number } {
+  const size = Buffer.byteLength(pretty, 'utf8')
+  if (size <= POLICY_SIZE_LIMIT) return { text: pretty, size }
+  // The 32 KB quota applies to the document as sent, whitespace included ("The policy size limit
+  // is 32 KiB (32768 bytes)", PutKeyPolicy's Policy parameter:
+  // https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html): indentation we
+  // add must not be what pushes a policy over it.
+  const compact = JSON.stringify(policy)
+  return { text: compact, size: Buffer.byteLength(compact, 'utf8') }
+}
+
+function sidsOf(statements: Statement[]): string {
+  return statements.map(s => s.Sid ?? '(no Sid)').join(', ')
+}
+
+/** Statements of `a` that `b` does not hold as they are. */
+function missingFrom(a: KeyPolicy, b: KeyPolicy): Statement[] {
+  return lostStatements(a, b)
+}
+
+/** A write that failed on the way (timeout, reset) may still have landed: re-read, never assume. */
+function mayHaveLanded(error: unknown): boolean {
+  if (
+    error instanceof RefusedByKms ||
+    error instanceof PermissionError ||
+    error instanceof ExpiredCredentialsError
+  )
+    return false
+  // Timeouts, resets and server errors: the request may have reached KMS and been applied.
+  return (
+    isTransient(error) ||
+    /^(TimeoutError|AbortError|RequestTimeout\w*)$/.test(errorName(error)) ||
+    /ECONNRESET|ETIMEDOUT|EPIPE|socket hang up/.test(errorMessage(error))
+  )
+}
+
 export async function patchKeyPolicy(
   kms: KMSClient,
   keyArn: string,
@@ -58,6 +105,9 @@ export async function patchKeyPolicy(
   const maxRounds = options.maxRounds ?? 5
   let concurrentWrites = 0
   const added: Statement[] = []
+  /** What the report says besides the result: other writers seen, writes whose fate was unclear. */
+  const notes: string[] = []
+  const withNotes = (message: string) => [message, ...notes].join(' ')
   for (let round = 1; round <= maxRounds; round++) {
     const text = await readKeyPolicy(kms, keyArn)
     const policy = parse(text)
@@ -65,7 +115,7 @@ export async function patchKeyPolicy(
       return {
         status: 'refused',
         added,
-        message: `${policy.message} Nothing was written.`,
+        message: withNotes(`${policy.message} Nothing was written.`),
         rounds: round,
         concurrentWrites,
         refusal: 'not-json'
@@ -81,14 +131,16 @@ export async function patchKeyPolicy(
         ? {
             status: 'written',
             added,
-            message: `Key policy of ${keyArn} now grants what Auto Scaling needs.`,
+            message: withNotes(`Key policy of ${keyArn} now grants what Auto Scaling needs.`),
             rounds: round,
             concurrentWrites
           }
         : {
             status: 'unchanged',
             added,
-            message: `Key policy of ${keyArn} already grants what Auto Scaling needs; nothing written.`,
+            message: withNotes(
+              `Key policy of ${keyArn} already grants what Auto Scaling needs; nothing written.`
+            ),
             rounds: round,
             concurrentWrites
           }
@@ -104,12 +156,12 @@ export async function patchKeyPolicy(
         refusal: 'orphaned-principal'
       }
     }
-    const size = Buffer.byteLength(merge.text, 'utf8')
-    if (size > POLICY_SIZE_LIMIT) {
+    const sent = policyToSend(merge.policy, merge.text)
+    if (sent.size > POLICY_SIZE_LIMIT) {
       return {
         status: 'refused',
         added,
-        message: `The patched key policy of ${keyArn} would be ${size} bytes, over the ${POLICY_SIZE_LIMIT}-byte key policy quota; create a grant for the Auto Scaling role instead. Nothing was written.`,
+        message: `The patched key policy of ${keyArn} would be ${sent.size} bytes even without indentation, over the ${POLICY_SIZE_LIMIT}-byte key policy quota; create a grant for the Auto Scaling role instead. Nothing was written.`,
         rounds: round,
         concurrentWrites,
         refusal: 'too-large'
@@ -126,39 +178,81 @@ export async function patchKeyPolicy(
         concurrentWrites
       }
     }
-    // Narrow the last-writer-wins window: if the policy moved since we read it, merge again.
-    if ((await readKeyPolicy(kms, keyArn)) !== text) {
+    // KMS has no conditional write (no ETag, no version to compare): re-read just before writing
+    // so the window in which another writer's edit could be overwritten is one round trip.
+    const latestText = await readKeyPolicy(kms, keyArn)
+    if (latestText !== text) {
       concurrentWrites++
-      options.log(`The key policy of ${keyArn} changed while we prepared our patch; merging again.`)
+      const latest = parse(latestText)
+      const theirs = latest instanceof PolicyParseError ? [] : missingFrom(latest, policy)
+      const dropped = latest instanceof PolicyParseError ? [] : missingFrom(policy, latest)
+      const what = [
+        theirs.length ? `added ${sidsOf(theirs)}` : '',
+        dropped.length ? `dropped ${sidsOf(dropped)}` : ''
+      ].filter(Boolean)
+      const note = `The key policy of ${keyArn} changed between two of our reads${what.length ? ` (another writer ${what.join(' and ')})` : ''}; merged again instead of overwriting it.`
+      notes.push(note)
+      options.log(note)
       continue
     }
-    await putWithRetry(kms, keyArn, merge.text, options)
-    added.push(...merge.added.filter(s => !added.some(a => a.Sid === s.Sid)))
-    const readBack = parse(await readKeyPolicy(kms, keyArn))
+    let writeError: unknown
+    try {
+      await putWithRetry(kms, keyArn, sent.text, options)
+    } catch (error) {
+      if (!mayHaveLanded(error)) throw error
+      writeError = error
+    }
+    // Read back at once, whatever the write answered: what is in force is what counts.
+    const readBackText = await readKeyPolicy(kms, keyArn)
+    const readBack = parse(readBackText)
+    if (writeError !== undefined) {
+      const landed =
+        !(readBack instanceof PolicyParseError) && missingFrom(merge.policy, readBack).length === 0
+      const note = `PutKeyPolicy on ${keyArn} did not answer (${errorMessage(writeError)}); the policy read back ${landed ? 'shows that the write landed' : 'shows that it did not land'}.`
+      notes.push(note)
+      options.log(note)
+    }
     if (readBack instanceof PolicyParseError) continue
-    const lost = lostStatements(policy, readBack)
+    if (writeError === undefined || missingFrom(merge.policy, readBack).length === 0)
+      added.push(...merge.added.filter(s => !added.some(a => a.Sid === s.Sid)))
+    // A statement of the last read before our write that our write does not hold would be
+    // another writer's statement lost by us: never let that pass as success.
+    const lostByUs = missingFrom(policy, merge.policy)
+    if (lostByUs.length > 0) {
+      throw new Error(
+        `internal: the patched policy of ${keyArn} drops ${sidsOf(lostByUs)}; nothing more is written.`
+      )
+    }
+    const afterUs = missingFrom(readBack, merge.policy)
+    const oursGone = missingFrom(merge.policy, readBack)
+    if (afterUs.length > 0 || (writeError === undefined && oursGone.length > 0)) {
+      concurrentWrites++
+      const note = `Another writer changed the key policy of ${keyArn} right after our write${afterUs.length ? ` (it added ${sidsOf(afterUs)})` : ''}${oursGone.length ? ` and dropped ${sidsOf(oursGone)}` : ''}; merging with its version.`
+      notes.push(note)
+      options.log(note)
+    }
     const stillMissing = checkRequirements(readBack, keyArn, needed).some(
       s => s.status === 'missing'
     )
-    if (!stillMissing && lost.length === 0) {
+    if (!stillMissing && writeError === undefined) {
       return {
         status: 'written',
         added,
         diff,
-        message: `Added ${added.map(s => s.Sid).join(', ')} to the key policy of ${keyArn}.`,
+        message: withNotes(
+          `Added ${added.map(s => s.Sid).join(', ')} to the key policy of ${keyArn}.`
+        ),
         rounds: round,
         concurrentWrites
       }
     }
-    concurrentWrites++
-    options.log(
-      `Another writer changed the key policy of ${keyArn} right after our write; merging with its version.`
-    )
   }
   return {
     status: 'refused',
     added,
-    message: `The key policy of ${keyArn} kept changing under us (${concurrentWrites} concurrent writes in ${maxRounds} rounds); stopped without overwriting the other writer.`,
+    message: withNotes(
+      `The key policy of ${keyArn} kept changing under us (${concurrentWrites} concurrent writes in ${maxRounds} rounds); stopped without overwriting the other writer.`
+    ),
     rounds: maxRounds,
     concurrentWrites,
     refusal: 'unresolved'

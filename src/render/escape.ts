@@ -109,3 +109,17 @@ export function tableCode(text: string): string {
 export function headingText(text: string): string {
   return markdownText(text).replace(/(\s)(#+)\s*$/, '$1\\$2')
 }
+
+/**
+ * Text for the job log that no line of can act as a workflow command. The runner reads a line as
+ * a command when, after leading blanks, it starts with `::` (and, in the older syntax, wherever it
+ * holds `##[`): a zero-width space in front of those makes them plain text and still reads the
+ * same. AWS messages, Terraform's and the command's text go through this before `info`.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+export function inertLogText(text: string): string {
+  return text
+    .split(/\r?\n|\r/)
+    .map(line => line.replace(/^(\s*)::/, '$1\u200b::').replace(/##\[/g, '##\u200b['))
+    .join('\n')
+}

@@ -1,5 +1,6 @@
 /**
- * One sticky pull request comment per workflow + cluster (+ node group set): found by a hidden
+ * One sticky pull request comment per workflow, job, mode and what is checked (the cluster and
+ * its node group set, or check's paths): found by a hidden
  * marker and the token's own login across all pages, updated in place, previous verdicts kept in
  * a collapsed history. A comment that cannot be written is a warning with the fix, never a failure.
  */
@@ -37,7 +38,43 @@ interface Comment {
 export const COMMENT_LIMIT = 65_000
 const HISTORY_LIMIT = 15
 
-export function commentMarker(workflow: string, cluster: string, nodegroups: string[]): string {
+/** What one sticky comment speaks for: two runs share a comment only when all of it is equal. */
+export interface CommentScope {
+  workflow: string
+  /** The job's id (GITHUB_JOB): two jobs of one workflow never share a comment. */
+  job: string
+  mode: string
+  cluster: string
+  nodegroups: string[]
+  /** check's terraform-paths and plan-json. */
+  paths: string[]
+}
+
+const MARKER_V2 = '<!-- eks-kms-guard:v2:'
+
+export function commentMarker(scope: CommentScope): string {
+  const key = [
+    scope.workflow,
+    scope.job,
+    scope.mode,
+    scope.cluster,
+    [...scope.nodegroups].sort().join(','),
+    [...scope.paths].sort().join(',')
+  ].join('\n')
+  const id = createHash('sha256').update(key).digest('hex').slice(0, 16)
+  return `${MARKER_V2}${id} -->`
+}
+
+/**
+ * The marker of earlier versions (workflow, cluster and node group set only): a comment that
+ * carries it and no new marker is adopted once, so a re-run after an upgrade edits its comment
+ * instead of adding a second one.
+ */
+export function legacyCommentMarker(
+  workflow: string,
+  cluster: string,
+  nodegroups: string[]
+): string {
   const scope = `${workflow}\n${cluster}\n${[...nodegroups].sort().join(',')}`
   const id = createHash('sha256').update(scope).digest('hex').slice(0, 16)
   return `<!-- eks-kms-guard:${id} -->`
@@ -172,16 +209,25 @@ export async function upsertComment(
   target: CommentTarget,
   marker: string,
   report: string,
-  options: { runUrl?: string; stamp?: string; sleep?: (ms: number) => Promise<void> } = {}
+  options: {
+    runUrl?: string
+    stamp?: string
+    sleep?: (ms: number) => Promise<void>
+    /** Markers of earlier versions whose comment this run takes over (see legacyCommentMarker). */
+    legacyMarker?: string
+  } = {}
 ): Promise<CommentResult> {
   const sleep = options.sleep ?? (ms => new Promise<void>(resolve => setTimeout(resolve, ms)))
   const route = { owner: target.owner, repo: target.repo }
   try {
     const login = await viewerLogin(api)
-    const mine = (await withRetry(() => listComments(api, target), sleep))
-      .filter(c => c.body?.includes(marker) && sameLogin(c.user?.login, login))
+    const ours = (await withRetry(() => listComments(api, target), sleep))
+      .filter(c => sameLogin(c.user?.login, login))
       .sort((a, b) => a.id - b.id)
-    const existing = mine[0]
+    const legacy = options.legacyMarker
+    const existing =
+      ours.find(c => c.body?.includes(marker)) ??
+      (legacy ? ours.find(c => c.body?.includes(legacy) && !c.body.includes(MARKER_V2)) : undefined)
     const body = composeBody(
       marker,
       report,

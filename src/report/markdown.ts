@@ -27,7 +27,9 @@ export function renderReport(diagnosis: Diagnosis, context: ReportContext): stri
   const lines: string[] = firstScreen(diagnosis, context, names)
   const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation)
   if (comparison) lines.push(comparison, '')
-  if (diagnosis.explanation) lines.push(`> ${names.prose(diagnosis.explanation)}`, '')
+  // Said once: an explanation that only repeats the headline (an error's message) is left out.
+  if (diagnosis.explanation && diagnosis.explanation !== diagnosis.headline)
+    lines.push(`> ${names.prose(diagnosis.explanation)}`, '')
   lines.push(...dryRunSection(context, names))
   lines.push(...fixSection(diagnosis))
   lines.push(...driftSection(diagnosis, names))

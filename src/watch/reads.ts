@@ -30,6 +30,8 @@ import { recordActivity, recordGroup, recordNodegroup, recordUpdate } from './ob
 const MAX_ACTIVITY_PAGES = 5
 /** Updates described when a node group's list is first read: the newest; older ones are history. */
 const RECENT_UPDATES = 3
+/** At most this many calls a poll while node groups wait for their first read. */
+const FIRST_READS_CAP = 60
 
 export interface ReadOptions {
   clusterName: string
@@ -54,6 +56,8 @@ export class NodegroupReads {
   throttled = false
   private calls = 0
   private rotation = 0
+  /** Node groups described at least once: one not read yet goes before any other read. */
+  private readonly described = new Set<string>()
   private readonly lowerBound = new Map<string, Date>()
   /** Update ids per node group already described or left as history. */
   private readonly knownUpdates = new Map<string, Set<string>>()
@@ -83,13 +87,32 @@ export class NodegroupReads {
     return response
   }
 
+  /**
+   * The calls one poll may make: the configured budget, raised while node groups wait for their
+   * first read so that a large cluster has every node group read within the first two polls
+   * (half the fleet a poll, up to FIRST_READS_CAP), then back to the budget.
+   */
+  private budget(): number {
+    const base = this.options.maxCallsPerPoll ?? 20
+    if ([...this.states.keys()].every(name => this.described.has(name))) return base
+    return Math.max(base, Math.min(FIRST_READS_CAP, Math.ceil(this.states.size / 2) + 1))
+  }
+
   async poll(): Promise<void> {
     this.throttled = false
-    const budget = this.options.maxCallsPerPoll ?? 20
     const spent = this.calls
     const named = this.options.nodegroupNames.length > 0
     // Named node groups: the list is read only while one of them is missing (to say what exists).
     if (!named || [...this.states.values()].some(s => !s.exists)) await this.listNodegroups(!named)
+    const budget = this.budget()
+    // First reads before anything else: activities of the first node groups must not keep the
+    // others unread for minutes.
+    const readNow = new Set<string>()
+    for (const state of [...this.states.values()].filter(s => !this.described.has(s.name))) {
+      if (this.calls - spent >= budget) break
+      await this.describeNodegroup(state)
+      readNow.add(state.name)
+    }
     const pending = [...this.states.values()].filter(s => !isSettled(s))
     // Round-robin so every node group is visited even when the budget is smaller than the fleet.
     const order = pending.map((_, i) => pending[(i + this.rotation) % pending.length])
@@ -100,7 +123,8 @@ export class NodegroupReads {
     this.rotation++
     for (const state of order) {
       if (this.calls - spent >= budget) break
-      await this.describeNodegroup(state)
+      if (!this.states.has(state.name)) continue
+      if (!readNow.has(state.name)) await this.describeNodegroup(state)
       if (!state.exists) continue
       if (!pending.includes(state) && state.status === 'ACTIVE') continue
       // Updates cost calls only while one runs: UPDATING, or an update seen InProgress to its end.
@@ -149,6 +173,7 @@ export class NodegroupReads {
   }
 
   private async describeNodegroup(state: NodegroupState): Promise<void> {
+    this.described.add(state.name)
     let nodegroup
     try {
       nodegroup = (
