@@ -2,6 +2,7 @@
 import type { Diagnosis, TimelineEvent } from '../model/index.js'
 import { codeBlock, escapeMarkdown } from '../render/escape.js'
 import { phases, type Phase } from '../timeline/phases.js'
+import { duration } from './durations.js'
 
 function ganttName(text: string): string {
   return text.replace(/[:;#]/g, ' ').trim()
@@ -62,7 +63,7 @@ export function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
     const only = list[0]
     return only
       ? [
-          `${escapeMarkdown(only.name)}: ${formatSeconds((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
+          `${escapeMarkdown(only.name)}: ${duration((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
           ''
         ]
       : []
@@ -96,14 +97,6 @@ export function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
   return [codeBlock(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), '']
 }
 
-function formatSeconds(seconds: number): string {
-  return seconds < 60
-    ? `${seconds.toFixed(1)} s`
-    : seconds < 3600
-      ? `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
-      : `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')} min`
-}
-
 /** The phases with their durations, like the incident's "Deployment Timeline". */
 function phaseTable(list: Phase[]): string[] {
   return [
@@ -111,7 +104,7 @@ function phaseTable(list: Phase[]): string[] {
     '| --- | --- | --- |',
     ...list.map(
       p =>
-        `| ${escapeMarkdown(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${formatSeconds((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`
+        `| ${escapeMarkdown(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${duration((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`
     )
   ]
 }
