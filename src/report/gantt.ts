@@ -18,6 +18,9 @@ function chartTime(ms: number): string {
 }
 
 const TICKS: [number, string][] = [
+  [100, '100millisecond'],
+  [200, '200millisecond'],
+  [500, '500millisecond'],
   [1_000, '1second'],
   [2_000, '2second'],
   [5_000, '5second'],
@@ -37,6 +40,26 @@ const TICKS: [number, string][] = [
 /** A tick interval giving at most about eight labels over the span. */
 export function tickInterval(spanMs: number): string {
   return (TICKS.find(([ms]) => spanMs / ms <= 8) ?? TICKS[TICKS.length - 1])[1]
+}
+
+/**
+ * The axis's labels in the unit of the run's scale, each with its unit: "0.200 s" for a run of a
+ * few seconds (a compressed test run), "30 s", "12 min", "1 h 05" for a long deployment.
+ */
+export function axisFormat(spanMs: number): string {
+  if (spanMs < 5_000) return '%-S.%L s'
+  if (spanMs < 60_000) return '%-S s'
+  if (spanMs < 3_600_000) return spanMs < 300_000 ? '%-M:%S min' : '%-M min'
+  return '%-H h %M'
+}
+
+/**
+ * A section's name as the chart's narrow left column shows it (Mermaid does not wrap it, and a
+ * longer one is drawn over the bars): the node group's own name is in its bars' names already.
+ */
+function sectionLabel(section: string, nodegroupSections: string[]): string {
+  if (!section.startsWith('Node group ')) return section
+  return nodegroupSections.length > 1 ? `Group ${nodegroupSections.indexOf(section) + 1}` : 'Nodes'
 }
 
 export interface Milestone {
@@ -75,17 +98,20 @@ export function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
   const at = (iso: string) => chartTime(Date.parse(iso) - origin)
   const lines = [
     'gantt',
-    `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC (${span < 3_600_000 ? 'min.s' : 'h.min'})`,
+    `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC`,
     '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-    `  axisFormat ${span < 3_600_000 ? '%M.%S' : '%H.%M'}`,
+    `  axisFormat ${axisFormat(span)}`,
     `  tickInterval ${tickInterval(span)}`,
     '  todayMarker off'
+  ]
+  const nodegroupSections = [
+    ...new Set(list.map(p => p.section).filter(n => n.startsWith('Node group ')))
   ]
   let section = ''
   for (const p of list) {
     if (p.section !== section) {
       section = p.section
-      lines.push(`  section ${ganttName(section)}`)
+      lines.push(`  section ${ganttName(sectionLabel(section, nodegroupSections))}`)
     }
     lines.push(`  ${ganttName(p.name)} : ${at(p.start)}, ${at(p.end)}`)
   }
