@@ -206,6 +206,14 @@ describe('the first screen', () => {
     )
   })
 
+  it('check names no cluster or Region: it reads Terraform, not the cluster the workflow names', () => {
+    const line = verdictLine(diagnosis, { ...context, mode: 'check' })
+    expect(line).toMatch(/^❌ \*\*eks-kms-guard check failed\*\*/)
+    expect(line).not.toContain('prod')
+    expect(line).not.toContain('us-east-1')
+    expect(verdictLine(diagnosis, context)).toContain('for cluster `prod` (us-east-1)')
+  })
+
   it('puts the cause, the next step and the documentation first; the comment links the run', () => {
     const d = {
       ...diagnosis,
