@@ -306,6 +306,11 @@ describe('the comment carries the timeline summary (issue 25)', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b))
     expect(times[3]).toBeGreaterThan(0)
     expect(Buffer.byteLength(comment)).toBeLessThan(8 * 1024)
+    // The summary's evidence says what is missing in a reader's words, not as a requirement id.
+    expect(result.run.summary).toContain(
+      '- The key policy has no statement that lets the Auto Scaling service-linked role (AWSServiceRoleForAutoScaling) create grants for AWS resources'
+    )
+    expect(result.run.summary).not.toMatch(/Requirement autoscaling-/)
   })
 
   it('deploy: the key patched before any launch, and what its launches would have failed with', async () => {
