@@ -6,6 +6,7 @@
 import { permissionsFor, type IamStatement } from '../aws/permissions.js'
 import { KEY_CAUSE_PRECEDENCE, type RootCause } from '../model/index.js'
 import type { Remedy } from './remedy.js'
+import { commentLines } from '../render/hcl.js'
 
 /** A key's causes in the order the user must fix them (the precedence is that order). */
 export function orderCauses(causes: RootCause[]): RootCause[] {
@@ -22,7 +23,9 @@ export function combineRemedies(remedies: Remedy[]): Remedy | undefined {
   if (steps.length === 0) return undefined
   if (steps.length === 1) return steps[0]
   const numbered = (text: string | undefined, i: number, comment: string) =>
-    text ? `${comment} Step ${i + 1}: ${steps[i].summary.split('\n')[0]}\n${text}` : undefined
+    text
+      ? `${commentLines(`Step ${i + 1}: ${steps[i].summary.split('\n')[0]}`, comment)}\n${text}`
+      : undefined
   const join = (parts: (string | undefined)[]) => {
     const present = parts.filter((p): p is string => p !== undefined)
     return present.length ? present.join('\n\n') : undefined
