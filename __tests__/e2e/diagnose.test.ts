@@ -109,14 +109,28 @@ describe('each root cause, explained with evidence and a fix', () => {
 
     const hcl = fenced(run.summary, '<summary>Terraform</summary>', 'hcl') ?? ''
     const parsed = (await parseHcl('fix.tf', hcl)) as {
-      locals: { eks_kms_guard_statements: unknown[] }[]
+      locals: { autoscaling_role_arn?: string; eks_kms_guard_statements?: unknown[] }[]
       data: { aws_iam_policy_document: Record<string, unknown> }
     }
-    expect(parsed.locals[0].eks_kms_guard_statements).toEqual(statements)
-    expect(parsed.data.aws_iam_policy_document.ebs_key).toBeDefined()
-    expect(fenced(run.summary, '<summary>AWS CLI</summary>', 'sh')).toContain(
-      `aws kms put-key-policy --key-id ${INCIDENT_KEY} --policy-name default`
+    // The role's ARN is written once, as a join of its parts (each fits a code block's width),
+    // and the statements refer to it.
+    const roleArn = parsed.locals[0].autoscaling_role_arn ?? ''
+    const parts = [...roleArn.matchAll(/"([^"]+)"/g)].map(m => m[1])
+    expect(roleArn).toMatch(/^\$\{join\("\/", \[/)
+    const principal = parts.slice(1).join('/')
+    const resolved = JSON.parse(
+      JSON.stringify(parsed.locals[1].eks_kms_guard_statements).replaceAll(
+        '${local.autoscaling_role_arn}',
+        principal
+      )
     )
+    expect(resolved).toEqual(statements)
+    expect(parsed.data.aws_iam_policy_document.ebs_key).toBeDefined()
+    expect(hcl.split('\n').every(line => line.length <= 90)).toBe(true)
+    const cli = fenced(run.summary, '<summary>AWS CLI</summary>', 'sh') ?? ''
+    expect(cli).toContain(`KEY=${INCIDENT_KEY}\n`)
+    expect(cli).toContain('aws kms put-key-policy --key-id "$KEY" --policy-name default')
+    expect(JSON.parse(cli.split("<<'EOF'\n")[1].split('\nEOF')[0])).toEqual(statements)
   })
 
   it('explains why the service principal (the first wrong fix) does not help', async () => {

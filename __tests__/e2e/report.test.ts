@@ -269,3 +269,70 @@ describe('the timeline', () => {
     expect(result.run.summary).toMatch(/Detected [\d.]+ s after the node group's creation started/)
   })
 })
+
+describe('the comment carries the timeline summary (issue 25)', () => {
+  /** The comment's timeline section, one entry per milestone: its offset and what happened. */
+  function milestones(comment: string): { seconds: number; text: string }[] {
+    const section = comment.split('### Timeline\n\n')[1]?.split('\n\n')[0] ?? ''
+    return section.split('\n').map(line => {
+      const [, offset, text] = line.match(/^- \*\*(.+?)\*\* (.*)$/) ?? ['', '', line]
+      const minutes = offset.match(/(\d+) min/)?.[1]
+      const seconds = offset.match(/([\d.]+) s/)?.[1]
+      return { seconds: Number(minutes ?? 0) * 60 + Number(seconds ?? 0), text }
+    })
+  }
+
+  it('verify: the milestones in order, the AWS failure code and when EKS would have given up, under 8 KB', async () => {
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      { event: PR_EVENT, eventName: 'pull_request' }
+    )
+    session = result.session
+    const comment = session.github.comments.get(7)?.[0]?.body ?? ''
+    const lines = milestones(comment)
+    expect(lines.map(l => l.text.replace(/`[^`]*`/g, 'X'))).toEqual([
+      expect.stringMatching(/^\(\d\d:\d\d:\d\d UTC\) verify started$/),
+      'node group X creating',
+      'first failed launch: X',
+      'verdict: failed',
+      "without this guard: EKS marks the node group X (34 min in the incident); Terraform's create timeout ends at +60 min."
+    ])
+    expect(lines[2].text).toContain('`Client.InvalidKMSKey.InvalidState`')
+    expect(lines[4].text).toContain('`CREATE_FAILED`')
+    expect(comment).toContain('- **≈ +34 min** without this guard')
+    // In the order they happened, measured from the run's start.
+    const times = lines.slice(0, 4).map(l => l.seconds)
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    expect(times[3]).toBeGreaterThan(0)
+    expect(Buffer.byteLength(comment)).toBeLessThan(8 * 1024)
+    // The summary's evidence says what is missing in a reader's words, not as a requirement id.
+    expect(result.run.summary).toContain(
+      '- The key policy has no statement that lets the Auto Scaling service-linked role (AWSServiceRoleForAutoScaling) create grants for AWS resources'
+    )
+    expect(result.run.summary).not.toMatch(/Requirement autoscaling-/)
+  })
+
+  it('deploy: the key patched before any launch, and what its launches would have failed with', async () => {
+    const result = await runScenario(
+      'incident',
+      { mode: 'deploy' },
+      { event: PR_EVENT, eventName: 'pull_request' }
+    )
+    session = result.session
+    const comment = session.github.comments.get(7)?.[0]?.body ?? ''
+    const texts = milestones(comment).map(l => l.text)
+    expect(texts[0]).toMatch(/deploy started$/)
+    expect(texts).toContain('node group `node-group-synthar3eg` creating')
+    expect(texts.indexOf('key policy patched')).toBeGreaterThan(0)
+    expect(texts).not.toContainEqual(expect.stringMatching(/first failed launch/))
+    expect(texts[texts.length - 2]).toBe('verdict: passed')
+    expect(texts[texts.length - 1]).toContain(
+      'every launch would have been cancelled with `Client.InvalidKMSKey.InvalidState`; EKS marks the node group `CREATE_FAILED`'
+    )
+    expect(Buffer.byteLength(comment)).toBeLessThan(8 * 1024)
+    // The full timeline stays in the job summary.
+    expect(comment).not.toContain('```mermaid')
+    expect(result.run.summary).toContain('```mermaid\ngantt')
+  })
+})

@@ -109,8 +109,42 @@ describe('check mode', () => {
             }
           }
         ]
+      }),
+      // The fix names the Auto Scaling role, which nothing in the configuration creates.
+      expect.objectContaining({ ruleId: 'EKSKMS103', level: 'warning' })
+    ])
+  })
+
+  it('a key that grants a role nothing creates: a warning on every edge and a cannot-tell count', async () => {
+    const { annotations, outputs, published, sarif } = await run(join(FIXTURES, 'fresh-account'))
+    expect(outputs).toMatchObject({
+      'keys-checked': '1',
+      'keys-missing': '0',
+      'keys-cannot-tell': '1'
+    })
+    const warnings = annotations.filter(a => a.level === 'warning')
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('On a fresh account the role does not exist yet'),
+        properties: expect.objectContaining({
+          title: 'Auto Scaling service-linked role may not exist yet',
+          file: '__tests__/fixtures/terraform/fresh-account/eks-cluster.tf'
+        })
       })
     ])
+    expect(sarifValidator()(sarif)).toBe(true)
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({ ruleId: 'EKSKMS103', level: 'warning' })
+    ])
+    expect(published.diagnosis?.openQuestions).toEqual([
+      expect.stringContaining('No aws_iam_service_linked_role for autoscaling.amazonaws.com')
+    ])
+  })
+
+  it('declaring the role leaves nothing to tell', async () => {
+    const { annotations, outputs } = await run(join(FIXTURES, 'incident-fixed'))
+    expect(outputs).toMatchObject({ 'keys-missing': '0', 'keys-cannot-tell': '0' })
+    expect(annotations).toEqual([])
   })
 
   it('an unknown: a warning at the expression, saying how to make it known, and a cannot-tell count', async () => {

@@ -43,6 +43,28 @@ describe('eks-kms-guard CLI', () => {
     expect(parsed.annotations[0]).toMatchObject({ level: 'error', line: 9 })
   })
 
+  it('a fresh-account warning reaches the text, the JSON and the SARIF alike', async () => {
+    const text = await run('check', `${FIXTURES}/fresh-account`)
+    expect(text.code).toBe(0)
+    expect(`${text.out}\n${text.err}`).toMatch(
+      /fresh-account\/eks-cluster\.tf:\d+: warning: No aws_iam_service_linked_role/
+    )
+    const json = JSON.parse(
+      (await run('check', `${FIXTURES}/fresh-account`, '--format', 'json')).out
+    ) as { outputs: Record<string, string>; annotations: { level: string; message: string }[] }
+    expect(json.outputs['keys-cannot-tell']).toBe('1')
+    expect(json.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringContaining('On a fresh account')
+      })
+    )
+    const sarif = JSON.parse(
+      (await run('check', `${FIXTURES}/fresh-account`, '--format', 'sarif')).out
+    ) as { runs: { results: { ruleId: string }[] }[] }
+    expect(sarif.runs[0].results.map(r => r.ruleId)).toEqual(['EKSKMS103'])
+  })
+
   it('--format sarif prints SARIF 2.1.0', async () => {
     const r = await run('check', `${FIXTURES}/incident-before`, '--format', 'sarif')
     const sarif = JSON.parse(r.out)

@@ -12,7 +12,7 @@ import {
 import { groupEvents } from '../../src/report/event-groups.js'
 import { eventTable } from '../../src/report/event-table.js'
 import { verdictLine } from '../../src/report/first-screen.js'
-import { gantt, tickInterval } from '../../src/report/gantt.js'
+import { axisFormat, gantt, tickInterval } from '../../src/report/gantt.js'
 import { renderComment, renderReport } from '../../src/report/markdown.js'
 import { prose } from '../../src/report/names.js'
 
@@ -116,7 +116,10 @@ describe('the event table', () => {
 
 describe('the gantt', () => {
   it('picks a tick interval with a handful of labels for the real span', () => {
-    expect(tickInterval(4_000)).toBe('1second')
+    // A compressed test run of under a second still gets several ticks.
+    expect(tickInterval(700)).toBe('100millisecond')
+    expect(tickInterval(4_000)).toBe('500millisecond')
+    expect(tickInterval(8_000)).toBe('1second')
     expect(tickInterval(40_000)).toBe('5second')
     expect(tickInterval(34 * 60_000)).toBe('5minute')
     expect(tickInterval(3 * 3_600_000)).toBe('30minute')
@@ -126,10 +129,30 @@ describe('the gantt', () => {
     const started = event(0.5, 'started', 'verify', { source: 'action', nodegroup: undefined })
     const events = [started, ...incidentEvents(3)].sort((a, b) => a.time.localeCompare(b.time))
     const chart = gantt(events, diagnosis).join('\n')
-    expect(chart).toContain('axisFormat %M.%S')
+    expect(chart).toContain('axisFormat %-S s')
     expect(chart).toContain('tickInterval 1second')
+    expect(chart).not.toContain('min.s')
     expect(chart).toMatch(/Verdict : milestone, 2000-01-01 00:00:06\.000/)
     expect(chart).toContain('2000-01-01 00:00:00.000')
+  })
+
+  it('labels the axis in the unit of the run’s scale, the unit on each label', () => {
+    expect(axisFormat(700)).toBe('%-S.%L s')
+    expect(axisFormat(40_000)).toBe('%-S s')
+    expect(axisFormat(3 * 60_000)).toBe('%-M:%S min')
+    expect(axisFormat(34 * 60_000)).toBe('%-M min')
+    expect(axisFormat(3 * 3_600_000)).toBe('%-H h %M')
+  })
+
+  it('names sections short enough for the chart’s left column, the node group in its bars', () => {
+    const started = event(0.5, 'started', 'verify', { source: 'action', nodegroup: undefined })
+    const events = [started, ...incidentEvents(3)].sort((a, b) => a.time.localeCompare(b.time))
+    const chart = gantt(events, diagnosis).join('\n')
+    const sections = [...chart.matchAll(/^ {2}section (.*)$/gm)].map(m => m[1])
+    expect(sections).toContain('Nodes')
+    // Mermaid's left column is 75 px: about ten characters at its section font size.
+    for (const section of sections) expect(section.length).toBeLessThanOrEqual(10)
+    expect(chart).toMatch(/^ {2}Node group \S+ creation : /m)
   })
 
   it('draws no chart when there is nothing to compare', () => {
@@ -181,6 +204,14 @@ describe('the first screen', () => {
     expect(verdictLine(diagnosis, { ...context, dryRun: true })).toMatch(
       /^❌ \*\*eks-kms-guard deploy \(dry run\) failed\*\* for cluster `prod`/
     )
+  })
+
+  it('check names no cluster or Region: it reads Terraform, not the cluster the workflow names', () => {
+    const line = verdictLine(diagnosis, { ...context, mode: 'check' })
+    expect(line).toMatch(/^❌ \*\*eks-kms-guard check failed\*\*/)
+    expect(line).not.toContain('prod')
+    expect(line).not.toContain('us-east-1')
+    expect(verdictLine(diagnosis, context)).toContain('for cluster `prod` (us-east-1)')
   })
 
   it('puts the cause, the next step and the documentation first; the comment links the run', () => {

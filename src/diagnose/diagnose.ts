@@ -51,7 +51,8 @@ function unexplainedNote(
   const fixedNow =
     key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined
   if (fixedNow && terminal)
-    return `This run fixed the key ${fixedNow.id}${fixedNow.patch?.added.length ? ` (added ${fixedNow.patch.added.map(s => s.Sid).join(', ')})` : ''}, and it now grants what Auto Scaling needs. The failed launches came before the fix; the node group stays ${terminal} because EKS does not retry it: recreate it.`
+    // The headline says that this run fixed the key; this says what changed and why that is not enough.
+    return `Key ${fixedNow.id} now grants what Auto Scaling needs${fixedNow.patch?.added.length ? ` (${fixedNow.patch.added.map(s => s.Sid).join(', ')} added to its policy)` : ''}. The failed launches came before that, and EKS does not retry a node group in ${terminal}.`
   if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
     return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.'
   if (
@@ -164,19 +165,17 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
   // EC2's "inaccessible AWS KMS key" names no role: say which principal needs the key.
   if (pattern?.id === 'kms-inaccessible-key') evidence.push(pattern.remedy)
   if (terminalStatus && verdict.nodegroup) {
-    const fixedKey =
-      key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined
-    const usableKey = usableNow(verdict, key)
+    // That this run fixed the key is the headline's, said once; a key fixed since is said here.
+    const fixedByThisRun = key?.patchedAt !== undefined && key.assessment.causes.length === 0
+    const usableKey = fixedByThisRun ? undefined : usableNow(verdict, key)
     const recreate = recreateRemedy({
       nodegroup: verdict.nodegroup,
       status: terminalStatus,
       clusterName: outcome.cluster?.name ?? '',
       region,
-      keyFixedNow: fixedKey
-        ? `The key ${fixedKey.id} is fixed now (this run ${fixedKey.patch?.status === 'written' ? 'patched its policy' : 'saw it fixed'}).`
-        : usableKey
-          ? `The key ${usableKey.id} is usable now (fixed since the launches failed).`
-          : undefined
+      keyFixedNow: usableKey
+        ? `The key ${usableKey.id} is usable now (fixed since the launches failed).`
+        : undefined
     })
     fix = combineRemedies([...(fix ? [fix] : []), recreate])
   }

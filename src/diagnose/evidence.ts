@@ -1,6 +1,47 @@
 /** The evidence behind a verdict: the failed activity or health issue, the key's facts and checks. */
 import type { GuardOutcome, KeyRecord } from '../model/index.js'
 
+/** What each requirement of the key policy lets its principal do, in a reader's words. */
+const REQUIREMENT_WORDS: Record<string, [who: string, what: string]> = {
+  'autoscaling-use': [
+    'the Auto Scaling service-linked role',
+    'use the key (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey)'
+  ],
+  'autoscaling-grants': [
+    'the Auto Scaling service-linked role',
+    'create grants for AWS resources (kms:CreateGrant), which EC2 needs to attach the volumes'
+  ],
+  'cluster-secrets': ['the cluster role', 'use the key for Kubernetes secrets encryption']
+}
+
+/** A principal's short name: a role ARN's last path segment. */
+function principalName(principal: unknown): string | undefined {
+  const aws = (principal as { AWS?: unknown } | undefined)?.AWS
+  return typeof aws === 'string' ? aws.split('/').pop() : undefined
+}
+
+/** One requirement of the key policy as a sentence: "the key policy has no statement for …". */
+export function requirementSentence(
+  id: string,
+  status: string,
+  statements: string[],
+  name?: string
+): string {
+  const [who, what] = REQUIREMENT_WORDS[id] ?? [`the principal of requirement ${id}`, 'use the key']
+  const role = `${who}${name ? ` (${name})` : ''}`
+  const list = statements.join(', ')
+  switch (status) {
+    case 'granted':
+      return `The key policy lets ${role} ${what}${list ? ` (statements ${list})` : ''}.`
+    case 'missing':
+      return `The key policy has no statement that lets ${role} ${what}.`
+    case 'denied':
+      return `A Deny statement of the key policy${list ? ` (${list})` : ''} keeps ${role} from being able to ${what}.`
+    default:
+      return `Cannot tell whether the key policy lets ${role} ${what}${list ? ` (statements ${list} have conditions this run cannot evaluate)` : ''}.`
+  }
+}
+
 /** What the run saw that led to the verdict, in the order a reader checks it. */
 export function evidenceOf(outcome: GuardOutcome, key: KeyRecord | undefined): string[] {
   const { verdict } = outcome
@@ -29,7 +70,12 @@ export function evidenceOf(outcome: GuardOutcome, key: KeyRecord | undefined): s
     for (const status of key.assessment.statuses) {
       const sids = status.statements.map(i => policy?.Statement[i]?.Sid ?? `#${i + 1}`)
       evidence.push(
-        `Requirement ${status.requirement.id} for ${status.requirement.statement.Principal ? JSON.stringify(status.requirement.statement.Principal) : ''}: ${status.status}${sids.length ? ` (statements ${sids.join(', ')})` : ''}`
+        requirementSentence(
+          status.requirement.id,
+          status.status,
+          sids,
+          principalName(status.requirement.statement.Principal)
+        )
       )
     }
     const servicePrincipal = policy?.Statement.find(

@@ -6,6 +6,7 @@
 import { permissionsFor, type IamStatement } from '../aws/permissions.js'
 import { KEY_CAUSE_PRECEDENCE, type RootCause } from '../model/index.js'
 import type { Remedy } from './remedy.js'
+import { commentLines } from '../render/hcl.js'
 
 /** A key's causes in the order the user must fix them (the precedence is that order). */
 export function orderCauses(causes: RootCause[]): RootCause[] {
@@ -17,12 +18,19 @@ export function orderCauses(causes: RootCause[]): RootCause[] {
 }
 
 /** One remedy of several, numbered: summaries as steps, Terraform and CLI in the same order. */
+/** Role ARNs as their names: a comment line of a code block cannot wrap an ARN. */
+function roleNames(text: string): string {
+  return text.replace(/\barn:[\w-]+:iam::\d+:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g, '$1')
+}
+
 export function combineRemedies(remedies: Remedy[]): Remedy | undefined {
   const steps = remedies.filter(r => r.summary)
   if (steps.length === 0) return undefined
   if (steps.length === 1) return steps[0]
   const numbered = (text: string | undefined, i: number, comment: string) =>
-    text ? `${comment} Step ${i + 1}: ${steps[i].summary.split('\n')[0]}\n${text}` : undefined
+    text
+      ? `${commentLines(`Step ${i + 1}: ${roleNames(steps[i].summary.split('\n')[0])}`, comment)}\n${text}`
+      : undefined
   const join = (parts: (string | undefined)[]) => {
     const present = parts.filter((p): p is string => p !== undefined)
     return present.length ? present.join('\n\n') : undefined
@@ -42,7 +50,7 @@ export interface RecreateInput {
   status: string
   clusterName: string
   region: string
-  /** This run fixed the key (so the recreation is all that is left). */
+  /** The key is usable now (fixed since the launches failed): said before the recovery. */
   keyFixedNow?: string
 }
 
@@ -66,20 +74,31 @@ export function recreateRemedy(input: RecreateInput): Remedy {
   return {
     summary: `${input.keyFixedNow ? `${input.keyFixedNow} ` : ''}Recreate node group ${nodegroup}: EKS will not retry a node group in ${input.status}. Terraform marks a node group whose creation failed as tainted and replaces it on the next terraform apply (if the plan does not show the replacement, use terraform apply -replace on its address); by hand, delete it and create it again.`,
     terraform: [
-      '# The aws_eks_node_group whose creation failed is tainted in the state: the next apply replaces it.',
+      '# The aws_eks_node_group whose creation failed is tainted in the state:',
+      '# the next apply replaces it.',
       'terraform plan   # shows the node group "is tainted, so must be replaced"',
       'terraform apply',
       '# Not tainted (created outside this state, or the state was refreshed)? Force the replacement;',
       `# the resource's id is "<cluster>:<node group>", which terraform state list -id finds:`,
-      `terraform apply -replace="$(terraform state list -id=${clusterName}:${nodegroup})"`
+      `terraform apply \\\n  -replace="$(terraform state list -id=${clusterName}:${nodegroup})"`
     ].join('\n'),
+    // The names once, then commands short enough for a report's code block.
     cli: [
-      `aws eks describe-nodegroup --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup} --query nodegroup > nodegroup-${nodegroup}.json`,
-      `aws eks delete-nodegroup --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`,
-      `aws eks wait nodegroup-deleted --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`,
+      `REGION=${region}`,
+      `CLUSTER=${clusterName}`,
+      `NODEGROUP=${nodegroup}`,
+      'NAMES=(--region "$REGION" --cluster-name "$CLUSTER" --nodegroup-name "$NODEGROUP")',
+      'aws eks describe-nodegroup "${NAMES[@]}" --query nodegroup > "nodegroup-$NODEGROUP.json"',
+      'aws eks delete-nodegroup "${NAMES[@]}"',
+      'aws eks wait nodegroup-deleted "${NAMES[@]}"',
       '# create it again with the settings it had (a launch template is named by id only):',
-      `aws eks create-nodegroup --region ${region} --cli-input-json "$(jq '{clusterName, nodegroupName, nodeRole, subnets, scalingConfig, updateConfig, instanceTypes, amiType, capacityType, diskSize, labels, taints, tags, launchTemplate: (.launchTemplate // null | if . then {id, version} else . end)} | with_entries(select(.value != null))' nodegroup-${nodegroup}.json)"`,
-      `aws eks wait nodegroup-active --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`
+      "SETTINGS='{clusterName, nodegroupName, nodeRole, subnets, scalingConfig, updateConfig,",
+      '  instanceTypes, amiType, capacityType, diskSize, labels, taints, tags,',
+      '  launchTemplate: (.launchTemplate // null | if . then {id, version} else . end)}',
+      "  | with_entries(select(.value != null))'",
+      'aws eks create-nodegroup --region "$REGION" \\',
+      '  --cli-input-json "$(jq "$SETTINGS" "nodegroup-$NODEGROUP.json")"',
+      'aws eks wait nodegroup-active "${NAMES[@]}"'
     ].join('\n')
   }
 }

@@ -39,12 +39,23 @@ export function missingStatements(input: RemedyInput): Statement[] {
   return missing.map(r => r.statement)
 }
 
+/**
+ * The commands that add the statements: the key's ARN once in a variable, the statements as a
+ * readable file, so no line is wider than a report's code block.
+ */
 function putPolicyCli(keyArn: string, statements: Statement[]): string {
-  const add = JSON.stringify(statements)
+  const json = JSON.stringify(statements, null, 2)
   return [
-    `aws kms get-key-policy --key-id ${keyArn} --policy-name default --query Policy --output text > key-policy.json`,
-    `jq --argjson add '${add.replace(/'/g, "'\\''")}' '.Statement += $add' key-policy.json > key-policy.patched.json`,
-    `aws kms put-key-policy --key-id ${keyArn} --policy-name default --policy file://key-policy.patched.json`
+    `KEY=${keyArn}`,
+    "cat > statements.json <<'EOF'",
+    json,
+    'EOF',
+    'aws kms get-key-policy --key-id "$KEY" --policy-name default \\',
+    '  --query Policy --output text > key-policy.json',
+    "jq --slurpfile add statements.json '.Statement += $add[0]' key-policy.json \\",
+    '  > key-policy.patched.json',
+    'aws kms put-key-policy --key-id "$KEY" --policy-name default \\',
+    '  --policy file://key-policy.patched.json'
   ].join('\n')
 }
 

@@ -36,9 +36,11 @@ function outcomeWord(diagnosis: Diagnosis): string {
 export function verdictLine(diagnosis: Diagnosis, context: ReportContext): string {
   const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result]
   const mode = context.dryRun ? `${context.mode} (dry run)` : context.mode
-  const scope = context.clusterName
-    ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
-    : ''
+  // check reads Terraform only: a cluster-name the workflow also passes is not what it checked.
+  const scope =
+    context.clusterName && context.mode !== 'check'
+      ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
+      : ''
   const cause = diagnosis.rootCause ? ` · ${inlineCode(diagnosis.rootCause)}` : ''
   return `${icon} **eks-kms-guard ${mode} ${outcomeWord(diagnosis)}**${scope}${cause}`
 }

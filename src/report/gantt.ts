@@ -2,6 +2,7 @@
 import type { Diagnosis, TimelineEvent } from '../model/index.js'
 import { codeBlock, escapeMarkdown } from '../render/escape.js'
 import { phases, type Phase } from '../timeline/phases.js'
+import { duration } from './durations.js'
 
 function ganttName(text: string): string {
   return text.replace(/[:;#]/g, ' ').trim()
@@ -17,6 +18,9 @@ function chartTime(ms: number): string {
 }
 
 const TICKS: [number, string][] = [
+  [100, '100millisecond'],
+  [200, '200millisecond'],
+  [500, '500millisecond'],
   [1_000, '1second'],
   [2_000, '2second'],
   [5_000, '5second'],
@@ -36,6 +40,26 @@ const TICKS: [number, string][] = [
 /** A tick interval giving at most about eight labels over the span. */
 export function tickInterval(spanMs: number): string {
   return (TICKS.find(([ms]) => spanMs / ms <= 8) ?? TICKS[TICKS.length - 1])[1]
+}
+
+/**
+ * The axis's labels in the unit of the run's scale, each with its unit: "0.200 s" for a run of a
+ * few seconds (a compressed test run), "30 s", "12 min", "1 h 05" for a long deployment.
+ */
+export function axisFormat(spanMs: number): string {
+  if (spanMs < 5_000) return '%-S.%L s'
+  if (spanMs < 60_000) return '%-S s'
+  if (spanMs < 3_600_000) return spanMs < 300_000 ? '%-M:%S min' : '%-M min'
+  return '%-H h %M'
+}
+
+/**
+ * A section's name as the chart's narrow left column shows it (Mermaid does not wrap it, and a
+ * longer one is drawn over the bars): the node group's own name is in its bars' names already.
+ */
+function sectionLabel(section: string, nodegroupSections: string[]): string {
+  if (!section.startsWith('Node group ')) return section
+  return nodegroupSections.length > 1 ? `Group ${nodegroupSections.indexOf(section) + 1}` : 'Nodes'
 }
 
 export interface Milestone {
@@ -62,7 +86,7 @@ export function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
     const only = list[0]
     return only
       ? [
-          `${escapeMarkdown(only.name)}: ${formatSeconds((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
+          `${escapeMarkdown(only.name)}: ${duration((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
           ''
         ]
       : []
@@ -74,17 +98,20 @@ export function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
   const at = (iso: string) => chartTime(Date.parse(iso) - origin)
   const lines = [
     'gantt',
-    `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC (${span < 3_600_000 ? 'min.s' : 'h.min'})`,
+    `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC`,
     '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-    `  axisFormat ${span < 3_600_000 ? '%M.%S' : '%H.%M'}`,
+    `  axisFormat ${axisFormat(span)}`,
     `  tickInterval ${tickInterval(span)}`,
     '  todayMarker off'
+  ]
+  const nodegroupSections = [
+    ...new Set(list.map(p => p.section).filter(n => n.startsWith('Node group ')))
   ]
   let section = ''
   for (const p of list) {
     if (p.section !== section) {
       section = p.section
-      lines.push(`  section ${ganttName(section)}`)
+      lines.push(`  section ${ganttName(sectionLabel(section, nodegroupSections))}`)
     }
     lines.push(`  ${ganttName(p.name)} : ${at(p.start)}, ${at(p.end)}`)
   }
@@ -96,14 +123,6 @@ export function gantt(events: TimelineEvent[], diagnosis: Diagnosis): string[] {
   return [codeBlock(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), '']
 }
 
-function formatSeconds(seconds: number): string {
-  return seconds < 60
-    ? `${seconds.toFixed(1)} s`
-    : seconds < 3600
-      ? `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
-      : `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')} min`
-}
-
 /** The phases with their durations, like the incident's "Deployment Timeline". */
 function phaseTable(list: Phase[]): string[] {
   return [
@@ -111,7 +130,7 @@ function phaseTable(list: Phase[]): string[] {
     '| --- | --- | --- |',
     ...list.map(
       p =>
-        `| ${escapeMarkdown(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${formatSeconds((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`
+        `| ${escapeMarkdown(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${duration((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`
     )
   ]
 }

@@ -2,10 +2,11 @@
  * One renderer for the job summary and another for the pull request comment. The summary opens
  * with a first screen (verdict, cause, what to do next, the links), then the fix, the evidence,
  * the keys, a gantt of the phases and the events with repeats grouped; the comment is the compact
- * view (verdict, cause, fix, keys, a link to the summary). Long identifiers are written in full
+ * view (verdict, cause, fix, keys, the run's milestones, a link to the summary). Long identifiers are written in full
  * once, then short (key id or alias, role name). Pure: each part is a module of its own.
  */
 import type { Diagnosis } from '../model/index.js'
+import { commentTimeline } from './comment-timeline.js'
 import type { ReportContext } from './context.js'
 import { comparisonLine, firstScreen } from './first-screen.js'
 import { keyTable } from './key-table.js'
@@ -45,7 +46,7 @@ export function renderReport(diagnosis: Diagnosis, context: ReportContext): stri
   return lines.join('\n')
 }
 
-/** The pull request comment: verdict, cause, fix, keys and the way to the full job summary. */
+/** The pull request comment: verdict, cause, fix, keys, milestones and the way to the job summary. */
 export function renderComment(diagnosis: Diagnosis, context: ReportContext): string {
   const names = new Names(context.outcome, diagnosis)
   const lines: string[] = firstScreen(diagnosis, context, names)
@@ -54,10 +55,11 @@ export function renderComment(diagnosis: Diagnosis, context: ReportContext): str
   lines.push(...driftSection(diagnosis, names, false))
   for (const section of context.sections ?? []) if (section) lines.push(section, '')
   if (context.outcome) lines.push(...keyTable(context.outcome, context, true))
+  lines.push(...commentTimeline(diagnosis, context))
   lines.push(
     context.runUrl
-      ? `The evidence, the checks and the timeline are in the [job summary of this run](${context.runUrl}).`
-      : 'The evidence, the checks and the timeline are in the job summary of this run.',
+      ? `The evidence, the checks and the full timeline are in the [job summary of this run](${context.runUrl}).`
+      : 'The evidence, the checks and the full timeline are in the job summary of this run.',
     ''
   )
   return lines.join('\n')

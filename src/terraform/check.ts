@@ -13,7 +13,13 @@ import { buildRoots } from './config/roots.js'
 import { allInstances, Index, type KeyTarget } from './config/discover.js'
 import { keyUses } from './config/uses.js'
 import { missingModules } from './judge/missing.js'
-import { failsLaunches, type CheckOutcome, type KeyCheck, type KeyUseSite } from './model.js'
+import {
+  failsLaunches,
+  type Caution,
+  type CheckOutcome,
+  type KeyCheck,
+  type KeyUseSite
+} from './model.js'
 import { applyPlan, readPlan } from './plan/outcome.js'
 import { checkKey } from './judge/verdict.js'
 
@@ -176,11 +182,17 @@ async function checkWithin(
   if (isRefusal(planOutside)) throw new Error(`Input 'plan-json': ${planOutside.refused}.`)
   const plan = planPath ? await readPlan(planPath) : undefined
   if (plan) applyPlan(plan, keys, notes)
-  const namesRole = keys.some(k => k.status === 'granted' || k.status === 'missing')
-  if (namesRole && index.ofType('aws_iam_service_linked_role').length === 0)
-    notes.push(
-      'No aws_iam_service_linked_role for autoscaling.amazonaws.com is declared. On a fresh account the role does not exist yet and a key policy naming it fails with "invalid principals": declare `resource "aws_iam_service_linked_role" "autoscaling" { aws_service_name = "autoscaling.amazonaws.com" }` and make the key depend on it.'
-    )
+  const namingRole = keys.filter(k => k.status === 'granted' || k.status === 'missing')
+  const cautions: Caution[] = []
+  if (namingRole.length && index.ofType('aws_iam_service_linked_role').length === 0)
+    cautions.push({
+      rule: 'roleNotDeclared',
+      message:
+        'No aws_iam_service_linked_role for autoscaling.amazonaws.com is declared. On a fresh account the role does not exist yet and a key policy naming it fails with "invalid principals": declare `resource "aws_iam_service_linked_role" "autoscaling" { aws_service_name = "autoscaling.amazonaws.com" }` and make the key depend on it.',
+      file: namingRole[0].file,
+      line: namingRole[0].line,
+      keys: namingRole.filter(k => k.status === 'granted').map(k => k.key)
+    })
   const inputError =
     files.length === 0 && !plan
       ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
@@ -194,6 +206,7 @@ async function checkWithin(
     problems: loader.problems,
     errors: loader.errors,
     notes,
+    cautions,
     filesRead: files.length,
     inputError
   }

@@ -81,7 +81,11 @@ export async function checkMode(
       ...p,
       path: relative(workspace, resolve(cwd, p.path))
     })),
-    errors: outcome.errors.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) }))
+    errors: outcome.errors.map(p => ({ ...p, path: relative(workspace, resolve(cwd, p.path)) })),
+    cautions: outcome.cautions?.map(c => ({
+      ...c,
+      file: c.file && relative(workspace, resolve(cwd, c.file))
+    }))
   }
   const all = annotations(rebased)
   const shown = sink.annotationsPerLevel ? withinLimit(all, sink.annotationsPerLevel) : all
@@ -100,7 +104,16 @@ export async function checkMode(
     String(outcome.keys.filter(k => status.includes(k.status)).length)
   sink.setOutput('keys-checked', String(outcome.keys.length))
   sink.setOutput('keys-missing', count(['missing', 'denied', 'unusable']))
-  sink.setOutput('keys-cannot-tell', count(['unknown', 'outside']))
+  // A key that grants what Auto Scaling needs, naming a role the configuration does not create,
+  // cannot be told to work on a fresh account: a "cannot tell" like an unknown key.
+  const cautioned = new Set((outcome.cautions ?? []).flatMap(c => c.keys))
+  sink.setOutput(
+    'keys-cannot-tell',
+    String(
+      outcome.keys.filter(k => ['unknown', 'outside'].includes(k.status) || cautioned.has(k.key))
+        .length
+    )
+  )
   sink.setOutput('sarif-file', sarif)
   const diagnosis = checkDiagnosis(outcome)
   timeline.add('action', 'verdict', verdictDetail(diagnosis))

@@ -63,6 +63,15 @@ export interface ParseProblem {
   message: string
 }
 
+export interface Caution {
+  rule: 'roleNotDeclared'
+  message: string
+  file?: string
+  line?: number
+  /** The keys it leaves a "cannot tell": counted in keys-cannot-tell. */
+  keys: string[]
+}
+
 export interface CheckOutcome {
   /** timeout: timeout-minutes passed before the configuration was read and evaluated. */
   result: 'success' | 'failure' | 'timeout'
@@ -75,6 +84,11 @@ export interface CheckOutcome {
    */
   errors: ParseProblem[]
   notes: string[]
+  /**
+   * Findings about the configuration rather than one key's policy, each a warning that the keys it
+   * names cannot be told to work (the Auto Scaling service-linked role not declared).
+   */
+  cautions?: Caution[]
   filesRead: number
   /** Set when nothing could be read: the step fails with it, naming the input. */
   inputError?: string

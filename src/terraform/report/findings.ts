@@ -58,6 +58,14 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
       }
     }
   }
+  for (const caution of outcome.cautions ?? [])
+    list.push({
+      level: RULES[caution.rule].level,
+      title: RULES[caution.rule].title,
+      message: caution.message,
+      file: caution.file,
+      line: caution.line
+    })
   for (const problem of outcome.problems)
     list.push({
       level: 'warning',
@@ -173,6 +181,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
     ruledOut: outcome.keys.filter(k => k.status === 'granted').map(k => k.message),
     openQuestions: [
       ...unknown.map(k => k.message),
+      ...(outcome.cautions ?? []).map(c => c.message),
       ...outcome.notes,
       ...outcome.problems.map(
         p => `${p.path}${p.line ? `:${p.line}` : ''} could not be parsed: ${p.message}`

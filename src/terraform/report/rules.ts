@@ -58,6 +58,19 @@ export const RULES = {
     shortDescription: 'Whether EC2 Auto Scaling can use the key cannot be told before apply',
     tags: TAGS
   },
+  roleNotDeclared: {
+    id: 'EKSKMS103',
+    name: 'ServiceLinkedRoleNotDeclared',
+    level: 'warning',
+    title: 'Auto Scaling service-linked role may not exist yet',
+    shortDescription:
+      'A key policy names the Auto Scaling service-linked role, which the configuration does not create',
+    fullDescription:
+      'On a fresh account (no Auto Scaling group was ever created there) the role does not exist yet, and a key policy naming it fails with "invalid principals". Declare aws_iam_service_linked_role for autoscaling.amazonaws.com and make the key depend on it.',
+    helpUri:
+      'https://docs.aws.amazon.com/autoscaling/ec2/userguide/autoscaling-service-linked-role.html',
+    tags: ['reliability', ...TAGS]
+  },
   notParsed: {
     id: 'EKSKMS101',
     name: 'TerraformNotParsed',

@@ -77,6 +77,14 @@ export function toSarif(outcome: CheckOutcome, version: string): Log {
       message: { text: sarifText(error.message) },
       locations: location(error.path, error.line)
     })
+  for (const caution of outcome.cautions ?? [])
+    results.push({
+      ruleId: RULES[caution.rule].id,
+      ruleIndex: ruleIndex(RULES[caution.rule]),
+      level: RULES[caution.rule].level,
+      message: { text: sarifText(caution.message) },
+      locations: location(caution.file, caution.line)
+    })
   for (const problem of outcome.problems)
     results.push({
       ruleId: RULES.notParsed.id,
