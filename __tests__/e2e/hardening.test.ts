@@ -240,7 +240,11 @@ describe('concurrency', () => {
       { overrides: { nodegroups: [{ name: 'node-group-synthar3eg', createAfterSeconds: 600 }] } }
     )
     session = result.session
-    const inputs = compressedInputs(session.sim.world.scenario, { mode: 'deploy' })
+    // Named, so both wait for it (a node group not created yet is waited for, not "nothing to watch").
+    const inputs = compressedInputs(session.sim.world.scenario, {
+      mode: 'deploy',
+      'nodegroup-names': 'node-group-synthar3eg'
+    })
     const [a, b] = await Promise.all([
       session.run({ inputs, runner: 'tsx' }),
       session.run({ inputs, runner: 'tsx' })
