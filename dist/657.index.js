@@ -17,6 +17,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/main.ts + 1 modules
 var main = __webpack_require__(6854);
 // EXTERNAL MODULE: external "node:util"
@@ -122,6 +124,7 @@ var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/cli/edge.ts
 
 
+
 function cliEdge(args, io) {
     const text = args.format === 'text';
     const where = (p) => p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : '';
@@ -167,15 +170,21 @@ function cliEdge(args, io) {
     return edge;
 }
 /** What stdout gets at the end for the machine-readable formats. */
-function finalOutput(args, edge) {
+function finalOutput(args, edge, scratch) {
     if (args.format === 'json')
         return JSON.stringify({ outputs: edge.outputs, annotations: edge.annotations }, null, 2);
-    if (args.format === 'sarif' && edge.outputs['sarif-file'])
-        return (0,external_node_fs_.readFileSync)(edge.outputs['sarif-file'], 'utf8');
+    if (args.format === 'sarif') {
+        const sarif = (0,external_node_fs_.readdirSync)(scratch).find(name => name.endsWith('.sarif'));
+        return sarif ? (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(scratch, sarif), 'utf8') : undefined;
+    }
     return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+/** The CLI: the same run as the action (src/main.ts runWith), at its own edge. */
+
+
+
 
 
 
@@ -200,11 +209,28 @@ async function cli(argv, io) {
         return 0;
     }
     const edge = cliEdge(args, io);
-    await (0,main/* runWith */.q)(edge, { signal: io.signal, clock: io.clock });
-    const final = finalOutput(args, edge);
-    if (final !== undefined)
-        io.out(final);
-    return edge.exitCode;
+    // The timeline and SARIF files a run writes go to a folder of this run's own, removed at the
+    // end: a terminal has no runner to clean its temp folder. What the user asked for is printed
+    // (--format sarif) or written where they said (--report).
+    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'eks-kms-guard-'));
+    const runnerTemp = process.env.RUNNER_TEMP;
+    process.env.RUNNER_TEMP = scratch;
+    try {
+        await (0,main/* runWith */.q)(edge, { signal: io.signal, clock: io.clock });
+        delete edge.outputs['sarif-file'];
+        delete edge.outputs['timeline-file'];
+        const final = finalOutput(args, edge, scratch);
+        if (final !== undefined)
+            io.out(final);
+        return edge.exitCode;
+    }
+    finally {
+        if (runnerTemp === undefined)
+            delete process.env.RUNNER_TEMP;
+        else
+            process.env.RUNNER_TEMP = runnerTemp;
+        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts

@@ -69,7 +69,7 @@ export async function runScenario(
       env: options.env,
       signalAfter: options.signalAfter,
       runner: options.runner,
-      killAfterMs: 90_000
+      killAfterMs: 170_000
     })
     return { run, session }
   } catch (error) {

@@ -11,12 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   actionEdge: () => (/* binding */ actionEdge)
 });
 
-// UNUSED EXPORTS: failBeforeOpen, readActionInput
+// UNUSED EXPORTS: StoppedCommands, failBeforeOpen, readActionInput
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __webpack_require__(9378);
+// EXTERNAL MODULE: ./src/aws/errors.ts + 1 modules
+var errors = __webpack_require__(1528);
+// EXTERNAL MODULE: ./src/render/escape.ts
+var render_escape = __webpack_require__(7789);
 ;// CONCATENATED MODULE: ./src/render/summary-limit.ts
 /**
  * The job summary under GitHub's limit. A step's summary may be at most 1 MiB; past that GitHub
@@ -71,6 +75,8 @@ function fitSummary(markdown, limit = SUMMARY_BYTES) {
 
 
 
+
+
 let core;
 function loaded() {
     if (!core)
@@ -91,31 +97,70 @@ function failBeforeOpen(message, write = text => process.stdout.write(text)) {
     const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
     write(`::error::${data}${external_node_os_.EOL}`);
 }
+/**
+ * The deploy command's output goes out verbatim inside a `::stop-commands::<token>` block, the
+ * token random per block so the output cannot end it; the block is closed (`::<token>::`) before
+ * any line of the action's own, so its annotations, masks and groups always act.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands
+ */
+class StoppedCommands {
+    write;
+    newToken;
+    token;
+    constructor(write = text => process.stdout.write(text), newToken = external_node_crypto_.randomUUID) {
+        this.write = write;
+        this.newToken = newToken;
+    }
+    /** A line of the command's output. */
+    output(line) {
+        if (!this.token) {
+            this.token = this.newToken();
+            this.write(`::stop-commands::${this.token}${external_node_os_.EOL}`);
+        }
+        this.write(`${line}${external_node_os_.EOL}`);
+    }
+    /** Before a line of the action's own. */
+    resume() {
+        if (!this.token)
+            return;
+        this.write(`::${this.token}::${external_node_os_.EOL}`);
+        this.token = undefined;
+    }
+}
+const commandOutput = new StoppedCommands();
+/** Core, once the command block (if any) is closed: what the action writes itself must act. */
+function own() {
+    const loadedCore = loaded();
+    commandOutput.resume();
+    return loadedCore;
+}
 const actionEdge = {
     open: async () => {
         core ??= await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 6421));
     },
     input: name => readActionInput(process.env, name),
-    setOutput: (name, value) => loaded().setOutput(name, value),
-    setSecret: value => loaded().setSecret(value),
-    info: line => loaded().info(line),
-    debug: line => loaded().debug(line),
-    warning: (message, properties) => loaded().warning(message, properties),
-    error: (message, properties) => loaded().error(message, properties),
-    notice: (message, properties) => loaded().notice(message, properties),
-    startGroup: title => loaded().startGroup(title),
-    endGroup: () => loaded().endGroup(),
-    saveState: (name, value) => loaded().saveState(name, value),
+    setOutput: (name, value) => own().setOutput(name, value),
+    setSecret: value => own().setSecret(value),
+    // Our lines carry AWS's and Terraform's text: none of it may act as a workflow command.
+    info: line => own().info((0,render_escape/* inertLogText */.I1)(line)),
+    commandOutput: line => commandOutput.output(line),
+    debug: line => own().debug((0,render_escape/* inertLogText */.I1)(line)),
+    warning: (message, properties) => own().warning(message, properties),
+    error: (message, properties) => own().error(message, properties),
+    notice: (message, properties) => own().notice(message, properties),
+    startGroup: title => own().startGroup(title),
+    endGroup: () => own().endGroup(),
+    saveState: (name, value) => own().saveState(name, value),
     state: name => loaded().getState(name),
     // GitHub drops error, warning and notice annotations past 10 each in a step.
     annotationsPerLevel: 10,
-    setFailed: message => (core ? core.setFailed(message) : failBeforeOpen(message)),
+    setFailed: message => (core ? own().setFailed(message) : failBeforeOpen(message)),
     // The error annotation is already printed with the diagnosis; setFailed would print it twice.
     setVerdictFailed: () => {
         process.exitCode = 1;
     },
     report: async (markdown, config, comment) => {
-        const core = loaded();
+        const core = own();
         if (process.env.GITHUB_STEP_SUMMARY) {
             try {
                 await core.summary.addRaw(fitSummary(markdown), true).write();

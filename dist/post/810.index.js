@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   publishComment: () => (/* binding */ publishComment)
 });
 
+// UNUSED EXPORTS: githubTimeouts
+
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./src/report/run-url.ts
@@ -19,7 +21,8 @@ var run_url = __webpack_require__(7751);
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/comment.ts
 /**
- * One sticky pull request comment per workflow + cluster (+ node group set): found by a hidden
+ * One sticky pull request comment per workflow, job, mode and what is checked (the cluster and
+ * its node group set, or check's paths): found by a hidden
  * marker and the token's own login across all pages, updated in place, previous verdicts kept in
  * a collapsed history. A comment that cannot be written is a warning with the fix, never a failure.
  */
@@ -27,7 +30,25 @@ var external_node_crypto_ = __webpack_require__(7598);
 /** GitHub refuses comment bodies over 65,536 characters; stay clear of it. */
 const COMMENT_LIMIT = 65_000;
 const HISTORY_LIMIT = 15;
-function commentMarker(workflow, cluster, nodegroups) {
+const MARKER_V2 = '<!-- eks-kms-guard:v2:';
+function commentMarker(scope) {
+    const key = [
+        scope.workflow,
+        scope.job,
+        scope.mode,
+        scope.cluster,
+        [...scope.nodegroups].sort().join(','),
+        [...scope.paths].sort().join(',')
+    ].join('\n');
+    const id = (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16);
+    return `${MARKER_V2}${id} -->`;
+}
+/**
+ * The marker of earlier versions (workflow, cluster and node group set only): a comment that
+ * carries it and no new marker is adopted once, so a re-run after an upgrade edits its comment
+ * instead of adding a second one.
+ */
+function legacyCommentMarker(workflow, cluster, nodegroups) {
     const scope = `${workflow}\n${cluster}\n${[...nodegroups].sort().join(',')}`;
     const id = (0,external_node_crypto_.createHash)('sha256').update(scope).digest('hex').slice(0, 16);
     return `<!-- eks-kms-guard:${id} -->`;
@@ -147,10 +168,12 @@ async function upsertComment(api, target, marker, report, options = {}) {
     const route = { owner: target.owner, repo: target.repo };
     try {
         const login = await viewerLogin(api);
-        const mine = (await withRetry(() => listComments(api, target), sleep))
-            .filter(c => c.body?.includes(marker) && sameLogin(c.user?.login, login))
+        const ours = (await withRetry(() => listComments(api, target), sleep))
+            .filter(c => sameLogin(c.user?.login, login))
             .sort((a, b) => a.id - b.id);
-        const existing = mine[0];
+        const legacy = options.legacyMarker;
+        const existing = ours.find(c => c.body?.includes(marker)) ??
+            (legacy ? ours.find(c => c.body?.includes(legacy) && !c.body.includes(MARKER_V2)) : undefined);
         const body = composeBody(marker, report, existing?.body ? previousHistory(existing.body) : [], options.runUrl, options.stamp);
         let result;
         if (existing) {
@@ -228,6 +251,16 @@ async function findPullRequest(api, context, prNumber) {
 
 
 
+/**
+ * How long GitHub gets: each request, and the comment as a whole (every retry included). A GitHub
+ * that accepts the connection and never answers must not hold the step; tests shorten it through
+ * the environment.
+ */
+function githubTimeouts(env = process.env) {
+    const value = Number(env.EKS_KMS_GUARD_GITHUB_TIMEOUT_SECONDS);
+    const requestMs = Number.isFinite(value) && value > 0 ? value * 1000 : 20_000;
+    return { requestMs, totalMs: requestMs * 3 };
+}
 /** The sticky pull request comment; any problem is a warning, never the step's failure. */
 async function publishComment(config, markdown) {
     if (!config.prComment)
@@ -240,24 +273,49 @@ async function publishComment(config, markdown) {
     const github = await __webpack_require__.e(/* import() */ 564).then(__webpack_require__.bind(__webpack_require__, 5564));
     const { context } = github;
     // The toolkit reads GITHUB_API_URL once, when it loads; read it when the comment is written.
-    const api = github.getOctokit(config.githubToken, {
+    const octokit = github.getOctokit(config.githubToken, {
         baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com'
     });
+    // Octokit sends no timeout of its own: it hands request.signal to fetch
+    // (`request.signal` of @octokit/types RequestRequestOptions:
+    // https://octokit.github.io/types.ts/interfaces/RequestRequestOptions.html), so every request,
+    // the GraphQL one included, gets its own deadline and the whole comment one more.
+    const limits = githubTimeouts();
+    const overall = AbortSignal.timeout(limits.totalMs);
+    let unanswered = 0;
+    octokit.hook.before('request', options => {
+        const signal = AbortSignal.any([AbortSignal.timeout(limits.requestMs), overall]);
+        signal.addEventListener('abort', () => unanswered++, { once: true });
+        options.request = { ...options.request, signal };
+    });
+    const api = octokit;
     const { owner, repo } = context.repo;
     const issueNumber = await findPullRequest(api, { eventName: context.eventName, payload: context.payload, ref: context.ref, owner, repo }, config.prNumber);
     if (!issueNumber) {
         core.info('No pull request is known for this run (pass pr-number for workflow_dispatch): only the job summary was written.');
         return;
     }
-    const marker = commentMarker(context.workflow, config.clusterName, config.nodegroupNames);
+    const marker = commentMarker({
+        workflow: context.workflow,
+        job: context.job,
+        mode: config.mode,
+        cluster: config.clusterName,
+        nodegroups: config.nodegroupNames,
+        paths: config.mode === 'check' ? [...config.terraformPaths, config.planJson ?? ''] : []
+    });
+    const legacyMarker = legacyCommentMarker(context.workflow, config.clusterName, config.nodegroupNames);
     const url = (0,run_url/* runUrl */.V)();
     const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${url ? `, [run ${context.runId}](${url})` : ''}`;
     const result = await upsertComment(api, { owner, repo, issueNumber }, marker, markdown, {
         runUrl: url,
-        stamp
+        stamp,
+        legacyMarker
     });
     if (result.status === 'failed') {
-        core.warning(result.message ?? 'Could not write the pull request comment.');
+        const silence = unanswered > 0
+            ? ` GitHub did not answer ${unanswered} request${unanswered > 1 ? 's' : ''} within ${limits.requestMs / 1000}s each (${limits.totalMs / 1000}s for the whole comment); gave up on the comment.`
+            : '';
+        core.warning(`${result.message ?? 'Could not write the pull request comment.'}${silence}`);
         return;
     }
     if (result.url)

@@ -1,22 +1,42 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9378:
+/***/ 1528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
-/* harmony export */ });
-/* unused harmony exports errorName, isAccessDenied, isNotFound, isTransient, PermissionError, isExpiredCredentials, ExpiredCredentialsError, call */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gJ: () => (/* binding */ errorMessage)
+});
+
+// UNUSED EXPORTS: ExpiredCredentialsError, PermissionError, call, errorName, isAccessDenied, isExpiredCredentials, isNotFound, isTransient
+
+;// CONCATENATED MODULE: ./src/render/cap.ts
+/**
+ * Caps on text from outside (AWS messages), the cut said where it happens. Pure. The job summary's
+ * cap is `fitSummary` (summary-limit.ts).
+ */
+/** At most `max` characters of `text`; a cut ends with how much was cut. */
+function capText(text, max) {
+    if (text.length <= max)
+        return text;
+    return `${text.slice(0, max)}… [${text.length - max} more characters cut]`;
+}
+
+;// CONCATENATED MODULE: ./src/aws/errors.ts
 /** Error helpers shared by every AWS call site. */
+
 function errorName(error) {
     const e = error;
     return e?.name ?? e?.Code ?? 'Error';
 }
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
+/**
+ * An error's message, cut to `max` characters with the cut said: AWS's messages are text from
+ * outside, and one of 400 KB must not fill the log, the summary and the comment.
+ */
+function errorMessage(error, max = 3000) {
+    return capText(error instanceof Error ? error.message : String(error), max);
 }
 function isAccessDenied(error) {
     const name = errorName(error);
@@ -40,19 +60,26 @@ class PermissionError extends Error {
     action;
     resource;
     constructor(action, resource, cause) {
-        super(`Access denied for ${action}${resource ? ` on ${resource}` : ''}: allow ${action} to the role this workflow assumes (see the README's IAM section). AWS said: ${errorMessage(cause)}`);
+        super(`Access denied for ${action}${resource ? ` on ${resource}` : ''}: allow ${action} to the role this workflow assumes (see the README's IAM section). AWS said: ${errorMessage(cause, 1500)}`);
         this.action = action;
         this.resource = resource;
         this.name = 'PermissionError';
     }
 }
+/**
+ * The session's credentials ran out. AWS answers these with HTTP 400 or 403 (`ExpiredToken`,
+ * `ExpiredTokenException`, `RequestExpired`, `TokenRefreshRequired`; the errors common to all AWS
+ * APIs give ExpiredTokenException HTTP 403:
+ * https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/common-errors.html), so they are told apart
+ * before the AccessDenied test, which a 403 alone would match.
+ */
 function isExpiredCredentials(error) {
-    return /ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId/i.test(errorName(error));
+    return /ExpiredToken|RequestExpired|TokenRefreshRequired|InvalidClientTokenId|security token included in the request is expired/i.test(`${errorName(error)} ${error?.Code ?? ''}`);
 }
 /** The role session ended before the run did: say how to make it last. */
 class ExpiredCredentialsError extends Error {
     constructor(action, cause) {
-        super(`The AWS credentials expired while calling ${action} (${errorMessage(cause)}). The role session ended before the guard finished: raise role-duration-seconds in aws-actions/configure-aws-credentials above timeout-minutes, or lower timeout-minutes.`);
+        super(`The AWS credentials expired while calling ${action} (${errorMessage(cause, 1500)}). The role session ended before the guard finished: raise role-duration-seconds in aws-actions/configure-aws-credentials above timeout-minutes, or lower timeout-minutes.`);
         this.name = 'ExpiredCredentialsError';
     }
 }
@@ -62,10 +89,11 @@ async function call(action, resource, send) {
         return await send();
     }
     catch (error) {
-        if (isAccessDenied(error))
-            throw new PermissionError(action, resource, error);
+        // Expired first: an ExpiredToken often comes with HTTP 403, which isAccessDenied also matches.
         if (isExpiredCredentials(error))
             throw new ExpiredCredentialsError(action, error);
+        if (isAccessDenied(error))
+            throw new PermissionError(action, resource, error);
         throw error;
     }
 }
@@ -73,7 +101,7 @@ async function call(action, resource, send) {
 
 /***/ }),
 
-/***/ 6002:
+/***/ 7668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86,8 +114,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/aws/errors.ts + 1 modules
+var errors = __nccwpck_require__(1528);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -545,6 +573,7 @@ const EVENT_KINDS = [
     'role-missing',
     'role-created',
     'key-checked',
+    'key-changed',
     'policy-unchanged',
     'policy-patched',
     'policy-dry-run',
@@ -1007,6 +1036,12 @@ function evaluate_evaluate(policy, keyArn, request, identityAllows = false) {
     });
     if (deniedBy.length > 0)
         return { result: 'explicit-deny', statements: deniedBy, reasons };
+    // A Deny can only take access away: with no Allow that could reach the request, the answer is
+    // "denied" whatever the open Deny's condition would say (IAM's evaluation logic: without an
+    // Allow the request is implicitly denied,
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+    if (denyOpen && allow === 'no')
+        return { result: 'implicit-deny', statements: [], reasons };
     if (denyOpen)
         return { result: 'unknown', statements: openBy, reasons };
     if (allow === 'yes')
@@ -1030,8 +1065,18 @@ function evaluate_evaluate(policy, keyArn, request, identityAllows = false) {
  * (e.g. aws:PrincipalOrgID: whether the account is in an organisation, which the action does not
  * read; aws:userid: the role's unique id; aws:CurrentTime: when the next launch happens).
  */
+/**
+ * Global condition keys that are in every request context, with the value they have when an AWS
+ * service calls KMS for a role (AWS global condition context keys,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
+ * aws:SecureTransport ("Availability – This key is always included in the request context"; true
+ * when the request was sent over TLS, and AWS services such as EC2 and EKS call KMS over TLS: the
+ * KMS API accepts TLS only, https://docs.aws.amazon.com/kms/latest/developerguide/data-protection.html).
+ */
+const ALWAYS_PRESENT = { 'aws:SecureTransport': 'true' };
 function ebsContext(region, account, principal) {
     return {
+        ...ALWAYS_PRESENT,
         'kms:ViaService': `ec2.${region}.amazonaws.com`,
         'kms:CallerAccount': account,
         'aws:PrincipalArn': principal,
@@ -1108,6 +1153,8 @@ function requirements(input) {
     ];
     if (input.clusterRoleArn) {
         const clusterContext = {
+            ...ALWAYS_PRESENT,
+            'aws:PrincipalType': 'AssumedRole',
             'kms:CallerAccount': account,
             'aws:PrincipalArn': input.clusterRoleArn,
             'aws:PrincipalAccount': account
@@ -1157,6 +1204,8 @@ function checkRequirements(policy, keyArn, list) {
 function key(name) {
     return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? name : JSON.stringify(name);
 }
+/** Lists of plain values longer than this are written one item a line. */
+const INLINE_LIST_CHARS = 64;
 /**
  * @param interpolate keep `${...}` as Terraform interpolations (for snippets that reference data
  *   sources); otherwise they are escaped and the string stays literal.
@@ -1172,13 +1221,36 @@ function hclValue(value, indent = '', interpolate = false) {
         return String(value);
     const inner = indent + '  ';
     if (Array.isArray(value)) {
-        if (value.every(v => typeof v !== 'object' || v === null))
-            return `[${value.map(v => hclValue(v, '', interpolate)).join(', ')}]`;
+        if (value.every(v => typeof v !== 'object' || v === null)) {
+            const items = value.map(v => hclValue(v, '', interpolate));
+            const inline = `[${items.join(', ')}]`;
+            // A long list one item a line: a code block scrolls sideways rather than wrap.
+            if (inline.length <= INLINE_LIST_CHARS)
+                return inline;
+            return `[\n${items.map(i => `${inner}${i},`).join('\n')}\n${indent}]`;
+        }
         return `[\n${value.map(v => inner + hclValue(v, inner, interpolate)).join(',\n')}\n${indent}]`;
     }
     const entries = Object.entries(value);
     const width = Math.max(...entries.map(([k]) => key(k).length));
     return `{\n${entries.map(([k, v]) => `${inner}${key(k).padEnd(width)} = ${hclValue(v, inner, interpolate)}`).join('\n')}\n${indent}}`;
+}
+/**
+ * Prose as comment lines of a code block, wrapped at word breaks so each fits the narrowest
+ * column a report renders at (a code block scrolls sideways instead of wrapping).
+ */
+function commentLines(text, marker = '#', width = 88) {
+    const lines = [];
+    let line = marker;
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line.length > marker.length && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = marker;
+        }
+        line += ` ${word}`;
+    }
+    lines.push(line);
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/render/key-policy-hcl.ts
@@ -1192,7 +1264,7 @@ function policyDocumentHcl(statements, interpolate = false) {
             '  statement {',
             `    sid       = ${hclValue(s.Sid, '', interpolate)}`,
             `    effect    = "Allow"`,
-            `    actions   = ${hclValue(actions, '', interpolate)}`,
+            `    actions   = ${hclValue(actions, '    ', interpolate)}`,
             `    resources = ["*"]`,
             '    principals {',
             '      type        = "AWS"',
@@ -1206,21 +1278,52 @@ function policyDocumentHcl(statements, interpolate = false) {
     })
         .join('\n');
 }
+/** A long string as a join of its path parts, each line within a report's code block. */
+function splitArn(arn, indent) {
+    const name = arn.split('/').pop() ?? '';
+    const cut = arn.lastIndexOf('/', arn.length - name.length - 2);
+    if (arn.length <= 60 || cut <= 0)
+        return hclValue(arn);
+    return `join("/", [\n${indent}  ${hclValue(arn.slice(0, cut))},\n${indent}  ${hclValue(arn.slice(cut + 1))},\n${indent}])`;
+}
+/** The local naming a principal: the Auto Scaling role's, else numbered. */
+function localName(arn, index) {
+    return /:role\/aws-service-role\/autoscaling\.amazonaws\.com\//.test(arn)
+        ? 'autoscaling_role_arn'
+        : `eks_kms_guard_principal_${index + 1}`;
+}
 /**
  * The statements as Terraform, in both styles a key policy is usually written in; the whole
  * snippet is a valid HCL file (a locals block for jsonencode, a policy document for the other).
+ * Each principal's ARN is written once, in a local both styles refer to: an ARN is wider than a
+ * report's code block, and one place to change is easier to review.
  */
 function keyPolicyTerraform(statements) {
+    const arns = [...new Set(statements.map(s => s.Principal.AWS))];
+    const names = new Map(arns.map((arn, i) => [arn, localName(arn, i)]));
+    const referring = statements.map(s => ({
+        ...s,
+        Principal: { AWS: `\${local.${names.get(s.Principal.AWS)}}` }
+    }));
+    // "${local.x}" alone is the same value as local.x: written bare, as people write it.
+    const bare = (text) => text.replace(/"\$\{(local\.[\w]+)\}"/g, '$1');
     return [
-        '# With policy = jsonencode({ Version = "2012-10-17", Statement = concat([ <your statements> ],',
-        '#   local.eks_kms_guard_statements) }) on the aws_kms_key (or aws_kms_key_policy):',
+        '# The principals the statements name:',
         'locals {',
-        `  eks_kms_guard_statements = ${hclValue(statements, '  ')}`,
+        ...arns.map(arn => `  ${names.get(arn)} = ${splitArn(arn, '  ')}`),
         '}',
         '',
-        '# Or, when the key policy comes from data "aws_iam_policy_document", add these blocks to it:',
+        '# On the aws_kms_key (or aws_kms_key_policy), with policy = jsonencode({',
+        '#   Version   = "2012-10-17",',
+        '#   Statement = concat([ <your statements> ], local.eks_kms_guard_statements) }):',
+        'locals {',
+        `  eks_kms_guard_statements = ${bare(hclValue(referring, '  ', true))}`,
+        '}',
+        '',
+        '# Or, when the key policy comes from data "aws_iam_policy_document",',
+        '# add these blocks to it:',
         'data "aws_iam_policy_document" "ebs_key" {',
-        policyDocumentHcl(statements),
+        bare(policyDocumentHcl(referring, true)),
         '}'
     ].join('\n');
 }
@@ -1249,12 +1352,23 @@ function missingStatements(input) {
     });
     return missing.map(r => r.statement);
 }
+/**
+ * The commands that add the statements: the key's ARN once in a variable, the statements as a
+ * readable file, so no line is wider than a report's code block.
+ */
 function putPolicyCli(keyArn, statements) {
-    const add = JSON.stringify(statements);
+    const json = JSON.stringify(statements, null, 2);
     return [
-        `aws kms get-key-policy --key-id ${keyArn} --policy-name default --query Policy --output text > key-policy.json`,
-        `jq --argjson add '${add.replace(/'/g, "'\\''")}' '.Statement += $add' key-policy.json > key-policy.patched.json`,
-        `aws kms put-key-policy --key-id ${keyArn} --policy-name default --policy file://key-policy.patched.json`
+        `KEY=${keyArn}`,
+        "cat > statements.json <<'EOF'",
+        json,
+        'EOF',
+        'aws kms get-key-policy --key-id "$KEY" --policy-name default \\',
+        '  --query Policy --output text > key-policy.json',
+        "jq --slurpfile add statements.json '.Statement += $add[0]' key-policy.json \\",
+        '  > key-policy.patched.json',
+        'aws kms put-key-policy --key-id "$KEY" --policy-name default \\',
+        '  --policy file://key-policy.patched.json'
     ].join('\n');
 }
 /** The Region of a key ARN (a key in another Region is fixed there), else the run's. */
@@ -1433,6 +1547,39 @@ function driftOf(keys) {
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/evidence.ts
+/** What each requirement of the key policy lets its principal do, in a reader's words. */
+const REQUIREMENT_WORDS = {
+    'autoscaling-use': [
+        'the Auto Scaling service-linked role',
+        'use the key (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey)'
+    ],
+    'autoscaling-grants': [
+        'the Auto Scaling service-linked role',
+        'create grants for AWS resources (kms:CreateGrant), which EC2 needs to attach the volumes'
+    ],
+    'cluster-secrets': ['the cluster role', 'use the key for Kubernetes secrets encryption']
+};
+/** A principal's short name: a role ARN's last path segment. */
+function principalName(principal) {
+    const aws = principal?.AWS;
+    return typeof aws === 'string' ? aws.split('/').pop() : undefined;
+}
+/** One requirement of the key policy as a sentence: "the key policy has no statement for …". */
+function requirementSentence(id, status, statements, name) {
+    const [who, what] = REQUIREMENT_WORDS[id] ?? [`the principal of requirement ${id}`, 'use the key'];
+    const role = `${who}${name ? ` (${name})` : ''}`;
+    const list = statements.join(', ');
+    switch (status) {
+        case 'granted':
+            return `The key policy lets ${role} ${what}${list ? ` (statements ${list})` : ''}.`;
+        case 'missing':
+            return `The key policy has no statement that lets ${role} ${what}.`;
+        case 'denied':
+            return `A Deny statement of the key policy${list ? ` (${list})` : ''} keeps ${role} from being able to ${what}.`;
+        default:
+            return `Cannot tell whether the key policy lets ${role} ${what}${list ? ` (statements ${list} have conditions this run cannot evaluate)` : ''}.`;
+    }
+}
 /** What the run saw that led to the verdict, in the order a reader checks it. */
 function evidenceOf(outcome, key) {
     const { verdict } = outcome;
@@ -1452,7 +1599,7 @@ function evidenceOf(outcome, key) {
         const policy = key.assessment.policy;
         for (const status of key.assessment.statuses) {
             const sids = status.statements.map(i => policy?.Statement[i]?.Sid ?? `#${i + 1}`);
-            evidence.push(`Requirement ${status.requirement.id} for ${status.requirement.statement.Principal ? JSON.stringify(status.requirement.statement.Principal) : ''}: ${status.status}${sids.length ? ` (statements ${sids.join(', ')})` : ''}`);
+            evidence.push(requirementSentence(status.requirement.id, status.status, sids, principalName(status.requirement.statement.Principal)));
         }
         const servicePrincipal = policy?.Statement.find(s => JSON.stringify(s.Principal ?? '').includes('autoscaling.amazonaws.com') &&
             !JSON.stringify(s.Principal ?? '').includes('role/'));
@@ -1681,6 +1828,7 @@ function allowedActions(mode) {
  */
 
 
+
 /** A key's causes in the order the user must fix them (the precedence is that order). */
 function orderCauses(causes) {
     const rank = (c) => {
@@ -1690,13 +1838,19 @@ function orderCauses(causes) {
     return [...new Set(causes)].sort((a, b) => rank(a) - rank(b));
 }
 /** One remedy of several, numbered: summaries as steps, Terraform and CLI in the same order. */
+/** Role ARNs as their names: a comment line of a code block cannot wrap an ARN. */
+function roleNames(text) {
+    return text.replace(/\barn:[\w-]+:iam::\d+:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g, '$1');
+}
 function combineRemedies(remedies) {
     const steps = remedies.filter(r => r.summary);
     if (steps.length === 0)
         return undefined;
     if (steps.length === 1)
         return steps[0];
-    const numbered = (text, i, comment) => text ? `${comment} Step ${i + 1}: ${steps[i].summary.split('\n')[0]}\n${text}` : undefined;
+    const numbered = (text, i, comment) => text
+        ? `${commentLines(`Step ${i + 1}: ${roleNames(steps[i].summary.split('\n')[0])}`, comment)}\n${text}`
+        : undefined;
     const join = (parts) => {
         const present = parts.filter((p) => p !== undefined);
         return present.length ? present.join('\n\n') : undefined;
@@ -1730,20 +1884,31 @@ function recreateRemedy(input) {
     return {
         summary: `${input.keyFixedNow ? `${input.keyFixedNow} ` : ''}Recreate node group ${nodegroup}: EKS will not retry a node group in ${input.status}. Terraform marks a node group whose creation failed as tainted and replaces it on the next terraform apply (if the plan does not show the replacement, use terraform apply -replace on its address); by hand, delete it and create it again.`,
         terraform: [
-            '# The aws_eks_node_group whose creation failed is tainted in the state: the next apply replaces it.',
+            '# The aws_eks_node_group whose creation failed is tainted in the state:',
+            '# the next apply replaces it.',
             'terraform plan   # shows the node group "is tainted, so must be replaced"',
             'terraform apply',
             '# Not tainted (created outside this state, or the state was refreshed)? Force the replacement;',
             `# the resource's id is "<cluster>:<node group>", which terraform state list -id finds:`,
-            `terraform apply -replace="$(terraform state list -id=${clusterName}:${nodegroup})"`
+            `terraform apply \\\n  -replace="$(terraform state list -id=${clusterName}:${nodegroup})"`
         ].join('\n'),
+        // The names once, then commands short enough for a report's code block.
         cli: [
-            `aws eks describe-nodegroup --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup} --query nodegroup > nodegroup-${nodegroup}.json`,
-            `aws eks delete-nodegroup --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`,
-            `aws eks wait nodegroup-deleted --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`,
+            `REGION=${region}`,
+            `CLUSTER=${clusterName}`,
+            `NODEGROUP=${nodegroup}`,
+            'NAMES=(--region "$REGION" --cluster-name "$CLUSTER" --nodegroup-name "$NODEGROUP")',
+            'aws eks describe-nodegroup "${NAMES[@]}" --query nodegroup > "nodegroup-$NODEGROUP.json"',
+            'aws eks delete-nodegroup "${NAMES[@]}"',
+            'aws eks wait nodegroup-deleted "${NAMES[@]}"',
             '# create it again with the settings it had (a launch template is named by id only):',
-            `aws eks create-nodegroup --region ${region} --cli-input-json "$(jq '{clusterName, nodegroupName, nodeRole, subnets, scalingConfig, updateConfig, instanceTypes, amiType, capacityType, diskSize, labels, taints, tags, launchTemplate: (.launchTemplate // null | if . then {id, version} else . end)} | with_entries(select(.value != null))' nodegroup-${nodegroup}.json)"`,
-            `aws eks wait nodegroup-active --region ${region} --cluster-name ${clusterName} --nodegroup-name ${nodegroup}`
+            "SETTINGS='{clusterName, nodegroupName, nodeRole, subnets, scalingConfig, updateConfig,",
+            '  instanceTypes, amiType, capacityType, diskSize, labels, taints, tags,',
+            '  launchTemplate: (.launchTemplate // null | if . then {id, version} else . end)}',
+            "  | with_entries(select(.value != null))'",
+            'aws eks create-nodegroup --region "$REGION" \\',
+            '  --cli-input-json "$(jq "$SETTINGS" "nodegroup-$NODEGROUP.json")"',
+            'aws eks wait nodegroup-active "${NAMES[@]}"'
         ].join('\n')
     };
 }
@@ -1805,15 +1970,29 @@ function unexplainedNote(verdict, key, terminal, unreadable) {
         return undefined;
     const fixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined;
     if (fixedNow && terminal)
-        return `This run fixed the key ${fixedNow.id}${fixedNow.patch?.added.length ? ` (added ${fixedNow.patch.added.map(s => s.Sid).join(', ')})` : ''}, and it now grants what Auto Scaling needs. The failed launches came before the fix; the node group stays ${terminal} because EKS does not retry it: recreate it.`;
+        // The headline says that this run fixed the key; this says what changed and why that is not enough.
+        return `Key ${fixedNow.id} now grants what Auto Scaling needs${fixedNow.patch?.added.length ? ` (${fixedNow.patch.added.map(s => s.Sid).join(', ')} added to its policy)` : ''}. The failed launches came before that, and EKS does not retry a node group in ${terminal}.`;
     if (verdict.rootCause === 'kms-policy-missing-autoscaling-role' && key?.patchedAt !== undefined)
         return 'The key policy was fixed in this run and now grants what Auto Scaling needs, yet launches still fail after the propagation grace: KMS may need longer, or another control (an SCP, a permissions boundary) blocks the role.';
+    if (key &&
+        key.assessment.causes.length === 0 &&
+        (verdict.rootCause === 'nodegroup-create-failed' ||
+            verdict.rootCause === 'nodegroup-update-failed'))
+        return `The launches failed on a KMS error, but the key ${key.id} is usable now: every check passes today (it was fixed after those launches). ${verdict.rootCause === 'nodegroup-create-failed' ? `EKS does not retry a node group in ${terminal ?? 'CREATE_FAILED'}: the node group must be recreated.` : 'EKS rolled the update back: start the update again.'}`;
     const image = unreadable?.[0];
     if (verdict.rootCause === 'unknown' && image)
         return `Every key this account can read passed its checks, but the AMI ${image.imageId}${image.owner ? ` (owner account ${image.owner})` : ''} has encrypted snapshots (${image.snapshots.join(', ')}) whose key this account cannot read: that key is the likely cause. Ask the AMI's owner which key encrypts them; its policy must allow the Auto Scaling service-linked role, or its owner must let this account create a grant on it for the role (then deploy creates the grant). Or copy the AMI into this account, re-encrypted with a key of this account.`;
     if (verdict.rootCause === 'unknown')
         return 'Every key check passed, yet the launch failed with a KMS error: look for a service control policy or resource control policy denying the role, a key in another Region, or a snapshot encrypted with another key.';
     return undefined;
+}
+/** A node group or update that failed on a KMS error whose key passes every check today. */
+function usableNow(verdict, key) {
+    const failedOperation = verdict.rootCause === 'nodegroup-create-failed' ||
+        verdict.rootCause === 'nodegroup-update-failed';
+    const kms = verdict.activity?.pattern?.rootCause === 'key-check' ||
+        classifyMessage(verdict.healthIssue?.message ?? '')?.pattern.rootCause === 'key-check';
+    return failedOperation && kms && key && key.assessment.causes.length === 0 ? key : undefined;
 }
 /** Causes whose own message (the error, with its fix) is the best headline. */
 const ERROR_CAUSES = new Set(['permission-denied', 'aws-credentials-expired', 'unknown']);
@@ -1887,14 +2066,16 @@ function diagnose(outcome, region) {
     if (pattern?.id === 'kms-inaccessible-key')
         evidence.push(pattern.remedy);
     if (terminalStatus && verdict.nodegroup) {
-        const fixedKey = key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? key : undefined;
+        // That this run fixed the key is the headline's, said once; a key fixed since is said here.
+        const fixedByThisRun = key?.patchedAt !== undefined && key.assessment.causes.length === 0;
+        const usableKey = fixedByThisRun ? undefined : usableNow(verdict, key);
         const recreate = recreateRemedy({
             nodegroup: verdict.nodegroup,
             status: terminalStatus,
             clusterName: outcome.cluster?.name ?? '',
             region,
-            keyFixedNow: fixedKey
-                ? `The key ${fixedKey.id} is fixed now (this run ${fixedKey.patch?.status === 'written' ? 'patched its policy' : 'saw it fixed'}).`
+            keyFixedNow: usableKey
+                ? `The key ${usableKey.id} is usable now (fixed since the launches failed).`
                 : undefined
         });
         fix = combineRemedies([...(fix ? [fix] : []), recreate]);
@@ -1924,7 +2105,7 @@ function diagnose(outcome, region) {
         ]
             .filter(Boolean)
             .join(', ');
-        headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : ''}`;
+        headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : usableNow(verdict, key) ? ` It failed on a KMS error; the key ${key.id} is usable now; the node group must be recreated.` : ''}`;
     }
     else
         headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`;
@@ -1961,101 +2142,21 @@ function roleNameOf(text) {
         /arn:[^:\s]+:iam::\d{12}:role\/(?:[^\s]*\/)?([^/\s]+)$/.exec(text)?.[1]);
 }
 
-;// CONCATENATED MODULE: ./src/render/escape.ts
-/**
- * AWS messages, key descriptions and policy text are untrusted: they must not render as
- * Markdown, HTML or @mentions in a summary or a pull request comment.
- */
-/** Text for Markdown prose and table cells. */
-function escapeMarkdown(text) {
-    return (text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        // Only what can start markup mid-line: links need [ ], so ( ) stay readable.
-        .replace(/([\\`*[\]|~])/g, '\\$1')
-        // An underscore between two word characters never starts emphasis (aws_kms_key stays readable).
-        .replace(/(?<!\w)_|_(?!\w)/g, '\\_')
-        .replace(/^([#+\->=]|\d+\.)/, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' '));
+// EXTERNAL MODULE: ./src/render/escape.ts
+var render_escape = __nccwpck_require__(7789);
+;// CONCATENATED MODULE: ./src/report/durations.ts
+/** Durations and offsets in the units a person reads at the run's scale. */
+/** A duration: "0.7 s", "1 min 05 s", "1 h 05 min". */
+function duration(seconds) {
+    return seconds < 60
+        ? `${seconds.toFixed(1)} s`
+        : seconds < 3600
+            ? `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
+            : `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')} min`;
 }
-/** A fenced code block whose fence no content can close early. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map(m => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-/** Inline code that survives backticks inside. */
-function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ');
-    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map(m => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean}${pad}${fence}`;
-}
-/*
- * One function per place a string the pull request controls (a file or folder name, a module
- * path, a resource name) lands in Markdown. Each keeps the string inside its context: no HTML
- * tag, no link or autolink, no live @mention or #reference, no new line (CommonMark ends a line
- * at \n, \r and \r\n: a lone \r inside a code span still starts a new block), and in a table no
- * `|` that adds a cell — GFM splits a row on every unescaped `|`, inside code spans too
- * (https://github.github.com/gfm/#tables-extension-: "include a pipe in a cell’s content by
- * escaping it, including inside other inline spans").
- */
-const LINE_BREAKS = /\r\n|[\r\n]/g;
-/** Breaks what GitHub would turn into a link or a reference, with a zero-width space. */
-function defuse(text) {
-    return (text
-        // GFM extended autolinks: www., http://, https://, ftp:// (https://github.github.com/gfm/#autolinks-extension-).
-        .replace(/(www)\./gi, '$1\u200b.')
-        .replace(/([a-z])(:\/\/)/gi, '$1\u200b$2')
-        // GitHub references: #123, GH-123.
-        .replace(/#(?=\d)/g, '#\u200b')
-        .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-'));
-}
-/**
- * A message that holds untrusted names but is escaped later by a renderer that keeps its `code
- * spans` raw: on one line (a lone \r would start a new block, an HTML block among them), with
- * autolinks and references defused. What stays for the renderer to escape is the rest.
- */
-function messageLine(text) {
-    return defuse(oneLine(text)).replace(/^(\d+)\)/, '$1\u200b)');
-}
-/**
- * On one line, with no leading white space: what starts a block (`#`, `-`, `>`, `1.`, four
- * spaces of indented code) must be at the very start for escapeMarkdown to escape it.
- */
-function oneLine(text) {
-    return text.replace(LINE_BREAKS, ' ').replace(/^\s+/, '');
-}
-/** Untrusted text in Markdown prose (a paragraph or a list item). */
-function markdownText(text) {
-    return defuse(escapeMarkdown(oneLine(text)).replace(/^(\d+)\)/, '$1\\)'));
-}
-/** Untrusted text in a table cell: as prose, `|` escaped (escapeMarkdown escapes it). */
-function tableCell(text) {
-    return markdownText(text);
-}
-/** Untrusted text as a code span in prose: a fence longer than any backtick run inside, one line. */
-function codeSpan(text) {
-    return inlineCode(text.replace(LINE_BREAKS, ' '));
-}
-/**
- * Untrusted text as a code span inside a table cell: `|` as `\|` (GFM unescapes it before the
- * span is read). The table scanner takes a backslash and the punctuation after it as one escaped
- * pair, so `\` followed by `\|` would leave the pipe bare: text with a backslash is written as an
- * escaped table cell instead of a code span.
- */
-function tableCode(text) {
-    const line = text.replace(LINE_BREAKS, ' ');
-    if (line.includes('\\'))
-        return tableCell(line);
-    return inlineCode(line.replace(/\|/g, '\\|'));
-}
-/** Untrusted text in an ATX heading: as prose, and a closing `#` sequence kept as text. */
-function headingText(text) {
-    return markdownText(text).replace(/(\s)(#+)\s*$/, '$1\\$2');
+/** An offset from an origin: "+0.7 s", "+1 min 05 s", "-1 min 00 s". */
+function offset(ms) {
+    return `${ms < 0 ? '-' : '+'}${duration(Math.abs(ms) / 1000)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/links.ts
@@ -2117,7 +2218,7 @@ function asgActivityConsoleUrl(asg, partition, region) {
  */
 function prose(text) {
     const parts = text.replace(/\r?\n/g, ' ').split(/(`[^`]+`)/);
-    return parts.map((part, i) => (i % 2 === 1 ? part : escapeMarkdown(part))).join('');
+    return parts.map((part, i) => (i % 2 === 1 ? part : (0,render_escape/* escapeMarkdown */.FV)(part))).join('');
 }
 /** Long identifiers and their short forms: a key ARN → its alias or key id, a role ARN → its name. */
 class Names {
@@ -2180,10 +2281,11 @@ function outcomeWord(diagnosis) {
 function verdictLine(diagnosis, context) {
     const icon = diagnosis.cancelled ? '🛑' : ICON[diagnosis.result];
     const mode = context.dryRun ? `${context.mode} (dry run)` : context.mode;
-    const scope = context.clusterName
-        ? ` for cluster ${inlineCode(context.clusterName)} (${context.region})`
+    // check reads Terraform only: a cluster-name the workflow also passes is not what it checked.
+    const scope = context.clusterName && context.mode !== 'check'
+        ? ` for cluster ${(0,render_escape/* inlineCode */.ti)(context.clusterName)} (${context.region})`
         : '';
-    const cause = diagnosis.rootCause ? ` · ${inlineCode(diagnosis.rootCause)}` : '';
+    const cause = diagnosis.rootCause ? ` · ${(0,render_escape/* inlineCode */.ti)(diagnosis.rootCause)}` : '';
     return `${icon} **eks-kms-guard ${mode} ${outcomeWord(diagnosis)}**${scope}${cause}`;
 }
 function comparisonLine(diagnosis, operation) {
@@ -2204,10 +2306,10 @@ function links(diagnosis, context) {
     const result = [];
     const key = diagnosis.key;
     if (key?.facts.arn)
-        result.push(`[key ${escapeMarkdown(keyName(key))}](${keyConsoleUrl(key.facts.arn, p, context.region)})`);
+        result.push(`[key ${(0,render_escape/* escapeMarkdown */.FV)(keyName(key))}](${keyConsoleUrl(key.facts.arn, p, context.region)})`);
     const nodegroup = diagnosis.nodegroup;
     if (nodegroup && context.clusterName && context.region) {
-        result.push(`[node group ${escapeMarkdown(nodegroup)}](${nodegroupConsoleUrl(context.clusterName, nodegroup, p, context.region)})`);
+        result.push(`[node group ${(0,render_escape/* escapeMarkdown */.FV)(nodegroup)}](${nodegroupConsoleUrl(context.clusterName, nodegroup, p, context.region)})`);
         const asg = context.outcome?.nodegroups.find(n => n.name === nodegroup)?.asgNames[0];
         if (asg)
             result.push(`[Auto Scaling activity](${asgActivityConsoleUrl(asg, p, context.region)})`);
@@ -2231,13 +2333,109 @@ function firstScreen(diagnosis, context, names) {
         said.push(`**Next:** ${names.prose(diagnosis.fix.summary)}`);
     const key = diagnosis.key;
     if (key?.facts.arn && diagnosis.result !== 'success')
-        said.push(`**Key:** ${inlineCode(keyName(key))} is ${inlineCode(key.facts.arn)}`);
+        said.push(`**Key:** ${(0,render_escape/* inlineCode */.ti)(keyName(key))} is ${(0,render_escape/* inlineCode */.ti)(key.facts.arn)}`);
     const found = links(diagnosis, context);
     if (found.length)
         said.push(`**Links:** ${found.join(' · ')}`);
     // Each its own line in one paragraph (a trailing backslash is a hard line break in GFM).
     lines.push(said.join('\\\n'), '');
     return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/comment-timeline.ts
+
+
+
+/** What EC2 Auto Scaling cancels each launch with when it cannot use the volume's key. */
+const KEY_FAILURE_CODE = 'Client.InvalidKMSKey.InvalidState';
+/** EKS fails a node group update whose launches fail after about this long (users report it). */
+const UPDATE_GIVE_UP_MINUTES = 45;
+/** A node group whose scale-out launches fail turns DEGRADED after about this long. */
+const DEGRADED_MINUTES = 10;
+function at(event) {
+    return event ? Date.parse(event.time) : undefined;
+}
+/** The launch failure's code: the verdict's, else the code the launch events carry. */
+function failureCode(diagnosis, failed) {
+    if (diagnosis.failureCode && /^[A-Z][\w.]*$/.test(diagnosis.failureCode))
+        return diagnosis.failureCode;
+    return failed?.detail.match(/\b(Client\.[A-Za-z]+\.[A-Za-z]+)\b/)?.[1];
+}
+/** The moments of this run worth a line, in the order they happened. */
+function runMilestones(diagnosis, context) {
+    const events = context.events;
+    const result = [];
+    const push = (time, text) => {
+        if (time !== undefined && Number.isFinite(time))
+            result.push({ time, text });
+    };
+    const mode = context.dryRun ? `${context.mode} (dry run)` : context.mode;
+    push(at(events.find(e => e.kind === 'started')), `${(0,render_escape/* escapeMarkdown */.FV)(mode)} started`);
+    push(at(events.find(e => e.kind === 'command-started')), 'deploy command started');
+    push(at(events.find(e => e.kind === 'cluster-status' && / → ACTIVE$/.test(e.detail))), 'cluster ready (ACTIVE)');
+    const nodegroup = diagnosis.nodegroup ?? diagnosis.terminal?.nodegroup;
+    const ofNodegroup = (e) => !nodegroup || e.nodegroup === nodegroup;
+    const created = events.find(e => e.kind === 'nodegroup-created' &&
+        ofNodegroup(e) &&
+        !/found \w+ when this run started/.test(e.detail));
+    const createdAt = at(created) ?? (diagnosis.terminal?.createdAt && Date.parse(diagnosis.terminal.createdAt));
+    if (createdAt)
+        push(createdAt, `node group ${(0,render_escape/* inlineCode */.ti)(created?.nodegroup ?? nodegroup ?? '')} creating`);
+    const failed = events.find(e => e.kind === 'launch-failed' && ofNodegroup(e));
+    const code = failureCode(diagnosis, failed);
+    if (failed)
+        push(at(failed), `first failed launch${code ? `: ${(0,render_escape/* inlineCode */.ti)(code)}` : ''}`);
+    if (diagnosis.terminal?.gaveUpAt)
+        push(Date.parse(diagnosis.terminal.gaveUpAt), `EKS gave up: node group ${(0,render_escape/* inlineCode */.ti)(diagnosis.terminal.status)}`);
+    push(at(events.find(e => e.kind === 'policy-patched')), 'key policy patched');
+    push(at(events.find(e => e.kind === 'policy-dry-run')), 'key policy change shown (dry run)');
+    const verdict = events.find(e => e.kind === 'verdict');
+    const word = diagnosis.result === 'success'
+        ? 'passed'
+        : diagnosis.result === 'timeout'
+            ? 'timed out'
+            : 'failed';
+    push(at(verdict), `verdict: ${word}${!failed && code && diagnosis.result !== 'success' ? ` (${(0,render_escape/* inlineCode */.ti)(code)})` : ''}`);
+    return result.sort((a, b) => a.time - b.time);
+}
+/** What EKS would have done without the guard, and when, measured from the node group's start. */
+function withoutGuard(diagnosis, context, origin) {
+    const operation = context.outcome?.verdict.operation;
+    const startedAt = context.outcome?.verdict.operationStartedAt;
+    const patched = (context.outcome?.keys ?? []).some(k => (k.patch?.status === 'written' || k.patch?.status === 'dry-run') && k.patch.added.length);
+    const failedOnKey = diagnosis.result === 'failure' && diagnosis.detectedAfterSeconds !== undefined;
+    if (!failedOnKey && !patched)
+        return undefined;
+    const created = context.events.find(e => e.kind === 'nodegroup-created' &&
+        (!diagnosis.nodegroup || e.nodegroup === diagnosis.nodegroup) &&
+        !/found \w+ when this run started/.test(e.detail));
+    const start = startedAt ?? (created ? Date.parse(created.time) : undefined);
+    if (start === undefined)
+        return undefined;
+    // Minutes: the estimate is no finer than that, whatever the run's own scale.
+    const when = (minutes) => `+${Math.round((start - origin) / 60_000 + minutes)} min`;
+    const cause = failedOnKey
+        ? ''
+        : ` every launch would have been cancelled with ${(0,render_escape/* inlineCode */.ti)(KEY_FAILURE_CODE)};`;
+    if (operation === 'update')
+        return `**≈ ${when(UPDATE_GIVE_UP_MINUTES)}** without this guard:${cause} EKS fails the update with ${(0,render_escape/* inlineCode */.ti)('NodeCreationFailure')} (users report ≈ ${UPDATE_GIVE_UP_MINUTES} min) and rolls it back.`;
+    if (operation === 'scale-out')
+        return `**≈ ${when(DEGRADED_MINUTES)}** without this guard:${cause} the node group turns ${(0,render_escape/* inlineCode */.ti)('DEGRADED')} and nothing in CI fails.`;
+    if (!created && operation !== 'creation')
+        return undefined;
+    return `**≈ ${when(EKS_GIVE_UP_MINUTES)}** without this guard:${cause} EKS marks the node group ${(0,render_escape/* inlineCode */.ti)('CREATE_FAILED')} (${EKS_GIVE_UP_MINUTES} min in the incident); Terraform's create timeout ends at ${when(TERRAFORM_TIMEOUT_MINUTES)}.`;
+}
+/** The comment's "Timeline" section: a few lines, times relative to the run's first milestone. */
+function commentTimeline(diagnosis, context) {
+    const milestones = runMilestones(diagnosis, context);
+    if (milestones.length < 2)
+        return [];
+    const origin = milestones[0].time;
+    const lines = milestones.map((m, i) => `- **${offset(m.time - origin)}**${i === 0 ? ` (${new Date(m.time).toISOString().slice(11, 19)} UTC)` : ''} ${m.text}`);
+    const counterfactual = withoutGuard(diagnosis, context, origin);
+    if (counterfactual)
+        lines.push(`- ${counterfactual}`);
+    return ['### Timeline', '', ...lines, ''];
 }
 
 ;// CONCATENATED MODULE: ./src/report/key-table.ts
@@ -2252,14 +2450,14 @@ function keyTable(outcome, context, compact = false) {
     const p = partition(context);
     const rows = outcome.keys.map(k => {
         const f = k.facts;
-        const name = escapeMarkdown(keyName(k));
+        const name = (0,render_escape/* escapeMarkdown */.FV)(keyName(k));
         const key = f.arn ? `[${name}](${keyConsoleUrl(f.arn, p, context.region)})` : name;
         const users = [
             ...new Set(k.uses.map(u => (u.nodegroup === '(input)' ? 'kms-key-ids' : u.nodegroup)))
         ].join(', ');
         const sources = [...new Set(k.uses.map(u => u.source))].join(', ');
         const status = k.assessment.causes.length
-            ? k.assessment.causes.map(c => inlineCode(c)).join(' ')
+            ? k.assessment.causes.map(c => (0,render_escape/* inlineCode */.ti)(c)).join(' ')
             : k.assessment.openQuestions.length
                 ? 'cannot tell'
                 : 'ok';
@@ -2267,8 +2465,8 @@ function keyTable(outcome, context, compact = false) {
             ? `${k.patch.status}${k.patch.added.length ? ` (+${k.patch.added.map(s => s.Sid).join(', ')})` : ''}`
             : '—';
         return compact
-            ? `| ${key} | ${escapeMarkdown(users)} | ${status} | ${escapeMarkdown(policy)} |`
-            : `| ${key} | ${escapeMarkdown(f.state ?? 'not found')} | ${escapeMarkdown(f.manager ?? '—')} | ${escapeMarkdown(users)} (${escapeMarkdown(sources)}) | ${status} | ${escapeMarkdown(policy)} |`;
+            ? `| ${key} | ${(0,render_escape/* escapeMarkdown */.FV)(users)} | ${status} | ${(0,render_escape/* escapeMarkdown */.FV)(policy)} |`
+            : `| ${key} | ${(0,render_escape/* escapeMarkdown */.FV)(f.state ?? 'not found')} | ${(0,render_escape/* escapeMarkdown */.FV)(f.manager ?? '—')} | ${(0,render_escape/* escapeMarkdown */.FV)(users)} (${(0,render_escape/* escapeMarkdown */.FV)(sources)}) | ${status} | ${(0,render_escape/* escapeMarkdown */.FV)(policy)} |`;
     });
     return [
         '### Keys',
@@ -2369,7 +2567,7 @@ function eventTable(events, origin, names = new Names(), limit = EVENT_ROWS) {
         const detail = many
             ? row.first.detail.replace(/\bi-[0-9a-f]{8,17}\b/g, 'i-…')
             : row.first.detail;
-        return `| ${relative(t0)}${many ? ` … ${relative(t1)}` : ''} | ${row.first.time.slice(11, 19)}${many ? `–${row.last.time.slice(11, 19)}` : ''} | ${escapeMarkdown(row.first.kind)}${many ? ` ×${row.count}` : ''} | ${prose(cut(names.text(detail)))} |`;
+        return `| ${relative(t0)}${many ? ` … ${relative(t1)}` : ''} | ${row.first.time.slice(11, 19)}${many ? `–${row.last.time.slice(11, 19)}` : ''} | ${(0,render_escape/* escapeMarkdown */.FV)(row.first.kind)}${many ? ` ×${row.count}` : ''} | ${prose(cut(names.text(detail)))} |`;
     };
     const middle = hidden.reduce((n, r) => n + r.count, 0);
     return [
@@ -2378,7 +2576,7 @@ function eventTable(events, origin, names = new Names(), limit = EVENT_ROWS) {
         ...shown.slice(0, shown.length - (hidden.length ? limit / 2 : 0)).map(cells),
         ...(hidden.length
             ? [
-                `| … | | | _… ${middle} more events in the timeline file (the ${inlineCode('timeline-file')} output)_ |`,
+                `| … | | | _… ${middle} more events in the timeline file (the ${(0,render_escape/* inlineCode */.ti)('timeline-file')} output)_ |`,
                 ...shown.slice(-limit / 2).map(cells)
             ]
             : []),
@@ -2459,6 +2657,7 @@ function phases_phases(events, diagnosis) {
 ;// CONCATENATED MODULE: ./src/report/gantt.ts
 
 
+
 function ganttName(text) {
     return text.replace(/[:;#]/g, ' ').trim();
 }
@@ -2470,6 +2669,9 @@ function chartTime(ms) {
     return new Date(CHART_EPOCH + ms).toISOString().slice(0, 23).replace('T', ' ');
 }
 const TICKS = [
+    [100, '100millisecond'],
+    [200, '200millisecond'],
+    [500, '500millisecond'],
     [1_000, '1second'],
     [2_000, '2second'],
     [5_000, '5second'],
@@ -2488,6 +2690,28 @@ const TICKS = [
 /** A tick interval giving at most about eight labels over the span. */
 function tickInterval(spanMs) {
     return (TICKS.find(([ms]) => spanMs / ms <= 8) ?? TICKS[TICKS.length - 1])[1];
+}
+/**
+ * The axis's labels in the unit of the run's scale, each with its unit: "0.200 s" for a run of a
+ * few seconds (a compressed test run), "30 s", "12 min", "1 h 05" for a long deployment.
+ */
+function axisFormat(spanMs) {
+    if (spanMs < 5_000)
+        return '%-S.%L s';
+    if (spanMs < 60_000)
+        return '%-S s';
+    if (spanMs < 3_600_000)
+        return spanMs < 300_000 ? '%-M:%S min' : '%-M min';
+    return '%-H h %M';
+}
+/**
+ * A section's name as the chart's narrow left column shows it (Mermaid does not wrap it, and a
+ * longer one is drawn over the bars): the node group's own name is in its bars' names already.
+ */
+function sectionLabel(section, nodegroupSections) {
+    if (!section.startsWith('Node group '))
+        return section;
+    return nodegroupSections.length > 1 ? `Group ${nodegroupSections.indexOf(section) + 1}` : 'Nodes';
 }
 /** The moments worth a mark: the key policy patch (or its dry run) and the verdict. */
 function milestones(events) {
@@ -2510,7 +2734,7 @@ function gantt(events, diagnosis) {
         const only = list[0];
         return only
             ? [
-                `${escapeMarkdown(only.name)}: ${formatSeconds((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
+                `${(0,render_escape/* escapeMarkdown */.FV)(only.name)}: ${duration((Date.parse(only.end) - Date.parse(only.start)) / 1000)}.`,
                 ''
             ]
             : [];
@@ -2522,17 +2746,20 @@ function gantt(events, diagnosis) {
     const at = (iso) => chartTime(Date.parse(iso) - origin);
     const lines = [
         'gantt',
-        `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC (${span < 3_600_000 ? 'min.s' : 'h.min'})`,
+        `  title Time since ${new Date(origin).toISOString().slice(11, 19)} UTC`,
         '  dateFormat YYYY-MM-DD HH:mm:ss.SSS',
-        `  axisFormat ${span < 3_600_000 ? '%M.%S' : '%H.%M'}`,
+        `  axisFormat ${axisFormat(span)}`,
         `  tickInterval ${tickInterval(span)}`,
         '  todayMarker off'
+    ];
+    const nodegroupSections = [
+        ...new Set(list.map(p => p.section).filter(n => n.startsWith('Node group ')))
     ];
     let section = '';
     for (const p of list) {
         if (p.section !== section) {
             section = p.section;
-            lines.push(`  section ${ganttName(section)}`);
+            lines.push(`  section ${ganttName(sectionLabel(section, nodegroupSections))}`);
         }
         lines.push(`  ${ganttName(p.name)} : ${at(p.start)}, ${at(p.end)}`);
     }
@@ -2541,21 +2768,14 @@ function gantt(events, diagnosis) {
         for (const m of marks)
             lines.push(`  ${ganttName(m.name)} : milestone, ${at(m.time)}, ${at(m.time)}`);
     }
-    return [codeBlock(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), ''];
-}
-function formatSeconds(seconds) {
-    return seconds < 60
-        ? `${seconds.toFixed(1)} s`
-        : seconds < 3600
-            ? `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
-            : `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')} min`;
+    return [(0,render_escape/* codeBlock */.DV)(lines.join('\n'), 'mermaid'), '', ...phaseTable(list), ''];
 }
 /** The phases with their durations, like the incident's "Deployment Timeline". */
 function phaseTable(list) {
     return [
         '| phase | started (UTC) | duration |',
         '| --- | --- | --- |',
-        ...list.map(p => `| ${escapeMarkdown(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${formatSeconds((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`)
+        ...list.map(p => `| ${(0,render_escape/* escapeMarkdown */.FV)(p.section === 'Run' || p.name.startsWith(p.section) ? p.name : `${p.section}: ${p.name}`)} | ${p.start.slice(11, 19)} | ${duration((Date.parse(p.end) - Date.parse(p.start)) / 1000)} |`)
     ];
 }
 
@@ -2579,7 +2799,7 @@ function fixSection(diagnosis, compact = false) {
     for (const [text, title, language] of forms) {
         if (!text)
             continue;
-        lines.push(`<details${opened ? '' : ' open'}><summary>${title}</summary>`, '', codeBlock(text, language), '', '</details>', '');
+        lines.push(`<details${opened ? '' : ' open'}><summary>${title}</summary>`, '', (0,render_escape/* codeBlock */.DV)(text, language), '', '</details>', '');
         opened = true;
     }
     return lines;
@@ -2592,9 +2812,9 @@ function dryRunSection(context, names) {
     const lines = ['### Key policy change (dry run: not written)', ''];
     for (const key of keys) {
         const patch = key.patch;
-        lines.push(`${inlineCode(keyName(key))}: ${names.prose(patch.message)}${patch.added.length ? ` Adds ${patch.added.map(s => inlineCode(s.Sid ?? '(no Sid)')).join(', ')}.` : ''}`, '');
+        lines.push(`${(0,render_escape/* inlineCode */.ti)(keyName(key))}: ${names.prose(patch.message)}${patch.added.length ? ` Adds ${patch.added.map(s => (0,render_escape/* inlineCode */.ti)(s.Sid ?? '(no Sid)')).join(', ')}.` : ''}`, '');
         if (patch.diff)
-            lines.push(codeBlock(patch.diff, 'diff'), '');
+            lines.push((0,render_escape/* codeBlock */.DV)(patch.diff, 'diff'), '');
     }
     return lines;
 }
@@ -2605,7 +2825,7 @@ function driftSection(diagnosis, names, open = true) {
     for (const drift of diagnosis.drift)
         lines.push(`> ⚠️ **Drift:** ${names.prose(drift)}`, '');
     if (diagnosis.driftFix)
-        lines.push(`<details${open ? ' open' : ''}><summary>Terraform: the same statements in the key's configuration</summary>`, '', codeBlock(diagnosis.driftFix, 'hcl'), '', '</details>', '');
+        lines.push(`<details${open ? ' open' : ''}><summary>Terraform: the same statements in the key's configuration</summary>`, '', (0,render_escape/* codeBlock */.DV)(diagnosis.driftFix, 'hcl'), '', '</details>', '');
     return lines;
 }
 function list(title, items, names, open = true) {
@@ -2629,7 +2849,7 @@ function timelineSection(diagnosis, context, names) {
     return [
         '### Timeline',
         '',
-        `Times relative to ${created ? `the creation of node group ${escapeMarkdown(created.nodegroup ?? '')}` : 'the first event'}; repeats are one row with their count.`,
+        `Times relative to ${created ? `the creation of node group ${(0,render_escape/* escapeMarkdown */.FV)(created.nodegroup ?? '')}` : 'the first event'}; repeats are one row with their count.`,
         '',
         ...gantt(context.events, diagnosis),
         ...eventTable(context.events, origin, names)
@@ -2638,11 +2858,11 @@ function timelineSection(diagnosis, context, names) {
 function otherKeys(diagnosis, names) {
     const lines = [];
     for (const finding of diagnosis.keyFindings.filter(f => f.key !== diagnosis.key)) {
-        lines.push(`<details><summary>Also: ${escapeMarkdown(keyName(finding.key))} — ${finding.causes.join(', ')}</summary>`, '');
+        lines.push(`<details><summary>Also: ${(0,render_escape/* escapeMarkdown */.FV)(keyName(finding.key))} — ${finding.causes.join(', ')}</summary>`, '');
         for (const remedy of finding.remedies) {
             lines.push(names.prose(remedy.summary), '');
             if (remedy.json)
-                lines.push(codeBlock(remedy.json, 'json'), '');
+                lines.push((0,render_escape/* codeBlock */.DV)(remedy.json, 'json'), '');
         }
         lines.push('</details>', '');
     }
@@ -2654,6 +2874,7 @@ function otherKeys(diagnosis, names) {
 
 
 
+
 /** The job summary: the first screen, then everything a reader may want to check. */
 function markdown_renderReport(diagnosis, context) {
     const names = new Names(context.outcome, diagnosis);
@@ -2661,7 +2882,8 @@ function markdown_renderReport(diagnosis, context) {
     const comparison = comparisonLine(diagnosis, context.outcome?.verdict.operation);
     if (comparison)
         lines.push(comparison, '');
-    if (diagnosis.explanation)
+    // Said once: an explanation that only repeats the headline (an error's message) is left out.
+    if (diagnosis.explanation && diagnosis.explanation !== diagnosis.headline)
         lines.push(`> ${names.prose(diagnosis.explanation)}`, '');
     lines.push(...dryRunSection(context, names));
     lines.push(...fixSection(diagnosis));
@@ -2681,7 +2903,7 @@ function markdown_renderReport(diagnosis, context) {
         lines.push(`[Workflow run](${context.runUrl})`, '');
     return lines.join('\n');
 }
-/** The pull request comment: verdict, cause, fix, keys and the way to the full job summary. */
+/** The pull request comment: verdict, cause, fix, keys, milestones and the way to the job summary. */
 function markdown_renderComment(diagnosis, context) {
     const names = new Names(context.outcome, diagnosis);
     const lines = firstScreen(diagnosis, context, names);
@@ -2693,9 +2915,10 @@ function markdown_renderComment(diagnosis, context) {
             lines.push(section, '');
     if (context.outcome)
         lines.push(...keyTable(context.outcome, context, true));
+    lines.push(...commentTimeline(diagnosis, context));
     lines.push(context.runUrl
-        ? `The evidence, the checks and the timeline are in the [job summary of this run](${context.runUrl}).`
-        : 'The evidence, the checks and the timeline are in the job summary of this run.', '');
+        ? `The evidence, the checks and the full timeline are in the [job summary of this run](${context.runUrl}).`
+        : 'The evidence, the checks and the full timeline are in the job summary of this run.', '');
     return lines.join('\n');
 }
 
@@ -2783,14 +3006,14 @@ function slack(o) {
 function startedBeforeRun(o, update) {
     return (update?.createdAt?.getTime() ?? o.startedAt) < o.startedAt - slack(o);
 }
-function duration(ms) {
+function day2_duration(ms) {
     return ms < 120_000 ? `${Math.round(ms / 1000)} seconds` : `${Math.round(ms / 60_000)} minutes`;
 }
 /** How long the update had been running when this run started, as a sentence; '' otherwise. */
 function updateNote(o, update) {
     if (!update?.createdAt || !startedBeforeRun(o, update))
         return '';
-    return ` ${describeUpdate(update)} had been in progress for ${duration(o.startedAt - update.createdAt.getTime())} when this run started, failing this way; without a fix EKS ends it Failed with NodeCreationFailure and rolls the node group back.`;
+    return ` ${describeUpdate(update)} had been in progress for ${day2_duration(o.startedAt - update.createdAt.getTime())} when this run started, failing this way; without a fix EKS ends it Failed with NodeCreationFailure and rolls the node group back.`;
 }
 function compatibilityFix(addon, kubernetesVersion) {
     const check = addon.compatibility.find(c => c.kubernetesVersion === kubernetesVersion);
@@ -2987,6 +3210,14 @@ function kmsCause(o, nodegroup) {
     const fixed = keys.find(k => k.patchedAt !== undefined);
     if (fixed)
         return { cause: 'kms-policy-missing-autoscaling-role', keyId: fixed.id };
+    // The operation failed on the key and is over (CREATE_FAILED, an update Failed), but the key
+    // is usable now (fixed since): what is left is the failed node group or update itself.
+    const state = o.nodegroups.find(n => n.name === nodegroup);
+    const usable = keys.find(k => k.facts.found && k.assessment.causes.length === 0);
+    if (usable && state && TERMINAL_STATES.has(state.status ?? ''))
+        return { cause: 'nodegroup-create-failed', keyId: usable.id };
+    if (usable && state?.updates.some(u => u.watched && u.status === 'Failed'))
+        return { cause: 'nodegroup-update-failed', keyId: usable.id };
     return { cause: 'unknown' };
 }
 function failure(o, fields) {
@@ -3128,6 +3359,151 @@ function brokenKey(o) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/verdict/late.ts
+
+/** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
+const MISSING_POLLS = 2;
+/**
+ * The first sign that a deployment is under way: the deploy command running; the cluster
+ * CREATING or UPDATING, or created or updated within the run's timeout before the run started;
+ * a node group or an add-on being created.
+ */
+function deploymentUnderWay(o) {
+    if (o.command?.running)
+        return { reason: 'the deploy command is running' };
+    const status = o.clusterVersion?.status;
+    if (status === 'CREATING' || status === 'UPDATING')
+        return { reason: `cluster ${o.clusterName} is ${status}` };
+    // The window is fixed at the run's start, so the rule cannot change its mind mid-run.
+    const recent = (at) => at !== undefined && o.startedAt - at < o.timeoutMs;
+    if (recent(o.clusterCreatedAt))
+        return {
+            reason: `cluster ${o.clusterName} was created at ${new Date(o.clusterCreatedAt).toISOString()}`,
+            since: o.clusterCreatedAt
+        };
+    const update = o.clusterVersion?.update;
+    const updated = update?.createdAt?.getTime() ?? o.clusterUpdatedAt;
+    if (update?.status === 'InProgress')
+        return { reason: `cluster ${o.clusterName} is being updated`, since: updated };
+    if (recent(updated))
+        return {
+            reason: `cluster ${o.clusterName} was updated at ${new Date(updated).toISOString()}`,
+            since: updated
+        };
+    const creating = o.nodegroups.find(n => n.exists && n.status === 'CREATING');
+    if (creating)
+        return {
+            reason: `node group ${creating.name} is being created`,
+            since: creating.createdAt?.getTime()
+        };
+    const addon = (o.addons ?? []).find(a => a.status === 'CREATING');
+    if (addon)
+        return { reason: `add-on ${addon.name} is being created`, since: addon.createdAt?.getTime() };
+    return undefined;
+}
+/** Edits (insert, delete, substitute, swap two neighbours) between a and b, case-insensitive. */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    const d = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= s.length; i++) {
+        for (let j = 1; j <= t.length; j++) {
+            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[s.length][t.length];
+}
+/** The existing node group the name most likely misspells: one or two edits away (one if short). */
+function likelyMeant(name, existing) {
+    const allowed = name.length <= 4 ? 1 : 2;
+    let best;
+    for (const candidate of existing) {
+        const distance = editDistance(name, candidate);
+        if (distance > 0 && distance <= allowed && (!best || distance < best.distance))
+            best = { name: candidate, distance };
+    }
+    return best?.name;
+}
+function missingNamed(o) {
+    return o.nodegroups.filter(n => n.named && !n.exists);
+}
+/** "a, b" or "no node groups". */
+function existingList(o) {
+    const existing = o.existingNodegroups ?? [];
+    return existing.length ? existing.join(', ') : 'no node groups';
+}
+/**
+ * Before the deadline: a named node group missing for two polls with nothing under way, whose name
+ * is a near miss of one that exists, fails at once ("did you mean …"). Anything else waits.
+ */
+function misspeltNodegroup(o) {
+    if (o.cluster !== 'found' || deploymentUnderWay(o))
+        return undefined;
+    const existing = o.existingNodegroups ?? [];
+    const misspelt = missingNamed(o)
+        .filter(n => (n.missingPolls ?? 0) >= MISSING_POLLS)
+        .map(n => ({ name: n.name, meant: likelyMeant(n.name, existing) }))
+        .filter(m => m.meant !== undefined);
+    if (misspelt.length === 0)
+        return undefined;
+    return failure(o, {
+        rootCause: 'nodegroup-not-found',
+        nodegroup: misspelt[0].name,
+        candidates: existing,
+        message: `Node group ${misspelt.map(m => `${m.name} does not exist in cluster ${o.clusterName} (did you mean ${m.meant}?)`).join('; ')}; it has ${existingList(o)}.`
+    });
+}
+/**
+ * At the deadline, on a cluster that exists and with nothing else pending: the named node groups
+ * that never appeared, with what exists and since when the run waited for them.
+ */
+function nodegroupNeverAppeared(o, elsePending) {
+    const missing = missingNamed(o);
+    if (o.cluster !== 'found' || missing.length === 0 || elsePending)
+        return undefined;
+    const since = missing
+        .map(n => n.missingSince)
+        .filter((t) => t !== undefined)
+        .reduce((min, t) => Math.min(min, t), Number.POSITIVE_INFINITY);
+    const hints = missing
+        .map(n => ({ name: n.name, meant: likelyMeant(n.name, o.existingNodegroups ?? []) }))
+        .filter(h => h.meant)
+        .map(h => ` (${h.name}: did you mean ${h.meant}?)`)
+        .join('');
+    return failure(o, {
+        rootCause: 'nodegroup-not-found',
+        nodegroup: missing[0].name,
+        candidates: o.existingNodegroups ?? [],
+        message: `Node group ${missing.map(n => n.name).join(', ')}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o)}.`
+    });
+}
+/**
+ * A node group found by listing that disappeared while watched. Its deletion is no news when the
+ * run saw it settled (ACTIVE with its instances in service: its launches were seen to work) or it
+ * was already DELETING when first seen (a replacement's old group). Otherwise the outcome it was
+ * watched for was never seen: the run fails, naming it, rather than end green on the others.
+ */
+function vanishedNodegroup(o) {
+    const vanished = (o.deletedNodegroups ?? []).find(n => n.settledAt === undefined && n.firstSeenStatus !== 'DELETING');
+    if (!vanished)
+        return undefined;
+    return failure(o, {
+        rootCause: 'nodegroup-not-found',
+        failureCode: 'ResourceNotFoundException',
+        nodegroup: vanished.name,
+        message: `Node group ${vanished.name} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
+    });
+}
+/** "x (not created yet; waiting since … while …)" for the pending summary and the progress line. */
+function waitingFor(o, state) {
+    const underWay = o.cluster === 'found' ? deploymentUnderWay(o) : undefined;
+    const since = state.missingSince !== undefined ? ` since ${new Date(state.missingSince).toISOString()}` : '';
+    return `${state.name} (not created yet; waited for${since}${underWay ? ` while ${underWay.reason}` : ''})`;
+}
+
 ;// CONCATENATED MODULE: ./src/verdict/decide.ts
 /**
  * The one verdict: result, root cause, failure code and message, decided from what the run
@@ -3141,8 +3517,8 @@ function brokenKey(o) {
 
 
 
-/** How many polls a named node group may be missing from an ACTIVE cluster before it is a verdict. */
-const MISSING_POLLS = 2;
+
+
 /** Add-ons still on their way: CREATING or UPDATING, or DEGRADED while nodes are in service. */
 function addonsPending(o) {
     return (o.addons ?? []).some(a => a.status === 'CREATING' ||
@@ -3152,7 +3528,7 @@ function addonsPending(o) {
 function pendingSummary(o) {
     const pending = o.nodegroups
         .filter(s => !isSettled(s))
-        .map(s => (s.exists ? `${s.name} (${s.status})` : `${s.name} (not created yet)`));
+        .map(s => (s.exists ? `${s.name} (${s.status})` : waitingFor(o, s)));
     pending.push(...pendingAddons(o));
     if (pending.length > 0)
         return pending.join(', ');
@@ -3165,19 +3541,16 @@ function formatDuration(ms) {
         ? `${Math.round(ms / 100) / 10} seconds`
         : `${Math.round(ms / 6000) / 10} minutes`;
 }
-function missingNodegroup(o, commandRunning) {
-    if (o.cluster !== 'found' || commandRunning)
-        return undefined;
-    const missing = o.nodegroups.filter(n => n.named && !n.exists && (n.missingPolls ?? 0) >= MISSING_POLLS);
-    if (missing.length === 0)
-        return undefined;
-    const existing = o.existingNodegroups ?? [];
-    return failure(o, {
-        rootCause: 'nodegroup-not-found',
-        nodegroup: missing[0].name,
-        candidates: existing,
-        message: `Node group ${missing.map(n => n.name).join(', ')} does not exist in cluster ${o.clusterName}; it has ${existing.length ? existing.join(', ') : 'no node groups'}.`
-    });
+/** Node groups deleted after they were seen settled (or already DELETING): said, not failed. */
+function deletedNote(o) {
+    const deleted = (o.deletedNodegroups ?? []).map(n => n.name);
+    return deleted.length ? ` Deleted while watched: ${deleted.join(', ')}.` : '';
+}
+/** Auto Mode's nodes are launched outside the node groups: a green run says it did not check them. */
+function autoModeNote(o) {
+    return o.autoMode
+        ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
+        : '';
 }
 function decideVerdict(o) {
     if (o.stoppedBeforeReport) {
@@ -3228,9 +3601,12 @@ function decideVerdict(o) {
             message: `Cluster ${o.clusterName} was not found in ${o.region}.`
         });
     }
-    const missing = missingNodegroup(o, commandRunning);
-    if (missing)
-        return missing;
+    const misspelt = misspeltNodegroup(o);
+    if (misspelt)
+        return misspelt;
+    const vanished = vanishedNodegroup(o);
+    if (vanished)
+        return vanished;
     const keysSettled = o.keyWorkPending.length === 0;
     const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled) && !addonsPending(o);
     if (!commandRunning && keysSettled && allSettled) {
@@ -3240,8 +3616,8 @@ function decideVerdict(o) {
         return {
             result: 'success',
             message: o.nodegroups.length === 0
-                ? `Cluster ${o.clusterName} has no node groups to watch.`
-                : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.`,
+                ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}${autoModeNote(o)}`
+                : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}${autoModeNote(o)}`,
             decidedAt: o.now
         };
     }
@@ -3258,6 +3634,14 @@ function decideVerdict(o) {
         const broken = keysSettled ? brokenKey(o) : undefined;
         if (broken)
             return broken;
+        // Nothing but named node groups that never appeared: they do not exist, say what does.
+        const elsePending = commandRunning ||
+            !keysSettled ||
+            addonsPending(o) ||
+            o.nodegroups.some(s => s.exists && !isSettled(s));
+        const neverAppeared = nodegroupNeverAppeared(o, elsePending);
+        if (neverAppeared)
+            return neverAppeared;
         const missingNamed = o.nodegroups.some(s => s.named && !s.exists);
         return {
             result: 'timeout',
@@ -3304,6 +3688,8 @@ async function publish(edge, config, diagnosis, timeline, path, outcome, section
     edge.setOutput('policy-changed', String(outcome?.policyChanged ?? false));
     edge.setOutput('detected-after-seconds', diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds));
     edge.setOutput('timeline-file', path);
+    if (outcome && config.mode !== 'check')
+        edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length));
     const context = {
         mode: config.mode,
         clusterName: config.clusterName,
@@ -3424,13 +3810,135 @@ async function post(now = Date.now) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6002);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7668);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   I1: () => (/* binding */ inertLogText),
+/* harmony export */   ti: () => (/* binding */ inlineCode)
+/* harmony export */ });
+/* unused harmony exports messageLine, markdownText, tableCell, codeSpan, tableCode, headingText */
+/**
+ * AWS messages, key descriptions and policy text are untrusted: they must not render as
+ * Markdown, HTML or @mentions in a summary or a pull request comment.
+ */
+/** Text for Markdown prose and table cells. */
+function escapeMarkdown(text) {
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        // Only what can start markup mid-line: links need [ ], so ( ) stay readable.
+        .replace(/([\\`*[\]|~])/g, '\\$1')
+        // An underscore between two word characters never starts emphasis (aws_kms_key stays readable).
+        .replace(/(?<!\w)_|_(?!\w)/g, '\\_')
+        .replace(/^([#+\->=]|\d+\.)/, '\\$1')
+        .replace(/@(?=\w)/g, '@\u200b')
+        .replace(/\r?\n/g, ' '));
+}
+/** A fenced code block whose fence no content can close early. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map(m => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+/** Inline code that survives backticks inside. */
+function inlineCode(text) {
+    const clean = text.replace(/\r?\n/g, ' ');
+    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map(m => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean}${pad}${fence}`;
+}
+/*
+ * One function per place a string the pull request controls (a file or folder name, a module
+ * path, a resource name) lands in Markdown. Each keeps the string inside its context: no HTML
+ * tag, no link or autolink, no live @mention or #reference, no new line (CommonMark ends a line
+ * at \n, \r and \r\n: a lone \r inside a code span still starts a new block), and in a table no
+ * `|` that adds a cell — GFM splits a row on every unescaped `|`, inside code spans too
+ * (https://github.github.com/gfm/#tables-extension-: "include a pipe in a cell’s content by
+ * escaping it, including inside other inline spans").
+ */
+const LINE_BREAKS = /\r\n|[\r\n]/g;
+/** Breaks what GitHub would turn into a link or a reference, with a zero-width space. */
+function defuse(text) {
+    return (text
+        // GFM extended autolinks: www., http://, https://, ftp:// (https://github.github.com/gfm/#autolinks-extension-).
+        .replace(/(www)\./gi, '$1\u200b.')
+        .replace(/([a-z])(:\/\/)/gi, '$1\u200b$2')
+        // GitHub references: #123, GH-123.
+        .replace(/#(?=\d)/g, '#\u200b')
+        .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-'));
+}
+/**
+ * A message that holds untrusted names but is escaped later by a renderer that keeps its `code
+ * spans` raw: on one line (a lone \r would start a new block, an HTML block among them), with
+ * autolinks and references defused. What stays for the renderer to escape is the rest.
+ */
+function messageLine(text) {
+    return defuse(oneLine(text)).replace(/^(\d+)\)/, '$1\u200b)');
+}
+/**
+ * On one line, with no leading white space: what starts a block (`#`, `-`, `>`, `1.`, four
+ * spaces of indented code) must be at the very start for escapeMarkdown to escape it.
+ */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(/^\s+/, '');
+}
+/** Untrusted text in Markdown prose (a paragraph or a list item). */
+function markdownText(text) {
+    return defuse(escapeMarkdown(oneLine(text)).replace(/^(\d+)\)/, '$1\\)'));
+}
+/** Untrusted text in a table cell: as prose, `|` escaped (escapeMarkdown escapes it). */
+function tableCell(text) {
+    return markdownText(text);
+}
+/** Untrusted text as a code span in prose: a fence longer than any backtick run inside, one line. */
+function codeSpan(text) {
+    return inlineCode(text.replace(LINE_BREAKS, ' '));
+}
+/**
+ * Untrusted text as a code span inside a table cell: `|` as `\|` (GFM unescapes it before the
+ * span is read). The table scanner takes a backslash and the punctuation after it as one escaped
+ * pair, so `\` followed by `\|` would leave the pipe bare: text with a backslash is written as an
+ * escaped table cell instead of a code span.
+ */
+function tableCode(text) {
+    const line = text.replace(LINE_BREAKS, ' ');
+    if (line.includes('\\'))
+        return tableCell(line);
+    return inlineCode(line.replace(/\|/g, '\\|'));
+}
+/** Untrusted text in an ATX heading: as prose, and a closing `#` sequence kept as text. */
+function headingText(text) {
+    return markdownText(text).replace(/(\s)(#+)\s*$/, '$1\\$2');
+}
+/**
+ * Text for the job log that no line of can act as a workflow command. The runner reads a line as
+ * a command when, after leading blanks, it starts with `::` (and, in the older syntax, wherever it
+ * holds `##[`): a zero-width space in front of those makes them plain text and still reads the
+ * same. AWS messages, Terraform's and the command's text go through this before `info`.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+function inertLogText(text) {
+    return text
+        .split(/\r?\n|\r/)
+        .map(line => line.replace(/^(\s*)::/, '$1\u200b::').replace(/##\[/g, '##\u200b['))
+        .join('\n');
+}
+
 
 /***/ }),
 
