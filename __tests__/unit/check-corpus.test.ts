@@ -120,7 +120,7 @@ describe('the community EKS and KMS modules, as terraform init lays them out', (
       const eks = outcome.keys.find(k => k.key === 'module.eks')!
       expect(eks.status).toBe('unknown')
       expect(eks.message).toBe(
-        'Cannot tell: the source of module eks (terraform-aws-modules/eks/aws) is not here, so the node groups and keys it may create were not checked; run `terraform init -backend=false` before check.'
+        'Cannot tell: the source of module eks (terraform-aws-modules/eks/aws) is not here (looked for the entry "eks" of .terraform/modules/modules.json, which terraform init writes), so the node groups and keys it may create were not checked; run `terraform init -backend=false` before check.'
       )
       expect(eks).toMatchObject({ file: 'main.tf', line: 20 })
     } finally {

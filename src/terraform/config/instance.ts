@@ -282,7 +282,7 @@ export class ModuleInstance {
     const call = this.config.modules.get(name)
     if (!call) throw new EvalError(`module.${name} is not declared in this module`, pos)
     const config = this.env.child(this, call)
-    if (!config) return new Unknown([missingSource(call, pos)])
+    if (!config) return new Unknown([missingSource(call, pos, this)])
     const list = this.callInstances(call)
     const outputs = (instance: ModuleInstance) =>
       new Names(

@@ -11,12 +11,9 @@ import { HclSyntaxError, parseHcl } from '../hcl/parse.js'
 import { parseTfJson } from '../hcl/json.js'
 import { applyOverride, isOverrideFile, literalString } from './override.js'
 import { isRefusal, Workspace } from './workspace.js'
+import type { ParseProblem } from '../model.js'
 
-export interface ParseProblem {
-  path: string
-  line?: number
-  message: string
-}
+export type { ParseProblem } from '../model.js'
 
 export interface VariableDecl {
   name: string
@@ -277,7 +274,13 @@ export class ConfigLoader {
       const { body, error } = file.endsWith('.json')
         ? await parseTfJson(source, shown)
         : await parseHcl(source, shown)
-      if (error) this.problems.push({ path: shown, line: error.pos.line, message: error.message })
+      if (error)
+        this.problems.push({
+          path: shown,
+          line: error.pos.line,
+          message: error.message,
+          unread: true
+        })
       config.files.push(shown)
       return body
     } catch (error) {
@@ -285,7 +288,8 @@ export class ConfigLoader {
         path: shown,
         line: error instanceof HclSyntaxError ? error.pos.line : undefined,
         // Said where, never what: a message that quotes the file could carry what it should not.
-        message: error instanceof HclSyntaxError ? error.message : 'the file could not be parsed'
+        message: error instanceof HclSyntaxError ? error.message : 'the file could not be parsed',
+        unread: true
       })
       return undefined
     }
