@@ -152,8 +152,10 @@ describe('keys passed around as values', () => {
     expect(outcome.result).toBe('success')
     const key = only(outcome.keys)
     expect(key).toMatchObject({ status: 'granted', style: 'file' })
+    // The grant decides; the policy's own DescribeKey statement for the role counts beside it.
     expect(key.decidedBy).toEqual([
-      { kind: 'grant', name: 'aws_kms_grant.asg', file: 'main.tf', line: 18 }
+      { kind: 'grant', name: 'aws_kms_grant.asg', file: 'main.tf', line: 18 },
+      expect.objectContaining({ kind: 'statement', name: 'DescribeForTheRole' })
     ])
     expect(key.uses[0].role).toMatch(/AWSServiceRoleForAutoScaling_nodes$/)
   })
