@@ -5,7 +5,12 @@
  * part decides, and otherwise said, with where they are and how to make them known.
  */
 import { checkRequirements, requirements } from '../../kms/requirements.js'
-import { type KeyPolicy, type RequirementStatus, type Statement } from '../../model/index.js'
+import {
+  type KeyPolicy,
+  type Requirement,
+  type RequirementStatus,
+  type Statement
+} from '../../model/index.js'
 import { unusable } from './key-state.js'
 import { asThisAccount, literalAccountOf, otherAccountsRoles } from './account.js'
 import { THIS_ACCOUNT } from '../config/computed.js'
@@ -117,7 +122,72 @@ function grantCondition(constraints: unknown): Value | undefined {
 function what(status: RequirementStatus): string {
   return status.requirement.id === 'autoscaling-grants'
     ? 'kms:CreateGrant (with kms:GrantIsForAWSResource)'
-    : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'
+    : status.requirement.id === REENCRYPT
+      ? 'kms:ReEncrypt*'
+      : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'
+}
+
+const REENCRYPT = 'autoscaling-reencrypt'
+
+/**
+ * The guide's use requirement split in two: kms:ReEncryptFrom / kms:ReEncryptTo are asked of
+ * the key only when a volume is created from a snapshot encrypted under a different key — an
+ * encrypted golden AMI whose snapshots use another key (EBS re-encrypts the copy; see the EBS
+ * user guide, "How EBS encryption works", and the EC2 Auto Scaling guide's key policy, which
+ * grants ReEncrypt* for that case). Launches from AMIs with unencrypted snapshots (the public
+ * EKS-optimised AMIs) do not call them. The fix still adds the whole guide statement.
+ */
+function splitReEncrypt(needed: Requirement[]): Requirement[] {
+  const reencrypt = (r: { action: string }) => r.action.startsWith('kms:ReEncrypt')
+  return needed.flatMap(requirement =>
+    requirement.id !== 'autoscaling-use'
+      ? [requirement]
+      : [
+          { ...requirement, requests: requirement.requests.filter(r => !reencrypt(r)) },
+          { ...requirement, id: REENCRYPT, requests: requirement.requests.filter(reencrypt) }
+        ]
+  )
+}
+
+/**
+ * Whether the configuration shows the AMI of a launch template that uses this key has snapshots
+ * encrypted under another key: its image_id is an aws_ami_copy (or aws_ami) declared here with
+ * encryption on and a kms_key_id that is not this key (none: the account's aws/ebs key).
+ */
+export function goldenAmiOf(key: ResourceInstance, index: Index): string | undefined {
+  for (const template of index.ofType('aws_launch_template')) {
+    let image: Value | undefined
+    try {
+      image = template.attribute('image_id')
+    } catch {
+      continue
+    }
+    const ref = image instanceof Unknown ? image.ref : undefined
+    if (!ref || (ref.type !== 'aws_ami_copy' && ref.type !== 'aws_ami')) continue
+    const ami = index
+      .ofType(ref.type)
+      .find(r => r.decl.pos && r.fullAddress.replace(/\[.*\]$/, '') === ref.address)
+    if (!ami) continue
+    try {
+      const encrypted =
+        ref.type === 'aws_ami_copy'
+          ? ami.attribute('encrypted') === true
+          : ami.blocks('ebs_block_device').some(b => b.force(ami.decl.pos).encrypted === true)
+      if (!encrypted) continue
+      const keyOf =
+        ref.type === 'aws_ami_copy'
+          ? (ami.attribute('kms_key_id') ?? null)
+          : (ami.blocks('ebs_block_device')[0]?.force(ami.decl.pos).kms_key_id ?? null)
+      const same = keyTargets(keyOf, index, ami.decl.pos).some(
+        t => t.kind === 'key' && t.instance === key
+      )
+      if (!same)
+        return `${template.fullAddress} launches from ${ami.fullAddress}, whose snapshots are encrypted under ${keyOf === null ? "the account's aws/ebs key" : 'another key'}`
+    } catch {
+      continue
+    }
+  }
+  return undefined
 }
 
 function at(location: { file?: string; line?: number }): string {
@@ -169,6 +239,7 @@ function decideKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): Key
     read,
     uses,
     grants: grantsFor(key, index),
+    goldenAmi: goldenAmiOf(key, index),
     fix: (style, missing, role) =>
       fixFor(
         style,
@@ -191,6 +262,8 @@ export interface JudgeInput {
   fix: (style: PolicyRead['style'], missing: Statement[], role: string) => string
   /** Account and partition of "this account", for roles (plan JSON knows them). */
   account?: string
+  /** Set when the configuration shows a launch's AMI snapshots are under another key: why. */
+  goldenAmi?: string
 }
 
 /** The verdict on one key's policy and grants, for the roles of the groups that use it. */
@@ -219,6 +292,8 @@ export function judge(input: JudgeInput): KeyCheck {
   const missing: RequirementStatus[] = []
   const denied: RequirementStatus[] = []
   const open: RequirementStatus[] = []
+  /** Missing, but needed only under a condition the configuration does not show (ReEncrypt*). */
+  const conditional: RequirementStatus[] = []
   const deciders: Decider[] = []
   // The grants on this key after the policy's statements: an index past the policy's is a grant.
   const written: (PolicyStatement & { grant?: Grant })[] = [
@@ -240,7 +315,9 @@ export function judge(input: JudgeInput): KeyCheck {
       )
       continue
     }
-    const needed = requirements({ autoscalingRoleArn: role, region: CHECK_REGION, account })
+    const needed = splitReEncrypt(
+      requirements({ autoscalingRoleArn: role, region: CHECK_REGION, account })
+    )
     const judge: Judge = { role, context: needed[0].requests[0].context, causes: [] }
     const statements = written.map(s => toStatement(s.value, judge))
     // A policy written with literal account ids (the AWS docs' examples) means this account by
@@ -260,7 +337,9 @@ export function judge(input: JudgeInput): KeyCheck {
       `arn:aws:kms:${CHECK_REGION}:${account}:key/00000000-0000-0000-0000-000000000000`,
       asRole === role
         ? needed
-        : requirements({ autoscalingRoleArn: asRole, region: CHECK_REGION, account })
+        : splitReEncrypt(
+            requirements({ autoscalingRoleArn: asRole, region: CHECK_REGION, account })
+          )
     )) {
       if (status.status === 'granted' || status.status === 'denied')
         for (const s of status.statements.map(i => written[i])) {
@@ -276,7 +355,10 @@ export function judge(input: JudgeInput): KeyCheck {
                 }
           )
         }
-      if (status.status === 'missing') {
+      if (status.status === 'missing' && status.requirement.id === REENCRYPT && !input.goldenAmi) {
+        conditional.push(status)
+        fixRole = role
+      } else if (status.status === 'missing') {
         missing.push(status)
         fixRole = role
       } else if (status.status === 'denied') denied.push(status)
@@ -331,10 +413,31 @@ export function judge(input: JudgeInput): KeyCheck {
       decidedBy,
       unknowns,
       servicePrincipalSid: spSid,
-      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
+      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: ${missing.every(s => s.requirement.id === REENCRYPT) ? `${input.goldenAmi}, so EBS re-encrypts each volume with this key and ` : ''}every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
       fix: input.fix(
         read.style,
         missing.map(s => s.requirement.statement),
+        fixRole
+      )
+    }
+  }
+  if (conditional.length && !open.length) {
+    const role = fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')
+    return {
+      ...base,
+      status: 'unknown',
+      decidedBy,
+      unknowns: [
+        {
+          what: `whether the AMI of the launches that use ${address} has snapshots encrypted under another key`,
+          pos: uses[0]?.file ? { file: uses[0].file, line: uses[0].line ?? 1 } : undefined,
+          how: 'add kms:ReEncrypt* for the role, as the EC2 Auto Scaling guide’s policy does'
+        }
+      ],
+      message: `The policy of ${address} grants the EC2 Auto Scaling service-linked role ${role} everything but kms:ReEncrypt*${grants.length ? ' (and no aws_kms_grant gives it that)' : ''}. EBS calls ReEncrypt* only when a volume's source snapshot is encrypted under a different key — an encrypted golden AMI: launches from such an AMI will be cancelled with Client.InvalidKMSKey.InvalidState; launches from AMIs with unencrypted snapshots (the EKS-optimised AMIs) work. The guide's policy includes it.`,
+      fix: input.fix(
+        read.style,
+        conditional.map(s => s.requirement.statement),
         fixRole
       )
     }
