@@ -241,7 +241,7 @@ describe('never a silent pass', () => {
     const outcome = await runCheck({ paths: ['does-not-exist'], cwd: FIXTURES })
     expect(outcome.result).toBe('failure')
     expect(outcome.inputError).toMatch(
-      /^Input 'terraform-paths' \(does-not-exist\) matched no \.tf or \.tf\.json file/
+      /^Input 'terraform-paths' \(does-not-exist\) matched no \.tf, \.tf\.json, \.tofu or \.tofu\.json file/
     )
   })
 })

@@ -214,6 +214,10 @@ async function checkWithin(
   if (isRefusal(planOutside)) throw new Error(`Input 'plan-json': ${planOutside.refused}.`)
   const plan = planPath ? await readPlan(planPath) : undefined
   if (plan) applyPlan(plan, keys, notes)
+  if (loader.tofu)
+    notes.push(
+      'Read as OpenTofu reads a configuration: a folder here holds .tofu files, so each foo.tofu (foo.tofu.json) was read instead of a foo.tf (foo.tf.json) beside it.'
+    )
   const namesRole = keys.some(k => k.status === 'granted' || k.status === 'missing')
   if (namesRole && index.ofType('aws_iam_service_linked_role').length === 0)
     notes.push(
@@ -221,7 +225,7 @@ async function checkWithin(
     )
   const inputError =
     files.length === 0 && !plan
-      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
+      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf, .tf.json, .tofu or .tofu.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
       : missingVarFiles(options)
   // What did not parse is a "cannot tell" where it is, and the check does not pass on it.
   keys.push(...loader.problems.filter(p => p.unread).map(unreadCheck))
@@ -235,6 +239,7 @@ async function checkWithin(
     errors: loader.errors,
     notes,
     filesRead: files.length,
+    language: loader.tofu ? 'OpenTofu' : 'Terraform',
     inputError
   }
 }

@@ -84,6 +84,11 @@ export interface CheckOutcome {
   errors: ParseProblem[]
   notes: string[]
   filesRead: number
+  /**
+   * Which language's reading rules were applied: OpenTofu when a folder read holds a .tofu or
+   * .tofu.json file (Terraform reads none), else Terraform.
+   */
+  language?: 'Terraform' | 'OpenTofu'
   /** Set when nothing could be read: the step fails with it, naming the input. */
   inputError?: string
 }

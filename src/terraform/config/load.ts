@@ -121,7 +121,26 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../')
 }
 
-const isConfigFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json')
+/** Terraform's .tf / .tf.json, and OpenTofu's .tofu / .tofu.json (opentofu.org/docs/language/files). */
+const isConfigFile = (f: string) => /\.(tf|tofu)(\.json)?$/.test(f)
+
+/** A file in OpenTofu's own extensions: a configuration holding one is read as OpenTofu reads it. */
+export const isTofuFile = (f: string) => /\.tofu(\.json)?$/.test(f)
+
+/**
+ * OpenTofu's extension precedence: "When both .tf and .tofu files with the same base name are
+ * present in a directory, OpenTofu will prioritize the .tofu file and ignore the .tf file"
+ * (opentofu.org/docs/language/files, "Extension Precedence"; override files alike,
+ * opentofu.org/docs/language/files/override). foo.tofu shadows foo.tf, foo.tofu.json shadows
+ * foo.tf.json; foo.tf and foo.tofu.json both load. Terraform reads no .tofu file.
+ */
+export function withoutShadowed(files: string[]): string[] {
+  const present = new Set(files)
+  return files.filter(file => {
+    const match = /^(.*)\.tf(\.json)?$/.exec(file)
+    return !match || !present.has(`${match[1]}.tofu${match[2] ?? ''}`)
+  })
+}
 
 /**
  * The configuration files under `dir`, down to `depth` folders, regular files and symbolic links
@@ -179,11 +198,17 @@ export async function findTfFiles(
       if (workspace.isDirectoryInside(absolute))
         configFilesUnder(absolute, workspace.limits.globDepth, walked)
     } else if (info?.isFile()) walked.push(absolute)
-    else if (/\.tf(\.json)?$/.test(raw)) patterns.push(raw)
+    else if (/\.(tf|tofu)(\.json)?$/.test(raw)) patterns.push(raw)
     else {
       // A glob of folders (envs/*): the configuration files in and under each one it matches.
       const base = raw.replace(/\/+$/, '')
-      patterns.push(raw, `${base}/**/*.tf`, `${base}/**/*.tf.json`)
+      patterns.push(
+        raw,
+        `${base}/**/*.tf`,
+        `${base}/**/*.tf.json`,
+        `${base}/**/*.tofu`,
+        `${base}/**/*.tofu.json`
+      )
     }
   }
   const files = !patterns.length
@@ -210,6 +235,8 @@ export class ConfigLoader {
    * not read may hold a failing key.
    */
   readonly errors: ParseProblem[] = []
+  /** Whether a folder read holds an OpenTofu file (.tofu, .tofu.json): then OpenTofu is the reader. */
+  tofu = false
 
   constructor(
     readonly cwd: string,
@@ -239,7 +266,12 @@ export class ConfigLoader {
       const config = emptyConfig(dir)
       this.configs.set(dir, config)
       loaded.push(config)
-      await this.addFiles(config, list)
+      // The folder's own listing decides shadowing, whichever of its files terraform-paths named.
+      const kept = new Set(withoutShadowed([...filesIn(dir, isConfigFile), ...list]))
+      await this.addFiles(
+        config,
+        list.filter(f => kept.has(f))
+      )
     }
     return loaded
   }
@@ -249,6 +281,7 @@ export class ConfigLoader {
    * lexical order of their names (Terraform: "Override Files").
    */
   private async addFiles(config: ModuleConfig, files: string[]): Promise<void> {
+    if (files.some(isTofuFile)) this.tofu = true
     const overrides = files
       .filter(isOverrideFile)
       .sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0))
@@ -310,7 +343,7 @@ export class ConfigLoader {
     }
     if (!this.workspace.isDirectoryInside(dir)) return undefined
     this.workspace.checkDeadline()
-    const files = filesIn(dir, isConfigFile)
+    const files = withoutShadowed(filesIn(dir, isConfigFile))
     const config = emptyConfig(dir)
     this.configs.set(dir, config)
     await this.addFiles(config, files)

@@ -13,7 +13,8 @@ import type { ModuleConfig } from './load.js'
 
 /** Terraform's rule for which files are overrides. */
 export function isOverrideFile(path: string): boolean {
-  return /^(?:.*_)?override\.tf(?:\.json)?$/.test(basename(path))
+  // override.tofu, *_override.tofu(.json) too (opentofu.org/docs/language/files/override).
+  return /^(?:.*_)?override\.(?:tf|tofu)(?:\.json)?$/.test(basename(path))
 }
 
 export function literalString(expr: Expr | undefined): string | undefined {
