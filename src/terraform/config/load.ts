@@ -19,6 +19,8 @@ export interface VariableDecl {
   name: string
   type?: Expr
   default?: Expr
+  /** `nullable`: the expression written, if any (Terraform's default is true). */
+  nullable?: Expr
   pos: Pos
 }
 
@@ -71,6 +73,7 @@ export function addFile(config: ModuleConfig, body: Body): void {
           name: first,
           type: block.body.attributes.get('type')?.expr,
           default: block.body.attributes.get('default')?.expr,
+          nullable: block.body.attributes.get('nullable')?.expr,
           pos: block.pos
         })
         break

@@ -72,10 +72,12 @@ export function applyOverride(config: ModuleConfig, body: Body, report: Report):
         }
         const type = block.body.attributes.get('type')?.expr
         const value = block.body.attributes.get('default')?.expr
+        const nullable = block.body.attributes.get('nullable')?.expr
         config.variables.set(first, {
           ...decl,
           type: type ?? decl.type,
-          default: value ?? decl.default
+          default: value ?? decl.default,
+          nullable: nullable ?? decl.nullable
         })
         break
       }
