@@ -138,7 +138,7 @@ const REENCRYPT = 'autoscaling-reencrypt'
  * EKS-optimised AMIs) do not call them. The fix still adds the whole guide statement.
  */
 function splitReEncrypt(needed: Requirement[]): Requirement[] {
-  const reencrypt = (r: { action: string }) => r.action.startsWith('kms:ReEncrypt')
+  const reencrypt = (r: { action: string }) => /^kms:ReEncrypt/.test(r.action)
   return needed.flatMap(requirement =>
     requirement.id !== 'autoscaling-use'
       ? [requirement]
