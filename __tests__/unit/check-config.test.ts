@@ -385,8 +385,8 @@ ${key('ebs')}`
     }
   )
 
-  it('one that has nothing to do with node groups or keys is left alone', async () => {
-    const { keys } = await check({
+  it('one that has nothing to do with node groups or keys is a warning naming where it was looked for', async () => {
+    const { keys, problems } = await check({
       'main.tf': `module "dns" {
   source = "./modules/dns"
   zone   = "example.com"
@@ -396,6 +396,15 @@ ${key('ebs')}`
 `
     })
     expect(keys).toEqual([])
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'main.tf',
+        line: 1,
+        message: expect.stringContaining(
+          'the source of module.dns (./modules/dns) is not here (looked for the folder modules/dns)'
+        )
+      })
+    ])
   })
 })
 
@@ -447,9 +456,15 @@ ${template('var.key_arn')}${nodeGroup()}`
     '%s is a problem named with its path, and the rest is still checked',
     async (_what, files, varFiles, problem) => {
       const outcome = await check({ 'main.tf': main, ...files }, varFiles)
-      expect(outcome.problems).toEqual([expect.objectContaining(problem)])
-      expect(outcome.keys).toHaveLength(1)
-      expect(outcome.keys[0].status).toBe('unknown')
+      // A file that does not parse is a "cannot tell" where it is; one that is not there, a problem.
+      const said = [
+        ...outcome.problems,
+        ...outcome.keys.filter(k => k.unread).map(k => ({ path: k.file, line: k.line }))
+      ]
+      expect(said).toEqual([expect.objectContaining(problem)])
+      const keys = outcome.keys.filter(k => !k.unread)
+      expect(keys).toHaveLength(1)
+      expect(keys[0].status).toBe('unknown')
     }
   )
 

@@ -120,7 +120,7 @@ describe('the community EKS and KMS modules, as terraform init lays them out', (
       const eks = outcome.keys.find(k => k.key === 'module.eks')!
       expect(eks.status).toBe('unknown')
       expect(eks.message).toBe(
-        'Cannot tell: the source of module eks (terraform-aws-modules/eks/aws) is not here, so the node groups and keys it may create were not checked; run `terraform init -backend=false` before check.'
+        'Cannot tell: the source of module eks (terraform-aws-modules/eks/aws) is not here (looked for the entry "eks" of .terraform/modules/modules.json, which terraform init writes), so the node groups and keys it may create were not checked; run `terraform init -backend=false` before check.'
       )
       expect(eks).toMatchObject({ file: 'main.tf', line: 20 })
     } finally {
@@ -152,8 +152,10 @@ describe('keys passed around as values', () => {
     expect(outcome.result).toBe('success')
     const key = only(outcome.keys)
     expect(key).toMatchObject({ status: 'granted', style: 'file' })
+    // The grant decides; the policy's own DescribeKey statement for the role counts beside it.
     expect(key.decidedBy).toEqual([
-      { kind: 'grant', name: 'aws_kms_grant.asg', file: 'main.tf', line: 18 }
+      { kind: 'grant', name: 'aws_kms_grant.asg', file: 'main.tf', line: 18 },
+      expect.objectContaining({ kind: 'statement', name: 'DescribeForTheRole' })
     ])
     expect(key.uses[0].role).toMatch(/AWSServiceRoleForAutoScaling_nodes$/)
   })
@@ -239,7 +241,7 @@ describe('never a silent pass', () => {
     const outcome = await runCheck({ paths: ['does-not-exist'], cwd: FIXTURES })
     expect(outcome.result).toBe('failure')
     expect(outcome.inputError).toMatch(
-      /^Input 'terraform-paths' \(does-not-exist\) matched no \.tf or \.tf\.json file/
+      /^Input 'terraform-paths' \(does-not-exist\) matched no \.tf, \.tf\.json, \.tofu or \.tofu\.json file/
     )
   })
 })

@@ -94,6 +94,9 @@ describe('Terraform functions give the documented results', () => {
     ['element(["a", "b", "c"], 1)', 'b'],
     ['element(["a", "b", "c"], 3)', 'a'],
     ['element(["a", "b", "c"], "1")', 'b'],
+    // Terraform's documented example (1.8 on): a negative index counts from the end.
+    ['element(["a", "b", "c"], -1)', 'c'],
+    ['element(["a", "b", "c"], -4)', 'c'],
     ['keys({a = 1, c = 2, d = 3})', ['a', 'c', 'd']],
     ['keys(var.tags)', ['a', 'b']],
     ['values({a = 3, c = 2, d = 1})', [3, 2, 1]],

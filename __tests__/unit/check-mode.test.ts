@@ -172,7 +172,7 @@ describe('check mode', () => {
     expect(published.diagnosis?.result).toBe('failure')
     expect(annotations[0]).toMatchObject({ level: 'error' })
     expect(annotations[0].message).toMatch(
-      /^Input 'terraform-paths' \(\.\) matched no \.tf or \.tf\.json file/
+      /^Input 'terraform-paths' \(\.\) matched no \.tf, \.tf\.json, \.tofu or \.tofu\.json file/
     )
   })
 })

@@ -444,29 +444,37 @@ describe('what cannot be read is said, at its line', () => {
       2
     )
     const outcome = await check({ 'main.tf.json': text })
-    expect(outcome.problems).toEqual([
-      expect.objectContaining({ path: 'main.tf.json', line: lineOf(text, '"kms_key_id"') })
+    const unread = outcome.keys.filter(k => k.unread)
+    expect(unread).toEqual([
+      expect.objectContaining({
+        status: 'unknown',
+        file: 'main.tf.json',
+        line: lineOf(text, '"kms_key_id"')
+      })
     ])
-    expect(outcome.problems[0].message).toContain('does not parse as a string template')
+    expect(unread[0].message).toContain('does not parse as a string template')
     const key = outcome.keys.find(k => k.uses.some(u => u.via.includes('/dev/xvda')))
     expect(key?.status).toBe('unknown')
-    expect(outcome.result).toBe('success')
+    // Terraform refuses the file: a check that did not read all of it does not pass.
+    expect(outcome.result).toBe('failure')
   })
 
   it('invalid JSON: a problem at the line it breaks on', async () => {
     const outcome = await check({
       'main.tf.json': '{\n  "resource": {\n    "aws_kms_key": ,\n  }\n}\n'
     })
-    expect(outcome.problems).toEqual([expect.objectContaining({ path: 'main.tf.json', line: 3 })])
-    expect(outcome.problems[0].message).toMatch(/^not valid JSON/)
+    const unread = outcome.keys.filter(k => k.unread)
+    expect(unread).toEqual([expect.objectContaining({ file: 'main.tf.json', line: 3 })])
+    expect(unread[0].message).toMatch(/could not be read \(not valid JSON/)
+    expect(outcome.result).toBe('failure')
   })
 
   it('a top-level property that is no block type is a problem (Terraform rejects the file)', async () => {
     const outcome = await check({ 'main.tf.json': { resources: { aws_kms_key: { a: {} } } } })
-    expect(outcome.problems[0]).toMatchObject({
-      path: 'main.tf.json',
+    expect(outcome.keys.filter(k => k.unread)[0]).toMatchObject({
+      file: 'main.tf.json',
       line: 2,
-      message: 'unsupported top-level block type "resources"'
+      message: expect.stringContaining('(unsupported top-level block type "resources")')
     })
   })
 })

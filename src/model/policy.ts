@@ -40,7 +40,11 @@ export interface Decision {
 
 /** A statement the key needs, and the requests that prove it is there. */
 export interface Requirement {
-  id: 'autoscaling-use' | 'autoscaling-grants' | 'cluster-secrets'
+  /**
+   * autoscaling-reencrypt: check's split of autoscaling-use, for kms:ReEncrypt* alone (needed only
+   * for volumes from snapshots under another key); the requirements themselves never list it.
+   */
+  id: 'autoscaling-use' | 'autoscaling-grants' | 'cluster-secrets' | 'autoscaling-reencrypt'
   statement: Statement
   requests: AccessRequest[]
   /** An account (root) statement suffices, because the principal's IAM policies can grant it. */

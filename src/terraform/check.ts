@@ -18,7 +18,8 @@ import {
   type Caution,
   type CheckOutcome,
   type KeyCheck,
-  type KeyUseSite
+  type KeyUseSite,
+  type ParseProblem
 } from './model.js'
 import { applyPlan, readPlan } from './plan/outcome.js'
 import { checkKey } from './judge/verdict.js'
@@ -73,6 +74,34 @@ function targetCheck(target: Exclude<KeyTarget, { kind: 'key' }>, uses: KeyUseSi
     decidedBy: [],
     unknowns: target.causes,
     message: `Cannot tell which KMS key ${uses[0]?.via ?? 'a launch template'} uses: it depends on ${target.causes.length ? target.causes.map(c => `${c.what}${c.pos ? ` (${c.pos.file}:${c.pos.line})` : ''}: ${c.how}`).join('; ') : target.text}.`
+  }
+}
+
+/**
+ * A file or expression that did not parse, as a "cannot tell" in the place it is: whatever is
+ * written there — a launch template, a key, its policy, a value one of them uses — was not read.
+ * Terraform refuses a configuration that does not parse, so a green check on it would mean
+ * nothing ("read and right" is what a pass says).
+ */
+function unreadCheck(problem: ParseProblem): KeyCheck {
+  const where = `${problem.path}${problem.line ? `:${problem.line}` : ''}`
+  return {
+    key: `what ${where} holds`,
+    file: problem.path,
+    line: problem.line,
+    style: 'unknown',
+    status: 'unknown',
+    uses: [],
+    decidedBy: [],
+    unknowns: [
+      {
+        what: where,
+        pos: problem.line ? { file: problem.path, line: problem.line } : undefined,
+        how: 'make it parse (terraform validate names the error)'
+      }
+    ],
+    message: `Cannot tell: ${where} could not be read (${problem.message}), so any KMS key, key policy or launch template written there was not checked; Terraform would refuse this configuration too. Fix it and check again.`,
+    unread: true
   }
 }
 
@@ -171,7 +200,11 @@ async function checkWithin(
       }
       // A module whose source is missing counts once: not again when a key's cause already names it.
       const named = new Set(keys.flatMap(k => k.unknowns.map(c => c.what)))
-      keys.push(...missingModules(instances).filter(m => !m.unknowns.some(c => named.has(c.what))))
+      keys.push(
+        ...missingModules(instances, warning => loader.problems.push(warning)).filter(
+          m => !m.unknowns.some(c => named.has(c.what))
+        )
+      )
     }
   )
   // Anything the evaluation swallowed (a try() around a step past the deadline) ends here.
@@ -182,6 +215,10 @@ async function checkWithin(
   if (isRefusal(planOutside)) throw new Error(`Input 'plan-json': ${planOutside.refused}.`)
   const plan = planPath ? await readPlan(planPath) : undefined
   if (plan) applyPlan(plan, keys, notes)
+  if (loader.tofu)
+    notes.push(
+      'Read as OpenTofu reads a configuration: a folder here holds .tofu files, so each foo.tofu (foo.tofu.json) was read instead of a foo.tf (foo.tf.json) beside it.'
+    )
   const namingRole = keys.filter(k => k.status === 'granted' || k.status === 'missing')
   const cautions: Caution[] = []
   if (namingRole.length && index.ofType('aws_iam_service_linked_role').length === 0)
@@ -195,19 +232,22 @@ async function checkWithin(
     })
   const inputError =
     files.length === 0 && !plan
-      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
+      ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf, .tf.json, .tofu or .tofu.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
       : missingVarFiles(options)
+  // What did not parse is a "cannot tell" where it is, and the check does not pass on it.
+  keys.push(...loader.problems.filter(p => p.unread).map(unreadCheck))
   return {
     result:
-      inputError || loader.errors.length || keys.some(k => failsLaunches(k.status))
+      inputError || loader.errors.length || keys.some(k => failsLaunches(k.status) || k.unread)
         ? 'failure'
         : 'success',
     keys,
-    problems: loader.problems,
+    problems: loader.problems.filter(p => !p.unread),
     errors: loader.errors,
     notes,
     cautions,
     filesRead: files.length,
+    language: loader.tofu ? 'OpenTofu' : 'Terraform',
     inputError
   }
 }

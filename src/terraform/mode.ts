@@ -63,7 +63,7 @@ export async function checkMode(
   timeline.add(
     'action',
     'check',
-    `${outcome.filesRead} Terraform files read, ${outcome.keys.length} keys checked`
+    `${outcome.filesRead} ${outcome.language ?? 'Terraform'} files read, ${outcome.keys.length} keys checked`
   )
   // SARIF paths are relative to the repository root, as code scanning resolves them.
   const rebased = {

@@ -55,12 +55,20 @@ export interface KeyCheck extends Location {
   /** A statement naming the service principal autoscaling.amazonaws.com instead of the role. */
   servicePrincipalSid?: string
   fix?: string
+  /**
+   * Not a key: a place of the configuration that could not be read (a file or expression that
+   * does not parse). Any key or launch template written there was not checked, so the check
+   * cannot pass: it is a "cannot tell" that fails the result.
+   */
+  unread?: boolean
 }
 
 export interface ParseProblem {
   path: string
   line?: number
   message: string
+  /** What is written from here on (or in this expression) was not read: see KeyCheck.unread. */
+  unread?: boolean
 }
 
 export interface Caution {
@@ -90,6 +98,11 @@ export interface CheckOutcome {
    */
   cautions?: Caution[]
   filesRead: number
+  /**
+   * Which language's reading rules were applied: OpenTofu when a folder read holds a .tofu or
+   * .tofu.json file (Terraform reads none), else Terraform.
+   */
+  language?: 'Terraform' | 'OpenTofu'
   /** Set when nothing could be read: the step fails with it, naming the input. */
   inputError?: string
 }

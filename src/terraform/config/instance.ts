@@ -8,7 +8,7 @@ import type { Expr, Pos } from '../hcl/ast.js'
 import { evaluate, entries, withNames, type Scope } from '../eval/evaluate.js'
 import { convert } from '../eval/types.js'
 import { EvalError, LazyObject, Unknown, type Value } from '../eval/values.js'
-import type { ModuleCallDecl, ModuleConfig } from './load.js'
+import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './load.js'
 import { META, ResourceInstance } from './resource.js'
 import { missingSource } from './where.js'
 
@@ -136,7 +136,11 @@ export class ModuleInstance {
     const given = this.inputs.get(name)
     if (given) {
       const value = given()
-      if (value !== null || !decl.default) return convert(value, decl.type)
+      // An explicit null stays null unless the variable says `nullable = false`; only then does
+      // the default replace it (developer.hashicorp.com/terraform/language/values/variables,
+      // "Disallowing null input values": nullable defaults to true).
+      if (value !== null || !decl.default || !this.notNullable(decl))
+        return convert(value, decl.type)
     }
     if (decl.default) return convert(evaluate(decl.default, this.scope), decl.type)
     const where = this.root
@@ -145,6 +149,16 @@ export class ModuleInstance {
     return new Unknown([
       { what: `var.${name}${this.path ? ` of ${this.path}` : ''} (no value)`, pos, how: where }
     ])
+  }
+
+  /** `nullable = false`, written as a literal or anything that evaluates to false. */
+  private notNullable(decl: VariableDecl): boolean {
+    if (!decl.nullable) return false
+    try {
+      return evaluate(decl.nullable, this.scope) === false
+    } catch {
+      return false
+    }
   }
 
   local(name: string, pos: Pos): Value {
@@ -282,7 +296,7 @@ export class ModuleInstance {
     const call = this.config.modules.get(name)
     if (!call) throw new EvalError(`module.${name} is not declared in this module`, pos)
     const config = this.env.child(this, call)
-    if (!config) return new Unknown([missingSource(call, pos)])
+    if (!config) return new Unknown([missingSource(call, pos, this)])
     const list = this.callInstances(call)
     const outputs = (instance: ModuleInstance) =>
       new Names(

@@ -11,17 +11,16 @@ import { HclSyntaxError, parseHcl } from '../hcl/parse.js'
 import { parseTfJson } from '../hcl/json.js'
 import { applyOverride, isOverrideFile, literalString } from './override.js'
 import { isRefusal, Workspace } from './workspace.js'
+import type { ParseProblem } from '../model.js'
 
-export interface ParseProblem {
-  path: string
-  line?: number
-  message: string
-}
+export type { ParseProblem } from '../model.js'
 
 export interface VariableDecl {
   name: string
   type?: Expr
   default?: Expr
+  /** `nullable`: the expression written, if any (Terraform's default is true). */
+  nullable?: Expr
   pos: Pos
 }
 
@@ -74,6 +73,7 @@ export function addFile(config: ModuleConfig, body: Body): void {
           name: first,
           type: block.body.attributes.get('type')?.expr,
           default: block.body.attributes.get('default')?.expr,
+          nullable: block.body.attributes.get('nullable')?.expr,
           pos: block.pos
         })
         break
@@ -124,7 +124,26 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../')
 }
 
-const isConfigFile = (f: string) => f.endsWith('.tf') || f.endsWith('.tf.json')
+/** Terraform's .tf / .tf.json, and OpenTofu's .tofu / .tofu.json (opentofu.org/docs/language/files). */
+const isConfigFile = (f: string) => /\.(tf|tofu)(\.json)?$/.test(f)
+
+/** A file in OpenTofu's own extensions: a configuration holding one is read as OpenTofu reads it. */
+export const isTofuFile = (f: string) => /\.tofu(\.json)?$/.test(f)
+
+/**
+ * OpenTofu's extension precedence: "When both .tf and .tofu files with the same base name are
+ * present in a directory, OpenTofu will prioritize the .tofu file and ignore the .tf file"
+ * (opentofu.org/docs/language/files, "Extension Precedence"; override files alike,
+ * opentofu.org/docs/language/files/override). foo.tofu shadows foo.tf, foo.tofu.json shadows
+ * foo.tf.json; foo.tf and foo.tofu.json both load. Terraform reads no .tofu file.
+ */
+export function withoutShadowed(files: string[]): string[] {
+  const present = new Set(files)
+  return files.filter(file => {
+    const match = /^(.*)\.tf(\.json)?$/.exec(file)
+    return !match || !present.has(`${match[1]}.tofu${match[2] ?? ''}`)
+  })
+}
 
 /**
  * The configuration files under `dir`, down to `depth` folders, regular files and symbolic links
@@ -182,11 +201,17 @@ export async function findTfFiles(
       if (workspace.isDirectoryInside(absolute))
         configFilesUnder(absolute, workspace.limits.globDepth, walked)
     } else if (info?.isFile()) walked.push(absolute)
-    else if (/\.tf(\.json)?$/.test(raw)) patterns.push(raw)
+    else if (/\.(tf|tofu)(\.json)?$/.test(raw)) patterns.push(raw)
     else {
       // A glob of folders (envs/*): the configuration files in and under each one it matches.
       const base = raw.replace(/\/+$/, '')
-      patterns.push(raw, `${base}/**/*.tf`, `${base}/**/*.tf.json`)
+      patterns.push(
+        raw,
+        `${base}/**/*.tf`,
+        `${base}/**/*.tf.json`,
+        `${base}/**/*.tofu`,
+        `${base}/**/*.tofu.json`
+      )
     }
   }
   const files = !patterns.length
@@ -213,6 +238,8 @@ export class ConfigLoader {
    * not read may hold a failing key.
    */
   readonly errors: ParseProblem[] = []
+  /** Whether a folder read holds an OpenTofu file (.tofu, .tofu.json): then OpenTofu is the reader. */
+  tofu = false
 
   constructor(
     readonly cwd: string,
@@ -242,7 +269,12 @@ export class ConfigLoader {
       const config = emptyConfig(dir)
       this.configs.set(dir, config)
       loaded.push(config)
-      await this.addFiles(config, list)
+      // The folder's own listing decides shadowing, whichever of its files terraform-paths named.
+      const kept = new Set(withoutShadowed([...filesIn(dir, isConfigFile), ...list]))
+      await this.addFiles(
+        config,
+        list.filter(f => kept.has(f))
+      )
     }
     return loaded
   }
@@ -252,6 +284,7 @@ export class ConfigLoader {
    * lexical order of their names (Terraform: "Override Files").
    */
   private async addFiles(config: ModuleConfig, files: string[]): Promise<void> {
+    if (files.some(isTofuFile)) this.tofu = true
     const overrides = files
       .filter(isOverrideFile)
       .sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0))
@@ -277,7 +310,13 @@ export class ConfigLoader {
       const { body, error } = file.endsWith('.json')
         ? await parseTfJson(source, shown)
         : await parseHcl(source, shown)
-      if (error) this.problems.push({ path: shown, line: error.pos.line, message: error.message })
+      if (error)
+        this.problems.push({
+          path: shown,
+          line: error.pos.line,
+          message: error.message,
+          unread: true
+        })
       config.files.push(shown)
       return body
     } catch (error) {
@@ -285,7 +324,8 @@ export class ConfigLoader {
         path: shown,
         line: error instanceof HclSyntaxError ? error.pos.line : undefined,
         // Said where, never what: a message that quotes the file could carry what it should not.
-        message: error instanceof HclSyntaxError ? error.message : 'the file could not be parsed'
+        message: error instanceof HclSyntaxError ? error.message : 'the file could not be parsed',
+        unread: true
       })
       return undefined
     }
@@ -306,7 +346,7 @@ export class ConfigLoader {
     }
     if (!this.workspace.isDirectoryInside(dir)) return undefined
     this.workspace.checkDeadline()
-    const files = filesIn(dir, isConfigFile)
+    const files = withoutShadowed(filesIn(dir, isConfigFile))
     const config = emptyConfig(dir)
     this.configs.set(dir, config)
     await this.addFiles(config, files)

@@ -13,7 +13,8 @@ import type { ModuleConfig } from './load.js'
 
 /** Terraform's rule for which files are overrides. */
 export function isOverrideFile(path: string): boolean {
-  return /^(?:.*_)?override\.tf(?:\.json)?$/.test(basename(path))
+  // override.tofu, *_override.tofu(.json) too (opentofu.org/docs/language/files/override).
+  return /^(?:.*_)?override\.(?:tf|tofu)(?:\.json)?$/.test(basename(path))
 }
 
 export function literalString(expr: Expr | undefined): string | undefined {
@@ -71,10 +72,12 @@ export function applyOverride(config: ModuleConfig, body: Body, report: Report):
         }
         const type = block.body.attributes.get('type')?.expr
         const value = block.body.attributes.get('default')?.expr
+        const nullable = block.body.attributes.get('nullable')?.expr
         config.variables.set(first, {
           ...decl,
           type: type ?? decl.type,
-          default: value ?? decl.default
+          default: value ?? decl.default,
+          nullable: nullable ?? decl.nullable
         })
         break
       }

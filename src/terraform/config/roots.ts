@@ -53,12 +53,18 @@ async function readVariableFile(
         values.set(k, () => v)
     } catch {
       // Node's JSON message quotes the text: say where, not what.
-      loader.problems.push({ path: shown, message: 'not valid JSON' })
+      loader.problems.push({ path: shown, message: 'not valid JSON', unread: true })
     }
     return values
   }
   const { body, error } = await parseHcl(text, shown)
-  if (error) loader.problems.push({ path: shown, line: error.pos.line, message: error.message })
+  if (error)
+    loader.problems.push({
+      path: shown,
+      line: error.pos.line,
+      message: error.message,
+      unread: true
+    })
   for (const [name, attribute] of body.attributes)
     values.set(name, () => evaluate(attribute.expr, NO_NAMES))
   return values

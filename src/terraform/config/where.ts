@@ -5,7 +5,8 @@
 import type { Pos } from '../hcl/ast.js'
 import type { UnknownCause } from '../eval/values.js'
 import type { ModuleInstance } from './instance.js'
-import type { ModuleCallDecl } from './load.js'
+import { resolve } from 'node:path'
+import { isLocalSource, type ModuleCallDecl } from './load.js'
 
 /**
  * A position users can see: inside a module source that `terraform init` downloaded
@@ -27,10 +28,30 @@ export function visiblePos(module: ModuleInstance, pos: Pos, attribute?: string)
   return pos
 }
 
-export function missingSource(call: ModuleCallDecl, pos: Pos): UnknownCause {
+/**
+ * Where check looked for a module's source, as Terraform would: a local path — which must begin
+ * with `./` or `../` (developer.hashicorp.com/terraform/language/modules/sources, "Local Paths";
+ * a Windows path such as `.\\modules\\x` is not one) — is the folder itself; any other source is
+ * what `terraform init` installed, listed in .terraform/modules/modules.json under the call's key.
+ */
+export function lookedFor(module: ModuleInstance, call: ModuleCallDecl): string {
+  if (isLocalSource(call.source))
+    return `the folder ${module.env.display(resolve(module.config.dir, call.source)) || '.'}`
+  const key = module.key ? `${module.key}.${call.name}` : call.name
+  const windows = /\\/.test(call.source)
+    ? ' (a path with backslashes is not a local path to Terraform: write it with forward slashes, starting ./ or ../)'
+    : ''
+  return `the entry "${key}" of .terraform/modules/modules.json, which terraform init writes${windows}`
+}
+
+export function missingSource(
+  call: ModuleCallDecl,
+  pos: Pos,
+  module?: ModuleInstance
+): UnknownCause {
   return {
     what: `module ${call.name} (${call.source})`,
     pos: pos ?? call.pos,
-    how: 'its source is not here; run `terraform init -backend=false` before check'
+    how: `its source is not here${module ? ` (looked for ${lookedFor(module, call)})` : ''}; run \`terraform init -backend=false\` before check`
   }
 }

@@ -64,7 +64,10 @@ const STRICT: Record<string, Fn> = {
   element: ([l, i], pos) => {
     const items = list(l, pos)
     if (items.length === 0) throw new EvalError('element() of an empty list', pos)
-    return items[Number(i) % items.length]
+    // Wraps around both ways: a negative index counts from the end, element(["a", "b", "c"], -1)
+    // is "c" (developer.hashicorp.com/terraform/language/functions/element; Terraform 1.8 on).
+    const n = Math.trunc(Number(i))
+    return items[((n % items.length) + items.length) % items.length]
   },
   format: ([f, ...rest], pos) => {
     let n = 0
@@ -301,7 +304,6 @@ const LAZY: Record<string, (args: Expr[], pos: Pos, scope: Scope) => Value> = {
   element: (args, pos, scope) => {
     const [l, i] = args.map(a => evaluate(a, scope))
     if (i instanceof Unknown || l instanceof Unknown) return unknownFrom(l, i)
-    if (Array.isArray(l) && l.length > 0 && typeof i === 'number') return l[i % l.length]
     return STRICT.element([l, i], pos, scope)
   },
   one: (args, pos, scope) => {

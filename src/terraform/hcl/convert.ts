@@ -17,6 +17,15 @@ export class HclSyntaxError extends Error {
 
 const POSTFIX = new Set(['get_attr', 'index', 'splat'])
 
+/** The three parts of an `expression` that is a conditional written without parentheses. */
+function bareConditional(node: Node): Node[] | undefined {
+  const children = node.children.filter(c => c && c.type !== 'comment') as Node[]
+  if (node.type !== 'expression' || children.length !== 1 || children[0].type !== 'conditional')
+    return undefined
+  const parts = children[0].namedChildren.filter(c => c?.type === 'expression') as Node[]
+  return parts.length === 3 ? parts : undefined
+}
+
 export class Converter {
   readonly errors: HclSyntaxError[] = []
   private readonly templates = new TemplateReader(this)
@@ -180,19 +189,40 @@ export class Converter {
         return this.operation(named[0])
       case 'conditional': {
         const [cond, then, otherwise] = named.filter(c => c.type === 'expression')
-        return {
-          kind: 'conditional',
-          cond: this.expression(cond),
-          then: this.expression(then),
-          else: this.expression(otherwise),
-          pos
-        }
+        return this.conditional(cond, then, () => this.expression(otherwise), pos)
       }
       case 'ERROR':
         throw new HclSyntaxError('cannot parse this expression', pos)
       default:
         throw new HclSyntaxError(`unexpected ${node.type}`, pos)
     }
+  }
+
+  /**
+   * `cond ? then : otherwise`, right-associative as HCL's: the specification's grammar is
+   * `Conditional = Expression "?" Expression ":" Expression` and hclsyntax reads the false result
+   * as a whole expression, so `a ? x : b ? y : z` is `a ? x : (b ? y : z)`. The tree-sitter
+   * grammar nests it the other way, `(a ? x : b) ? y : z`: an unparenthesised conditional as a
+   * predicate is turned back here.
+   */
+  conditional(cond: Node, then: Node, otherwise: () => Expr, pos: Pos): Expr {
+    const inner = bareConditional(cond)
+    if (!inner) {
+      return {
+        kind: 'conditional',
+        cond: this.expression(cond),
+        then: this.expression(then),
+        else: otherwise(),
+        pos
+      }
+    }
+    const [innerCond, innerThen, innerElse] = inner
+    return this.conditional(
+      innerCond,
+      innerThen,
+      () => this.conditional(innerElse, then, otherwise, pos),
+      pos
+    )
   }
 
   literal(node: Node): Expr {
@@ -220,7 +250,12 @@ export class Converter {
         pos
       }
     }
-    const at = children.findIndex(c => !c.isNamed)
+    // The operator is the first anonymous token that is not a parenthesis: tree-sitter flattens
+    // a parenthesised left operand into this node as `(` expression `)` followed by its postfix
+    // steps, so `(a) || b` reads `(` first (HCL native syntax specification, "Operations":
+    // `Operation = unaryOp | binaryOp`, with `"(" Expression ")"` an ExprTerm).
+    const at = children.findIndex(c => !c.isNamed && c.type !== '(' && c.type !== ')')
+    if (at < 0) throw new HclSyntaxError('an operation without its operator', pos)
     return {
       kind: 'binary',
       op: children[at].type,

@@ -50,31 +50,55 @@ export class TemplateReader {
     return { kind: 'template', parts, pos }
   }
 
-  /** Literal text comes from the source between the interpolations (tree-sitter skips spaces). */
-  templateParts(nodes: Node[], start: number, end: number, heredoc: boolean): TemplatePart[] {
+  /**
+   * Literal text comes from the source between the interpolations (tree-sitter skips spaces).
+   * `stripStart` / `stripEnd`: the sequence just before `start` ends with a strip marker `~}`, the
+   * one just after `end` starts with `{~`.
+   */
+  templateParts(
+    nodes: Node[],
+    start: number,
+    end: number,
+    heredoc: boolean,
+    stripStart = false,
+    stripEnd = false
+  ): TemplatePart[] {
     const parts: TemplatePart[] = []
     let at = start
-    const literal = (to: number) => {
-      if (to <= at) return
-      const text = this.source.slice(at, to)
-      parts.push(
-        heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text)
-      )
+    let trimLeft = stripStart
+    // Strip markers (HCL native syntax specification, "Template Literals"): the spaces of the
+    // literal next to a `~` are removed, at syntax level — `hello ${~ "world" }` is "helloworld",
+    // `%{ if true ~} hello %{~ endif }` is "hello"; hclsyntax trims with unicode.IsSpace, so
+    // newlines go too.
+    const literal = (to: number, trimRight: boolean) => {
+      if (to > at) {
+        let text = this.source.slice(at, to)
+        if (trimLeft) text = text.replace(/^\s+/u, '')
+        if (trimRight) text = text.replace(/\s+$/u, '')
+        if (text)
+          parts.push(
+            heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text)
+          )
+      }
     }
     for (const child of nodes) {
       if (child.startIndex < start || child.endIndex > end) continue
       if (child.type === 'template_interpolation') {
-        literal(child.startIndex)
+        literal(child.startIndex, stripsBefore(child))
         const expr = child.namedChildren.find(c => c?.type === 'expression')
         if (expr) parts.push(this.expression(expr))
         at = child.endIndex
+        trimLeft = stripsAfter(child)
       } else if (child.type === 'template_directive') {
-        literal(child.startIndex)
-        parts.push(this.directive(child.namedChildren[0]!, heredoc))
+        const directive = child.namedChildren[0]!
+        const sequences = directive.children.filter(Boolean) as Node[]
+        literal(child.startIndex, stripsBefore(sequences[0]))
+        parts.push(this.directive(directive, heredoc))
         at = child.endIndex
+        trimLeft = stripsAfter(sequences[sequences.length - 1])
       }
     }
-    literal(end)
+    literal(end, stripEnd)
     return parts
   }
 
@@ -92,10 +116,19 @@ export class TemplateReader {
           children,
           intro.endIndex,
           (elseNode ?? endNode).startIndex,
-          heredoc
+          heredoc,
+          stripsAfter(intro),
+          stripsBefore(elseNode ?? endNode)
         ),
         else: elseNode
-          ? this.templateParts(children, elseNode.endIndex, endNode.startIndex, heredoc)
+          ? this.templateParts(
+              children,
+              elseNode.endIndex,
+              endNode.startIndex,
+              heredoc,
+              stripsAfter(elseNode),
+              stripsBefore(endNode)
+            )
           : []
       }
     }
@@ -108,9 +141,27 @@ export class TemplateReader {
       keyVar: names.length > 1 ? names[0].text : undefined,
       valueVar: names[names.length - 1].text,
       collection: this.expression(collection),
-      body: this.templateParts(children, startNode.endIndex, endNode.startIndex, heredoc)
+      body: this.templateParts(
+        children,
+        startNode.endIndex,
+        endNode.startIndex,
+        heredoc,
+        stripsAfter(startNode),
+        stripsBefore(endNode)
+      )
     }
   }
+}
+
+/** A template sequence (`${…}`, `%{…}`) that opens with a strip marker: `${~`, `%{~`. */
+function stripsBefore(sequence: Node): boolean {
+  return sequence.children[1]?.type === 'strip_marker'
+}
+
+/** A template sequence that closes with a strip marker: `~}`. */
+function stripsAfter(sequence: Node): boolean {
+  const children = sequence.children
+  return children[children.length - 2]?.type === 'strip_marker'
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' }

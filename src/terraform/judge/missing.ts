@@ -1,14 +1,15 @@
 /**
  * Module calls whose source is not here (no `terraform init`, or a path that is not checked
  * out). Those that could create node groups or keys — by their source, or by what they are
- * given — are a "cannot tell"; nothing inside them can be checked.
+ * given — are a "cannot tell"; nothing inside them can be checked. The others are a warning:
+ * never skipped without a word. Each names where its source was looked for.
  */
 import { evaluate } from '../eval/evaluate.js'
 import type { Value } from '../eval/values.js'
 import { LazyObject, Unknown, isObject } from '../eval/values.js'
 import type { ModuleInstance } from '../config/instance.js'
-import { missingSource } from '../config/where.js'
-import type { KeyCheck } from '../model.js'
+import { lookedFor, missingSource } from '../config/where.js'
+import type { KeyCheck, ParseProblem } from '../model.js'
 
 const RELEVANT = /kms|node_?group|block_device|launch_template|worker|ebs|autoscal|eks/i
 
@@ -24,7 +25,10 @@ function mentionsRelevant(value: Value, depth = 0): boolean {
   return false
 }
 
-export function missingModules(instances: ModuleInstance[]): KeyCheck[] {
+export function missingModules(
+  instances: ModuleInstance[],
+  warn: (problem: ParseProblem) => void
+): KeyCheck[] {
   const out: KeyCheck[] = []
   for (const instance of instances) {
     for (const call of instance.config.modules.values()) {
@@ -39,9 +43,16 @@ export function missingModules(instances: ModuleInstance[]): KeyCheck[] {
             return false
           }
         })
-      if (!relevant) continue
-      const cause = missingSource(call, call.pos)
       const address = `${instance.path ? `${instance.path}.` : ''}module.${call.name}`
+      if (!relevant) {
+        warn({
+          path: call.pos.file,
+          line: call.pos.line,
+          message: `the source of ${address} (${call.source}) is not here (looked for ${lookedFor(instance, call)}), so nothing in it was read; by its source and inputs it creates no node group or key. Run \`terraform init -backend=false\` before check.`
+        })
+        continue
+      }
+      const cause = missingSource(call, call.pos, instance)
       out.push({
         key: address,
         file: call.pos.file,
@@ -51,7 +62,7 @@ export function missingModules(instances: ModuleInstance[]): KeyCheck[] {
         uses: [],
         decidedBy: [],
         unknowns: [cause],
-        message: `Cannot tell: the source of module ${call.name} (${call.source}) is not here, so the node groups and keys it may create were not checked; run \`terraform init -backend=false\` before check.`
+        message: `Cannot tell: the source of module ${call.name} (${call.source}) is not here (looked for ${lookedFor(instance, call)}), so the node groups and keys it may create were not checked; run \`terraform init -backend=false\` before check.`
       })
     }
   }

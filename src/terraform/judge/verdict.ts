@@ -4,18 +4,31 @@
  * the same policy evaluator as verify and deploy, with unknown parts decided where their known
  * part decides, and otherwise said, with where they are and how to make them known.
  */
-import { checkRequirements, GRANT_OPERATIONS, requirements } from '../../kms/requirements.js'
-import { type KeyPolicy, type RequirementStatus, type Statement } from '../../model/index.js'
+import { checkRequirements, requirements } from '../../kms/requirements.js'
+import {
+  type KeyPolicy,
+  type Requirement,
+  type RequirementStatus,
+  type Statement
+} from '../../model/index.js'
 import { unusable } from './key-state.js'
 import { asThisAccount, literalAccountOf, otherAccountsRoles } from './account.js'
 import { THIS_ACCOUNT } from '../config/computed.js'
 import type { ResourceInstance } from '../config/resource.js'
 import { visiblePos } from '../config/where.js'
 import { keyTargets, type Index } from '../config/discover.js'
-import { Unknown, mergeCauses, type UnknownCause } from '../eval/values.js'
+import {
+  LazyObject,
+  Unknown,
+  isObject,
+  mergeCauses,
+  type UnknownCause,
+  type Value
+} from '../eval/values.js'
 import { fixFor } from './fix.js'
 import { toStatement, type Judge } from './iam-statement.js'
-import { readPolicy, type PolicyRead } from './key-policy.js'
+import { readPolicy, type PolicyRead, type PolicyStatement } from './key-policy.js'
+import type { Pos } from '../hcl/ast.js'
 import { failsLaunches, type Decider, type KeyCheck, type KeyUseSite } from '../model.js'
 
 export const CHECK_REGION = 'us-east-1'
@@ -26,6 +39,17 @@ export interface Grant {
   pos?: { file?: string; line?: number }
   grantee: unknown
   operations: unknown
+  /**
+   * The grant's `constraints` blocks, each an object of encryption_context_equals /
+   * encryption_context_subset maps (plan JSON gives them as such a list too).
+   */
+  constraints?: unknown
+}
+
+/** A grant's constraints blocks (dynamic ones expanded); none is an empty list, not unknown. */
+function constraintsOf(instance: ResourceInstance): Value {
+  const blocks = instance.blocks('constraints')
+  return blocks.length ? blocks : (instance.attribute('constraints') ?? [])
 }
 
 export function grantsFor(key: ResourceInstance, index: Index): Grant[] {
@@ -38,7 +62,8 @@ export function grantsFor(key: ResourceInstance, index: Index): Grant[] {
           name: instance.fullAddress,
           pos: instance.decl.pos,
           grantee: instance.attribute('grantee_principal'),
-          operations: instance.attribute('operations')
+          operations: instance.attribute('operations'),
+          constraints: constraintsOf(instance)
         }
       ]
     } catch {
@@ -47,32 +72,122 @@ export function grantsFor(key: ResourceInstance, index: Index): Grant[] {
   })
 }
 
-/** Grant operations each requirement needs (CreateGrant lets Auto Scaling delegate to EC2). */
-const GRANT_NEEDS: Record<string, string[]> = {
-  'autoscaling-use': GRANT_OPERATIONS.filter(o => o !== 'CreateGrant'),
-  'autoscaling-grants': ['CreateGrant']
+/**
+ * A grant as the key policy statement it amounts to, so it is judged under the same rules as the
+ * policy's principals — literal account ids, a variable's default, data.aws_caller_identity, a
+ * custom-suffix role all compare as they do in statements. A grant allows its grantee its
+ * operations on this one key (docs.aws.amazon.com/kms/latest/developerguide/grants.html); its
+ * constraints allow only requests whose encryption context matches them
+ * (docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html), which EBS's context
+ * (the volume's id) is not known to do before a launch: as a condition on
+ * kms:EncryptionContext:<key>, the evaluator leaves it "cannot tell".
+ */
+export function grantStatement(grant: Grant): Record<string, Value> {
+  const operations = grant.operations
+  const statement: Record<string, Value> = {
+    Sid: `aws_kms_grant ${grant.name}`,
+    Effect: 'Allow',
+    Principal: { AWS: grant.grantee as Value },
+    Action:
+      operations instanceof Unknown
+        ? operations
+        : Array.isArray(operations)
+          ? operations.map(o => (o instanceof Unknown ? o : `kms:${String(o)}`))
+          : [],
+    Resource: '*'
+  }
+  const condition = grantCondition(grant.constraints)
+  if (condition) statement.Condition = condition
+  return statement
 }
 
-function grantCovers(
-  grant: Grant,
-  role: string,
-  requirement: string,
-  causes: UnknownCause[]
-): boolean {
-  if (grant.grantee instanceof Unknown || grant.operations instanceof Unknown) {
-    if (grant.grantee instanceof Unknown) causes.push(...grant.grantee.causes)
-    if (grant.operations instanceof Unknown) causes.push(...grant.operations.causes)
-    return false
+function grantCondition(constraints: unknown): Value | undefined {
+  if (constraints instanceof Unknown)
+    return { StringEquals: { 'kms:EncryptionContextKeys': constraints } }
+  const list = (Array.isArray(constraints) ? constraints : []) as Value[]
+  const equals: Record<string, Value> = {}
+  for (const block of list) {
+    const object = block instanceof LazyObject ? block.force({ file: '', line: 0 }) : block
+    if (!isObject(object)) continue
+    for (const name of ['encryption_context_equals', 'encryption_context_subset']) {
+      const map = object[name]
+      if (map instanceof Unknown) equals['kms:EncryptionContextKeys'] = map
+      else if (isObject(map))
+        for (const [k, v] of Object.entries(map)) equals[`kms:EncryptionContext:${k}`] = v
+    }
   }
-  if (grant.grantee !== role) return false
-  const operations = Array.isArray(grant.operations) ? grant.operations.map(String) : []
-  return GRANT_NEEDS[requirement].every(o => operations.includes(o))
+  return Object.keys(equals).length ? { StringEquals: equals } : undefined
 }
 
 function what(status: RequirementStatus): string {
   return status.requirement.id === 'autoscaling-grants'
     ? 'kms:CreateGrant (with kms:GrantIsForAWSResource)'
-    : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'
+    : status.requirement.id === REENCRYPT
+      ? 'kms:ReEncrypt*'
+      : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'
+}
+
+const REENCRYPT = 'autoscaling-reencrypt'
+
+/**
+ * The guide's use requirement split in two: kms:ReEncryptFrom / kms:ReEncryptTo are asked of
+ * the key only when a volume is created from a snapshot encrypted under a different key — an
+ * encrypted golden AMI whose snapshots use another key (EBS re-encrypts the copy; see the EBS
+ * user guide, "How EBS encryption works", and the EC2 Auto Scaling guide's key policy, which
+ * grants ReEncrypt* for that case). Launches from AMIs with unencrypted snapshots (the public
+ * EKS-optimised AMIs) do not call them. The fix still adds the whole guide statement.
+ */
+function splitReEncrypt(needed: Requirement[]): Requirement[] {
+  const reencrypt = (r: { action: string }) => /^kms:ReEncrypt/.test(r.action)
+  return needed.flatMap(requirement =>
+    requirement.id !== 'autoscaling-use'
+      ? [requirement]
+      : [
+          { ...requirement, requests: requirement.requests.filter(r => !reencrypt(r)) },
+          { ...requirement, id: REENCRYPT, requests: requirement.requests.filter(reencrypt) }
+        ]
+  )
+}
+
+/**
+ * Whether the configuration shows the AMI of a launch template that uses this key has snapshots
+ * encrypted under another key: its image_id is an aws_ami_copy (or aws_ami) declared here with
+ * encryption on and a kms_key_id that is not this key (none: the account's aws/ebs key).
+ */
+export function goldenAmiOf(key: ResourceInstance, index: Index): string | undefined {
+  for (const template of index.ofType('aws_launch_template')) {
+    let image: Value | undefined
+    try {
+      image = template.attribute('image_id')
+    } catch {
+      continue
+    }
+    const ref = image instanceof Unknown ? image.ref : undefined
+    if (!ref || (ref.type !== 'aws_ami_copy' && ref.type !== 'aws_ami')) continue
+    const ami = index
+      .ofType(ref.type)
+      .find(r => r.decl.pos && r.fullAddress.replace(/\[.*\]$/, '') === ref.address)
+    if (!ami) continue
+    try {
+      const encrypted =
+        ref.type === 'aws_ami_copy'
+          ? ami.attribute('encrypted') === true
+          : ami.blocks('ebs_block_device').some(b => b.force(ami.decl.pos).encrypted === true)
+      if (!encrypted) continue
+      const keyOf =
+        ref.type === 'aws_ami_copy'
+          ? (ami.attribute('kms_key_id') ?? null)
+          : (ami.blocks('ebs_block_device')[0]?.force(ami.decl.pos).kms_key_id ?? null)
+      const same = keyTargets(keyOf, index, ami.decl.pos).some(
+        t => t.kind === 'key' && t.instance === key
+      )
+      if (!same)
+        return `${template.fullAddress} launches from ${ami.fullAddress}, whose snapshots are encrypted under ${keyOf === null ? "the account's aws/ebs key" : 'another key'}`
+    } catch {
+      continue
+    }
+  }
+  return undefined
 }
 
 function at(location: { file?: string; line?: number }): string {
@@ -124,6 +239,7 @@ function decideKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): Key
     read,
     uses,
     grants: grantsFor(key, index),
+    goldenAmi: goldenAmiOf(key, index),
     fix: (style, missing, role) =>
       fixFor(
         style,
@@ -146,6 +262,8 @@ export interface JudgeInput {
   fix: (style: PolicyRead['style'], missing: Statement[], role: string) => string
   /** Account and partition of "this account", for roles (plan JSON knows them). */
   account?: string
+  /** Set when the configuration shows a launch's AMI snapshots are under another key: why. */
+  goldenAmi?: string
 }
 
 /** The verdict on one key's policy and grants, for the roles of the groups that use it. */
@@ -174,7 +292,14 @@ export function judge(input: JudgeInput): KeyCheck {
   const missing: RequirementStatus[] = []
   const denied: RequirementStatus[] = []
   const open: RequirementStatus[] = []
+  /** Missing, but needed only under a condition the configuration does not show (ReEncrypt*). */
+  const conditional: RequirementStatus[] = []
   const deciders: Decider[] = []
+  // The grants on this key after the policy's statements: an index past the policy's is a grant.
+  const written: (PolicyStatement & { grant?: Grant })[] = [
+    ...read.statements,
+    ...grants.map(g => ({ value: grantStatement(g), pos: g.pos as Pos | undefined, grant: g }))
+  ]
   let fixRole = roles[0]
   const foreignRoles: string[] = []
   for (const role of roles) {
@@ -190,9 +315,11 @@ export function judge(input: JudgeInput): KeyCheck {
       )
       continue
     }
-    const needed = requirements({ autoscalingRoleArn: role, region: CHECK_REGION, account })
+    const needed = splitReEncrypt(
+      requirements({ autoscalingRoleArn: role, region: CHECK_REGION, account })
+    )
     const judge: Judge = { role, context: needed[0].requests[0].context, causes: [] }
-    const statements = read.statements.map(s => toStatement(s.value, judge))
+    const statements = written.map(s => toStatement(s.value, judge))
     // A policy written with literal account ids (the AWS docs' examples) means this account by
     // its number: read that number as "this account" (plan JSON knows the account itself).
     const literal = input.account === undefined ? literalAccountOf(statements) : undefined
@@ -203,34 +330,35 @@ export function judge(input: JudgeInput): KeyCheck {
     const accountKnown =
       literal !== undefined || JSON.stringify(policy.Statement).includes(`::${THIS_ACCOUNT}:root`)
     foreignRoles.push(...otherAccountsRoles(policy.Statement, accountKnown))
+    // The group's role written with the same literal account is this account's role too.
+    const asRole = literal ? role.split(`::${literal}:`).join(`::${THIS_ACCOUNT}:`) : role
     for (const status of checkRequirements(
       policy,
       `arn:aws:kms:${CHECK_REGION}:${account}:key/00000000-0000-0000-0000-000000000000`,
-      needed
+      asRole === role
+        ? needed
+        : splitReEncrypt(
+            requirements({ autoscalingRoleArn: asRole, region: CHECK_REGION, account })
+          )
     )) {
-      const grant =
-        status.status === 'denied'
-          ? undefined
-          : grants.find(g => grantCovers(g, role, status.requirement.id, judge.causes))
-      if (grant) {
-        deciders.push({
-          kind: 'grant',
-          name: grant.name,
-          file: grant.pos?.file,
-          line: grant.pos?.line
-        })
-        continue
-      }
-      const statements = status.statements.map(i => read.statements![i])
       if (status.status === 'granted' || status.status === 'denied')
-        for (const s of statements)
-          deciders.push({
-            kind: 'statement',
-            name: typeof s.value.Sid === 'string' ? s.value.Sid : '(no Sid)',
-            file: s.pos?.file,
-            line: s.pos?.line
-          })
-      if (status.status === 'missing') {
+        for (const s of status.statements.map(i => written[i])) {
+          const grant = 'grant' in s ? s.grant : undefined
+          deciders.push(
+            grant
+              ? { kind: 'grant', name: grant.name, file: grant.pos?.file, line: grant.pos?.line }
+              : {
+                  kind: 'statement',
+                  name: typeof s.value.Sid === 'string' ? s.value.Sid : '(no Sid)',
+                  file: s.pos?.file,
+                  line: s.pos?.line
+                }
+          )
+        }
+      if (status.status === 'missing' && status.requirement.id === REENCRYPT && !input.goldenAmi) {
+        conditional.push(status)
+        fixRole = role
+      } else if (status.status === 'missing') {
         missing.push(status)
         fixRole = role
       } else if (status.status === 'denied') denied.push(status)
@@ -254,7 +382,7 @@ export function judge(input: JudgeInput): KeyCheck {
         ...new Set(
           denied.flatMap(status =>
             status.statements
-              .map(i => read.statements![i])
+              .map(i => written[i])
               .filter(st => st.value.Effect === 'Deny')
               .map(
                 st =>
@@ -285,10 +413,31 @@ export function judge(input: JudgeInput): KeyCheck {
       decidedBy,
       unknowns,
       servicePrincipalSid: spSid,
-      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
+      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: ${missing.every(s => s.requirement.id === REENCRYPT) ? `${input.goldenAmi}, so EBS re-encrypts each volume with this key and ` : ''}every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
       fix: input.fix(
         read.style,
         missing.map(s => s.requirement.statement),
+        fixRole
+      )
+    }
+  }
+  if (conditional.length && !open.length) {
+    const role = fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')
+    return {
+      ...base,
+      status: 'unknown',
+      decidedBy,
+      unknowns: [
+        {
+          what: `whether the AMI of the launches that use ${address} has snapshots encrypted under another key`,
+          pos: uses[0]?.file ? { file: uses[0].file, line: uses[0].line ?? 1 } : undefined,
+          how: 'add kms:ReEncrypt* for the role, as the EC2 Auto Scaling guide’s policy does'
+        }
+      ],
+      message: `The policy of ${address} grants the EC2 Auto Scaling service-linked role ${role} everything but kms:ReEncrypt*${grants.length ? ' (and no aws_kms_grant gives it that)' : ''}. EBS calls ReEncrypt* only when a volume's source snapshot is encrypted under a different key — an encrypted golden AMI: launches from such an AMI will be cancelled with Client.InvalidKMSKey.InvalidState; launches from AMIs with unencrypted snapshots (the EKS-optimised AMIs) work. The guide's policy includes it.`,
+      fix: input.fix(
+        read.style,
+        conditional.map(s => s.requirement.statement),
         fixRole
       )
     }

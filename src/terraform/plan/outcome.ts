@@ -125,7 +125,8 @@ function grants(plan: Plan, key: PlanResource): Grant[] {
       name: r.address,
       pos: { file: plan.display },
       grantee: r.values?.grantee_principal,
-      operations: r.values?.operations
+      operations: r.values?.operations,
+      constraints: r.values?.constraints
     }))
 }
 

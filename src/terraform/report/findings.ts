@@ -70,7 +70,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
     list.push({
       level: 'warning',
       title: RULES.notParsed.title,
-      message: `Could not parse all of this file (what could be read was checked): ${problem.message}`,
+      message: `Not all of this was checked (what could be read was): ${problem.message}`,
       file: problem.path,
       line: problem.line
     })
@@ -147,22 +147,29 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
     .slice(0, 3)
     .map(e => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`)
     .join(' ')
+  const unread = outcome.keys.filter(k => k.unread)
+  const unreadSaid = unread
+    .slice(0, 3)
+    .map(k => `${k.file}${k.line ? `:${k.line}` : ''}`)
+    .join(', ')
   const headline = outcome.inputError
     ? outcome.inputError
-    : errors.length && !first
-      ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
-      : first
-        ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
-        : unknown.length === outcome.keys.length && unknown.length > 0
-          ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
-          : outcome.keys.length
-            ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-            : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`
+    : unread.length && !errors.length && !first
+      ? `Cannot tell: ${unread.length === 1 ? 'a place' : `${unread.length} places`} of the configuration could not be read (${unreadSaid}${unread.length > 3 ? `, and ${unread.length - 3} more` : ''}), so any KMS key or launch template written there was not checked.`
+      : errors.length && !first
+        ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
+        : first
+          ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+          : unknown.length === outcome.keys.length && unknown.length > 0
+            ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
+            : outcome.keys.length
+              ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+              : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} ${outcome.language ?? 'Terraform'} file${outcome.filesRead === 1 ? '' : 's'}.`
   return {
     result: outcome.result,
     couldNotLook: outcome.inputError !== undefined,
     rootCause:
-      outcome.inputError || (errors.length && !first)
+      outcome.inputError || ((errors.length || unread.length) && !first)
         ? 'unknown'
         : first
           ? (first.unusableCause ??
@@ -183,9 +190,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
       ...unknown.map(k => k.message),
       ...(outcome.cautions ?? []).map(c => c.message),
       ...outcome.notes,
-      ...outcome.problems.map(
-        p => `${p.path}${p.line ? `:${p.line}` : ''} could not be parsed: ${p.message}`
-      )
+      ...outcome.problems.map(p => `${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`)
     ],
     fix: first?.fix
       ? {

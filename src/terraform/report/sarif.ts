@@ -90,7 +90,7 @@ export function toSarif(outcome: CheckOutcome, version: string): Log {
       ruleId: RULES.notParsed.id,
       ruleIndex: ruleIndex(RULES.notParsed),
       level: RULES.notParsed.level,
-      message: { text: sarifText(`Could not parse all of this file: ${problem.message}`) },
+      message: { text: sarifText(`Not all of this was checked: ${problem.message}`) },
       locations: location(problem.path, problem.line)
     })
   return {
