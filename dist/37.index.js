@@ -59,33 +59,51 @@ class TemplateReader {
             return { kind: 'template', parts: stripIndent(parts), pos };
         return { kind: 'template', parts, pos };
     }
-    /** Literal text comes from the source between the interpolations (tree-sitter skips spaces). */
-    templateParts(nodes, start, end, heredoc) {
+    /**
+     * Literal text comes from the source between the interpolations (tree-sitter skips spaces).
+     * `stripStart` / `stripEnd`: the sequence just before `start` ends with a strip marker `~}`, the
+     * one just after `end` starts with `{~`.
+     */
+    templateParts(nodes, start, end, heredoc, stripStart = false, stripEnd = false) {
         const parts = [];
         let at = start;
-        const literal = (to) => {
-            if (to <= at)
-                return;
-            const text = this.source.slice(at, to);
-            parts.push(heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text));
+        let trimLeft = stripStart;
+        // Strip markers (HCL native syntax specification, "Template Literals"): the spaces of the
+        // literal next to a `~` are removed, at syntax level — `hello ${~ "world" }` is "helloworld",
+        // `%{ if true ~} hello %{~ endif }` is "hello"; hclsyntax trims with unicode.IsSpace, so
+        // newlines go too.
+        const literal = (to, trimRight) => {
+            if (to > at) {
+                let text = this.source.slice(at, to);
+                if (trimLeft)
+                    text = text.replace(/^\s+/u, '');
+                if (trimRight)
+                    text = text.replace(/\s+$/u, '');
+                if (text)
+                    parts.push(heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text));
+            }
         };
         for (const child of nodes) {
             if (child.startIndex < start || child.endIndex > end)
                 continue;
             if (child.type === 'template_interpolation') {
-                literal(child.startIndex);
+                literal(child.startIndex, stripsBefore(child));
                 const expr = child.namedChildren.find(c => c?.type === 'expression');
                 if (expr)
                     parts.push(this.expression(expr));
                 at = child.endIndex;
+                trimLeft = stripsAfter(child);
             }
             else if (child.type === 'template_directive') {
-                literal(child.startIndex);
-                parts.push(this.directive(child.namedChildren[0], heredoc));
+                const directive = child.namedChildren[0];
+                const sequences = directive.children.filter(Boolean);
+                literal(child.startIndex, stripsBefore(sequences[0]));
+                parts.push(this.directive(directive, heredoc));
                 at = child.endIndex;
+                trimLeft = stripsAfter(sequences[sequences.length - 1]);
             }
         }
-        literal(end);
+        literal(end, stripEnd);
         return parts;
     }
     directive(node, heredoc) {
@@ -98,9 +116,9 @@ class TemplateReader {
             return {
                 kind: 'tif',
                 cond: this.expression(cond),
-                then: this.templateParts(children, intro.endIndex, (elseNode ?? endNode).startIndex, heredoc),
+                then: this.templateParts(children, intro.endIndex, (elseNode ?? endNode).startIndex, heredoc, stripsAfter(intro), stripsBefore(elseNode ?? endNode)),
                 else: elseNode
-                    ? this.templateParts(children, elseNode.endIndex, endNode.startIndex, heredoc)
+                    ? this.templateParts(children, elseNode.endIndex, endNode.startIndex, heredoc, stripsAfter(elseNode), stripsBefore(endNode))
                     : []
             };
         }
@@ -113,9 +131,18 @@ class TemplateReader {
             keyVar: names.length > 1 ? names[0].text : undefined,
             valueVar: names[names.length - 1].text,
             collection: this.expression(collection),
-            body: this.templateParts(children, startNode.endIndex, endNode.startIndex, heredoc)
+            body: this.templateParts(children, startNode.endIndex, endNode.startIndex, heredoc, stripsAfter(startNode), stripsBefore(endNode))
         };
     }
+}
+/** A template sequence (`${…}`, `%{…}`) that opens with a strip marker: `${~`, `%{~`. */
+function stripsBefore(sequence) {
+    return sequence.children[1]?.type === 'strip_marker';
+}
+/** A template sequence that closes with a strip marker: `~}`. */
+function stripsAfter(sequence) {
+    const children = sequence.children;
+    return children[children.length - 2]?.type === 'strip_marker';
 }
 const ESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 function unescapeQuoted(text) {
@@ -163,6 +190,14 @@ class convert_HclSyntaxError extends Error {
     }
 }
 const POSTFIX = new Set(['get_attr', 'index', 'splat']);
+/** The three parts of an `expression` that is a conditional written without parentheses. */
+function bareConditional(node) {
+    const children = node.children.filter(c => c && c.type !== 'comment');
+    if (node.type !== 'expression' || children.length !== 1 || children[0].type !== 'conditional')
+        return undefined;
+    const parts = children[0].namedChildren.filter(c => c?.type === 'expression');
+    return parts.length === 3 ? parts : undefined;
+}
 class Converter {
     file;
     source;
@@ -334,19 +369,34 @@ class Converter {
                 return this.operation(named[0]);
             case 'conditional': {
                 const [cond, then, otherwise] = named.filter(c => c.type === 'expression');
-                return {
-                    kind: 'conditional',
-                    cond: this.expression(cond),
-                    then: this.expression(then),
-                    else: this.expression(otherwise),
-                    pos
-                };
+                return this.conditional(cond, then, () => this.expression(otherwise), pos);
             }
             case 'ERROR':
                 throw new convert_HclSyntaxError('cannot parse this expression', pos);
             default:
                 throw new convert_HclSyntaxError(`unexpected ${node.type}`, pos);
         }
+    }
+    /**
+     * `cond ? then : otherwise`, right-associative as HCL's: the specification's grammar is
+     * `Conditional = Expression "?" Expression ":" Expression` and hclsyntax reads the false result
+     * as a whole expression, so `a ? x : b ? y : z` is `a ? x : (b ? y : z)`. The tree-sitter
+     * grammar nests it the other way, `(a ? x : b) ? y : z`: an unparenthesised conditional as a
+     * predicate is turned back here.
+     */
+    conditional(cond, then, otherwise, pos) {
+        const inner = bareConditional(cond);
+        if (!inner) {
+            return {
+                kind: 'conditional',
+                cond: this.expression(cond),
+                then: this.expression(then),
+                else: otherwise(),
+                pos
+            };
+        }
+        const [innerCond, innerThen, innerElse] = inner;
+        return this.conditional(innerCond, innerThen, () => this.conditional(innerElse, then, otherwise, pos), pos);
     }
     literal(node) {
         const pos = this.pos(node);
@@ -372,7 +422,13 @@ class Converter {
                 pos
             };
         }
-        const at = children.findIndex(c => !c.isNamed);
+        // The operator is the first anonymous token that is not a parenthesis: tree-sitter flattens
+        // a parenthesised left operand into this node as `(` expression `)` followed by its postfix
+        // steps, so `(a) || b` reads `(` first (HCL native syntax specification, "Operations":
+        // `Operation = unaryOp | binaryOp`, with `"(" Expression ")"` an ExprTerm).
+        const at = children.findIndex(c => !c.isNamed && c.type !== '(' && c.type !== ')');
+        if (at < 0)
+            throw new convert_HclSyntaxError('an operation without its operator', pos);
         return {
             kind: 'binary',
             op: children[at].type,
@@ -1104,7 +1160,8 @@ async function parseTfJson(source, file) {
 
 /** Terraform's rule for which files are overrides. */
 function isOverrideFile(path) {
-    return /^(?:.*_)?override\.tf(?:\.json)?$/.test((0,external_node_path_.basename)(path));
+    // override.tofu, *_override.tofu(.json) too (opentofu.org/docs/language/files/override).
+    return /^(?:.*_)?override\.(?:tf|tofu)(?:\.json)?$/.test((0,external_node_path_.basename)(path));
 }
 function literalString(expr) {
     if (!expr)
@@ -1157,10 +1214,12 @@ function applyOverride(config, body, report) {
                 }
                 const type = block.body.attributes.get('type')?.expr;
                 const value = block.body.attributes.get('default')?.expr;
+                const nullable = block.body.attributes.get('nullable')?.expr;
                 config.variables.set(first, {
                     ...decl,
                     type: type ?? decl.type,
-                    default: value ?? decl.default
+                    default: value ?? decl.default,
+                    nullable: nullable ?? decl.nullable
                 });
                 break;
             }
@@ -1390,6 +1449,7 @@ function addFile(config, body) {
                     name: first,
                     type: block.body.attributes.get('type')?.expr,
                     default: block.body.attributes.get('default')?.expr,
+                    nullable: block.body.attributes.get('nullable')?.expr,
                     pos: block.pos
                 });
                 break;
@@ -1438,7 +1498,24 @@ function emptyConfig(dir) {
 function isLocalSource(source) {
     return source.startsWith('./') || source.startsWith('../');
 }
-const isConfigFile = (f) => f.endsWith('.tf') || f.endsWith('.tf.json');
+/** Terraform's .tf / .tf.json, and OpenTofu's .tofu / .tofu.json (opentofu.org/docs/language/files). */
+const isConfigFile = (f) => /\.(tf|tofu)(\.json)?$/.test(f);
+/** A file in OpenTofu's own extensions: a configuration holding one is read as OpenTofu reads it. */
+const isTofuFile = (f) => /\.tofu(\.json)?$/.test(f);
+/**
+ * OpenTofu's extension precedence: "When both .tf and .tofu files with the same base name are
+ * present in a directory, OpenTofu will prioritize the .tofu file and ignore the .tf file"
+ * (opentofu.org/docs/language/files, "Extension Precedence"; override files alike,
+ * opentofu.org/docs/language/files/override). foo.tofu shadows foo.tf, foo.tofu.json shadows
+ * foo.tf.json; foo.tf and foo.tofu.json both load. Terraform reads no .tofu file.
+ */
+function withoutShadowed(files) {
+    const present = new Set(files);
+    return files.filter(file => {
+        const match = /^(.*)\.tf(\.json)?$/.exec(file);
+        return !match || !present.has(`${match[1]}.tofu${match[2] ?? ''}`);
+    });
+}
 /**
  * The configuration files under `dir`, down to `depth` folders, regular files and symbolic links
  * alike, following no link: a link that leads out of the workspace is refused by name when read,
@@ -1496,12 +1573,12 @@ async function findTfFiles(paths, cwd, workspace = new Workspace(cwd)) {
         }
         else if (info?.isFile())
             walked.push(absolute);
-        else if (/\.tf(\.json)?$/.test(raw))
+        else if (/\.(tf|tofu)(\.json)?$/.test(raw))
             patterns.push(raw);
         else {
             // A glob of folders (envs/*): the configuration files in and under each one it matches.
             const base = raw.replace(/\/+$/, '');
-            patterns.push(raw, `${base}/**/*.tf`, `${base}/**/*.tf.json`);
+            patterns.push(raw, `${base}/**/*.tf`, `${base}/**/*.tf.json`, `${base}/**/*.tofu`, `${base}/**/*.tofu.json`);
         }
     }
     const files = !patterns.length
@@ -1529,6 +1606,8 @@ class ConfigLoader {
      * not read may hold a failing key.
      */
     errors = [];
+    /** Whether a folder read holds an OpenTofu file (.tofu, .tofu.json): then OpenTofu is the reader. */
+    tofu = false;
     constructor(cwd, workspace = new Workspace(cwd)) {
         this.cwd = cwd;
         this.workspace = workspace;
@@ -1558,7 +1637,9 @@ class ConfigLoader {
             const config = emptyConfig(dir);
             this.configs.set(dir, config);
             loaded.push(config);
-            await this.addFiles(config, list);
+            // The folder's own listing decides shadowing, whichever of its files terraform-paths named.
+            const kept = new Set(withoutShadowed([...filesIn(dir, isConfigFile), ...list]));
+            await this.addFiles(config, list.filter(f => kept.has(f)));
         }
         return loaded;
     }
@@ -1567,6 +1648,8 @@ class ConfigLoader {
      * lexical order of their names (Terraform: "Override Files").
      */
     async addFiles(config, files) {
+        if (files.some(isTofuFile))
+            this.tofu = true;
         const overrides = files
             .filter(isOverrideFile)
             .sort((a, b) => ((0,external_node_path_.basename)(a) < (0,external_node_path_.basename)(b) ? -1 : (0,external_node_path_.basename)(a) > (0,external_node_path_.basename)(b) ? 1 : 0));
@@ -1592,7 +1675,12 @@ class ConfigLoader {
                 ? await parseTfJson(source, shown)
                 : await parseHcl(source, shown);
             if (error)
-                this.problems.push({ path: shown, line: error.pos.line, message: error.message });
+                this.problems.push({
+                    path: shown,
+                    line: error.pos.line,
+                    message: error.message,
+                    unread: true
+                });
             config.files.push(shown);
             return body;
         }
@@ -1601,7 +1689,8 @@ class ConfigLoader {
                 path: shown,
                 line: error instanceof convert_HclSyntaxError ? error.pos.line : undefined,
                 // Said where, never what: a message that quotes the file could carry what it should not.
-                message: error instanceof convert_HclSyntaxError ? error.message : 'the file could not be parsed'
+                message: error instanceof convert_HclSyntaxError ? error.message : 'the file could not be parsed',
+                unread: true
             });
             return undefined;
         }
@@ -1623,7 +1712,7 @@ class ConfigLoader {
         if (!this.workspace.isDirectoryInside(dir))
             return undefined;
         this.workspace.checkDeadline();
-        const files = filesIn(dir, isConfigFile);
+        const files = withoutShadowed(filesIn(dir, isConfigFile));
         const config = emptyConfig(dir);
         this.configs.set(dir, config);
         await this.addFiles(config, files);
@@ -2002,7 +2091,10 @@ const STRICT = {
         const items = list(l, pos);
         if (items.length === 0)
             throw new EvalError('element() of an empty list', pos);
-        return items[Number(i) % items.length];
+        // Wraps around both ways: a negative index counts from the end, element(["a", "b", "c"], -1)
+        // is "c" (developer.hashicorp.com/terraform/language/functions/element; Terraform 1.8 on).
+        const n = Math.trunc(Number(i));
+        return items[((n % items.length) + items.length) % items.length];
     },
     format: ([f, ...rest], pos) => {
         let n = 0;
@@ -2267,8 +2359,6 @@ const LAZY = {
         const [l, i] = args.map(a => evaluate(a, scope));
         if (i instanceof Unknown || l instanceof Unknown)
             return unknownFrom(l, i);
-        if (Array.isArray(l) && l.length > 0 && typeof i === 'number')
-            return l[i % l.length];
         return STRICT.element([l, i], pos, scope);
     },
     one: (args, pos, scope) => {
@@ -3043,6 +3133,8 @@ class ResourceInstance extends LazyObject {
 }
 
 ;// CONCATENATED MODULE: ./src/terraform/config/where.ts
+
+
 /**
  * A position users can see: inside a module source that `terraform init` downloaded
  * (.terraform/), the call in the configuration that leads there instead (its `attribute` when
@@ -3063,11 +3155,26 @@ function visiblePos(module, pos, attribute) {
     }
     return pos;
 }
-function missingSource(call, pos) {
+/**
+ * Where check looked for a module's source, as Terraform would: a local path — which must begin
+ * with `./` or `../` (developer.hashicorp.com/terraform/language/modules/sources, "Local Paths";
+ * a Windows path such as `.\\modules\\x` is not one) — is the folder itself; any other source is
+ * what `terraform init` installed, listed in .terraform/modules/modules.json under the call's key.
+ */
+function lookedFor(module, call) {
+    if (isLocalSource(call.source))
+        return `the folder ${module.env.display((0,external_node_path_.resolve)(module.config.dir, call.source)) || '.'}`;
+    const key = module.key ? `${module.key}.${call.name}` : call.name;
+    const windows = /\\/.test(call.source)
+        ? ' (a path with backslashes is not a local path to Terraform: write it with forward slashes, starting ./ or ../)'
+        : '';
+    return `the entry "${key}" of .terraform/modules/modules.json, which terraform init writes${windows}`;
+}
+function missingSource(call, pos, module) {
     return {
         what: `module ${call.name} (${call.source})`,
         pos: pos ?? call.pos,
-        how: 'its source is not here; run `terraform init -backend=false` before check'
+        how: `its source is not here${module ? ` (looked for ${lookedFor(module, call)})` : ''}; run \`terraform init -backend=false\` before check`
     };
 }
 
@@ -3175,7 +3282,10 @@ class ModuleInstance {
         const given = this.inputs.get(name);
         if (given) {
             const value = given();
-            if (value !== null || !decl.default)
+            // An explicit null stays null unless the variable says `nullable = false`; only then does
+            // the default replace it (developer.hashicorp.com/terraform/language/values/variables,
+            // "Disallowing null input values": nullable defaults to true).
+            if (value !== null || !decl.default || !this.notNullable(decl))
                 return convert(value, decl.type);
         }
         if (decl.default)
@@ -3186,6 +3296,17 @@ class ModuleInstance {
         return new Unknown([
             { what: `var.${name}${this.path ? ` of ${this.path}` : ''} (no value)`, pos, how: where }
         ]);
+    }
+    /** `nullable = false`, written as a literal or anything that evaluates to false. */
+    notNullable(decl) {
+        if (!decl.nullable)
+            return false;
+        try {
+            return evaluate(decl.nullable, this.scope) === false;
+        }
+        catch {
+            return false;
+        }
     }
     local(name, pos) {
         if (this.localCache.has(name))
@@ -3325,7 +3446,7 @@ class ModuleInstance {
             throw new EvalError(`module.${name} is not declared in this module`, pos);
         const config = this.env.child(this, call);
         if (!config)
-            return new Unknown([missingSource(call, pos)]);
+            return new Unknown([missingSource(call, pos, this)]);
         const list = this.callInstances(call);
         const outputs = (instance) => new Names((n, p) => instance.output(n, p), () => [...instance.config.outputs.keys()]);
         if (call.body.attributes.has('count'))
@@ -3451,13 +3572,18 @@ async function readVariableFile(loader, path) {
         }
         catch {
             // Node's JSON message quotes the text: say where, not what.
-            loader.problems.push({ path: shown, message: 'not valid JSON' });
+            loader.problems.push({ path: shown, message: 'not valid JSON', unread: true });
         }
         return values;
     }
     const { body, error } = await parseHcl(text, shown);
     if (error)
-        loader.problems.push({ path: shown, line: error.pos.line, message: error.message });
+        loader.problems.push({
+            path: shown,
+            line: error.pos.line,
+            message: error.message,
+            unread: true
+        });
     for (const [name, attribute] of body.attributes)
         values.set(name, () => evaluate(attribute.expr, roots_NO_NAMES));
     return values;
@@ -3922,7 +4048,8 @@ function keyUses(index) {
 /**
  * Module calls whose source is not here (no `terraform init`, or a path that is not checked
  * out). Those that could create node groups or keys — by their source, or by what they are
- * given — are a "cannot tell"; nothing inside them can be checked.
+ * given — are a "cannot tell"; nothing inside them can be checked. The others are a warning:
+ * never skipped without a word. Each names where its source was looked for.
  */
 
 
@@ -3941,7 +4068,7 @@ function mentionsRelevant(value, depth = 0) {
         return Object.entries(value).some(([k, v]) => RELEVANT.test(k) || mentionsRelevant(v, depth + 1));
     return false;
 }
-function missingModules(instances) {
+function missingModules(instances, warn) {
     const out = [];
     for (const instance of instances) {
         for (const call of instance.config.modules.values()) {
@@ -3958,10 +4085,16 @@ function missingModules(instances) {
                         return false;
                     }
                 });
-            if (!relevant)
-                continue;
-            const cause = missingSource(call, call.pos);
             const address = `${instance.path ? `${instance.path}.` : ''}module.${call.name}`;
+            if (!relevant) {
+                warn({
+                    path: call.pos.file,
+                    line: call.pos.line,
+                    message: `the source of ${address} (${call.source}) is not here (looked for ${lookedFor(instance, call)}), so nothing in it was read; by its source and inputs it creates no node group or key. Run \`terraform init -backend=false\` before check.`
+                });
+                continue;
+            }
+            const cause = missingSource(call, call.pos, instance);
             out.push({
                 key: address,
                 file: call.pos.file,
@@ -3971,7 +4104,7 @@ function missingModules(instances) {
                 uses: [],
                 decidedBy: [],
                 unknowns: [cause],
-                message: `Cannot tell: the source of module ${call.name} (${call.source}) is not here, so the node groups and keys it may create were not checked; run \`terraform init -backend=false\` before check.`
+                message: `Cannot tell: the source of module ${call.name} (${call.source}) is not here (looked for ${lookedFor(instance, call)}), so the node groups and keys it may create were not checked; run \`terraform init -backend=false\` before check.`
             });
         }
     }
@@ -4584,6 +4717,11 @@ function readPolicy(key, index) {
 
 
 const CHECK_REGION = 'us-east-1';
+/** A grant's constraints blocks (dynamic ones expanded); none is an empty list, not unknown. */
+function constraintsOf(instance) {
+    const blocks = instance.blocks('constraints');
+    return blocks.length ? blocks : (instance.attribute('constraints') ?? []);
+}
 function grantsFor(key, index) {
     return index.ofType('aws_kms_grant').flatMap(instance => {
         try {
@@ -4595,7 +4733,8 @@ function grantsFor(key, index) {
                     name: instance.fullAddress,
                     pos: instance.decl.pos,
                     grantee: instance.attribute('grantee_principal'),
-                    operations: instance.attribute('operations')
+                    operations: instance.attribute('operations'),
+                    constraints: constraintsOf(instance)
                 }
             ];
         }
@@ -4604,28 +4743,119 @@ function grantsFor(key, index) {
         }
     });
 }
-/** Grant operations each requirement needs (CreateGrant lets Auto Scaling delegate to EC2). */
-const GRANT_NEEDS = {
-    'autoscaling-use': requirements/* GRANT_OPERATIONS */.y.filter(o => o !== 'CreateGrant'),
-    'autoscaling-grants': ['CreateGrant']
-};
-function grantCovers(grant, role, requirement, causes) {
-    if (grant.grantee instanceof Unknown || grant.operations instanceof Unknown) {
-        if (grant.grantee instanceof Unknown)
-            causes.push(...grant.grantee.causes);
-        if (grant.operations instanceof Unknown)
-            causes.push(...grant.operations.causes);
-        return false;
+/**
+ * A grant as the key policy statement it amounts to, so it is judged under the same rules as the
+ * policy's principals — literal account ids, a variable's default, data.aws_caller_identity, a
+ * custom-suffix role all compare as they do in statements. A grant allows its grantee its
+ * operations on this one key (docs.aws.amazon.com/kms/latest/developerguide/grants.html); its
+ * constraints allow only requests whose encryption context matches them
+ * (docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html), which EBS's context
+ * (the volume's id) is not known to do before a launch: as a condition on
+ * kms:EncryptionContext:<key>, the evaluator leaves it "cannot tell".
+ */
+function grantStatement(grant) {
+    const operations = grant.operations;
+    const statement = {
+        Sid: `aws_kms_grant ${grant.name}`,
+        Effect: 'Allow',
+        Principal: { AWS: grant.grantee },
+        Action: operations instanceof Unknown
+            ? operations
+            : Array.isArray(operations)
+                ? operations.map(o => (o instanceof Unknown ? o : `kms:${String(o)}`))
+                : [],
+        Resource: '*'
+    };
+    const condition = grantCondition(grant.constraints);
+    if (condition)
+        statement.Condition = condition;
+    return statement;
+}
+function grantCondition(constraints) {
+    if (constraints instanceof Unknown)
+        return { StringEquals: { 'kms:EncryptionContextKeys': constraints } };
+    const list = (Array.isArray(constraints) ? constraints : []);
+    const equals = {};
+    for (const block of list) {
+        const object = block instanceof LazyObject ? block.force({ file: '', line: 0 }) : block;
+        if (!values_isObject(object))
+            continue;
+        for (const name of ['encryption_context_equals', 'encryption_context_subset']) {
+            const map = object[name];
+            if (map instanceof Unknown)
+                equals['kms:EncryptionContextKeys'] = map;
+            else if (values_isObject(map))
+                for (const [k, v] of Object.entries(map))
+                    equals[`kms:EncryptionContext:${k}`] = v;
+        }
     }
-    if (grant.grantee !== role)
-        return false;
-    const operations = Array.isArray(grant.operations) ? grant.operations.map(String) : [];
-    return GRANT_NEEDS[requirement].every(o => operations.includes(o));
+    return Object.keys(equals).length ? { StringEquals: equals } : undefined;
 }
 function what(status) {
     return status.requirement.id === 'autoscaling-grants'
         ? 'kms:CreateGrant (with kms:GrantIsForAWSResource)'
-        : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey';
+        : status.requirement.id === REENCRYPT
+            ? 'kms:ReEncrypt*'
+            : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey';
+}
+const REENCRYPT = 'autoscaling-reencrypt';
+/**
+ * The guide's use requirement split in two: kms:ReEncryptFrom / kms:ReEncryptTo are asked of
+ * the key only when a volume is created from a snapshot encrypted under a different key — an
+ * encrypted golden AMI whose snapshots use another key (EBS re-encrypts the copy; see the EBS
+ * user guide, "How EBS encryption works", and the EC2 Auto Scaling guide's key policy, which
+ * grants ReEncrypt* for that case). Launches from AMIs with unencrypted snapshots (the public
+ * EKS-optimised AMIs) do not call them. The fix still adds the whole guide statement.
+ */
+function splitReEncrypt(needed) {
+    const reencrypt = (r) => /^kms:ReEncrypt/.test(r.action);
+    return needed.flatMap(requirement => requirement.id !== 'autoscaling-use'
+        ? [requirement]
+        : [
+            { ...requirement, requests: requirement.requests.filter(r => !reencrypt(r)) },
+            { ...requirement, id: REENCRYPT, requests: requirement.requests.filter(reencrypt) }
+        ]);
+}
+/**
+ * Whether the configuration shows the AMI of a launch template that uses this key has snapshots
+ * encrypted under another key: its image_id is an aws_ami_copy (or aws_ami) declared here with
+ * encryption on and a kms_key_id that is not this key (none: the account's aws/ebs key).
+ */
+function goldenAmiOf(key, index) {
+    for (const template of index.ofType('aws_launch_template')) {
+        let image;
+        try {
+            image = template.attribute('image_id');
+        }
+        catch {
+            continue;
+        }
+        const ref = image instanceof Unknown ? image.ref : undefined;
+        if (!ref || (ref.type !== 'aws_ami_copy' && ref.type !== 'aws_ami'))
+            continue;
+        const ami = index
+            .ofType(ref.type)
+            .find(r => r.decl.pos && r.fullAddress.replace(/\[.*\]$/, '') === ref.address);
+        if (!ami)
+            continue;
+        try {
+            const encrypted = ref.type === 'aws_ami_copy'
+                ? ami.attribute('encrypted') === true
+                : ami.blocks('ebs_block_device').some(b => b.force(ami.decl.pos).encrypted === true);
+            if (!encrypted)
+                continue;
+            const keyOf = ref.type === 'aws_ami_copy'
+                ? (ami.attribute('kms_key_id') ?? null)
+                : (ami.blocks('ebs_block_device')[0]?.force(ami.decl.pos).kms_key_id ?? null);
+            const same = keyTargets(keyOf, index, ami.decl.pos).some(t => t.kind === 'key' && t.instance === key);
+            if (!same)
+                return `${template.fullAddress} launches from ${ami.fullAddress}, whose snapshots are encrypted under ${keyOf === null ? "the account's aws/ebs key" : 'another key'}`;
+        }
+        catch {
+            continue;
+        }
+    }
+    return undefined;
 }
 function at(location) {
     return location.file ? ` at ${location.file}${location.line ? `:${location.line}` : ''}` : '';
@@ -4670,6 +4900,7 @@ function decideKey(key, uses, index) {
         read,
         uses,
         grants: grantsFor(key, index),
+        goldenAmi: goldenAmiOf(key, index),
         fix: (style, missing, role) => fixFor(style, missing, style === 'kms-module'
             ? (read.holder.module.parent ?? read.holder.module)
             : read.holder.module, role, index, read.pos.file.endsWith('.tf.json'))
@@ -4701,7 +4932,14 @@ function judge(input) {
     const missing = [];
     const denied = [];
     const open = [];
+    /** Missing, but needed only under a condition the configuration does not show (ReEncrypt*). */
+    const conditional = [];
     const deciders = [];
+    // The grants on this key after the policy's statements: an index past the policy's is a grant.
+    const written = [
+        ...read.statements,
+        ...grants.map(g => ({ value: grantStatement(g), pos: g.pos, grant: g }))
+    ];
     let fixRole = roles[0];
     const foreignRoles = [];
     for (const role of roles) {
@@ -4713,9 +4951,9 @@ function judge(input) {
             open.push(...(0,requirements/* requirements */.Ln)({ autoscalingRoleArn: role, region: CHECK_REGION, account }).map(requirement => ({ requirement, status: 'unknown', statements: [], reasons: [] })));
             continue;
         }
-        const needed = (0,requirements/* requirements */.Ln)({ autoscalingRoleArn: role, region: CHECK_REGION, account });
+        const needed = splitReEncrypt((0,requirements/* requirements */.Ln)({ autoscalingRoleArn: role, region: CHECK_REGION, account }));
         const judge = { role, context: needed[0].requests[0].context, causes: [] };
-        const statements = read.statements.map(s => toStatement(s.value, judge));
+        const statements = written.map(s => toStatement(s.value, judge));
         // A policy written with literal account ids (the AWS docs' examples) means this account by
         // its number: read that number as "this account" (plan JSON knows the account itself).
         const literal = input.account === undefined ? literalAccountOf(statements) : undefined;
@@ -4725,29 +4963,28 @@ function judge(input) {
         };
         const accountKnown = literal !== undefined || JSON.stringify(policy.Statement).includes(`::${THIS_ACCOUNT}:root`);
         foreignRoles.push(...otherAccountsRoles(policy.Statement, accountKnown));
-        for (const status of (0,requirements/* checkRequirements */.z4)(policy, `arn:aws:kms:${CHECK_REGION}:${account}:key/00000000-0000-0000-0000-000000000000`, needed)) {
-            const grant = status.status === 'denied'
-                ? undefined
-                : grants.find(g => grantCovers(g, role, status.requirement.id, judge.causes));
-            if (grant) {
-                deciders.push({
-                    kind: 'grant',
-                    name: grant.name,
-                    file: grant.pos?.file,
-                    line: grant.pos?.line
-                });
-                continue;
-            }
-            const statements = status.statements.map(i => read.statements[i]);
+        // The group's role written with the same literal account is this account's role too.
+        const asRole = literal ? role.split(`::${literal}:`).join(`::${THIS_ACCOUNT}:`) : role;
+        for (const status of (0,requirements/* checkRequirements */.z4)(policy, `arn:aws:kms:${CHECK_REGION}:${account}:key/00000000-0000-0000-0000-000000000000`, asRole === role
+            ? needed
+            : splitReEncrypt((0,requirements/* requirements */.Ln)({ autoscalingRoleArn: asRole, region: CHECK_REGION, account })))) {
             if (status.status === 'granted' || status.status === 'denied')
-                for (const s of statements)
-                    deciders.push({
-                        kind: 'statement',
-                        name: typeof s.value.Sid === 'string' ? s.value.Sid : '(no Sid)',
-                        file: s.pos?.file,
-                        line: s.pos?.line
-                    });
-            if (status.status === 'missing') {
+                for (const s of status.statements.map(i => written[i])) {
+                    const grant = 'grant' in s ? s.grant : undefined;
+                    deciders.push(grant
+                        ? { kind: 'grant', name: grant.name, file: grant.pos?.file, line: grant.pos?.line }
+                        : {
+                            kind: 'statement',
+                            name: typeof s.value.Sid === 'string' ? s.value.Sid : '(no Sid)',
+                            file: s.pos?.file,
+                            line: s.pos?.line
+                        });
+                }
+            if (status.status === 'missing' && status.requirement.id === REENCRYPT && !input.goldenAmi) {
+                conditional.push(status);
+                fixRole = role;
+            }
+            else if (status.status === 'missing') {
                 missing.push(status);
                 fixRole = role;
             }
@@ -4768,7 +5005,7 @@ function judge(input) {
         // Only the Deny statements: the Allow statements the requirement also matched block nothing.
         const denyNames = [
             ...new Set(denied.flatMap(status => status.statements
-                .map(i => read.statements[i])
+                .map(i => written[i])
                 .filter(st => st.value.Effect === 'Deny')
                 .map(st => `statement ${typeof st.value.Sid === 'string' ? st.value.Sid : '(no Sid)'}${at(st.pos ?? {})}`)))
         ].join(', ') || names;
@@ -4794,8 +5031,25 @@ function judge(input) {
             decidedBy,
             unknowns,
             servicePrincipalSid: spSid,
-            message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
+            message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: ${missing.every(s => s.requirement.id === REENCRYPT) ? `${input.goldenAmi}, so EBS re-encrypts each volume with this key and ` : ''}every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
             fix: input.fix(read.style, missing.map(s => s.requirement.statement), fixRole)
+        };
+    }
+    if (conditional.length && !open.length) {
+        const role = fixRole.replace(/^arn:[^:]+:iam::\d+:/, '');
+        return {
+            ...base,
+            status: 'unknown',
+            decidedBy,
+            unknowns: [
+                {
+                    what: `whether the AMI of the launches that use ${address} has snapshots encrypted under another key`,
+                    pos: uses[0]?.file ? { file: uses[0].file, line: uses[0].line ?? 1 } : undefined,
+                    how: 'add kms:ReEncrypt* for the role, as the EC2 Auto Scaling guide’s policy does'
+                }
+            ],
+            message: `The policy of ${address} grants the EC2 Auto Scaling service-linked role ${role} everything but kms:ReEncrypt*${grants.length ? ' (and no aws_kms_grant gives it that)' : ''}. EBS calls ReEncrypt* only when a volume's source snapshot is encrypted under a different key — an encrypted golden AMI: launches from such an AMI will be cancelled with Client.InvalidKMSKey.InvalidState; launches from AMIs with unencrypted snapshots (the EKS-optimised AMIs) work. The guide's policy includes it.`,
+            fix: input.fix(read.style, conditional.map(s => s.requirement.statement), fixRole)
         };
     }
     if (open.length) {
@@ -5057,7 +5311,8 @@ function grants(plan, key) {
         name: r.address,
         pos: { file: plan.display },
         grantee: r.values?.grantee_principal,
-        operations: r.values?.operations
+        operations: r.values?.operations,
+        constraints: r.values?.constraints
     }));
 }
 function consumersOf(plan, template) {
@@ -5227,6 +5482,33 @@ function targetCheck(target, uses) {
         message: `Cannot tell which KMS key ${uses[0]?.via ?? 'a launch template'} uses: it depends on ${target.causes.length ? target.causes.map(c => `${c.what}${c.pos ? ` (${c.pos.file}:${c.pos.line})` : ''}: ${c.how}`).join('; ') : target.text}.`
     };
 }
+/**
+ * A file or expression that did not parse, as a "cannot tell" in the place it is: whatever is
+ * written there — a launch template, a key, its policy, a value one of them uses — was not read.
+ * Terraform refuses a configuration that does not parse, so a green check on it would mean
+ * nothing ("read and right" is what a pass says).
+ */
+function unreadCheck(problem) {
+    const where = `${problem.path}${problem.line ? `:${problem.line}` : ''}`;
+    return {
+        key: `what ${where} holds`,
+        file: problem.path,
+        line: problem.line,
+        style: 'unknown',
+        status: 'unknown',
+        uses: [],
+        decidedBy: [],
+        unknowns: [
+            {
+                what: where,
+                pos: problem.line ? { file: problem.path, line: problem.line } : undefined,
+                how: 'make it parse (terraform validate names the error)'
+            }
+        ],
+        message: `Cannot tell: ${where} could not be read (${problem.message}), so any KMS key, key policy or launch template written there was not checked; Terraform would refuse this configuration too. Fix it and check again.`,
+        unread: true
+    };
+}
 /** Terraform stops on a -var-file that does not exist; so does check, naming the input. */
 function missingVarFiles(options) {
     const missing = (options.varFiles ?? []).filter(f => !(0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(options.cwd, f)));
@@ -5309,7 +5591,7 @@ async function checkWithin(options, loader, counted) {
         }
         // A module whose source is missing counts once: not again when a key's cause already names it.
         const named = new Set(keys.flatMap(k => k.unknowns.map(c => c.what)));
-        keys.push(...missingModules(instances).filter(m => !m.unknowns.some(c => named.has(c.what))));
+        keys.push(...missingModules(instances, warning => loader.problems.push(warning)).filter(m => !m.unknowns.some(c => named.has(c.what))));
     });
     // Anything the evaluation swallowed (a try() around a step past the deadline) ends here.
     workspace.checkDeadline();
@@ -5321,6 +5603,8 @@ async function checkWithin(options, loader, counted) {
     const plan = planPath ? await readPlan(planPath) : undefined;
     if (plan)
         applyPlan(plan, keys, notes);
+    if (loader.tofu)
+        notes.push('Read as OpenTofu reads a configuration: a folder here holds .tofu files, so each foo.tofu (foo.tofu.json) was read instead of a foo.tf (foo.tf.json) beside it.');
     const namingRole = keys.filter(k => k.status === 'granted' || k.status === 'missing');
     const cautions = [];
     if (namingRole.length && index.ofType('aws_iam_service_linked_role').length === 0)
@@ -5332,18 +5616,21 @@ async function checkWithin(options, loader, counted) {
             keys: namingRole.filter(k => k.status === 'granted').map(k => k.key)
         });
     const inputError = files.length === 0 && !plan
-        ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf or .tf.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
+        ? `Input 'terraform-paths' (${options.paths.join(', ')}) matched no .tf, .tf.json, .tofu or .tofu.json file under ${options.cwd}: ${terragrunt(options) ? 'it holds a terragrunt.hcl, which is Terragrunt’s, not Terraform’s: point terraform-paths at the module the terragrunt.hcl sources (or at the configuration Terragrunt generates in .terragrunt-cache), or pass plan-json.' : 'check the paths, and that the job checks out the repository (actions/checkout) before this step.'}`
         : missingVarFiles(options);
+    // What did not parse is a "cannot tell" where it is, and the check does not pass on it.
+    keys.push(...loader.problems.filter(p => p.unread).map(unreadCheck));
     return {
-        result: inputError || loader.errors.length || keys.some(k => failsLaunches(k.status))
+        result: inputError || loader.errors.length || keys.some(k => failsLaunches(k.status) || k.unread)
             ? 'failure'
             : 'success',
         keys,
-        problems: loader.problems,
+        problems: loader.problems.filter(p => !p.unread),
         errors: loader.errors,
         notes,
         cautions,
         filesRead: files.length,
+        language: loader.tofu ? 'OpenTofu' : 'Terraform',
         inputError
     };
 }
@@ -5499,7 +5786,7 @@ function annotations(outcome) {
         list.push({
             level: 'warning',
             title: RULES.notParsed.title,
-            message: `Could not parse all of this file (what could be read was checked): ${problem.message}`,
+            message: `Not all of this was checked (what could be read was): ${problem.message}`,
             file: problem.path,
             line: problem.line
         });
@@ -5572,21 +5859,28 @@ function rawDiagnosis(outcome) {
         .slice(0, 3)
         .map(e => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`)
         .join(' ');
+    const unread = outcome.keys.filter(k => k.unread);
+    const unreadSaid = unread
+        .slice(0, 3)
+        .map(k => `${k.file}${k.line ? `:${k.line}` : ''}`)
+        .join(', ');
     const headline = outcome.inputError
         ? outcome.inputError
-        : errors.length && !first
-            ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
-            : first
-                ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
-                : unknown.length === outcome.keys.length && unknown.length > 0
-                    ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
-                    : outcome.keys.length
-                        ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-                        : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} Terraform file${outcome.filesRead === 1 ? '' : 's'}.`;
+        : unread.length && !errors.length && !first
+            ? `Cannot tell: ${unread.length === 1 ? 'a place' : `${unread.length} places`} of the configuration could not be read (${unreadSaid}${unread.length > 3 ? `, and ${unread.length - 3} more` : ''}), so any KMS key or launch template written there was not checked.`
+            : errors.length && !first
+                ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
+                : first
+                    ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+                    : unknown.length === outcome.keys.length && unknown.length > 0
+                        ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
+                        : outcome.keys.length
+                            ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+                            : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} ${outcome.language ?? 'Terraform'} file${outcome.filesRead === 1 ? '' : 's'}.`;
     return {
         result: outcome.result,
         couldNotLook: outcome.inputError !== undefined,
-        rootCause: outcome.inputError || (errors.length && !first)
+        rootCause: outcome.inputError || ((errors.length || unread.length) && !first)
             ? 'unknown'
             : first
                 ? (first.unusableCause ??
@@ -5604,7 +5898,7 @@ function rawDiagnosis(outcome) {
             ...unknown.map(k => k.message),
             ...(outcome.cautions ?? []).map(c => c.message),
             ...outcome.notes,
-            ...outcome.problems.map(p => `${p.path}${p.line ? `:${p.line}` : ''} could not be parsed: ${p.message}`)
+            ...outcome.problems.map(p => `${p.path}${p.line ? `:${p.line}` : ''}: ${p.message}`)
         ],
         fix: first?.fix
             ? {
@@ -5718,7 +6012,7 @@ function toSarif(outcome, version) {
             ruleId: RULES.notParsed.id,
             ruleIndex: ruleIndex(RULES.notParsed),
             level: RULES.notParsed.level,
-            message: { text: sarifText(`Could not parse all of this file: ${problem.message}`) },
+            message: { text: sarifText(`Not all of this was checked: ${problem.message}`) },
             locations: sarif_location(problem.path, problem.line)
         });
     return {
@@ -5771,7 +6065,7 @@ async function checkMode(config, timeline, sink, publish) {
         workspace,
         timeoutMs: config.timeoutMs
     });
-    timeline.add('action', 'check', `${outcome.filesRead} Terraform files read, ${outcome.keys.length} keys checked`);
+    timeline.add('action', 'check', `${outcome.filesRead} ${outcome.language ?? 'Terraform'} files read, ${outcome.keys.length} keys checked`);
     // SARIF paths are relative to the repository root, as code scanning resolves them.
     const rebased = {
         ...outcome,
