@@ -79,16 +79,24 @@ describe('check mode', () => {
   it('the suggested HCL, pasted into the Statement list, makes the check pass', async () => {
     const run = await check(`${FIXTURES}/incident-before`)
     const fix = annotationsOf(run.stdout)[0].message.split('Add:\n')[1]
-    const objects = fix
-      .split('\n')
-      .filter(l => !l.startsWith('#'))
-      .join('\n')
+    // What goes at the top level (declarations, the role's local), then what goes in the list.
+    const [topLevel, list] = fix.split(
+      '# Add to the Statement list of the key policy (jsonencode):'
+    )
+    const code = (text: string) =>
+      text
+        .split('\n')
+        .filter(l => !l.startsWith('#'))
+        .join('\n')
+    expect(code(topLevel)).toMatch(/locals \{\n  autoscaling_role_arn = join\(""/)
+    expect(list).toContain('AWS = local.autoscaling_role_arn')
     const dir = mkdtempSync(join(tmpdir(), 'check-fix-'))
     cpSync(join(ROOT, FIXTURES, 'incident-before'), dir, { recursive: true })
     const file = join(dir, 'eks-cluster.tf')
     writeFileSync(
       file,
-      readFileSync(file, 'utf8').replace('Statement = [\n', `Statement = [\n${objects},\n`)
+      readFileSync(file, 'utf8').replace('Statement = [\n', `Statement = [\n${code(list)},\n`) +
+        `\n${code(topLevel)}\n`
     )
     const fixed = await check('.', {}, dir)
     expect(fixed.outputs.result).toBe('success')
