@@ -42,16 +42,6 @@ const KNOWN_WIDE: { view: 'summary' | 'comment'; starts: string; why: string }[]
     view: 'comment',
     starts: '<pre> "=====',
     why: "the dry run's policy diff quotes the key policy's lines as they are"
-  },
-  {
-    view: 'summary',
-    starts: '<pre> "# Add to the Statement list of the key policy (jsonencode)',
-    why: "check's fix writes the role's ARN as one interpolated string"
-  },
-  {
-    view: 'comment',
-    starts: '<pre> "# Add to the Statement list of the key policy (jsonencode)',
-    why: "check's fix writes the role's ARN as one interpolated string"
   }
 ]
 

@@ -88,7 +88,7 @@ describe('check mode', () => {
         .split('\n')
         .filter(l => !l.startsWith('#'))
         .join('\n')
-    expect(code(topLevel)).toMatch(/locals \{\n  autoscaling_role_arn = join\(""/)
+    expect(code(topLevel)).toMatch(/locals \{\n {2}autoscaling_role_arn = join\(""/)
     expect(list).toContain('AWS = local.autoscaling_role_arn')
     const dir = mkdtempSync(join(tmpdir(), 'check-fix-'))
     cpSync(join(ROOT, FIXTURES, 'incident-before'), dir, { recursive: true })
