@@ -4339,6 +4339,27 @@ function roleExpression(module, role, index) {
         declarations
     };
 }
+/** "${local.x}" alone is the same value as local.x: written bare, as people write it. */
+function bare(text) {
+    return text.replace(/"\$\{(local\.\w+)\}"/g, '$1');
+}
+/**
+ * A locals block naming the role's ARN once, split at its `:` parts so each line fits a report's
+ * code block; none for a short expression or a style whose statements are not HCL.
+ */
+function namedRole(expression, style) {
+    if (expression.length <= 60 || !['jsonencode', 'policy-document'].includes(style))
+        return undefined;
+    const parts = expression.split(/(?<=:iam::)|(?<=:)(?=role\/)/);
+    return [
+        '# The Auto Scaling service-linked role, named once:',
+        'locals {',
+        '  autoscaling_role_arn = join("", [',
+        ...parts.map(part => `    ${JSON.stringify(part)},`),
+        '  ])',
+        '}'
+    ];
+}
 function safeGet(r) {
     try {
         return r.get('arn', r.decl.pos);
@@ -4354,19 +4375,27 @@ jsonSyntax = false) {
     const statements = missing.map(s => ({ ...s, Principal: { AWS: expression } }));
     if (jsonSyntax)
         return fixForJson(style, statements, declarations, module.path || 'the root module', expression);
-    const prelude = declarations.length
-        ? [
-            `# In ${module.path || 'the root module'}, declare what the statements name:`,
-            ...declarations,
-            ''
-        ]
-        : [];
+    // In HCL the role's ARN (wider than a report's code block) is named once, in a local.
+    const named = namedRole(expression, style);
+    const hclStatements = named
+        ? missing.map(s => ({ ...s, Principal: { AWS: '${local.autoscaling_role_arn}' } }))
+        : statements;
+    const prelude = [
+        ...(declarations.length
+            ? [
+                `# In ${module.path || 'the root module'}, declare what the statements name:`,
+                ...declarations,
+                ''
+            ]
+            : []),
+        ...(named ? [...named, ''] : [])
+    ];
     switch (style) {
         case 'policy-document':
             return [
                 ...prelude,
                 '# Add to the data "aws_iam_policy_document" of the key policy:',
-                (0,key_policy_hcl/* policyDocumentHcl */.$)(statements, true)
+                bare((0,key_policy_hcl/* policyDocumentHcl */.$)(hclStatements, true))
             ].join('\n');
         case 'heredoc':
         case 'file':
@@ -4392,7 +4421,7 @@ jsonSyntax = false) {
             return [
                 ...prelude,
                 '# Add to the Statement list of the key policy (jsonencode):',
-                statements.map(s => (0,hcl/* hclValue */.n)(s, '', true)).join(',\n')
+                bare(hclStatements.map(s => (0,hcl/* hclValue */.n)(s, '', true)).join(',\n'))
             ].join('\n');
     }
 }
