@@ -241,9 +241,12 @@ describe('concurrency', () => {
     )
     session = result.session
     // Named, so both wait for it (a node group not created yet is waited for, not "nothing to watch").
+    // A generous propagation grace: on the machine's time a starved process may poll long after
+    // its write; what is tested here is that no statement is lost, not the grace.
     const inputs = compressedInputs(session.sim.world.scenario, {
       mode: 'deploy',
-      'nodegroup-names': 'node-group-synthar3eg'
+      'nodegroup-names': 'node-group-synthar3eg',
+      'propagation-grace-seconds': '30'
     })
     const [a, b] = await Promise.all([
       session.run({ inputs, runner: 'tsx' }),
