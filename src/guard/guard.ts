@@ -9,10 +9,9 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../inputs.js'
 import { KeyRegistry } from '../kms/registry.js'
 import {
-  activeUpdate,
   INPUT_NODEGROUP,
+  nextTemplates,
   isSettled,
-  updateTargetTemplate,
   type NodegroupState,
   type AutoscalingRole,
   type ClusterInfo,
@@ -104,13 +103,8 @@ export class Guard {
    */
   private async checkKeys(state: NodegroupState): Promise<void> {
     await this.registry.checkNodegroup(state)
-    const update = activeUpdate(state)
-    const target = update ? updateTargetTemplate(update, state.launchTemplate) : undefined
-    if (target && target.version !== state.launchTemplate?.version)
-      await this.registry.checkNodegroup({ ...state, launchTemplate: target, asgNames: [] })
-    const upcoming = state.upcomingTemplate
-    if (upcoming && upcoming.version !== target?.version)
-      await this.registry.checkNodegroup({ ...state, launchTemplate: upcoming, asgNames: [] })
+    for (const next of nextTemplates(state))
+      await this.registry.checkNodegroup({ ...state, launchTemplate: next, asgNames: [] })
   }
 
   /**

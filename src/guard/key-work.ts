@@ -3,7 +3,7 @@
  * a policy write with its role-propagation retries never stops other node groups' polls. Work for
  * one node group runs in order; the verdict waits where it needs the answer.
  */
-import { activeUpdate, updateTargetTemplate, type NodegroupState } from '../model/index.js'
+import { activeUpdate, nextTemplates, type NodegroupState } from '../model/index.js'
 
 export class KeyWork {
   private readonly running = new Map<string, Promise<void>>()
@@ -23,17 +23,11 @@ export class KeyWork {
     if (this.failure) return
     for (const state of states) {
       if (!state.exists) continue
-      const template = state.launchTemplate
-      const update = activeUpdate(state)
-      const target = update && updateTargetTemplate(update, template)
+      const refs = [state.launchTemplate, ...nextTemplates(state)]
       const signature = [
-        template ? `${template.id ?? template.name}@${template.version}` : '',
-        // An update's target version: checked from its params, before the group switches to it.
-        target ? `update:${target.id ?? target.name}@${target.version}` : '',
-        // A newer version of its launch template an apply has written and not applied yet.
-        state.upcomingTemplate
-          ? `upcoming:${state.upcomingTemplate.id ?? state.upcomingTemplate.name}@${state.upcomingTemplate.version}`
-          : '',
+        // The versions it launches from and is about to; a new update looks again whatever its target.
+        ...refs.map(ref => (ref ? `${ref.id ?? ref.name}@${ref.version}` : '')),
+        activeUpdate(state)?.id ?? '',
         ...state.asgNames.map(name => {
           const group = state.asgs.get(name)
           const spec =

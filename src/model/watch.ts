@@ -2,7 +2,7 @@
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling'
 import type { Issue } from '@aws-sdk/client-eks'
 import type { RootCause } from './causes.js'
-import type { UpdateRecord } from './day2.js'
+import { updateTargetTemplate, type UpdateRecord } from './day2.js'
 import type { LaunchTemplateRef } from './keys.js'
 
 /** One row of the failure table (failures.ts). */
@@ -67,6 +67,25 @@ export interface NodegroupState {
   deletedAt?: number
   /** Its EKS updates this run read (ListUpdates/DescribeUpdate), oldest first. */
   updates: UpdateRecord[]
+}
+
+/**
+ * The launch template versions a node group is about to launch from, besides the one it uses:
+ * an update's target (from its params, before the group switches to it), and a newer version an
+ * apply has written and not applied yet. Each once, none equal to the one in use.
+ */
+export function nextTemplates(state: NodegroupState): LaunchTemplateRef[] {
+  const update = activeUpdate(state)
+  const target = update ? updateTargetTemplate(update, state.launchTemplate) : undefined
+  const next: LaunchTemplateRef[] = []
+  for (const ref of [target, state.upcomingTemplate])
+    if (
+      ref &&
+      ref.version !== state.launchTemplate?.version &&
+      !next.some(n => n.version === ref.version)
+    )
+      next.push(ref)
+  return next
 }
 
 /** The update in progress, if any. */
