@@ -2061,17 +2061,11 @@ class KeyWork {
         for (const state of states) {
             if (!state.exists)
                 continue;
-            const template = state.launchTemplate;
-            const update = (0,model/* activeUpdate */.uX)(state);
-            const target = update && (0,model/* updateTargetTemplate */.Jj)(update, template);
+            const refs = [state.launchTemplate, ...(0,model/* nextTemplates */.FN)(state)];
             const signature = [
-                template ? `${template.id ?? template.name}@${template.version}` : '',
-                // An update's target version: checked from its params, before the group switches to it.
-                target ? `update:${target.id ?? target.name}@${target.version}` : '',
-                // A newer version of its launch template an apply has written and not applied yet.
-                state.upcomingTemplate
-                    ? `upcoming:${state.upcomingTemplate.id ?? state.upcomingTemplate.name}@${state.upcomingTemplate.version}`
-                    : '',
+                // The versions it launches from and is about to; a new update looks again whatever its target.
+                ...refs.map(ref => (ref ? `${ref.id ?? ref.name}@${ref.version}` : '')),
+                (0,model/* activeUpdate */.uX)(state)?.id ?? '',
                 ...state.asgNames.map(name => {
                     const group = state.asgs.get(name);
                     const spec = group?.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ??
@@ -2226,13 +2220,8 @@ class Guard {
      */
     async checkKeys(state) {
         await this.registry.checkNodegroup(state);
-        const update = (0,model/* activeUpdate */.uX)(state);
-        const target = update ? (0,model/* updateTargetTemplate */.Jj)(update, state.launchTemplate) : undefined;
-        if (target && target.version !== state.launchTemplate?.version)
-            await this.registry.checkNodegroup({ ...state, launchTemplate: target, asgNames: [] });
-        const upcoming = state.upcomingTemplate;
-        if (upcoming && upcoming.version !== target?.version)
-            await this.registry.checkNodegroup({ ...state, launchTemplate: upcoming, asgNames: [] });
+        for (const next of (0,model/* nextTemplates */.FN)(state))
+            await this.registry.checkNodegroup({ ...state, launchTemplate: next, asgNames: [] });
     }
     /**
      * deploy, writing, with its command running: an apply may be about to move node groups to new

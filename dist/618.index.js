@@ -711,10 +711,12 @@ __webpack_require__.d(__webpack_exports__, {
   LX: () => (/* reexport */ describeUpdate),
   Is: () => (/* reexport */ isSettled),
   lw: () => (/* reexport */ newNodegroupState),
+  FN: () => (/* reexport */ nextTemplates),
   XQ: () => (/* reexport */ regionOfKey),
-  lU: () => (/* reexport */ updateParam),
-  Jj: () => (/* reexport */ updateTargetTemplate)
+  lU: () => (/* reexport */ updateParam)
 });
+
+// UNUSED EXPORTS: updateTargetTemplate
 
 ;// CONCATENATED MODULE: ./src/model/causes.ts
 /** Root-cause ids of the contract (DESIGN.md "Outputs"), each with the sentence a reader sees. */
@@ -1032,6 +1034,23 @@ const EVENT_KINDS = [
 ];
 
 ;// CONCATENATED MODULE: ./src/model/watch.ts
+
+/**
+ * The launch template versions a node group is about to launch from, besides the one it uses:
+ * an update's target (from its params, before the group switches to it), and a newer version an
+ * apply has written and not applied yet. Each once, none equal to the one in use.
+ */
+function nextTemplates(state) {
+    const update = activeUpdate(state);
+    const target = update ? updateTargetTemplate(update, state.launchTemplate) : undefined;
+    const next = [];
+    for (const ref of [target, state.upcomingTemplate])
+        if (ref &&
+            ref.version !== state.launchTemplate?.version &&
+            !next.some(n => n.version === ref.version))
+            next.push(ref);
+    return next;
+}
 /** The update in progress, if any. */
 function activeUpdate(state) {
     return state.updates.find(u => u.status === 'InProgress');

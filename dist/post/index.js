@@ -333,7 +333,7 @@ function updateParam(update, type) {
     return update.params.find(p => p.type === type)?.value;
 }
 /** The launch template version a node group update moves to, from its params. */
-function updateTargetTemplate(update, current) {
+function day2_updateTargetTemplate(update, current) {
     const version = updateParam(update, 'LaunchTemplateVersion');
     if (!version)
         return undefined;
@@ -600,6 +600,23 @@ const EVENT_KINDS = [
 ];
 
 ;// CONCATENATED MODULE: ./src/model/watch.ts
+
+/**
+ * The launch template versions a node group is about to launch from, besides the one it uses:
+ * an update's target (from its params, before the group switches to it), and a newer version an
+ * apply has written and not applied yet. Each once, none equal to the one in use.
+ */
+function nextTemplates(state) {
+    const update = activeUpdate(state);
+    const target = update ? updateTargetTemplate(update, state.launchTemplate) : undefined;
+    const next = [];
+    for (const ref of [target, state.upcomingTemplate])
+        if (ref &&
+            ref.version !== state.launchTemplate?.version &&
+            !next.some(n => n.version === ref.version))
+            next.push(ref);
+    return next;
+}
 /** The update in progress, if any. */
 function activeUpdate(state) {
     return state.updates.find(u => u.status === 'InProgress');
