@@ -118,10 +118,7 @@ export class VirtualClock implements Clock {
   elapse(ms: number): void {
     if (this.real || ms <= 0) return
     this.virtualNow += ms
-    const due = this.waiters.filter(w => w.due <= this.virtualNow)
-    for (const waiter of due) this.remove(waiter)
-    for (const waiter of due) waiter.resolve()
-    this.touch()
+    this.wakeDue()
   }
 
   /** Lets time run to `until` (the test itself waiting), resolving every waiter due on the way. */
@@ -179,11 +176,20 @@ export class VirtualClock implements Clock {
   }
 
   private fireNext(): void {
-    this.waiters.sort((a, b) => a.due - b.due || a.seq - b.seq)
-    const next = this.waiters[0]
+    const next = this.waiters.reduce<Waiter | undefined>(
+      (first, w) => (!first || w.due < first.due ? w : first),
+      undefined
+    )
     if (!next) return
     this.virtualNow = Math.max(this.virtualNow, next.due)
-    const due = this.waiters.filter(w => w.due <= this.virtualNow)
+    this.wakeDue()
+  }
+
+  /** Wakes every waiter due by now, in the order they are due (then the order they came). */
+  private wakeDue(): void {
+    const due = this.waiters
+      .filter(w => w.due <= this.virtualNow)
+      .sort((a, b) => a.due - b.due || a.seq - b.seq)
     for (const waiter of due) this.remove(waiter)
     for (const waiter of due) waiter.resolve()
     this.touch()
