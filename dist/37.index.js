@@ -4339,10 +4339,6 @@ function roleExpression(module, role, index) {
         declarations
     };
 }
-/** "${local.x}" alone is the same value as local.x: written bare, as people write it. */
-function bare(text) {
-    return text.replace(/"\$\{(local\.\w+)\}"/g, '$1');
-}
 /**
  * A locals block naming the role's ARN once, split at its `:` parts so each line fits a report's
  * code block; none for a short expression or a style whose statements are not HCL.
@@ -4395,7 +4391,7 @@ jsonSyntax = false) {
             return [
                 ...prelude,
                 '# Add to the data "aws_iam_policy_document" of the key policy:',
-                bare((0,key_policy_hcl/* policyDocumentHcl */.$)(hclStatements, true))
+                (0,hcl/* bareLocals */.tu)((0,key_policy_hcl/* policyDocumentHcl */.$)(hclStatements, true))
             ].join('\n');
         case 'heredoc':
         case 'file':
@@ -4409,7 +4405,7 @@ jsonSyntax = false) {
                 ...prelude,
                 '# The key has no policy, so it gets the default one (root only). Set one that keeps the root',
                 '# statement and adds the Auto Scaling service-linked role:',
-                `policy = jsonencode(${(0,hcl/* hclValue */.n)({ Version: '2012-10-17', Statement: [{ Sid: 'EnableIAMUserPermissions', Effect: 'Allow', Principal: { AWS: expression.replace(/:role\/.*$/, ':root') }, Action: 'kms:*', Resource: '*' }, ...statements] }, '', true)})`
+                `policy = jsonencode(${(0,hcl/* hclValue */.nH)({ Version: '2012-10-17', Statement: [{ Sid: 'EnableIAMUserPermissions', Effect: 'Allow', Principal: { AWS: expression.replace(/:role\/.*$/, ':root') }, Action: 'kms:*', Resource: '*' }, ...statements] }, '', true)})`
             ].join('\n');
         case 'kms-module':
             return [
@@ -4421,7 +4417,7 @@ jsonSyntax = false) {
             return [
                 ...prelude,
                 '# Add to the Statement list of the key policy (jsonencode):',
-                bare(hclStatements.map(s => (0,hcl/* hclValue */.n)(s, '', true)).join(',\n'))
+                (0,hcl/* bareLocals */.tu)(hclStatements.map(s => (0,hcl/* hclValue */.nH)(s, '', true)).join(',\n'))
             ].join('\n');
     }
 }

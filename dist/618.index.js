@@ -1228,8 +1228,9 @@ function inertLogText(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ hclValue),
-/* harmony export */   r: () => (/* binding */ commentLines)
+/* harmony export */   nH: () => (/* binding */ hclValue),
+/* harmony export */   rT: () => (/* binding */ commentLines),
+/* harmony export */   tu: () => (/* binding */ bareLocals)
 /* harmony export */ });
 /** Renders plain JSON values as HCL expressions (for Terraform snippets). */
 function key(name) {
@@ -1265,6 +1266,10 @@ function hclValue(value, indent = '', interpolate = false) {
     const entries = Object.entries(value);
     const width = Math.max(...entries.map(([k]) => key(k).length));
     return `{\n${entries.map(([k, v]) => `${inner}${key(k).padEnd(width)} = ${hclValue(v, inner, interpolate)}`).join('\n')}\n${indent}}`;
+}
+/** `"${local.x}"` alone is the same value as `local.x`: written bare, as people write it. */
+function bareLocals(text) {
+    return text.replace(/"\$\{(local\.\w+)\}"/g, '$1');
 }
 /**
  * Prose as comment lines of a code block, wrapped at word breaks so each fits the narrowest
@@ -1303,13 +1308,13 @@ function policyDocumentHcl(statements, interpolate = false) {
         const actions = Array.isArray(s.Action) ? s.Action : [s.Action];
         const lines = [
             '  statement {',
-            `    sid       = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .n)(s.Sid, '', interpolate)}`,
+            `    sid       = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .nH)(s.Sid, '', interpolate)}`,
             `    effect    = "Allow"`,
-            `    actions   = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .n)(actions, '    ', interpolate)}`,
+            `    actions   = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .nH)(actions, '    ', interpolate)}`,
             `    resources = ["*"]`,
             '    principals {',
             '      type        = "AWS"',
-            `      identifiers = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .n)([principal.AWS], '', interpolate)}`,
+            `      identifiers = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .nH)([principal.AWS], '', interpolate)}`,
             '    }'
         ];
         if (s.Condition)
@@ -1324,8 +1329,8 @@ function splitArn(arn, indent) {
     const name = arn.split('/').pop() ?? '';
     const cut = arn.lastIndexOf('/', arn.length - name.length - 2);
     if (arn.length <= 60 || cut <= 0)
-        return (0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .n)(arn);
-    return `join("/", [\n${indent}  ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .n)(arn.slice(0, cut))},\n${indent}  ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .n)(arn.slice(cut + 1))},\n${indent}])`;
+        return (0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .nH)(arn);
+    return `join("/", [\n${indent}  ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .nH)(arn.slice(0, cut))},\n${indent}  ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .nH)(arn.slice(cut + 1))},\n${indent}])`;
 }
 /** The local naming a principal: the Auto Scaling role's, else numbered. */
 function localName(arn, index) {
@@ -1346,8 +1351,6 @@ function keyPolicyTerraform(statements) {
         ...s,
         Principal: { AWS: `\${local.${names.get(s.Principal.AWS)}}` }
     }));
-    // "${local.x}" alone is the same value as local.x: written bare, as people write it.
-    const bare = (text) => text.replace(/"\$\{(local\.[\w]+)\}"/g, '$1');
     return [
         '# The principals the statements name:',
         'locals {',
@@ -1358,13 +1361,13 @@ function keyPolicyTerraform(statements) {
         '#   Version   = "2012-10-17",',
         '#   Statement = concat([ <your statements> ], local.eks_kms_guard_statements) }):',
         'locals {',
-        `  eks_kms_guard_statements = ${bare((0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .n)(referring, '  ', true))}`,
+        `  eks_kms_guard_statements = ${(0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .bareLocals */ .tu)((0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .hclValue */ .nH)(referring, '  ', true))}`,
         '}',
         '',
         '# Or, when the key policy comes from data "aws_iam_policy_document",',
         '# add these blocks to it:',
         'data "aws_iam_policy_document" "ebs_key" {',
-        bare(policyDocumentHcl(referring, true)),
+        (0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .bareLocals */ .tu)(policyDocumentHcl(referring, true)),
         '}'
     ].join('\n');
 }
@@ -1540,15 +1543,15 @@ function remedyFor(input) {
                 terraform: [
                     `# In account ${owner}, add these to the key policy's Statement list:`,
                     'locals {',
-                    `  external_account_statements = ${(0,hcl/* hclValue */.n)(keyAccountStatements, '  ')}`,
+                    `  external_account_statements = ${(0,hcl/* hclValue */.nH)(keyAccountStatements, '  ')}`,
                     '}',
                     '',
                     `# In account ${input.account} (the node group's):`,
                     'resource "aws_kms_grant" "autoscaling_ebs" {',
                     '  name              = "eks-node-ebs-autoscaling"',
-                    `  key_id            = ${(0,hcl/* hclValue */.n)(keyArn)}`,
-                    `  grantee_principal = ${(0,hcl/* hclValue */.n)(input.roleArn)}`,
-                    `  operations        = ${(0,hcl/* hclValue */.n)(requirements/* GRANT_OPERATIONS */.y)}`,
+                    `  key_id            = ${(0,hcl/* hclValue */.nH)(keyArn)}`,
+                    `  grantee_principal = ${(0,hcl/* hclValue */.nH)(input.roleArn)}`,
+                    `  operations        = ${(0,hcl/* hclValue */.nH)(requirements/* GRANT_OPERATIONS */.y)}`,
                     '}'
                 ].join('\n'),
                 cli: `aws kms create-grant --region ${input.region} --key-id ${keyArn} --grantee-principal ${input.roleArn} --operations ${requirements/* GRANT_OPERATIONS */.y.join(' ')}`
@@ -1572,7 +1575,7 @@ function remedyFor(input) {
                     `# create a new aws_kms_key, the provider dropped this one from the state: import it again.`,
                     'import {',
                     '  to = aws_kms_key.ebs # the address of this key in your configuration',
-                    `  id = ${(0,hcl/* hclValue */.n)(input.key?.facts.keyId ?? keyArn.split('/').pop() ?? keyArn)}`,
+                    `  id = ${(0,hcl/* hclValue */.nH)(input.key?.facts.keyId ?? keyArn.split('/').pop() ?? keyArn)}`,
                     '}',
                     '# and in that aws_kms_key resource:',
                     '# is_enabled = true'
@@ -1951,7 +1954,7 @@ function combineRemedies(remedies) {
     if (steps.length === 1)
         return steps[0];
     const numbered = (text, i, comment) => text
-        ? `${(0,hcl/* commentLines */.r)(`Step ${i + 1}: ${roleNames(steps[i].summary.split('\n')[0])}`, comment)}\n${text}`
+        ? `${(0,hcl/* commentLines */.rT)(`Step ${i + 1}: ${roleNames(steps[i].summary.split('\n')[0])}`, comment)}\n${text}`
         : undefined;
     const join = (parts) => {
         const present = parts.filter((p) => p !== undefined);

@@ -1252,6 +1252,10 @@ function hclValue(value, indent = '', interpolate = false) {
     const width = Math.max(...entries.map(([k]) => key(k).length));
     return `{\n${entries.map(([k, v]) => `${inner}${key(k).padEnd(width)} = ${hclValue(v, inner, interpolate)}`).join('\n')}\n${indent}}`;
 }
+/** `"${local.x}"` alone is the same value as `local.x`: written bare, as people write it. */
+function bareLocals(text) {
+    return text.replace(/"\$\{(local\.\w+)\}"/g, '$1');
+}
 /**
  * Prose as comment lines of a code block, wrapped at word breaks so each fits the narrowest
  * column a report renders at (a code block scrolls sideways instead of wrapping).
@@ -1322,8 +1326,6 @@ function keyPolicyTerraform(statements) {
         ...s,
         Principal: { AWS: `\${local.${names.get(s.Principal.AWS)}}` }
     }));
-    // "${local.x}" alone is the same value as local.x: written bare, as people write it.
-    const bare = (text) => text.replace(/"\$\{(local\.[\w]+)\}"/g, '$1');
     return [
         '# The principals the statements name:',
         'locals {',
@@ -1334,13 +1336,13 @@ function keyPolicyTerraform(statements) {
         '#   Version   = "2012-10-17",',
         '#   Statement = concat([ <your statements> ], local.eks_kms_guard_statements) }):',
         'locals {',
-        `  eks_kms_guard_statements = ${bare(hclValue(referring, '  ', true))}`,
+        `  eks_kms_guard_statements = ${bareLocals(hclValue(referring, '  ', true))}`,
         '}',
         '',
         '# Or, when the key policy comes from data "aws_iam_policy_document",',
         '# add these blocks to it:',
         'data "aws_iam_policy_document" "ebs_key" {',
-        bare(policyDocumentHcl(referring, true)),
+        bareLocals(policyDocumentHcl(referring, true)),
         '}'
     ].join('\n');
 }

@@ -34,6 +34,11 @@ export function hclValue(value: unknown, indent = '', interpolate = false): stri
   return `{\n${entries.map(([k, v]) => `${inner}${key(k).padEnd(width)} = ${hclValue(v, inner, interpolate)}`).join('\n')}\n${indent}}`
 }
 
+/** `"${local.x}"` alone is the same value as `local.x`: written bare, as people write it. */
+export function bareLocals(text: string): string {
+  return text.replace(/"\$\{(local\.\w+)\}"/g, '$1')
+}
+
 /**
  * Prose as comment lines of a code block, wrapped at word breaks so each fits the narrowest
  * column a report renders at (a code block scrolls sideways instead of wrapping).

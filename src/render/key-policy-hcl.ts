@@ -3,7 +3,7 @@
  * whole snippet a diagnosis shows. Pure; shared by verify's diagnosis and check's fixes.
  */
 import type { Statement } from '../model/index.js'
-import { hclValue } from './hcl.js'
+import { bareLocals, hclValue } from './hcl.js'
 
 export function policyDocumentHcl(statements: Statement[], interpolate = false): string {
   return statements
@@ -63,8 +63,6 @@ export function keyPolicyTerraform(statements: Statement[]): string {
     ...s,
     Principal: { AWS: `\${local.${names.get((s.Principal as { AWS: string }).AWS)}}` }
   }))
-  // "${local.x}" alone is the same value as local.x: written bare, as people write it.
-  const bare = (text: string) => text.replace(/"\$\{(local\.[\w]+)\}"/g, '$1')
   return [
     '# The principals the statements name:',
     'locals {',
@@ -75,13 +73,13 @@ export function keyPolicyTerraform(statements: Statement[]): string {
     '#   Version   = "2012-10-17",',
     '#   Statement = concat([ <your statements> ], local.eks_kms_guard_statements) }):',
     'locals {',
-    `  eks_kms_guard_statements = ${bare(hclValue(referring, '  ', true))}`,
+    `  eks_kms_guard_statements = ${bareLocals(hclValue(referring, '  ', true))}`,
     '}',
     '',
     '# Or, when the key policy comes from data "aws_iam_policy_document",',
     '# add these blocks to it:',
     'data "aws_iam_policy_document" "ebs_key" {',
-    bare(policyDocumentHcl(referring, true)),
+    bareLocals(policyDocumentHcl(referring, true)),
     '}'
   ].join('\n')
 }

@@ -3,7 +3,7 @@
  * only through what that module declares (or declaring what it needs first), so it passes
  * `terraform validate` when pasted.
  */
-import { hclValue } from '../../render/hcl.js'
+import { bareLocals, hclValue } from '../../render/hcl.js'
 import { policyDocumentHcl } from '../../render/key-policy-hcl.js'
 import type { Statement } from '../../model/index.js'
 import type { ModuleInstance } from '../config/instance.js'
@@ -46,11 +46,6 @@ export function roleExpression(
     expression: `arn:\${${partition}.partition}:iam::\${${account}.account_id}:${path}`,
     declarations
   }
-}
-
-/** "${local.x}" alone is the same value as local.x: written bare, as people write it. */
-function bare(text: string): string {
-  return text.replace(/"\$\{(local\.\w+)\}"/g, '$1')
 }
 
 /**
@@ -116,7 +111,7 @@ export function fixFor(
       return [
         ...prelude,
         '# Add to the data "aws_iam_policy_document" of the key policy:',
-        bare(policyDocumentHcl(hclStatements, true))
+        bareLocals(policyDocumentHcl(hclStatements, true))
       ].join('\n')
     case 'heredoc':
     case 'file':
@@ -142,7 +137,7 @@ export function fixFor(
       return [
         ...prelude,
         '# Add to the Statement list of the key policy (jsonencode):',
-        bare(hclStatements.map(s => hclValue(s, '', true)).join(',\n'))
+        bareLocals(hclStatements.map(s => hclValue(s, '', true)).join(',\n'))
       ].join('\n')
   }
 }
