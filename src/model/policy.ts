@@ -44,11 +44,22 @@ export interface Requirement {
    * autoscaling-reencrypt: check's split of autoscaling-use, for kms:ReEncrypt* alone (needed only
    * for volumes from snapshots under another key); the requirements themselves never list it.
    */
-  id: 'autoscaling-use' | 'autoscaling-grants' | 'cluster-secrets' | 'autoscaling-reencrypt'
+  id:
+    | 'autoscaling-use'
+    | 'autoscaling-grants'
+    | 'cluster-secrets'
+    | 'autoscaling-reencrypt'
+    | 'launcher-use'
+    | 'launcher-grants'
   statement: Statement
   requests: AccessRequest[]
   /** An account (root) statement suffices, because the principal's IAM policies can grant it. */
   identityMayGrant: boolean
+  /**
+   * A launcher's requirement (launcher-use, launcher-grants): whose, so a delegation to the account
+   * can be settled by reading that role's IAM policies rather than assumed.
+   */
+  launcher?: 'karpenter' | 'auto-mode'
 }
 
 export interface RequirementStatus {
