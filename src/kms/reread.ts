@@ -7,6 +7,7 @@
 import type { KMSClient } from '@aws-sdk/client-kms'
 import type { Clock } from '../clock.js'
 import type { KeyRecord, Logger, TimelineSink } from '../model/index.js'
+import { rememberGrant } from './grant.js'
 import { assessKey, inspectKey } from './key.js'
 
 export interface RereadDeps {
@@ -34,6 +35,7 @@ export async function rereadKeys(
       record.roleArn,
       record.context.callerAccount
     )
+    rememberGrant(record)
     record.assessment = assessKey(record.facts, record.context)
     record.readAt = deps.clock.now()
     const after = record.assessment.causes
