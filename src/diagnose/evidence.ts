@@ -72,6 +72,10 @@ export function evidenceOf(outcome: GuardOutcome, key: KeyRecord | undefined): s
       evidence.push(
         `The key policy of account ${f.account ?? '?'} refuses this account ${refused.join(', ')} on the key (an AccessDenied from the key's owner, not from this run's role)${f.grantsUnknown ? '; whether a grant for the Auto Scaling role exists cannot be listed, so the failed launches decide it' : ''}.`
       )
+    if (key.changed)
+      evidence.push(
+        `The key changed during this run: it passed every check when read${key.changed.readBefore !== undefined ? ` at ${new Date(key.changed.readBefore).toISOString()}` : ''}, and has ${key.changed.after.join(', ')} when read again at ${new Date(key.changed.at).toISOString()}. ${key.changed.who}`
+      )
     if (key.grant)
       evidence.push(
         `This run created grant ${key.grant.id} (${key.grant.name}) on the key for ${key.roleArn}.`

@@ -116,6 +116,13 @@ export interface KeyRecord {
   /** When this run last read the key (action clock). */
   readAt?: number
   /** When a re-read found the key changed during the run, and how (its causes before and after). */
-  changed?: { at: number; before: string[]; after: string[] }
+  changed?: {
+    at: number
+    before: string[]
+    after: string[]
+    readBefore?: number
+    /** Who changed it, or where to find out when nothing this run may read says so. */
+    who: string
+  }
   secretsKey: boolean
 }
