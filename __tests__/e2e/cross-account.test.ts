@@ -133,3 +133,40 @@ describe('the owner’s key policy is the cause', () => {
     expect(run.stdout).not.toContain('"Sid": "AllowExternalAccount111122223333Use"')
   })
 })
+
+describe('a grant cannot override the owner’s Deny', () => {
+  it('deploy creates the grant, launches still fail after the grace: the owner must look for a Deny', async () => {
+    const guide = (await import('../../sim/scenarios.js')).readScenarioInput(
+      'cross-account-security-key'
+    )
+    const policy = guide.keys.find(k => k.id === KEY_ID)!.policy as { Statement: unknown[] }
+    const denyAutoScaling = {
+      Sid: 'DenyAutoScalingOfOtherAccounts',
+      Effect: 'Deny',
+      Principal: { AWS: SLR },
+      Action: 'kms:*',
+      Resource: '*'
+    }
+    const result = await runScenario(
+      'cross-account-security-key',
+      { mode: 'deploy' },
+      {
+        overrides: {
+          keys: [
+            {
+              id: KEY_ID,
+              policy: { ...policy, Statement: [...policy.Statement, denyAutoScaling] }
+            }
+          ]
+        }
+      }
+    )
+    session = result.session
+    const { run } = result
+    expect(run.outputs).toMatchObject({ result: 'failure', 'root-cause': 'kms-key-cross-account' })
+    expect(grantsOf(session)).toHaveLength(1)
+    expect(run.stdout).toMatch(
+      /This run created grant \w+ \(eks-kms-guard-autoscaling-ebs\) on .*and launches still fail after the propagation grace\. A grant cannot override a Deny: account 999988887777 must look in the key's policy for a Deny/
+    )
+  })
+})

@@ -42,6 +42,13 @@ export function crossAccountRemedy(input: ForeignRemedyInput): Remedy {
   const refused = facts ? refusedCalls(facts) : []
   const grant = grantForms(input)
   const ownerMustAct = refused.includes('kms:DescribeKey') || refused.includes('kms:CreateGrant')
+  const created = input.key?.grant
+  if (created && !ownerMustAct)
+    // The grant is there and launches still fail after the grace: what is left is the owner's
+    // side, which a grant cannot override (a Deny), and which this account cannot read.
+    return {
+      summary: `This run created grant ${created.id} (${created.name}) on ${input.keyArn} for ${input.roleArn}, and launches still fail after the propagation grace. A grant cannot override a Deny: account ${owner} must look in the key's policy for a Deny that matches the Auto Scaling role or account ${input.account} (this account cannot read that policy), or for a key state that its DescribeKey answer does not show.`
+    }
   if (!ownerMustAct) {
     return {
       summary: `The key ${input.keyArn} belongs to account ${owner}; this account's Auto Scaling role (${input.roleArn}) can use it only through a grant. Create the grant from account ${input.account} (deploy creates it, named ${GRANT_NAME}, once). This needs account ${owner}'s key policy to let account ${input.account} call kms:CreateGrant, as the EC2 Auto Scaling user guide's cross-account example does; if the call is refused, account ${owner} must add statement AllowExternalAccount${input.account}Grants.`,
