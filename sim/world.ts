@@ -37,6 +37,7 @@ export interface Grant {
   grantId: string
   keyId: string
   granteePrincipal: string
+  retiringPrincipal?: string
   operations: string[]
   name?: string
   issuingAccount: string

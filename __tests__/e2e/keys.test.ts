@@ -217,7 +217,7 @@ describe('another account’s key', () => {
     session = result.session
     expect(result.run.outputs['root-cause']).toBe('kms-key-cross-account')
     expect(result.run.stdout).toContain(
-      "The key's owner (account 444455556666) must let this account call kms:CreateGrant"
+      'belongs to account 444455556666, whose key policy does not trust account 111122223333 at all (it refuses kms:DescribeKey)'
     )
   })
 

@@ -159,9 +159,9 @@ describe('every operation, through the real SDK', () => {
     ).toMatchObject({ GranteePrincipal: SLR, Operations: ['Decrypt'] })
   })
 
-  it('KMS: another account’s key policy cannot be read', async () => {
+  it('KMS: another account’s key policy cannot be read, even when its policy trusts this account', async () => {
     await sim.close()
-    await start('cross-account-key')
+    await start('cross-account-key-grantable')
     const kms = new KMSClient(config())
     const arn = `arn:aws:kms:us-east-1:444455556666:key/${KEY}`
     expect((await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata?.AWSAccountId).toBe(
@@ -170,6 +170,61 @@ describe('every operation, through the real SDK', () => {
     await expect(kms.send(new GetKeyPolicyCommand({ KeyId: arn }))).rejects.toMatchObject({
       name: 'AccessDeniedException'
     })
+  })
+
+  const SECURITY_KEY = 'arn:aws:kms:us-east-1:999988887777:key/5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9'
+  const EBS_OPERATIONS = ['Decrypt', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant'] as const
+
+  it('KMS: the guide’s cross-account policy lets this account describe the key and create grants, not list them', async () => {
+    await sim.close()
+    await start('cross-account-security-key')
+    const kms = new KMSClient(config())
+    expect(
+      (await kms.send(new DescribeKeyCommand({ KeyId: SECURITY_KEY }))).KeyMetadata?.KeyState
+    ).toBe('Enabled')
+    await expect(
+      kms.send(new ListGrantsCommand({ KeyId: SECURITY_KEY, GranteePrincipal: SLR }))
+    ).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('no resource-based policy allows the kms:ListGrants action')
+    })
+    const grant = (request: Partial<{ Name: string; Operations: string[] }>) =>
+      kms.send(
+        new CreateGrantCommand({
+          KeyId: SECURITY_KEY,
+          GranteePrincipal: SLR,
+          Operations: [...EBS_OPERATIONS],
+          ...request
+        } as never)
+      )
+    const first = await grant({ Name: 'ebs' })
+    // Same name and parameters: KMS returns the original grant; other operations make a new one.
+    expect((await grant({ Name: 'ebs' })).GrantId).toBe(first.GrantId)
+    expect((await grant({ Name: 'ebs', Operations: ['Decrypt'] })).GrantId).not.toBe(first.GrantId)
+    // Without a name every call is a new grant.
+    expect((await grant({})).GrantId).not.toBe((await grant({})).GrantId)
+  })
+
+  it('KMS: a key whose owner does not trust this account refuses DescribeKey, ListGrants and CreateGrant', async () => {
+    await sim.close()
+    await start('cross-account-untrusted-key')
+    const kms = new KMSClient(config())
+    const refused = { name: 'AccessDeniedException' }
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: SECURITY_KEY }))).rejects.toMatchObject(
+      refused
+    )
+    await expect(kms.send(new ListGrantsCommand({ KeyId: SECURITY_KEY }))).rejects.toMatchObject(
+      refused
+    )
+    await expect(
+      kms.send(
+        new CreateGrantCommand({
+          KeyId: SECURITY_KEY,
+          GranteePrincipal: SLR,
+          Operations: [...EBS_OPERATIONS]
+        })
+      )
+    ).rejects.toMatchObject(refused)
   })
 
   it('EKS, Auto Scaling and EC2', async () => {

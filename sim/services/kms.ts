@@ -34,14 +34,66 @@ function requireKey(world: World, input: Input, allowAlias: boolean): Key {
   return key
 }
 
-/** Key policy operations are not cross-account: another account's key cannot be read or written. */
+function ownerRefusal(world: World, key: Key, operation: string): AwsError {
+  return new AwsError(
+    'AccessDeniedException',
+    `User: ${world.scenario.caller} is not authorized to perform: kms:${operation} on resource: ${key.arn} because no resource-based policy allows the kms:${operation} action`
+  )
+}
+
+/**
+ * Key policy operations are not cross-account: another account's key cannot have its policy
+ * read or written, whatever its policy says ("Cross-account use: No" on GetKeyPolicy and
+ * PutKeyPolicy, https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyPolicy.html).
+ */
 function requireOwnAccount(world: World, key: Key, operation: string): void {
-  if (key.account !== world.callerAccount()) {
-    throw new AwsError(
-      'AccessDeniedException',
-      `User: ${world.scenario.caller} is not authorized to perform: kms:${operation} on resource: ${key.arn} because no resource-based policy allows the kms:${operation} action`
-    )
+  if (key.account !== world.callerAccount()) throw ownerRefusal(world, key, operation)
+}
+
+/**
+ * Another account's key: KMS allows a cross-account call only when the owner's key policy allows
+ * the caller's account (or the caller) AND the caller's own IAM policy allows it ("Neither the key
+ * policy nor the IAM policy is sufficient",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html).
+ * The IAM side is decided by sim/least-privilege.ts before the call reaches here; this is the
+ * owner's side. Same-account calls stay as before: the default root statement delegates to IAM.
+ */
+async function requireOwnerAllows(
+  world: World,
+  key: Key,
+  operation: string,
+  context: Record<string, string> = {}
+): Promise<void> {
+  if (key.account === world.callerAccount()) return
+  const decision = await evaluateKeyPolicy(
+    world,
+    world.currentPolicy(key),
+    key,
+    world.scenario.caller,
+    `kms:${operation}`,
+    context,
+    true
+  )
+  if (decision !== 'Allowed') throw ownerRefusal(world, key, operation)
+}
+
+/** The request context KMS sets on CreateGrant (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html). */
+function grantContext(input: Input): Record<string, string> {
+  return {
+    'kms:GranteePrincipal': String(input.GranteePrincipal ?? ''),
+    // The caller itself calls CreateGrant here: no AWS service does it on its behalf.
+    'kms:GrantIsForAWSResource': 'false'
   }
+}
+
+function sameGrantRequest(grant: Key['grants'][number], input: Input): boolean {
+  const operations = ((input.Operations as string[]) ?? []).map(String).sort()
+  return (
+    grant.granteePrincipal === String(input.GranteePrincipal ?? '') &&
+    grant.retiringPrincipal ===
+      (input.RetiringPrincipal ? String(input.RetiringPrincipal) : undefined) &&
+    [...grant.operations].sort().join(',') === operations.join(',')
+  )
 }
 
 function keyMetadata(key: Key): Record<string, unknown> {
@@ -162,6 +214,7 @@ export async function handleKms(world: World, operation: string, input: Input): 
   switch (operation) {
     case 'DescribeKey': {
       const key = requireKey(world, input, true)
+      await requireOwnerAllows(world, key, 'DescribeKey')
       return { KeyMetadata: keyMetadata(key) }
     }
     case 'GetKeyPolicy': {
@@ -183,6 +236,7 @@ export async function handleKms(world: World, operation: string, input: Input): 
     }
     case 'ListGrants': {
       const key = requireKey(world, input, false)
+      await requireOwnerAllows(world, key, 'ListGrants')
       const grantee = input.GranteePrincipal ? String(input.GranteePrincipal) : undefined
       const grants = key.grants.filter(g => !grantee || g.granteePrincipal === grantee)
       const limit = Number(input.Limit ?? 50)
@@ -196,6 +250,7 @@ export async function handleKms(world: World, operation: string, input: Input): 
           Name: g.name,
           CreationDate: epochSeconds(g.createdAt),
           GranteePrincipal: g.granteePrincipal,
+          RetiringPrincipal: g.retiringPrincipal,
           IssuingAccount: g.issuingAccount,
           Operations: g.operations
         })),
@@ -211,25 +266,30 @@ export async function handleKms(world: World, operation: string, input: Input): 
         key,
         world.scenario.caller,
         'kms:CreateGrant',
-        {},
+        grantContext(input),
         true
       )
-      if (decision !== 'Allowed') {
-        throw new AwsError(
-          'AccessDeniedException',
-          `User: ${world.scenario.caller} is not authorized to perform: kms:CreateGrant on resource: ${key.arn}`
-        )
-      }
+      if (decision !== 'Allowed') throw ownerRefusal(world, key, 'CreateGrant')
       const grantee = String(input.GranteePrincipal ?? '')
       if (!world.principalExists(grantee))
         throw new AwsError('InvalidArnException', `Invalid grantee principal: ${grantee}`)
+      // "When this value is present, you can retry a CreateGrant request with identical
+      // parameters; if the grant already exists, the original GrantId is returned without
+      // creating a new grant" (Name, https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateGrant.html).
+      // The token is new every time.
+      const name = input.Name ? String(input.Name) : undefined
+      const existing = name
+        ? key.grants.find(g => g.name === name && sameGrantRequest(g, input))
+        : undefined
+      if (existing) return { GrantId: existing.grantId, GrantToken: randomUUID() }
       const grantId = randomUUID().replace(/-/g, '')
       key.grants.push({
         grantId,
         keyId: key.id,
         granteePrincipal: grantee,
+        retiringPrincipal: input.RetiringPrincipal ? String(input.RetiringPrincipal) : undefined,
         operations: (input.Operations as string[]) ?? [],
-        name: input.Name ? String(input.Name) : undefined,
+        name,
         issuingAccount: `arn:${world.partition}:iam::${world.callerAccount()}:root`,
         createdAt: world.now()
       })

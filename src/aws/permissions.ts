@@ -130,7 +130,7 @@ function verifyPermissions(target: PermissionTarget): Permission[] {
     },
     {
       purpose:
-        'Each key’s state, spec and manager, and the grants the Auto Scaling role holds on it. Any account: a node group may use another account’s key, and both calls work across accounts when that key’s policy allows them.',
+        'Each key’s state, spec and manager, and the grants the Auto Scaling role holds on it. Any account: a node group may use another account’s key, and both calls work across accounts when that key’s policy allows them too. The EC2 Auto Scaling guide’s cross-account key policy allows DescribeKey but not ListGrants: the run then says so, judges the grant by the launches, and deploy creates its named grant anyway (KMS returns the same grant again).',
       statement: {
         Sid: 'KmsReadAnyAccount',
         Effect: 'Allow',
@@ -215,7 +215,7 @@ function deployPermissions(target: PermissionTarget): Permission[] {
       // (https://docs.aws.amazon.com/kms/latest/developerguide/grant-authorization.html,
       // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
       purpose:
-        'A grant that lets this account’s Auto Scaling role use another account’s key (the only fix possible from here: a key policy of another account cannot be written). Any account’s key, but only a grant to the Auto Scaling role, and only for the operations EBS needs.',
+        'A grant that lets this account’s Auto Scaling role use another account’s key (the only fix possible from here: a key policy of another account cannot be written). Any account’s key, but only a grant to the Auto Scaling role, and only for the operations EBS needs. The key’s owner must allow this account kms:CreateGrant in its key policy; when it does not, the run names the owner account and the statement it must add.',
       statement: {
         Sid: 'KmsGrantToAutoScalingRoleOnAnyAccountKey',
         Effect: 'Allow',

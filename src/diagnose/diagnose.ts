@@ -147,7 +147,11 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     // Every cause of the deciding key, in the order the user must fix them: fixing only the first
     // would leave the next launch failing on the second.
     const causes = key ? orderCauses([cause, ...key.assessment.causes]) : [cause]
-    const keyFixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0
+    // A grant created on another account's key that launches still fail with is not a fix.
+    const keyFixedNow =
+      key?.patchedAt !== undefined &&
+      key.assessment.causes.length === 0 &&
+      cause !== 'kms-key-cross-account'
     fix = keyFixedNow
       ? undefined
       : combineRemedies(

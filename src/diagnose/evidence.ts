@@ -59,9 +59,27 @@ export function evidenceOf(outcome: GuardOutcome, key: KeyRecord | undefined): s
   }
   if (key) {
     const f = key.facts
-    evidence.push(
-      `Key ${f.arn ?? f.reference}: state ${f.state ?? 'not found'}, manager ${f.manager ?? '?'}, spec ${f.spec ?? '?'}/${f.usage ?? '?'}, owner account ${f.account ?? '?'}${f.deletionDate ? `, deletion scheduled ${f.deletionDate}` : ''}`
-    )
+    const refused = f.ownerRefused ?? []
+    if (refused.includes('kms:DescribeKey'))
+      evidence.push(
+        `Key ${f.arn ?? f.reference} (owner account ${f.account ?? '?'}): its key policy refuses this account ${refused.join(', ')}, so its state, spec and grants cannot be read${verdict.activity ? '; the failed launch above is the evidence that the Auto Scaling role cannot use it' : ''}`
+      )
+    else
+      evidence.push(
+        `Key ${f.arn ?? f.reference}: state ${f.state ?? 'not found'}, manager ${f.manager ?? '?'}, spec ${f.spec ?? '?'}/${f.usage ?? '?'}, owner account ${f.account ?? '?'}${f.deletionDate ? `, deletion scheduled ${f.deletionDate}` : ''}`
+      )
+    if (refused.length > 0 && !refused.includes('kms:DescribeKey'))
+      evidence.push(
+        `The key policy of account ${f.account ?? '?'} refuses this account ${refused.join(', ')} on the key (an AccessDenied from the key's owner, not from this run's role)${f.grantsUnknown ? '; whether a grant for the Auto Scaling role exists cannot be listed, so the failed launches decide it' : ''}.`
+      )
+    if (key.changed)
+      evidence.push(
+        `The key changed during this run: it passed every check when read${key.changed.readBefore !== undefined ? ` at ${new Date(key.changed.readBefore).toISOString()}` : ''}, and has ${key.changed.after.join(', ')} when read again at ${new Date(key.changed.at).toISOString()}. ${key.changed.who}`
+      )
+    if (key.grant)
+      evidence.push(
+        `This run created grant ${key.grant.id} (${key.grant.name}) on the key for ${key.roleArn}.`
+      )
     for (const use of key.uses)
       evidence.push(
         `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : `node group ${use.nodegroup}`}: ${use.why}`

@@ -3,11 +3,12 @@
  * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
  */
 import { regionOfKey, type KeyRecord } from '../model/index.js'
-import { GRANT_OPERATIONS, requirements, USE_STATEMENT_ACTIONS } from '../kms/requirements.js'
+import { requirements } from '../kms/requirements.js'
 import { type Statement } from '../model/index.js'
 import type { Remedy, RootCause } from '../model/index.js'
 import { hclValue } from '../render/hcl.js'
 import { keyPolicyTerraform } from '../render/key-policy-hcl.js'
+import { crossAccountRemedy } from './foreign-remedy.js'
 
 export type { Remedy } from '../model/index.js'
 
@@ -103,44 +104,8 @@ export function remedyFor(input: RemedyInput): Remedy {
         ].join('\n')
       }
     }
-    case 'kms-key-cross-account': {
-      const owner = input.key?.facts.account ?? keyArn.split(':')[4] ?? '<key-account>'
-      const keyAccountStatements = [
-        {
-          Sid: `AllowExternalAccount${input.account}Use`,
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
-          Action: [...USE_STATEMENT_ACTIONS],
-          Resource: '*'
-        },
-        {
-          Sid: `AllowExternalAccount${input.account}Grants`,
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
-          Action: 'kms:CreateGrant',
-          Resource: '*'
-        }
-      ]
-      return {
-        summary: `The key belongs to account ${owner}: let account ${input.account} use it (key policy, in ${owner}), then create a grant for ${input.roleArn} from account ${input.account}.`,
-        json: JSON.stringify(keyAccountStatements, null, 2),
-        terraform: [
-          `# In account ${owner}, add these to the key policy's Statement list:`,
-          'locals {',
-          `  external_account_statements = ${hclValue(keyAccountStatements, '  ')}`,
-          '}',
-          '',
-          `# In account ${input.account} (the node group's):`,
-          'resource "aws_kms_grant" "autoscaling_ebs" {',
-          '  name              = "eks-node-ebs-autoscaling"',
-          `  key_id            = ${hclValue(keyArn)}`,
-          `  grantee_principal = ${hclValue(input.roleArn)}`,
-          `  operations        = ${hclValue(GRANT_OPERATIONS)}`,
-          '}'
-        ].join('\n'),
-        cli: `aws kms create-grant --region ${input.region} --key-id ${keyArn} --grantee-principal ${input.roleArn} --operations ${GRANT_OPERATIONS.join(' ')}`
-      }
-    }
+    case 'kms-key-cross-account':
+      return crossAccountRemedy({ ...input, keyArn })
     case 'kms-key-disabled':
       return {
         summary: `Enable the key ${keyArn} (aws kms enable-key; in Terraform, is_enabled = true on its aws_kms_key), or, if it lives in a custom key store, reconnect the store.`,

@@ -14,6 +14,13 @@ import { call, errorMessage, isNotFound } from '../aws/errors.js'
 import { regionOfKey, type KeyAssessment, type KeyContext, type KeyFacts } from '../model/index.js'
 import { checkRequirements, GRANT_OPERATIONS, requirements } from './requirements.js'
 import { orphanedPrincipals, parseKeyPolicy, PolicyParseError } from './document.js'
+import {
+  accountOfReference,
+  assessForeignKey,
+  GRANT_NAME,
+  ownerRefusal,
+  refusedKeyFacts
+} from './foreign.js'
 
 const GRANT_MINIMUM = ['Decrypt', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant']
 
@@ -33,6 +40,8 @@ export async function inspectKey(
     ).KeyMetadata
   } catch (error) {
     if (isNotFound(error)) return facts
+    const owner = accountOfReference(reference)
+    if (ownerRefusal(error, owner, callerAccount)) return refusedKeyFacts(reference, owner!)
     throw error
   }
   if (!metadata) return facts
@@ -53,7 +62,13 @@ export async function inspectKey(
   if (facts.account === callerAccount) {
     facts.policyText = await readKeyPolicy(kms, facts.arn as string)
   }
-  facts.grants = await listRoleGrants(kms, facts.arn as string, autoscalingRoleArn)
+  try {
+    facts.grants = await listRoleGrants(kms, facts.arn as string, autoscalingRoleArn)
+  } catch (error) {
+    if (!ownerRefusal(error, facts.account, callerAccount)) throw error
+    facts.grantsUnknown = true
+    facts.ownerRefused = ['kms:ListGrants']
+  }
   return facts
 }
 
@@ -64,22 +79,26 @@ export async function readKeyPolicy(kms: KMSClient, keyArn: string): Promise<str
   return response.Policy ?? ''
 }
 
-/** A grant that lets the Auto Scaling role use the key for EBS (the cross-account fix). */
+/**
+ * A grant that lets the Auto Scaling role use the key for EBS (the cross-account fix). Named, so a
+ * second call with the same parameters returns the same grant instead of another one.
+ */
 export async function createRoleGrant(
   kms: KMSClient,
   keyArn: string,
   grantee: string
-): Promise<void> {
-  await call('kms:CreateGrant', keyArn, () =>
+): Promise<{ id: string; name: string }> {
+  const response = await call('kms:CreateGrant', keyArn, () =>
     kms.send(
       new CreateGrantCommand({
         KeyId: keyArn,
         GranteePrincipal: grantee,
         Operations: GRANT_OPERATIONS as never,
-        Name: 'eks-kms-guard-autoscaling-ebs'
+        Name: GRANT_NAME
       })
     )
   )
+  return { id: response.GrantId ?? '', name: GRANT_NAME }
 }
 
 export async function listRoleGrants(
@@ -122,6 +141,11 @@ export function assessKey(facts: KeyFacts, context: KeyContext): KeyAssessment {
     openQuestions: []
   }
   const { causes, ruledOut, openQuestions } = assessment
+  assessment.crossAccount = facts.account !== undefined && facts.account !== context.callerAccount
+  if (assessment.crossAccount && !facts.found && facts.ownerRefused?.length) {
+    assessForeignKey(assessment, context.autoscalingRoleArn)
+    return finish(assessment)
+  }
   // KMS keys are regional and EBS uses only keys of the volume's Region: another Region's key ARN
   // is NotFound to this Region's KMS, whatever DescribeKey elsewhere would say.
   if (
@@ -163,13 +187,8 @@ export function assessKey(facts: KeyFacts, context: KeyContext): KeyAssessment {
   else if (context.autoscalingRoleExists === true)
     ruledOut.push(`the Auto Scaling service-linked role exists (${context.autoscalingRoleArn})`)
 
-  assessment.crossAccount = facts.account !== context.callerAccount
   if (assessment.crossAccount) {
-    if (assessment.grantCovers)
-      ruledOut.push(
-        `a grant lets ${context.autoscalingRoleArn} use the key of account ${facts.account}`
-      )
-    else causes.push('kms-key-cross-account')
+    assessForeignKey(assessment, context.autoscalingRoleArn)
     return finish(assessment)
   }
   ruledOut.push('the key is in this account')

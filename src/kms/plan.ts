@@ -3,6 +3,7 @@
  * patch its policy, create a grant, or nothing. Pure.
  */
 import type { KeyRecord } from '../model/index.js'
+import { refusedCalls } from './foreign.js'
 
 export interface WritePermission {
   mode: 'check' | 'verify' | 'deploy'
@@ -38,7 +39,7 @@ export function planKeyAction(
   if (writeMode(p) === 'none') return 'none'
   const { assessment, facts } = record
   const causes = assessment.causes
-  if (causes.length === 1 && causes[0] === 'kms-key-cross-account' && facts.arn) return 'grant'
+  if (assessment.crossAccount) return grantPlan(record) ? 'grant' : 'none'
   if (facts.manager !== 'CUSTOMER' || assessment.crossAccount || !facts.arn) return 'none'
   if (record.context.autoscalingRoleExists === false) return 'none'
   // The policy's answer for the role is "cannot tell", and launches fail with a KMS error: the
@@ -54,4 +55,20 @@ export function planKeyAction(
     causes.includes('kms-policy-missing-autoscaling-role') ||
     assessment.statuses.some(s => s.status === 'missing' && s.requirement.id === 'cluster-secrets')
   return missingOnly && needsPatch ? 'patch' : 'none'
+}
+
+/**
+ * Another account's key: a grant from this account is the only fix possible here. It is created
+ * when no grant to the role is seen — also when the owner's policy hides the grants (the grant is
+ * named, so KMS returns the existing one instead of a second) — and never when the owner's policy
+ * refuses this account DescribeKey or CreateGrant: then only the owner can act.
+ */
+function grantPlan(record: KeyRecord): boolean {
+  const { assessment, facts } = record
+  if (!facts.arn || !facts.found || record.grant) return false
+  const refused = refusedCalls(facts)
+  if (refused.includes('kms:DescribeKey') || refused.includes('kms:CreateGrant')) return false
+  const otherCauses = assessment.causes.filter(c => c !== 'kms-key-cross-account')
+  if (otherCauses.length > 0) return false
+  return assessment.causes.includes('kms-key-cross-account') || facts.grantsUnknown === true
 }

@@ -5,7 +5,6 @@
  */
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { KMSClient } from '@aws-sdk/client-kms'
-import { errorMessage } from '../aws/errors.js'
 import type { Clock } from '../clock.js'
 import {
   INPUT_NODEGROUP,
@@ -27,7 +26,8 @@ import {
   EbsDefaultsCache,
   type DiscoveryCaches
 } from './discover.js'
-import { assessKey, createRoleGrant, inspectKey } from './key.js'
+import { assessKey, inspectKey } from './key.js'
+import { grantToRole, rememberGrant } from './grant.js'
 import { patchKeyPolicySafely } from './patch.js'
 import { planKeyAction, writeMode, type WritePermission } from './plan.js'
 import { requirements } from './requirements.js'
@@ -177,7 +177,9 @@ export class KeyRegistry {
     this.byReference.set(`${use.reference}|${roleArn}`, record)
     const verdict = record.assessment.causes.length
       ? `problems: ${record.assessment.causes.join(', ')}`
-      : 'no problem found'
+      : record.assessment.crossAccount && facts.grantsUnknown
+        ? `no problem found, but account ${facts.account}'s key policy hides its grants: failed launches will decide whether the Auto Scaling role has one`
+        : 'no problem found'
     timeline.add(
       'kms',
       'key-checked',
@@ -216,6 +218,7 @@ export class KeyRegistry {
       record.roleArn,
       record.context.callerAccount
     )
+    rememberGrant(record)
     record.assessment = assessKey(record.facts, record.context)
     record.readAt = this.deps.clock.now()
   }
@@ -227,24 +230,10 @@ export class KeyRegistry {
 
   /** A grant to the role, created from this account (which the key's owner must allow). */
   private async grant(record: KeyRecord): Promise<void> {
-    const { kms, log, timeline } = this.deps
-    const arn = record.facts.arn as string
-    if (writeMode(this.deps.permission) === 'dry-run') {
-      log.info(`dry-run: would create a grant on ${arn} for ${record.roleArn}.`)
-      return
-    }
-    try {
-      await createRoleGrant(kms, arn, record.roleArn)
-    } catch (error) {
-      const message = `Could not create a grant on ${arn} for ${record.roleArn}: ${errorMessage(error)}. The key's owner (account ${record.facts.account}) must let this account call kms:CreateGrant on it.`
-      timeline.add('kms', 'grant-refused', message)
-      log.warning(message)
-      return
-    }
+    const dryRun = writeMode(this.deps.permission) === 'dry-run'
     // A grant is not a key policy write (policy-changed stays false), but it needs the same grace.
-    timeline.add('kms', 'grant-created', `grant on ${arn} for ${record.roleArn}`)
-    log.info(`Created a grant on ${arn} for ${record.roleArn}.`)
-    await this.fixed(record)
+    if ((await grantToRole(record, { ...this.deps, dryRun })) === 'created')
+      await this.fixed(record)
   }
 
   /**

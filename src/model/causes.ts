@@ -14,7 +14,7 @@ export const ROOT_CAUSES = {
   'kms-key-not-found':
     'The KMS key named by the launch template does not exist (or is not visible from this account and Region).',
   'kms-key-cross-account':
-    "The KMS key belongs to another account and this account's Auto Scaling service-linked role has no grant on it; a key policy alone cannot authorise a role in another account.",
+    "The KMS key belongs to another account: this account's Auto Scaling service-linked role can use it only through a grant created from this account, and it has none that works, or the owner's key policy does not let this account create one.",
   'kms-key-explicit-deny':
     'A Deny statement in the KMS key policy blocks the EC2 Auto Scaling service-linked role.',
   'kms-policy-orphaned-principal':

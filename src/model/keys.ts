@@ -55,6 +55,10 @@ export interface KeyFacts {
   policyText?: string
   /** Grants on the key whose grantee is the Auto Scaling role. */
   grants: GrantListEntry[]
+  /** The owner's key policy refused ListGrants: whether a grant exists is not known. */
+  grantsUnknown?: boolean
+  /** Calls another account's key policy refused this run (kms:DescribeKey, kms:ListGrants, …). */
+  ownerRefused?: string[]
   readError?: string
 }
 
@@ -107,9 +111,18 @@ export interface KeyRecord {
   patch?: PatchOutcome
   /** When this run (or another writer, seen by us) fixed the key: earlier failures are history. */
   patchedAt?: number
+  /** The grant this run created on another account's key (KMS returned its id). */
+  grant?: { id: string; name: string }
   /** When this run last read the key (action clock). */
   readAt?: number
   /** When a re-read found the key changed during the run, and how (its causes before and after). */
-  changed?: { at: number; before: string[]; after: string[] }
+  changed?: {
+    at: number
+    before: string[]
+    after: string[]
+    readBefore?: number
+    /** Who changed it, or where to find out when nothing this run may read says so. */
+    who: string
+  }
   secretsKey: boolean
 }

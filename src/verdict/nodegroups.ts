@@ -36,10 +36,20 @@ function kmsCause(o: Observation, nodegroup: string): { cause: RootCause; keyId?
   const keys = keysOf(o.keys, nodegroup)
   const found = keyCause(keys)
   if (found) return { cause: found.cause, keyId: found.key.id }
+  // Another account's key whose grants the owner's policy hides: the failed launches are the
+  // evidence that the role has no usable grant (or that the owner's policy denies it).
+  const foreign = keys.find(k => k.assessment.crossAccount && k.facts.grantsUnknown)
+  if (foreign) return { cause: 'kms-key-cross-account', keyId: foreign.id }
   // The key was fixed in this run and launches still fail after the grace: the grant is what
   // was missing, and something else (propagation, an SCP, a boundary) still blocks the role.
   const fixed = keys.find(k => k.patchedAt !== undefined)
-  if (fixed) return { cause: 'kms-policy-missing-autoscaling-role', keyId: fixed.id }
+  if (fixed)
+    return {
+      cause: fixed.assessment.crossAccount
+        ? 'kms-key-cross-account'
+        : 'kms-policy-missing-autoscaling-role',
+      keyId: fixed.id
+    }
   // The operation failed on the key and is over (CREATE_FAILED, an update Failed), but the key
   // is usable now (fixed since): what is left is the failed node group or update itself.
   const state = o.nodegroups.find(n => n.name === nodegroup)
