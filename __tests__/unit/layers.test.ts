@@ -22,6 +22,8 @@ const LAYERS: string[][] = [
   ['aws/'],
   // Readers and writers of the world; they emit events through the model's port.
   ['kms/', 'watch/', 'terraform/'],
+  // Launchers beside the node groups (Karpenter, EKS Auto Mode): reads, key checks, patches.
+  ['launchers/'],
   // The run's record and pure decisions: the timeline (its collector, the phases computed from
   // it), the verdict, then the diagnosis.
   ['timeline/', 'verdict/', 'diagnose/'],

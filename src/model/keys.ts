@@ -112,4 +112,8 @@ export interface KeyRecord {
   /** When a re-read found the key changed during the run, and how (its causes before and after). */
   changed?: { at: number; before: string[]; after: string[] }
   secretsKey: boolean
+  /** Checked for a launcher's role (Karpenter, Auto Mode) rather than the Auto Scaling role. */
+  launcher?: { launcher: 'karpenter' | 'auto-mode'; roleArn: string }
+  /** A launcher key: what the role's IAM policies allow of what the key delegates to the account. */
+  iamMissing?: string[]
 }
