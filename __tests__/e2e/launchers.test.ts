@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Session } from '../../sim/harness.js'
+import { identityPolicy } from '../../src/aws/permissions.js'
 import { runScenario, waitCommand } from '../support/e2e.js'
 
 let session: Session | undefined
@@ -216,5 +217,48 @@ describe('EKS Auto Mode', () => {
     expect(result.run.outputs).toMatchObject({ result: 'success', 'launchers-checked': '1' })
     expect(result.run.summary).toContain('name it in kms-key-ids')
     expect(result.run.stdout).not.toContain('::warning::EKS Auto Mode is enabled')
+  })
+})
+
+describe('least privilege', () => {
+  const deployPolicy = identityPolicy('deploy', { partition: 'aws', account: '111122223333' })
+
+  it('Karpenter: the documented deploy policy covers every launcher read, the IAM simulation and the patch', async () => {
+    const result = await runScenario(
+      'karpenter',
+      { mode: 'deploy', command: waitCommand(5) },
+      { overrides: { identityPolicy: deployPolicy } }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'policy-changed': 'true' })
+    const denied = session.sim.world.calls.filter(c => c.status === 403)
+    expect(denied).toEqual([])
+    const made = new Set(session.sim.world.calls.map(c => `${c.service}:${c.operation}`))
+    for (const call of [
+      'ec2:DescribeInstances',
+      'ec2:DescribeLaunchTemplates',
+      'eks:ListPodIdentityAssociations',
+      'eks:DescribePodIdentityAssociation',
+      'iam:SimulatePrincipalPolicy'
+    ])
+      expect(made).toContain(call)
+  })
+
+  it('a role without the launcher reads still verifies a node-group cluster, and says what to grant', async () => {
+    const verifyOnly = identityPolicy('verify', { partition: 'aws', account: '111122223333' })
+    const withoutLaunchers = {
+      ...verifyOnly,
+      Statement: verifyOnly.Statement.filter(s => !/^Launcher/.test(s.Sid ?? ''))
+    }
+    const result = await runScenario(
+      'correct-policy',
+      { mode: 'verify' },
+      { overrides: { identityPolicy: withoutLaunchers } }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({ result: 'success', 'launchers-checked': '0' })
+    expect(result.run.stdout).toMatch(
+      /::warning::Could not look for Karpenter on cluster \S+: .*ListPodIdentityAssociations/
+    )
   })
 })

@@ -162,7 +162,7 @@ describe('layers', () => {
       { from: 'report/', to: 'kms/', evidence: 'report/markdown.ts → kms/key.ts' }
     ]
     expect(layerViolations(upward, LAYERS)).toEqual([
-      'kms/registry.ts → report/timeline.ts: kms/ (layer 5) imports report/ (layer 7), which is not below it'
+      'kms/registry.ts → report/timeline.ts: kms/ (layer 5) imports report/ (layer 8), which is not below it'
     ])
     expect(folderCycles(upward)).toEqual([
       'kms/registry.ts → report/timeline.ts, report/markdown.ts → kms/key.ts'

@@ -171,22 +171,25 @@ export async function simulateRoleKeyUse(
   region: string,
   account: string
 ): Promise<Set<string>> {
-  const entry = (name: string, value: string, type: 'string' | 'boolean' = 'string') => ({
+  // EBS's request context; kms:GrantIsForAWSResource is a boolean key.
+  const context: Record<string, string> = {
+    'kms:ViaService': `ec2.${region}.amazonaws.com`,
+    'kms:CallerAccount': account,
+    'kms:GrantIsForAWSResource': 'true'
+  }
+  const ContextEntries = Object.entries(context).map(([name, value]) => ({
     ContextKeyName: name,
     ContextKeyValues: [value],
-    ContextKeyType: type
-  })
+    ContextKeyType:
+      name === 'kms:GrantIsForAWSResource' ? ('boolean' as const) : ('string' as const)
+  }))
   const response = await call('iam:SimulatePrincipalPolicy', roleArn, () =>
     iam.send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: roleArn,
         ActionNames: [...LAUNCHER_USE_ACTIONS, 'kms:CreateGrant'],
         ResourceArns: [keyArn],
-        ContextEntries: [
-          entry('kms:ViaService', `ec2.${region}.amazonaws.com`),
-          entry('kms:CallerAccount', account),
-          entry('kms:GrantIsForAWSResource', 'true', 'boolean')
-        ]
+        ContextEntries
       })
     )
   )
