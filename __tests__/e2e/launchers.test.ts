@@ -126,6 +126,26 @@ describe('Karpenter', () => {
     )
   })
 
+  it('no role found: its terminated instances still fail the run, and the warning asks for karpenter-role-arn', async () => {
+    const result = await runScenario(
+      'karpenter',
+      { mode: 'verify' },
+      { overrides: { launchers: { karpenter: { launchAfterSeconds: -100, podIdentity: false } } } }
+    )
+    session = result.session
+    expect(result.run.outputs).toMatchObject({
+      result: 'failure',
+      'root-cause': 'karpenter-kms-access-denied',
+      'launchers-checked': '0'
+    })
+    expect(result.run.stdout).toMatch(
+      /::warning::Karpenter launches nodes for cluster \S+, but its controller role was not found/
+    )
+    // The fix names the controller role to fill in, never the Auto Scaling role.
+    expect(result.run.summary).toContain('<karpenter-controller-role-arn>')
+    expect(result.run.summary).not.toContain('AWSServiceRoleForAutoScaling"')
+  })
+
   it('deploy without patch-policy: fails within one poll of the first terminated instance', async () => {
     const result = await runScenario('karpenter', {
       mode: 'deploy',

@@ -34,10 +34,16 @@ function remedyInput(
   key: KeyRecord | undefined,
   region: string
 ) {
+  // A launcher's failure with no key checked: its own role (or a placeholder), never Auto Scaling's.
+  const launcher = outcome.verdict.launcher
+  const launcherRole = launcher
+    ? (outcome.launchers?.find(l => l.launcher === launcher)?.roleArn ??
+      (launcher === 'karpenter' ? '<karpenter-controller-role-arn>' : '<cluster-role-arn>'))
+    : undefined
   return {
     cause,
     key,
-    roleArn: key?.roleArn ?? outcome.role?.arn ?? '',
+    roleArn: key?.roleArn ?? launcherRole ?? outcome.role?.arn ?? '',
     region,
     account: outcome.identity?.account ?? '',
     partition: outcome.identity?.partition ?? 'aws',
