@@ -277,6 +277,36 @@ for (const count of [1, 10, 30]) {
 }
 
 // 5b. A catastrophic pattern through Terraform's replace(): RE2 is linear in the input.
+// 3b. Karpenter and EKS Auto Mode: from the first instance EC2 terminates on the key to the
+// verdict (deploy watching a command, patch-policy off), vs Karpenter's own 15-minute
+// registration timeout (its NodeClaim liveness, reference karpenter-automode §1.4).
+for (const launcher of ['karpenter', 'auto-mode'] as const) {
+  const samples: number[] = []
+  const scenario = resolveScenario(launcher)
+  const interval = 15 / scenario.timeScale
+  for (let i = 0; i < 3; i++) {
+    const session = await startSession(scenario)
+    const run = await session.run({
+      runner: 'bundle',
+      inputs: compressedInputs(scenario, {
+        mode: 'deploy',
+        'patch-policy': 'false',
+        'pr-comment': 'false',
+        command: `node ${join(ROOT, '__tests__', 'fixtures', 'fake-wait.mjs')} --seconds 30`
+      })
+    })
+    const killed = session.sim.world.fleetInstances.map(i => i.terminatingAt ?? Infinity)
+    const verdict = run.timeline?.events.find(e => e.kind === 'verdict')
+    samples.push(verdict ? (Date.parse(verdict.time) - Math.min(...killed)) / 1000 : NaN)
+    await session.close()
+  }
+  const seconds = median(samples)
+  note(
+    `detection latency, ${launcher}`,
+    `${seconds.toFixed(2)} s after the first instance began shutting down at a ${interval.toFixed(2)} s poll (${(seconds / interval).toFixed(1)} intervals; at the default 15 s poll: ≈ ${((seconds / interval) * 15).toFixed(0)} s), vs ${15 * 60} s until Karpenter's registration timeout deletes the NodeClaim`
+  )
+}
+
 {
   const { replaceAll } = await import('../src/terraform/eval/regex.js')
   const times = [31, 100_001].map(n => {

@@ -17,6 +17,8 @@ export interface Config {
   patchPolicy: boolean
   dryRun: boolean
   autoscalingRoleArn?: string
+  /** The Karpenter controller's IAM role, when no Pod Identity association names it. */
+  karpenterRoleArn?: string
   createServiceLinkedRole: boolean
   command?: string
   workingDirectory: string
@@ -189,6 +191,15 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     )
   }
 
+  const karpenterRoleArn = r.raw('karpenter-role-arn') || undefined
+  if (karpenterRoleArn && !ROLE_ARN.test(karpenterRoleArn)) {
+    r.problem(
+      'karpenter-role-arn',
+      karpenterRoleArn,
+      "the Karpenter controller's IAM role ARN, e.g. arn:aws:iam::111122223333:role/KarpenterController-20250101"
+    )
+  }
+
   const command = r.raw('command') || undefined
   if (command && mode && mode !== 'deploy') {
     r.problems.push(
@@ -205,6 +216,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     patchPolicy: r.boolean('patch-policy', true),
     dryRun: r.boolean('dry-run', false),
     autoscalingRoleArn,
+    karpenterRoleArn,
     createServiceLinkedRole: r.boolean('create-service-linked-role', true),
     command,
     // Relative to the workspace, as the runner resolves it (the step's cwd is the workspace).

@@ -46,6 +46,11 @@ export async function publish(
   edge.setOutput('timeline-file', path)
   if (outcome && config.mode !== 'check')
     edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length))
+  if (outcome && config.mode !== 'check')
+    edge.setOutput(
+      'launchers-checked',
+      String((outcome.launchers ?? []).filter(l => l.keyIds.length > 0).length)
+    )
   const context: ReportContext = {
     mode: config.mode,
     clusterName: config.clusterName,
