@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../../model/index.js'
 import { codeSpan, messageLine, tableCell, tableCode } from '../../render/escape.js'
 import { failsLaunches, type CheckOutcome } from '../model.js'
-import { RULES, ruleOfStatus } from './rules.js'
+import { RULES, ruleOf } from './rules.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -37,7 +37,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
     const fix = key.fix ? `\n\nAdd:\n${key.fix}` : ''
     list.push({
       level,
-      title: ruleOfStatus(key.status)?.title ?? RULES.cannotTell.title,
+      title: ruleOf(key)?.title ?? RULES.cannotTell.title,
       message: key.message + fix,
       file: key.file,
       line: key.line
@@ -48,9 +48,11 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
           list.push({
             level,
             title: 'Node launches will fail',
-            message: use.orphan
-              ? `No node group or Auto Scaling group in this configuration launches from ${use.via}; one that does (elsewhere, by its id or name) will have its volumes encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`
-              : `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
+            message: use.launcher
+              ? `${use.consumer} launches nodes with ${use.via}, encrypted with ${key.key}, which the launching role cannot use.`
+              : use.orphan
+                ? `No node group or Auto Scaling group in this configuration launches from ${use.via}; one that does (elsewhere, by its id or name) will have its volumes encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`
+                : `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
             file: use.file,
             line: use.line
           })
