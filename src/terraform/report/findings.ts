@@ -13,6 +13,17 @@ export interface Annotation {
   line?: number
 }
 
+/** Who the failing keys' launches need: the Auto Scaling role, or Karpenter's or Auto Mode's role. */
+function launchedBy(keys: CheckOutcome['keys']): string {
+  const kinds = new Set(keys.flatMap(k => k.uses.map(u => u.launcher ?? 'autoscaling')))
+  const names = [
+    ...(kinds.has('autoscaling') ? ['EC2 Auto Scaling'] : []),
+    ...(kinds.has('karpenter') ? ["Karpenter's controller role"] : []),
+    ...(kinds.has('auto-mode') ? ["EKS Auto Mode's cluster role"] : [])
+  ]
+  return names.join(' or ') || 'EC2 Auto Scaling'
+}
+
 export function annotations(outcome: CheckOutcome): Annotation[] {
   const list: Annotation[] = []
   for (const key of outcome.keys) {
@@ -161,7 +172,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
       : errors.length && !first
         ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
         : first
-          ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+          ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let ${launchedBy(failing)} use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
           : unknown.length === outcome.keys.length && unknown.length > 0
             ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
             : outcome.keys.length
@@ -196,7 +207,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
     ],
     fix: first?.fix
       ? {
-          summary: `Add the Auto Scaling service-linked role statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
+          summary: `Add the ${launchedBy([first]).replace(/^EC2 Auto Scaling$/, 'Auto Scaling service-linked role')} statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
           terraform: first.fix
         }
       : undefined,
