@@ -18,10 +18,10 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-async function check(files: Record<string, string>) {
+async function check(files: Record<string, string>, modules = true) {
   const dir = mkdtempSync(join(tmpdir(), 'check-launchers-'))
   dirs.push(dir)
-  cpSync(MODULES, join(dir, 'modules'), { recursive: true })
+  if (modules) cpSync(MODULES, join(dir, 'modules'), { recursive: true })
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })
     writeFileSync(join(dir, name), text)
@@ -115,6 +115,8 @@ describe('check: Karpenter', () => {
     expect(key.message).toContain('module.karpenter.aws_iam_policy.controller')
     expect(key.fix).toContain('${module.karpenter.iam_role_arn}')
     expect(key.fix).toContain('iam_policy_statements = [')
+    // The Auto Scaling service-linked role plays no part: no caution about declaring it.
+    expect(outcome.cautions).toEqual([])
     // Annotated at the key policy (with both fixes) and at the node class's kmsKeyID line.
     const errors = annotations(outcome).filter(a => a.level === 'error')
     const lines = karpenter()['main.tf'].split('\n')
@@ -214,6 +216,41 @@ describe('check: Karpenter, fixed', () => {
     const key = outcome.keys.find(k => k.key === 'aws_kms_key.nodes')!
     expect(key.status).toBe('unknown')
     expect(key.message).toContain('arn:aws:iam::111122223333:policy/KarpenterKms')
+  })
+})
+
+describe('check: Karpenter whose controller role is not here', () => {
+  it('a helm_release of the chart with no pod identity or IRSA role is "cannot tell", naming the missing role', async () => {
+    const files = karpenter()
+    files['main.tf'] = files['main.tf'].replace(/module "karpenter" \{[\s\S]*?\n\}\n/, '')
+    const outcome = await check(files, false)
+    const key = outcome.keys.find(k => k.key === 'aws_kms_key.nodes')!
+    expect(key.status).toBe('unknown')
+    expect(key.message).toContain('the Karpenter controller role')
+    expect(key.message).toContain('helm_release.karpenter installs Karpenter')
+  })
+
+  it('the IRSA role a helm_release sets is the controller role', async () => {
+    const files = karpenter()
+    files['main.tf'] = files['main.tf'].replace(/module "karpenter" \{[\s\S]*?\n\}\n/, '').replace(
+      'chart      = "karpenter"',
+      `chart      = "karpenter"
+  set {
+    name  = "serviceAccount.annotations.eks\\\\.amazonaws\\\\.com/role-arn"
+    value = aws_iam_role.karpenter.arn
+  }`
+    ).concat(`
+resource "aws_iam_role" "karpenter" {
+  name               = "karpenter-controller"
+  assume_role_policy = "{}"
+}
+`)
+    const outcome = await check(files, false)
+    const key = outcome.keys.find(k => k.key === 'aws_kms_key.nodes')!
+    expect(key.uses[0].role).toBe('aws_iam_role.karpenter.arn')
+    expect(key.status).toBe('missing')
+    expect(key.fix).toContain('resource "aws_iam_role_policy" "karpenter_node_volume_key"')
+    expect(key.fix).toContain('role   = aws_iam_role.karpenter.name')
   })
 })
 

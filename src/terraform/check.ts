@@ -239,7 +239,10 @@ async function checkWithin(
     notes.push(
       'Read as OpenTofu reads a configuration: a folder here holds .tofu files, so each foo.tofu (foo.tofu.json) was read instead of a foo.tf (foo.tf.json) beside it.'
     )
-  const namingRole = keys.filter(k => k.status === 'granted' || k.status === 'missing')
+  // Karpenter's and Auto Mode's keys name their own roles, not the Auto Scaling one.
+  const namingRole = keys.filter(
+    k => (k.status === 'granted' || k.status === 'missing') && k.uses.some(u => !u.launcher)
+  )
   const cautions: Caution[] = []
   if (namingRole.length && index.ofType('aws_iam_service_linked_role').length === 0)
     cautions.push({
