@@ -327,6 +327,30 @@ describe('check: where the node class comes from', () => {
     expect(key.uses[0]).toMatchObject({ file: 'k8s/node-classes.yaml', line: 15 })
   })
 
+  it('a Helm template of an EC2NodeClass (not YAML until rendered) is "cannot tell" with Karpenter, and fails nothing', async () => {
+    const helm = [
+      'apiVersion: karpenter.k8s.aws/v1',
+      'kind: EC2NodeClass',
+      'spec:',
+      '  blockDeviceMappings:',
+      '    {{- range .Values.blockDeviceMappings }}',
+      '    - ebs: { kmsKeyID: {{ .kmsKeyID }} }',
+      '    {{- end }}',
+      ''
+    ].join('\n')
+    const withKarpenter = await check({
+      ...karpenter({ manifest: '' }),
+      'chart/templates/nodeclass.yaml': helm
+    })
+    const key = withKarpenter.keys.find(k => k.uses.some(u => u.launcher === 'karpenter'))!
+    expect(key.status).toBe('unknown')
+    expect(key.message).toContain('chart/templates/nodeclass.yaml')
+    expect(withKarpenter.result).toBe('success')
+    const alone = await check({ 'chart/templates/nodeclass.yaml': helm, 'main.tf': '' }, false)
+    expect(alone.keys).toEqual([])
+    expect(alone.result).toBe('success')
+  })
+
   it('a literal key of another account is outside: run verify', async () => {
     const files = karpenter({ manifest: '' })
     const outcome = await check({

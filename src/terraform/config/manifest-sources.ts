@@ -219,11 +219,18 @@ export function manifestsInFiles(paths: string[], cwd: string, workspace: Worksp
     if (!('text' in read)) continue
     const found = nodeClassesInYaml(read.text, file)
     out.keys.push(...found.keys)
+    // A Helm template or other text that is not YAML: unread, said when a launcher is found.
     if (found.problem && found.keys.length === 0)
-      out.problems.push({
-        path: file,
-        message: `a node class here is not valid YAML (${found.problem}): its kmsKeyID was not read`,
-        unread: true
+      out.unread.push({
+        what: file,
+        pos: { file, line: 1 },
+        causes: [
+          {
+            what: `the node class in ${file}`,
+            pos: { file, line: 1 },
+            how: `it is not YAML check can read (${found.problem}), e.g. a Helm template rendered only at install: run verify against the cluster`
+          }
+        ]
       })
   }
   return out
