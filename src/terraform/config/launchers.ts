@@ -10,6 +10,7 @@
  *   (https://karpenter.sh/docs/troubleshooting/, "Node terminates before ready on failed
  *   encrypted EBS volume": the principal launching the node needs the key).
  */
+import type { Pos } from '../hcl/ast.js'
 import { Unknown, type UnknownCause, type Value } from '../eval/values.js'
 import type { LauncherKind } from '../../model/index.js'
 import type { KeyUseSite } from '../model.js'
@@ -24,8 +25,9 @@ export interface Launcher {
   kind: NodeLauncher
   /** The role as the judge names it: an ARN, the role resource's `<address>.arn`, or `${why not known}`. */
   role: string
-  /** The resource that says this launcher is in play. */
-  source: ResourceInstance
+  /** The address of what says this launcher is in play (a resource, or the node class itself). */
+  source: string
+  pos: Pos
 }
 
 export const LAUNCHER_NAME: Record<NodeLauncher, string> = {
@@ -85,7 +87,8 @@ export function launchersIn(index: Index): Launcher[] {
       out.push({
         kind: 'auto-mode',
         role: roleOf(attribute(cluster, 'role_arn'), `the role_arn of ${cluster.fullAddress}`),
-        source: cluster
+        source: cluster.fullAddress,
+        pos: cluster.decl.pos
       })
   for (const association of index.ofType('aws_eks_pod_identity_association')) {
     const account = attribute(association, 'service_account')
@@ -96,7 +99,8 @@ export function launchersIn(index: Index): Launcher[] {
         attribute(association, 'role_arn'),
         `the role_arn of ${association.fullAddress}`
       ),
-      source: association
+      source: association.fullAddress,
+      pos: association.decl.pos
     })
   }
   for (const release of index.ofType('helm_release')) {
@@ -107,13 +111,15 @@ export function launchersIn(index: Index): Launcher[] {
       out.push({
         kind: 'karpenter',
         role: roleOf(irsa, `the IRSA role of ${release.fullAddress}`),
-        source: release
+        source: release.fullAddress,
+        pos: release.decl.pos
       })
     else if (!out.some(l => l.kind === 'karpenter'))
       out.push({
         kind: 'karpenter',
         role: `\${the Karpenter controller role: ${release.fullAddress} installs Karpenter, and no aws_eks_pod_identity_association for service account karpenter or IRSA role-arn value names its role in this configuration}`,
-        source: release
+        source: release.fullAddress,
+        pos: release.decl.pos
       })
   }
   return out
@@ -121,7 +127,7 @@ export function launchersIn(index: Index): Launcher[] {
 
 function site(launcher: Launcher, via: string, file: string, line: number): KeyUseSite {
   return {
-    consumer: `${LAUNCHER_NAME[launcher.kind]} (${launcher.source.fullAddress})`,
+    consumer: `${LAUNCHER_NAME[launcher.kind]} (${launcher.source})`,
     via,
     role: launcher.role,
     file,
@@ -139,19 +145,16 @@ export function launcherUses(
   const uses: KeyUse[] = []
   const notes: string[] = []
   const defaults = ebsDefaults(index)
-  const launchersOf = (kind: NodeLauncher): Launcher[] => {
-    const list = launchers.filter(l => l.kind === kind)
-    return list.length ? list : []
-  }
   for (const key of found.keys) {
-    const list = launchersOf(key.launcher)
+    const list = launchers.filter(l => l.kind === key.launcher)
     const named: Launcher[] = list.length
       ? list
       : [
           {
             kind: key.launcher,
             role: `\${${ROLE_NAME[key.launcher]}: no ${key.launcher === 'karpenter' ? 'Karpenter installation (aws_eks_pod_identity_association for service account karpenter, helm_release of the chart)' : 'aws_eks_cluster with compute_config enabled'} is in this configuration}`,
-            source: { fullAddress: key.nodeClass } as ResourceInstance
+            source: key.nodeClass,
+            pos: key.pos
           }
         ]
     let targets: KeyTarget[]
@@ -185,7 +188,7 @@ export function launcherUses(
   const customerKeys = [...KEY_TYPES].some(t => index.ofType(t).length > 0)
   for (const launcher of launchers) {
     if (found.keys.some(k => k.launcher === launcher.kind) || found.unread.length) continue
-    const at = launcher.source.decl.pos
+    const at = launcher.pos
     const nodeClass = launcher.kind === 'karpenter' ? 'EC2NodeClass' : 'NodeClass'
     const field =
       launcher.kind === 'karpenter'
@@ -205,7 +208,7 @@ export function launcherUses(
     // Nothing here is encrypted with a customer managed key: the built-in classes use the account's default.
     if (!customerKeys) {
       notes.push(
-        `${LAUNCHER_NAME[launcher.kind]} launches nodes (${launcher.source.fullAddress}); ${cause.what} is not said here: ${cause.how}.`
+        `${LAUNCHER_NAME[launcher.kind]} launches nodes (${launcher.source}); ${cause.what} is not said here: ${cause.how}.`
       )
       continue
     }
