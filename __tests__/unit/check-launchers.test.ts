@@ -272,6 +272,8 @@ describe('check: where the node class comes from', () => {
         a => a.level === 'warning' && a.message.includes('node-class.yaml.tpl')
       )
     ).toBe(true)
+    const warning = toSarif(outcome, '0.0.0').runs[0].results?.find(r => r.level === 'warning')
+    expect(warning?.ruleId).toBe('EKSKMS104')
   })
 
   it('a template it can read links the key, at the call', async () => {

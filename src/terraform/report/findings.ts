@@ -40,7 +40,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
         list.push({
           level: 'warning',
           title: 'Unknown before apply',
-          message: `${cause.what} decides whether ${key.key} lets EC2 Auto Scaling use it, and is not known here: ${cause.how}.`,
+          message: `${cause.what} decides whether ${key.key} lets ${launchedBy([key])} use it, and is not known here: ${cause.how}.`,
           file: cause.pos.file,
           line: cause.pos.line
         })

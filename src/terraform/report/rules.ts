@@ -99,6 +99,15 @@ export const RULES = {
     shortDescription:
       'The configuration cannot be checked: a module cycle Terraform refuses, or a file check does not read (outside the workspace, not a regular file, over a limit)',
     tags: ['security', 'terraform']
+  },
+  launcherCannotTell: {
+    id: 'EKSKMS104',
+    name: 'LauncherKeyAccessCannotBeTold',
+    level: 'warning',
+    title: 'Cannot tell whether the launcher role can use the key',
+    shortDescription:
+      'Which key Karpenter’s or EKS Auto Mode’s nodes use, or whether their role may use it, cannot be told before apply',
+    tags: ['karpenter', ...TAGS]
   }
 } as const satisfies Record<string, Rule>
 
@@ -113,7 +122,8 @@ export function ruleOfStatus(status: KeyStatus): Rule | undefined {
 export function ruleOf(key: Pick<KeyCheck, 'status' | 'uses'>): Rule | undefined {
   const rule = ruleOfStatus(key.status)
   const launched = key.uses.some(u => u.launcher === 'karpenter' || u.launcher === 'auto-mode')
-  return launched && rule && rule !== RULES.cannotTell ? RULES.launcher : rule
+  if (!launched || !rule) return rule
+  return rule === RULES.cannotTell ? RULES.launcherCannotTell : RULES.launcher
 }
 
 /** The table as SARIF reporting descriptors, in a fixed order (results index into it). */
