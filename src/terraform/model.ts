@@ -1,5 +1,6 @@
 /** The shapes check produces and the reports read: keys, how they are used, and the verdicts. */
 import type { UnknownCause } from './eval/values.js'
+import type { LauncherKind } from '../model/index.js'
 
 export type PolicyStyle =
   'jsonencode' | 'policy-document' | 'heredoc' | 'file' | 'none' | 'kms-module' | 'plan' | 'unknown'
@@ -14,8 +15,10 @@ export interface KeyUseSite extends Location {
   consumer: string
   /** How: the launch template and device, or the account's EBS default. */
   via: string
-  /** The service-linked role those launches use. */
+  /** The service-linked role those launches use (Karpenter's controller role, Auto Mode's cluster role). */
   role: string
+  /** Who launches: unset is EC2 Auto Scaling; Karpenter and Auto Mode are judged by their own requirements. */
+  launcher?: LauncherKind
   /** A launch template no group in this configuration launches from (one elsewhere may). */
   orphan?: boolean
 }

@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../../model/index.js'
 import { codeSpan, messageLine, tableCell, tableCode } from '../../render/escape.js'
 import { failsLaunches, type CheckOutcome } from '../model.js'
-import { RULES, ruleOfStatus } from './rules.js'
+import { RULES, ruleOf } from './rules.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -11,6 +11,17 @@ export interface Annotation {
   title: string
   file?: string
   line?: number
+}
+
+/** Who the failing keys' launches need: the Auto Scaling role, or Karpenter's or Auto Mode's role. */
+function launchedBy(keys: CheckOutcome['keys']): string {
+  const kinds = new Set(keys.flatMap(k => k.uses.map(u => u.launcher ?? 'autoscaling')))
+  const names = [
+    ...(kinds.has('autoscaling') ? ['EC2 Auto Scaling'] : []),
+    ...(kinds.has('karpenter') ? ["Karpenter's controller role"] : []),
+    ...(kinds.has('auto-mode') ? ["EKS Auto Mode's cluster role"] : [])
+  ]
+  return names.join(' or ') || 'EC2 Auto Scaling'
 }
 
 export function annotations(outcome: CheckOutcome): Annotation[] {
@@ -29,7 +40,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
         list.push({
           level: 'warning',
           title: 'Unknown before apply',
-          message: `${cause.what} decides whether ${key.key} lets EC2 Auto Scaling use it, and is not known here: ${cause.how}.`,
+          message: `${cause.what} decides whether ${key.key} lets ${launchedBy([key])} use it, and is not known here: ${cause.how}.`,
           file: cause.pos.file,
           line: cause.pos.line
         })
@@ -37,7 +48,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
     const fix = key.fix ? `\n\nAdd:\n${key.fix}` : ''
     list.push({
       level,
-      title: ruleOfStatus(key.status)?.title ?? RULES.cannotTell.title,
+      title: ruleOf(key)?.title ?? RULES.cannotTell.title,
       message: key.message + fix,
       file: key.file,
       line: key.line
@@ -48,9 +59,11 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
           list.push({
             level,
             title: 'Node launches will fail',
-            message: use.orphan
-              ? `No node group or Auto Scaling group in this configuration launches from ${use.via}; one that does (elsewhere, by its id or name) will have its volumes encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`
-              : `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
+            message: use.launcher
+              ? `${use.consumer} launches nodes with ${use.via}, encrypted with ${key.key}, which the launching role cannot use.`
+              : use.orphan
+                ? `No node group or Auto Scaling group in this configuration launches from ${use.via}; one that does (elsewhere, by its id or name) will have its volumes encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`
+                : `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
             file: use.file,
             line: use.line
           })
@@ -159,7 +172,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
       : errors.length && !first
         ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
         : first
-          ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+          ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let ${launchedBy(failing)} use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
           : unknown.length === outcome.keys.length && unknown.length > 0
             ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
             : outcome.keys.length
@@ -194,7 +207,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
     ],
     fix: first?.fix
       ? {
-          summary: `Add the Auto Scaling service-linked role statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
+          summary: `Add the ${launchedBy([first]).replace(/^EC2 Auto Scaling$/, 'Auto Scaling service-linked role')} statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
           terraform: first.fix
         }
       : undefined,
