@@ -19,9 +19,11 @@ export function keyText(key: Value): string {
 /**
  * Every instance, in Terraform's order (count by index, for_each by key). A count not known here
  * is checked as one instance `[0]`, and a for_each not known as one instance `[?]` standing for
- * each, so a key is never skipped silently.
+ * each, so a key is never skipped silently. A resource or module call whose `lifecycle { enabled }`
+ * is false has none.
  */
 export function expand(body: Body, scope: Scope): Expansion[] {
+  if (!enabled(body, scope)) return []
   const count = body.attributes.get('count')
   const forEach = body.attributes.get('for_each')
   if (count) {
@@ -45,4 +47,16 @@ export function expand(body: Body, scope: Scope): Expansion[] {
     })
   }
   return [{ suffix: '', names: {} }]
+}
+
+/**
+ * OpenTofu's `enabled` meta-argument (OpenTofu 1.11, opentofu.org/docs/language/meta-arguments/enabled):
+ * inside `lifecycle`, false means the one instance is not created (and the resource evaluates to
+ * null), so nothing launches from it. Not known here: checked as if it were created, like an
+ * unknown count.
+ */
+function enabled(body: Body, scope: Scope): boolean {
+  const attribute = body.blocks.find(b => b.type === 'lifecycle')?.body.attributes.get('enabled')
+  if (!attribute) return true
+  return evaluate(attribute.expr, scope) !== false
 }

@@ -188,7 +188,8 @@ export class ModuleInstance {
       }
       return map
     }
-    return list[0]
+    // Disabled (lifecycle { enabled = false }): the resource is null.
+    return list[0] ?? null
   }
 
   /** Child module instances, expanded by count or for_each. */
@@ -264,7 +265,7 @@ export class ModuleInstance {
       }
       return map
     }
-    return outputs(list[0])
+    return list.length ? outputs(list[0]) : null
   }
 
   output(name: string, pos: Pos): Value {
