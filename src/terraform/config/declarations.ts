@@ -24,7 +24,13 @@ export interface ResourceDecl {
 
 export interface ModuleCallDecl {
   name: string
+  /** The source as written; '' when it is an expression (then sourceExpr). */
   source: string
+  /**
+   * A source written as an expression of variables and locals: OpenTofu 1.8 evaluates it before
+   * anything else ("early evaluation", opentofu.org/docs/v1.8/intro/whats-new/).
+   */
+  sourceExpr?: Expr
   version?: string
   body: Body
   pos: Pos
@@ -80,7 +86,7 @@ export function addFile(config: ModuleConfig, body: Body): void {
       case 'module':
         config.modules.set(first, {
           name: first,
-          source: literalString(block.body.attributes.get('source')?.expr) ?? '',
+          ...moduleSource(block.body.attributes.get('source')?.expr),
           version: literalString(block.body.attributes.get('version')?.expr),
           body: block.body,
           pos: block.pos
@@ -108,4 +114,10 @@ export function emptyConfig(dir: string): ModuleConfig {
 
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../')
+}
+
+/** A module call's source: the text when it is one, else the expression to evaluate early. */
+export function moduleSource(expr: Expr | undefined): { source: string; sourceExpr?: Expr } {
+  const text = literalString(expr)
+  return text !== undefined || !expr ? { source: text ?? '' } : { source: '', sourceExpr: expr }
 }
