@@ -1,10 +1,11 @@
 /** Terraform's collection and numeric functions: lists, maps, sets and ranges. */
 import { EvalError, type Value } from './values.js'
 import { list, object, setOrder, str, type Fn } from './fn-args.js'
+import { graphemes } from './graphemes.js'
 
 export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
   length: ([v], pos) => {
-    if (typeof v === 'string') return [...v].length
+    if (typeof v === 'string') return graphemes(v).length
     if (Array.isArray(v)) return v.length
     return Object.keys(object(v, pos)).length
   },

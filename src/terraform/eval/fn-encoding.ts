@@ -1,7 +1,16 @@
 /** Terraform's encoding, hashing, time and path functions. */
 import { dirname } from 'node:path'
+import { stringify } from 'yaml'
 import { EvalError, forceDeep, Unknown, type Value } from './values.js'
 import { str, type Fn } from './fn-args.js'
+
+const YAML_STYLE = {
+  defaultStringType: 'QUOTE_DOUBLE',
+  defaultKeyType: 'QUOTE_DOUBLE',
+  sortMapEntries: true,
+  indentSeq: false,
+  lineWidth: 0
+} as const
 
 export const ENCODING_FUNCTIONS: Record<string, Fn> = {
   jsondecode: ([s], pos) => {
@@ -12,7 +21,18 @@ export const ENCODING_FUNCTIONS: Record<string, Fn> = {
       throw new EvalError('jsondecode() of a text that is not valid JSON', pos)
     }
   },
-  yamlencode: ([v], pos) => JSON.stringify(forceDeep(v, pos)),
+  // Terraform's YAML 1.2 (developer.hashicorp.com/terraform/language/functions/yamlencode): keys
+  // and strings double-quoted, maps sorted, block style; a lone null, bool or number ends the
+  // document with "...".
+  yamlencode: ([v], pos) => {
+    const value = forceDeep(v, pos)
+    const text = stringify(value, YAML_STYLE)
+    return value === null || typeof value !== 'object'
+      ? typeof value === 'string'
+        ? text
+        : `${text}...\n`
+      : text
+  },
   base64encode: ([s], pos) => Buffer.from(str(s, pos)).toString('base64'),
   base64decode: ([s], pos) => Buffer.from(str(s, pos), 'base64').toString('utf8'),
   abspath: ([s], pos) => str(s, pos),

@@ -1,19 +1,11 @@
 /** Terraform's string functions (developer.hashicorp.com/terraform/language/functions). */
-import { forceDeep } from './values.js'
 import { regexAll, regexFirst, replaceAll } from './regex.js'
 import { list, str, type Fn } from './fn-args.js'
+import { format } from './fn-format.js'
+import { graphemes } from './graphemes.js'
 
 export const STRING_FUNCTIONS: Record<string, Fn> = {
-  format: ([f, ...rest], pos) => {
-    let n = 0
-    return str(f, pos).replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[a-zA-Z])/g, m => {
-      if (m === '%%') return '%'
-      const value = rest[n++]
-      if (m.endsWith('d')) return String(Math.trunc(Number(value)))
-      if (m.endsWith('v') && typeof value !== 'string') return JSON.stringify(forceDeep(value, pos))
-      return str(value, pos)
-    })
-  },
+  format: ([f, ...rest], pos) => format(str(f, pos), rest, pos),
   replace: ([s, search, replacement], pos) => {
     const text = str(s, pos)
     const pattern = str(search, pos)
@@ -45,7 +37,7 @@ export const STRING_FUNCTIONS: Record<string, Fn> = {
   startswith: ([s, p], pos) => str(s, pos).startsWith(str(p, pos)),
   endswith: ([s, p], pos) => str(s, pos).endsWith(str(p, pos)),
   substr: ([s, o, l], pos) => {
-    const chars = [...str(s, pos)]
+    const chars = graphemes(str(s, pos))
     const offset = Number(o)
     const length = Number(l)
     return chars.slice(offset, length < 0 ? undefined : offset + length).join('')
