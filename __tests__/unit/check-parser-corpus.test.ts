@@ -2,8 +2,9 @@
  * The HCL reader on a large body of real Terraform nobody here wrote: every configuration file of
  * the community modules at several major versions (scripts/corpus-pins.ts), fetched into a cache
  * outside the repository by `npm run corpus`. Every file must parse — except a file `terraform fmt`
- * itself rejects, which Terraform could not read either. Without the cache the test is skipped,
- * saying so.
+ * itself rejects, which Terraform could not read either. And check runs on the examples of the
+ * EKS, Auto Scaling and KMS modules (each resolving its module from the tag's own files) without
+ * a crash. Without the cache the tests are skipped, saying so.
  */
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
@@ -11,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parseHcl } from '../../src/terraform/hcl/parse.js'
 import { parseTfJson } from '../../src/terraform/hcl/json.js'
+import { runCheck } from '../../src/terraform/check.js'
 import { CORPUS_FILE, CORPUS_PINS, corpusRoot, pinDir } from '../../scripts/corpus-pins.js'
 
 const root = corpusRoot()
@@ -63,6 +65,30 @@ if (present.length === 0) {
           file.endsWith('.json') || terraformRejects(readFileSync(file, 'utf8')) !== true
       )
       expect(ours.map(f => f.message)).toEqual([])
+    })
+
+    it('check reads every example of the EKS, Auto Scaling and KMS modules without a crash', async () => {
+      const examples = present
+        .filter(pin => /-(eks|autoscaling|kms)$/.test(pin.repo))
+        .flatMap(pin => {
+          const dir = join(pinDir(root, pin), 'examples')
+          if (!existsSync(dir)) return []
+          return readdirSync(dir)
+            .filter(name => statSync(join(dir, name)).isDirectory())
+            .map(name => ({ cwd: pinDir(root, pin), path: join('examples', name) }))
+        })
+      const crashes: string[] = []
+      for (const { cwd, path } of examples) {
+        try {
+          const outcome = await runCheck({ paths: [path], cwd })
+          if (outcome.inputError)
+            crashes.push(`${relative(root, cwd)}/${path}: ${outcome.inputError}`)
+        } catch (error) {
+          crashes.push(`${relative(root, cwd)}/${path}: ${(error as Error).stack}`)
+        }
+      }
+      expect(examples.length).toBeGreaterThan(0)
+      expect(crashes).toEqual([])
     })
   })
 }
