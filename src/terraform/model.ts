@@ -1,8 +1,18 @@
 /** The shapes check produces and the reports read: keys, how they are used, and the verdicts. */
 import type { UnknownCause } from './eval/values.js'
+import type { CheckFormat } from '../inputs.js'
 
 export type PolicyStyle =
-  'jsonencode' | 'policy-document' | 'heredoc' | 'file' | 'none' | 'kms-module' | 'plan' | 'unknown'
+  | 'jsonencode'
+  | 'policy-document'
+  | 'heredoc'
+  | 'file'
+  | 'none'
+  | 'kms-module'
+  | 'plan'
+  | 'unknown'
+  /** CloudFormation's KeyPolicy (a CDK-synthesized one included). */
+  | 'KeyPolicy'
 
 export interface Location {
   file?: string
@@ -105,6 +115,19 @@ export interface CheckOutcome {
   language?: 'Terraform' | 'OpenTofu'
   /** Set when nothing could be read: the step fails with it, naming the input. */
   inputError?: string
+  /** The formats read and how many files of each, in FORMATS order (set by the multi-format run). */
+  formatsRead?: { format: Format; files: number }[]
+}
+
+/** The configuration formats check reads, each by its own reader into the same findings. */
+export type Format = CheckFormat
+
+/** How a format's files are named in messages. */
+export const FORMAT_FILES: Record<Format, [string, string]> = {
+  terraform: ['Terraform file', 'Terraform files'],
+  cloudformation: ['CloudFormation template', 'CloudFormation templates'],
+  cdk: ['CDK template', 'CDK templates'],
+  eksctl: ['eksctl ClusterConfig', 'eksctl ClusterConfigs']
 }
 
 export const SLR_PATH =
