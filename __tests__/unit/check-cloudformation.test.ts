@@ -60,3 +60,53 @@ describe('CloudFormation templates', () => {
     expect(outcome.cautions).toEqual([])
   })
 })
+
+describe('CloudFormation intrinsic functions and conditions', () => {
+  it('Fn::If on a condition its parameters’ defaults decide, Fn::Select, and a KeyPolicy in Fn::Sub text', async () => {
+    const outcome = await check('conditions')
+    expect(outcome.keys).toHaveLength(1)
+    const [key] = outcome.keys
+    expect(key.status).toBe('missing')
+    expect(key.message).toContain('kms:CreateGrant')
+    expect(key.message).not.toContain('Encrypt, Decrypt')
+    // The statement granting use is found on its line inside the block scalar.
+    expect(key.decidedBy.map(d => [d.name, d.line])).toEqual([['AutoScalingUse', 23]])
+    expect(key.uses[0].consumer).toContain('Workers (AWS::AutoScaling::AutoScalingGroup)')
+    expect(key.uses[0].line).toBe(36)
+  })
+
+  it('a custom-suffix service-linked role on an Auto Scaling group is the principal the key must allow', async () => {
+    const outcome = await check('custom-suffix')
+    const [key] = outcome.keys
+    expect(key.status).toBe('missing')
+    expect(key.message).toContain('AWSServiceRoleForAutoScaling_nodes')
+    // Both templates of the Mixed Instances policy, the override's included.
+    expect(key.uses.map(u => u.via)).toEqual([
+      expect.stringContaining('OnDemandTemplate'),
+      expect.stringContaining('GravitonTemplate')
+    ])
+    expect(key.fix).toContain('AWSServiceRoleForAutoScaling_nodes')
+    expect(outcome.cautions).toEqual([])
+  })
+
+  it('an imported value, an SSM parameter, a custom resource that may grant and a literal key are each named, not passed', async () => {
+    const outcome = await check('elsewhere')
+    expect(outcome.result).toBe('success')
+    const byStatus = (status: string) => outcome.keys.filter(k => k.status === status)
+    expect(byStatus('missing')).toEqual([])
+    const unknowns = byStatus('unknown').flatMap(k => k.unknowns.map(c => c.what))
+    expect(unknowns).toEqual(
+      expect.arrayContaining([
+        'the value another stack exports as platform-ebs-key-arn (Fn::ImportValue)',
+        'parameter SharedKeyArn (read from SSM parameter /platform/ebs-key-arn)',
+        'GrantForAutoScaling (Custom::KmsGrant)'
+      ])
+    )
+    expect(byStatus('outside').map(k => k.key)).toEqual([
+      'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+    ])
+    expect(byStatus('outside')[0].message).toContain(
+      'aws kms get-key-policy --key-id arn:aws:kms:eu-west-1'
+    )
+  })
+})

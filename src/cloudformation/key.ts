@@ -11,7 +11,7 @@ import type { KeyCheck, KeyUseSite } from '../terraform/model.js'
 import type { Pos } from '../terraform/hcl/ast.js'
 import { keyPolicyFix } from './fix.js'
 import { evaluate } from './intrinsics.js'
-import { keyPos } from './source.js'
+import { isRecord, keyPos } from './source.js'
 import { resourceName, type Resource, type Template } from './template.js'
 
 function unusable(t: Template, key: Resource, uses: KeyUseSite[]): KeyCheck | undefined {
@@ -99,8 +99,15 @@ function readKeyPolicy(t: Template, key: Resource) {
     }
   const pos: Pos = keyPos(key.properties, 'KeyPolicy', key.pos)
   const value = evaluate(raw, t, pos)
-  // A KeyPolicy string is JSON text: its statements are placed by their Sid's line.
-  const read = documentStatements(value, typeof raw === 'string' ? pos : undefined)
+  // JSON text (a string, or Fn::Sub's) in YAML: each statement is placed by its Sid's line, from
+  // the line after the key when the text is a block scalar. A JSON file's string is one line.
+  const subbed = isRecord(raw) ? raw['Fn::Sub'] : undefined
+  const text = typeof raw === 'string' ? raw : Array.isArray(subbed) ? subbed[0] : subbed
+  const placed =
+    typeof text === 'string' && !/\.json$/i.test(t.file)
+      ? { file: pos.file, line: pos.line + (text.includes('\n') ? 1 : 0) }
+      : undefined
+  const read = documentStatements(value, placed)
   for (const statement of read.statements ?? []) statement.pos ??= pos
   return {
     style: 'KeyPolicy' as const,
