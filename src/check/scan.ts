@@ -107,6 +107,12 @@ export async function scan(
       else if (isClusterConfig(document)) found.clusters.push({ file: shown(file), body: document })
     }
   }
-  found.assemblies = [...new Set(assemblyDirs)].filter(d => existsSync(join(d, 'manifest.json')))
+  // A stage's assembly is read through the assembly that holds it, once.
+  const unique = [...new Set(assemblyDirs)]
+  found.assemblies = unique.filter(
+    d =>
+      existsSync(join(d, 'manifest.json')) &&
+      !unique.some(o => o !== d && !relative(o, d).startsWith('..'))
+  )
   return found
 }
