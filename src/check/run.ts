@@ -72,15 +72,20 @@ async function otherFormats(options: RunOptions): Promise<Read[]> {
     wanted.has('cdk') ? (options.cdkOut ?? []) : []
   )
   const reads: Read[] = []
-  const unread = (format: Format, problems: ParseProblem[]) =>
-    problems.filter(p => p.unread && format).map(unreadCheck)
-  if (wanted.has('cloudformation') && (found.templates.length || found.problems.length)) {
+  const unread = (problems: ParseProblem[]) => problems.filter(p => p.unread).map(unreadCheck)
+  const warnings = found.problems.filter(p => !p.unread)
+  if (warnings.length)
+    reads.push({ format: 'cloudformation', files: 0, keys: [], problems: warnings })
+  if (
+    wanted.has('cloudformation') &&
+    (found.templates.length || found.problems.some(p => p.unread))
+  ) {
     const templates = found.templates.map(f => toTemplate(f.body, f.file))
     const checked = checkTemplates(templates)
     reads.push({
       format: 'cloudformation',
       files: templates.length,
-      keys: [...checked.keys, ...unread('cloudformation', found.problems)],
+      keys: [...checked.keys, ...unread(found.problems)],
       cautions: checked.cautions,
       errors: found.errors
     })
@@ -92,7 +97,7 @@ async function otherFormats(options: RunOptions): Promise<Read[]> {
       reads.push({
         format: 'cdk',
         files: assembly.templates.length,
-        keys: [...checked.keys, ...unread('cdk', assembly.problems)],
+        keys: [...checked.keys, ...unread(assembly.problems)],
         cautions: checked.cautions,
         errors: assembly.errors
       })
@@ -117,6 +122,7 @@ function merge(format: Read[]): Read[] {
         files: into.files + read.files,
         keys: [...into.keys, ...read.keys],
         errors: [...(into.errors ?? []), ...(read.errors ?? [])],
+        problems: [...(into.problems ?? []), ...(read.problems ?? [])],
         cautions: [...(into.cautions ?? []), ...(read.cautions ?? [])]
       })
   }
@@ -169,7 +175,7 @@ export async function runAllChecks(options: RunOptions): Promise<CheckOutcome> {
     ...(terraform && terraform.filesRead > 0
       ? [{ format: 'terraform' as const, files: terraform.filesRead }]
       : []),
-    ...others.map(r => ({ format: r.format, files: r.files }))
+    ...others.filter(r => r.files > 0).map(r => ({ format: r.format, files: r.files }))
   ]
   return {
     ...base,
@@ -179,6 +185,7 @@ export async function runAllChecks(options: RunOptions): Promise<CheckOutcome> {
         : 'success',
     keys,
     errors,
+    problems: [...base.problems, ...others.flatMap(r => r.problems ?? [])],
     cautions: [...(base.cautions ?? []), ...others.flatMap(r => r.cautions ?? [])],
     filesRead: base.filesRead + otherFiles,
     inputError,

@@ -30,11 +30,7 @@ async function candidates(paths: string[], cwd: string, workspace: Workspace): P
     const info = existsSync(absolute) ? statSync(absolute) : undefined
     if (info?.isFile()) files.push(absolute)
     else if (info?.isDirectory() && !workspace.isDirectoryInside(absolute)) continue
-    else
-      patterns.push(
-        info?.isFile() ? raw : `${raw.replace(/\/+$/, '')}/**/*.{yaml,yml,json,template}`,
-        raw
-      )
+    else patterns.push(`${raw.replace(/\/+$/, '')}/**/*.{yaml,yml,json,template}`, raw)
   }
   const matched = patterns.length
     ? await glob(patterns, {
@@ -65,6 +61,13 @@ function isAssemblyManifest(body: Raw): boolean {
   )
 }
 
+/** Files that are never a template or a ClusterConfig: not read at all. */
+const NOT_IAC =
+  /(^|\/)(package(-lock)?\.json|tsconfig[^/]*\.json|composer\.(json|lock)|cdk(\.context)?\.json|renovate\.json|\.eslintrc[^/]*|[^/]*\.schema\.json|pnpm-lock\.yaml|\.pre-commit-config\.yaml|docker-compose[^/]*\.ya?ml|\.?codecov\.ya?ml|mkdocs\.ya?ml)$/i
+
+/** Names a template or ClusterConfig usually has: a file of such a name that cannot be read is said. */
+const LIKELY_IAC = /(template|stack|cfn|cloudformation|eksctl|cluster|nodegroup|infra)/i
+
 export async function scan(
   paths: string[],
   cwd: string,
@@ -75,22 +78,28 @@ export async function scan(
   const shown = (f: string) => relative(cwd, f) || f
   const assemblyDirs = cdkOut.map(d => resolve(cwd, d))
   const texts = new Map<string, string>()
-  for (const file of await candidates(paths, cwd, workspace)) {
+  const files = (await candidates(paths, cwd, workspace)).filter(f => !NOT_IAC.test(f))
+  const unreadable: string[] = []
+  for (const file of files.slice(0, workspace.limits.files)) {
     workspace.checkDeadline()
     const read = workspace.read(file)
-    if (isRefusal(read)) found.errors.push({ path: shown(file), message: read.refused })
+    // Any YAML or JSON file is looked at; one that cannot be read matters only if it may be one of ours.
+    if (isRefusal(read) && LIKELY_IAC.test(shown(file)))
+      unreadable.push(`${shown(file)} (${read.refused})`)
     if (!('text' in read)) continue
-    texts.set(file, read.text)
     if (file.endsWith('manifest.json')) {
       const { documents } = parseSource(read.text, shown(file))
       if (isAssemblyManifest(documents[0] ?? null)) assemblyDirs.push(dirname(file))
-    }
+    } else if (/Resources|ClusterConfig/.test(read.text)) texts.set(file, read.text)
   }
+  if (unreadable.length)
+    found.problems.push({
+      path: shown(unreadable[0].replace(/ \(.*$/, '')),
+      message: `not read, so a CloudFormation template or eksctl file there would not be checked: ${unreadable.slice(0, 5).join('; ')}${unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : ''}. Name the folders to read with paths.`
+    })
   const inAssembly = (f: string) => assemblyDirs.some(d => !relative(d, f).startsWith('..'))
   for (const [file, text] of texts) {
     if (inAssembly(file)) continue
-    // Cheap tells first: most YAML and JSON files are neither.
-    if (!/Resources|ClusterConfig/.test(text)) continue
     const parsed = parseSource(text, shown(file))
     if (parsed.error) {
       if (/AWSTemplateFormatVersion|eksctl\.io/.test(text))
