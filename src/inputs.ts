@@ -4,12 +4,11 @@
  * before the first AWS call.
  */
 import { resolve as resolvePath } from 'node:path'
+import { CHECK_FORMATS, type CheckFormat } from './model/check.js'
+
+export { CHECK_FORMATS, type CheckFormat }
 
 export type Mode = 'check' | 'verify' | 'deploy'
-
-/** The configuration formats check reads. */
-export const CHECK_FORMATS = ['terraform', 'cloudformation', 'cdk', 'eksctl'] as const
-export type CheckFormat = (typeof CHECK_FORMATS)[number]
 
 export interface Config {
   mode: Mode

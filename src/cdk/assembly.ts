@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { isRefusal, type Workspace } from '../terraform/config/workspace.js'
-import type { ParseProblem } from '../terraform/model.js'
+import type { ParseProblem } from '../model/check.js'
 import { isRecord, parseSource, type Raw } from '../cloudformation/source.js'
 import { nest, toTemplate, type Template } from '../cloudformation/template.js'
 

@@ -17,8 +17,8 @@ import {
   formatsText,
   verdictDetail,
   withinLimit
-} from '../terraform/report/findings.js'
-import { toSarif } from '../terraform/report/sarif.js'
+} from './report/findings.js'
+import { toSarif } from './report/sarif.js'
 import { runAllChecks } from './run.js'
 
 export interface CheckSink {

@@ -12,7 +12,7 @@ import {
   type Format,
   type KeyCheck,
   type ParseProblem
-} from '../terraform/model.js'
+} from '../model/check.js'
 import { checkTemplates } from '../cloudformation/read.js'
 import { toTemplate } from '../cloudformation/template.js'
 import { readAssembly } from '../cdk/assembly.js'

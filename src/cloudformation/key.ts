@@ -7,7 +7,7 @@
 import { THIS_ACCOUNT, THIS_PARTITION } from '../terraform/config/computed.js'
 import { documentStatements } from '../terraform/judge/key-policy.js'
 import { judge } from '../terraform/judge/verdict.js'
-import type { KeyCheck, KeyUseSite } from '../terraform/model.js'
+import type { KeyCheck, KeyUseSite } from '../model/check.js'
 import type { Pos } from '../terraform/hcl/ast.js'
 import { keyPolicyFix } from './fix.js'
 import { evaluate } from './intrinsics.js'

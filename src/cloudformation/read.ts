@@ -2,7 +2,7 @@
  * CloudFormation templates read into check's findings: every key node launches use, judged; the
  * keys they cannot see, named with how to check them; the launch templates whose key is unknown.
  */
-import type { Caution, KeyCheck, KeyUseSite } from '../terraform/model.js'
+import type { Caution, KeyCheck, KeyUseSite } from '../model/check.js'
 import { evaluate } from './intrinsics.js'
 import { checkCfnKey } from './key.js'
 import { resourceName, type Template } from './template.js'

@@ -3,7 +3,7 @@
  * Auto Scaling group, the launch templates it launches from (its own, and each Mixed Instances
  * override's), their EBS devices' KmsKeyId, and the service-linked role its launches run as.
  */
-import { SLR_PATH, type KeyUseSite } from '../terraform/model.js'
+import { SLR_PATH, type KeyUseSite } from '../model/check.js'
 import { THIS_ACCOUNT, THIS_PARTITION } from '../terraform/config/computed.js'
 import { Unknown, type UnknownCause, type Value } from '../terraform/eval/values.js'
 import type { Pos } from '../terraform/hcl/ast.js'

@@ -5,7 +5,7 @@
  * examples/10-encrypted-volumes.yaml points at the Auto Scaling key policy requirements). The key
  * policy is never in this file: each key "needs checking", with the commands that check it.
  */
-import { SLR_PATH, type KeyCheck, type KeyUseSite } from '../terraform/model.js'
+import { SLR_PATH, type KeyCheck, type KeyUseSite } from '../model/check.js'
 import { THIS_ACCOUNT, THIS_PARTITION } from '../terraform/config/computed.js'
 import { isRecord, keyPos, posOf, type Raw } from '../cloudformation/source.js'
 

@@ -2,7 +2,7 @@
 import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../../model/index.js'
 import { codeSpan, messageLine, tableCell, tableCode } from '../../render/escape.js'
-import { failsLaunches, FORMAT_FILES, type CheckOutcome } from '../model.js'
+import { failsLaunches, FORMAT_FILES, type CheckOutcome } from '../../model/check.js'
 import { RULES, ruleOfStatus } from './rules.js'
 
 export interface Annotation {
