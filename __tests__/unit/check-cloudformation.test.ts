@@ -4,7 +4,9 @@
  * principal mistake, the fixed policy with the role created in the template.
  */
 import { describe, expect, it } from '@jest/globals'
-import { resolve } from 'node:path'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { runAllChecks } from '../../src/check/run.js'
 import { CHECK_FORMATS } from '../../src/inputs.js'
 
@@ -108,5 +110,45 @@ describe('CloudFormation intrinsic functions and conditions', () => {
     expect(byStatus('outside')[0].message).toContain(
       'aws kms get-key-policy --key-id arn:aws:kms:eu-west-1'
     )
+  })
+})
+
+describe('custom resources given the key', () => {
+  it('one that does not speak of grants (a cluster’s secrets encryption) leaves the missing grant an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfn-custom-'))
+    writeFileSync(
+      join(dir, 'cluster.json'),
+      JSON.stringify({
+        Resources: {
+          Key: { Type: 'AWS::KMS::Key' },
+          Cluster: {
+            Type: 'Custom::AWSCDK-EKS-Cluster',
+            Properties: {
+              Config: {
+                encryptionConfig: [{ provider: { keyArn: { 'Fn::GetAtt': ['Key', 'Arn'] } } }]
+              }
+            }
+          },
+          LT: {
+            Type: 'AWS::EC2::LaunchTemplate',
+            Properties: {
+              LaunchTemplateData: {
+                BlockDeviceMappings: [{ Ebs: { KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } } }]
+              }
+            }
+          },
+          Nodes: {
+            Type: 'AWS::EKS::Nodegroup',
+            Properties: { LaunchTemplate: { Id: { Ref: 'LT' } } }
+          }
+        }
+      })
+    )
+    try {
+      const outcome = await runAllChecks({ paths: ['.'], cwd: dir, formats: ['cloudformation'] })
+      expect(outcome.keys.map(k => k.status)).toEqual(['missing'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

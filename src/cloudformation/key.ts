@@ -66,15 +66,18 @@ function unusable(t: Template, key: Resource, uses: KeyUseSite[]): KeyCheck | un
 
 /**
  * CloudFormation has no grant resource (AWS_KMS.html lists Alias, Key and ReplicaKey only): a
- * custom resource given the key may call kms:CreateGrant, which nothing here can read.
+ * custom resource given the key that speaks of grants (its type, or its properties: CDK's
+ * AwsCustomResource writes the KMS call `CreateGrant` there) may create one, which nothing here
+ * can read. Other custom resources given the key (a cluster's secrets encryption) grant nothing.
  */
 function customGrants(t: Template, key: Resource): Resource[] {
   const ref = new RegExp(`"(Ref|Fn::GetAtt)":(\\["|")${key.id}[".]`)
-  return [...t.resources.values()].filter(
-    r =>
-      (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') &&
-      ref.test(JSON.stringify(r.properties))
-  )
+  return [...t.resources.values()].filter(r => {
+    if (!r.type.startsWith('Custom::') && r.type !== 'AWS::CloudFormation::CustomResource')
+      return false
+    const text = JSON.stringify(r.properties)
+    return ref.test(text) && /grant/i.test(`${r.type} ${text}`)
+  })
 }
 
 function readKeyPolicy(t: Template, key: Resource) {
