@@ -113,6 +113,37 @@ describe('CloudFormation intrinsic functions and conditions', () => {
   })
 })
 
+describe('a condition no default decides', () => {
+  it('Fn::If between the key and AWS::NoValue follows the key, naming the condition', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfn-if-'))
+    writeFileSync(
+      join(dir, 'nodes.yaml'),
+      [
+        'Parameters:',
+        '  UseCmk: { Type: String }',
+        'Conditions:',
+        '  WithKey: !Equals [!Ref UseCmk, "yes"]',
+        'Resources:',
+        '  Key: { Type: AWS::KMS::Key }',
+        '  LT:',
+        '    Type: AWS::EC2::LaunchTemplate',
+        '    Properties:',
+        '      LaunchTemplateData:',
+        '        BlockDeviceMappings:',
+        '          - Ebs: { Encrypted: true, KmsKeyId: !If [WithKey, !GetAtt Key.Arn, !Ref AWS::NoValue] }',
+        '  Nodes: { Type: AWS::EKS::Nodegroup, Properties: { LaunchTemplate: { Id: !Ref LT } } }',
+        ''
+      ].join('\n')
+    )
+    try {
+      const outcome = await runAllChecks({ paths: ['.'], cwd: dir, formats: ['cloudformation'] })
+      expect(outcome.keys.map(k => [k.status, k.key])).toEqual([['missing', 'Key (AWS::KMS::Key)']])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('custom resources given the key', () => {
   it('one that does not speak of grants (a cluster’s secrets encryption) leaves the missing grant an error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfn-custom-'))

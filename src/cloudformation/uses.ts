@@ -7,7 +7,7 @@ import { SLR_PATH, type KeyUseSite } from '../model/check.js'
 import { THIS_ACCOUNT, THIS_PARTITION } from '../terraform/config/computed.js'
 import { Unknown, type UnknownCause, type Value } from '../terraform/eval/values.js'
 import type { Pos } from '../terraform/hcl/ast.js'
-import { evaluate } from './intrinsics.js'
+import { evaluate, NO_VALUE } from './intrinsics.js'
 import { namedCondition } from './conditions.js'
 import { isRecord, keyPos, posOf, type Raw } from './source.js'
 import { resourceName, type Resource, type Template } from './template.js'
@@ -45,7 +45,8 @@ export function keyTargets(
   pos: Pos,
   depth = 0
 ): Target[] {
-  if (value === null || value === undefined || depth > 10) return []
+  // AWS::NoValue (an Fn::If branch without a key): the device names no key.
+  if (value === null || value === undefined || value === NO_VALUE || depth > 10) return []
   if (value instanceof Unknown) {
     if (value.candidates.length)
       return value.candidates.flatMap(c => keyTargets(c, t, templates, pos, depth + 1))
