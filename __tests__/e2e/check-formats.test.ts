@@ -43,6 +43,9 @@ describe('check mode across formats', () => {
     expect(errors[0].message).toContain('The key has no KeyPolicy')
     expect(errors[1]).toMatchObject({ file: `${CFN}/incident/nodes.yaml`, line: 22 })
     expect(run.summary).toContain('Read: 1 CloudFormation template.')
+    // The fix is the template's, under its own name.
+    expect(run.summary).toContain('<summary>CloudFormation / CDK</summary>')
+    expect(run.summary).not.toContain('<summary>Terraform</summary>')
   })
 
   it('CloudFormation: the fixed template passes', async () => {

@@ -195,7 +195,8 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
     fix: first?.fix
       ? {
           summary: `Add the Auto Scaling service-linked role statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
-          terraform: first.fix
+          // A template's fix is CloudFormation (and CDK code), not Terraform: shown under its name.
+          ...(first.style === 'KeyPolicy' ? { template: first.fix } : { terraform: first.fix })
         }
       : undefined,
     keyFindings: [],
