@@ -113,6 +113,16 @@ describe('CloudFormation intrinsic functions and conditions', () => {
   })
 })
 
+describe('nested stacks', () => {
+  it('a parent passing its key to a nested stack (local TemplateURL) fails at the parent’s key', async () => {
+    const outcome = await check('nested')
+    expect(outcome.formatsRead).toEqual([{ format: 'cloudformation', files: 2 }])
+    expect(outcome.keys).toHaveLength(1)
+    expect(outcome.keys[0]).toMatchObject({ status: 'missing', file: 'main.yaml', line: 7 })
+    expect(outcome.keys[0].uses[0]).toMatchObject({ file: 'stacks/nodes.yaml', line: 14 })
+  })
+})
+
 describe('a condition no default decides', () => {
   it('Fn::If between the key and AWS::NoValue follows the key, naming the condition', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfn-if-'))

@@ -14,7 +14,7 @@ import {
   type ParseProblem
 } from '../model/check.js'
 import { checkTemplates } from '../cloudformation/read.js'
-import { toTemplate } from '../cloudformation/template.js'
+import { linkNested, toTemplate } from '../cloudformation/template.js'
 import { readAssembly } from '../cdk/assembly.js'
 import { checkCluster } from '../eksctl/read.js'
 import { scan } from './scan.js'
@@ -81,6 +81,7 @@ async function otherFormats(options: RunOptions): Promise<Read[]> {
     (found.templates.length || found.problems.some(p => p.unread))
   ) {
     const templates = found.templates.map(f => toTemplate(f.body, f.file))
+    linkNested(templates)
     const checked = checkTemplates(templates)
     reads.push({
       format: 'cloudformation',

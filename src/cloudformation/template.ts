@@ -3,6 +3,7 @@
  * nested stack — the parent stack that creates it and the parameters the parent passes
  * (docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html).
  */
+import { dirname, join, normalize } from 'node:path'
 import type { Pos } from '../terraform/hcl/ast.js'
 import { isRecord, posOf, type Raw } from './source.js'
 
@@ -95,4 +96,21 @@ export function nest(parent: Template, resource: Resource, child: Template): voi
 export function resourceName(template: Template, resource: Resource): string {
   const where = template.parent || template.cdk ? `${template.name}/` : ''
   return `${where}${resource.id} (${resource.type}${resource.construct ? `, construct ${resource.construct.replace(/\/Resource$/, '')}` : ''})`
+}
+
+/**
+ * Plain CloudFormation nested stacks: a parent's AWS::CloudFormation::Stack whose TemplateURL is a
+ * local file (as `aws cloudformation package` takes it) is linked to that template when it was
+ * read, so the child's parameters take what the parent passes.
+ */
+export function linkNested(templates: Template[]): void {
+  const byFile = new Map(templates.map(t => [normalize(t.file), t]))
+  for (const parent of templates)
+    for (const resource of parent.resources.values()) {
+      const url = resource.properties.TemplateURL
+      if (resource.type !== 'AWS::CloudFormation::Stack' || typeof url !== 'string') continue
+      if (/^[a-z]+:\/\//i.test(url)) continue
+      const child = byFile.get(normalize(join(dirname(parent.file), url)))
+      if (child && child !== parent && !child.parent) nest(parent, resource, child)
+    }
 }
