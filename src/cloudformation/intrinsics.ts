@@ -48,8 +48,9 @@ function unknown(what: string, pos: Pos, how: string): Unknown {
 
 /**
  * A parameter's value: what a parent stack passes, else its Default. An SSM parameter type holds
- * the parameter's name, not its value, which is read at deploy (parameters-section-structure.html,
- * "Supported SSM parameter types"): unknown here either way.
+ * a Parameter Store key, not its value, which CloudFormation fetches when the stack is created or
+ * updated (docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/systems-manager-parameter-types.html):
+ * unknown here either way.
  */
 function parameter(name: string, t: Template, pos: Pos, depth: number): Value {
   const passed = t.parent?.parameters[name]
