@@ -2,6 +2,7 @@
  * One CloudFormation key's verdict, by the judge the Terraform reader uses: its KeyPolicy (an
  * object, or JSON text after Fn::Sub; none is the default policy, the account root only:
  * docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html#cfn-kms-key-keypolicy),
+ * (docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html, "programmatically"),
  * its settings (Enabled, KeyUsage, KeySpec), and custom resources that may grant it.
  */
 import { THIS_ACCOUNT, THIS_PARTITION } from '../terraform/config/computed.js'
