@@ -276,6 +276,38 @@ for (const count of [1, 10, 30]) {
   rmSync(dir, { recursive: true, force: true })
 }
 
+// 5a. check on the other formats: time per template (CloudFormation YAML, a CDK assembly, eksctl).
+{
+  const { runAllChecks } = await import('../src/check/run.js')
+  for (const [name, dir, formats] of [
+    [
+      'CloudFormation, the incident template (YAML, short forms)',
+      'cloudformation/incident',
+      ['cloudformation']
+    ],
+    [
+      'CloudFormation, conditions and Fn::Sub key policy text',
+      'cloudformation/conditions',
+      ['cloudformation']
+    ],
+    ['CDK assembly: 2 stacks, a nested stack, a stage', 'cdk/app', ['cdk']],
+    ['eksctl ClusterConfig', 'eksctl/with-key', ['eksctl']]
+  ] as const) {
+    const cwd = join(ROOT, '__tests__/fixtures', dir)
+    const options = { paths: ['.'], cwd, formats: [...formats] }
+    await runAllChecks(options)
+    const times: number[] = []
+    let files = 1
+    for (let i = 0; i < 5; i++) {
+      const start = process.hrtime.bigint()
+      const outcome = await runAllChecks(options)
+      times.push(Number(process.hrtime.bigint() - start) / 1e6)
+      files = outcome.formatsRead?.reduce((n, r) => n + r.files, 0) || 1
+    }
+    note(`check, ${name}`, `${(median(times) / files).toFixed(1)} ms per template (${files} read)`)
+  }
+}
+
 // 5b. A catastrophic pattern through Terraform's replace(): RE2 is linear in the input.
 // 3b. Karpenter and EKS Auto Mode: from the first instance EC2 terminates on the key to the
 // verdict (deploy watching a command, patch-policy off), vs Karpenter's own 15-minute

@@ -80,6 +80,7 @@ export function logDiagnosis(edge: Edge, diagnosis: Diagnosis): void {
     ['Could not tell', diagnosis.openQuestions],
     ['Fix: key policy statements (JSON)', diagnosis.fix?.json ? [diagnosis.fix.json] : []],
     ['Fix: Terraform', diagnosis.fix?.terraform ? [diagnosis.fix.terraform] : []],
+    ['Fix: CloudFormation / CDK', diagnosis.fix?.template ? [diagnosis.fix.template] : []],
     ['Fix: AWS CLI', diagnosis.fix?.cli ? [diagnosis.fix.cli] : []]
   ]
   for (const [title, lines] of groups) {

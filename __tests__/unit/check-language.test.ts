@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readConfig } from '../../src/inputs.js'
 import { Timeline } from '../../src/timeline/collector.js'
-import { checkMode, type CheckSink } from '../../src/terraform/mode.js'
+import { checkMode, type CheckSink } from '../../src/check/mode.js'
 
 const exitCode = process.exitCode
 afterAll(() => {

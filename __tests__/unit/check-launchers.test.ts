@@ -9,8 +9,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
-import { annotations } from '../../src/terraform/report/findings.js'
-import { toSarif } from '../../src/terraform/report/sarif.js'
+import { annotations } from '../../src/check/report/findings.js'
+import { toSarif } from '../../src/check/report/sarif.js'
 
 const MODULES = '__tests__/fixtures/terraform/launchers/modules'
 const dirs: string[] = []

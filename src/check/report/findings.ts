@@ -2,7 +2,7 @@
 import { basename, dirname } from 'node:path'
 import type { Diagnosis } from '../../model/index.js'
 import { codeSpan, messageLine, tableCell, tableCode } from '../../render/escape.js'
-import { failsLaunches, type CheckOutcome } from '../model.js'
+import { failsLaunches, FORMAT_FILES, type CheckOutcome } from '../../model/check.js'
 import { RULES, ruleOf } from './rules.js'
 
 export interface Annotation {
@@ -177,7 +177,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
             ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
             : outcome.keys.length
               ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-              : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} ${outcome.language ?? 'Terraform'} file${outcome.filesRead === 1 ? '' : 's'}.`
+              : `No KMS key used for node EBS encryption was found in ${formatsText(outcome)}.`
   return {
     result: outcome.result,
     couldNotLook: outcome.inputError !== undefined,
@@ -208,13 +208,29 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
     fix: first?.fix
       ? {
           summary: `Add the ${launchedBy([first]).replace(/^EC2 Auto Scaling$/, 'Auto Scaling service-linked role')} statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
-          terraform: first.fix
+          // A template's fix is CloudFormation (and CDK code), not Terraform: shown under its name.
+          ...(first.style === 'KeyPolicy' ? { template: first.fix } : { terraform: first.fix })
         }
       : undefined,
     keyFindings: [],
     drift: [],
     cancelled: false
   }
+}
+
+/** What was read: "3 Terraform files", or each format's count when more than Terraform was read. */
+export function formatsText(outcome: CheckOutcome): string {
+  const read = outcome.formatsRead ?? []
+  if (!read.some(r => r.format !== 'terraform'))
+    return `${outcome.filesRead} ${outcome.language ?? 'Terraform'} file${outcome.filesRead === 1 ? '' : 's'}`
+  const said = read.map(r => {
+    const names =
+      r.format === 'terraform' && outcome.language === 'OpenTofu'
+        ? ['OpenTofu file', 'OpenTofu files']
+        : FORMAT_FILES[r.format]
+    return `${r.files} ${names[r.files === 1 ? 0 : 1]}`
+  })
+  return said.length > 1 ? `${said.slice(0, -1).join(', ')} and ${said[said.length - 1]}` : said[0]
 }
 
 export function checkTable(outcome: CheckOutcome): string {
@@ -226,6 +242,8 @@ export function checkTable(outcome: CheckOutcome): string {
     folders.set(folder, [...(folders.get(folder) ?? []), k])
   }
   const lines = ['### Keys used for node EBS encryption', '']
+  if (outcome.formatsRead?.some(r => r.format !== 'terraform'))
+    lines.push(`Read: ${formatsText(outcome)}.`, '')
   for (const [folder, keys] of folders) {
     if (folders.size > 1 || folder !== '.') lines.push(`In ${codeSpan(`${folder}/`)}:`, '')
     lines.push(

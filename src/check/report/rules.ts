@@ -3,7 +3,7 @@
  * description. The annotations, the SARIF file and the docs read it; nothing restates it.
  */
 import type { ReportingDescriptor } from 'sarif'
-import type { KeyCheck, KeyStatus } from '../model.js'
+import type { KeyCheck, KeyStatus } from '../../model/check.js'
 
 export interface Rule {
   id: string

@@ -3,7 +3,7 @@
  * workflow annotations are capped per step, code scanning alerts are not. Pure.
  */
 import type { Log, Result } from 'sarif'
-import type { CheckOutcome, KeyCheck } from '../model.js'
+import type { CheckOutcome, KeyCheck } from '../../model/check.js'
 import { RULES, ruleOf, SARIF_RULES, type Rule } from './rules.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
