@@ -57,7 +57,7 @@ describe('CloudFormation templates', () => {
     expect(outcome.keys[0]).toMatchObject({ status: 'granted' })
     expect(outcome.keys[0].decidedBy.map(d => [d.name, d.line])).toEqual([
       ['AutoScalingUse', 20],
-      ['AutoScalingGrants', 26]
+      ['AutoScalingGrants', 27]
     ])
     expect(outcome.cautions).toEqual([])
   })
