@@ -48,6 +48,8 @@ describe('check: EKS Auto Mode', () => {
     expect(errors[1].file).toBe(`${FIXTURES}/automode-before/nodeclass.yaml`)
     expect(lineOf('automode-before', 'nodeclass.yaml', errors[1].line)).toContain('kmsKeyID')
     expect(run.summary).toContain("does not let EKS Auto Mode's cluster role use it")
+    // The cause verify would give the same key: the launcher's, not the Auto Scaling role's.
+    expect(run.outputs['root-cause']).toBe('automode-kms-access-denied')
   })
 
   it('with the two statements the Auto Mode guide documents for the cluster role, it passes', async () => {
@@ -68,12 +70,14 @@ describe('check: Karpenter (the community module’s karpenter submodule)', () =
     )
     expect(error.message).toContain('AWS = "${module.karpenter.iam_role_arn}"')
     expect(error.message).toContain('in the call of module.karpenter, add to iam_policy_statements')
+    expect(run.outputs['root-cause']).toBe('karpenter-kms-access-denied')
   })
 
   it('with the KMS statements in iam_policy_statements, it passes', async () => {
     const run = await check('karpenter-iam-fixed')
     expect(run.outputs.result).toBe('success')
     expect(run.exitCode).toBe(0)
+    expect(run.summary).toContain("grants Karpenter's controller role what it needs")
   })
 
   it('with Karpenter’s documented key policy statement (Principal "*", kms:ViaService, kms:CallerAccount), it passes', async () => {

@@ -1,6 +1,6 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 import { basename, dirname } from 'node:path'
-import type { Diagnosis } from '../../model/index.js'
+import type { Diagnosis, RootCause } from '../../model/index.js'
 import { codeSpan, messageLine, tableCell, tableCode } from '../../render/escape.js'
 import { failsLaunches, FORMAT_FILES, type CheckOutcome } from '../../model/check.js'
 import { RULES, ruleOf } from './rules.js'
@@ -22,6 +22,17 @@ function launchedBy(keys: CheckOutcome['keys']): string {
     ...(kinds.has('auto-mode') ? ["EKS Auto Mode's cluster role"] : [])
   ]
   return names.join(' or ') || 'EC2 Auto Scaling'
+}
+
+/**
+ * The cause verify would give the same key: a launcher's own when only Karpenter or Auto Mode
+ * launch with it (their role, not the Auto Scaling service-linked role, is what the policy lacks).
+ */
+function missingCause(key: CheckOutcome['keys'][number]): RootCause {
+  const launchers = new Set(key.uses.map(u => u.launcher ?? 'autoscaling'))
+  if (launchers.size === 1 && launchers.has('karpenter')) return 'karpenter-kms-access-denied'
+  if (launchers.size === 1 && launchers.has('auto-mode')) return 'automode-kms-access-denied'
+  return 'kms-policy-missing-autoscaling-role'
 }
 
 export function annotations(outcome: CheckOutcome): Annotation[] {
@@ -174,9 +185,9 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
         : first
           ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let ${launchedBy(failing)} use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
           : unknown.length === outcome.keys.length && unknown.length > 0
-            ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
+            ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} ${launchedBy(unknown)} use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
             : outcome.keys.length
-              ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+              ? `Every KMS key used for node EBS encryption grants ${launchedBy(outcome.keys).replace(/^EC2 Auto Scaling$/, 'the EC2 Auto Scaling service-linked role')} what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
               : `No KMS key used for node EBS encryption was found in ${formatsText(outcome)}.`
   return {
     result: outcome.result,
@@ -186,9 +197,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
         ? 'unknown'
         : first
           ? (first.unusableCause ??
-            (first.status === 'denied'
-              ? 'kms-key-explicit-deny'
-              : 'kms-policy-missing-autoscaling-role'))
+            (first.status === 'denied' ? 'kms-key-explicit-deny' : missingCause(first)))
           : undefined,
     headline,
     evidence: [
@@ -247,7 +256,7 @@ export function checkTable(outcome: CheckOutcome): string {
   for (const [folder, keys] of folders) {
     if (folders.size > 1 || folder !== '.') lines.push(`In ${codeSpan(`${folder}/`)}:`, '')
     lines.push(
-      '| key | policy at | style | Auto Scaling role | decided by | used by |',
+      '| key | policy at | style | launching role | decided by | used by |',
       '| --- | --- | --- | --- | --- | --- |',
       ...keys.map(
         k =>
