@@ -101,7 +101,7 @@ async function call(action, resource, send) {
 
 /***/ }),
 
-/***/ 7668:
+/***/ 2854:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -118,12 +118,30 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var errors = __nccwpck_require__(1528);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/model/check.ts
+/** The configuration formats check reads, each by its own reader into the same findings. */
+const CHECK_FORMATS = ['terraform', 'cloudformation', 'cdk', 'eksctl'];
+/** Statuses that fail the check: node launches with this key will be cancelled. */
+function failsLaunches(status) {
+    return status === 'missing' || status === 'denied' || status === 'unusable';
+}
+/** How a format's files are named in messages. */
+const FORMAT_FILES = {
+    terraform: ['Terraform file', 'Terraform files'],
+    cloudformation: ['CloudFormation template', 'CloudFormation templates'],
+    cdk: ['CDK template', 'CDK templates'],
+    eksctl: ['eksctl ClusterConfig', 'eksctl ClusterConfigs']
+};
+const SLR_PATH = 'role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The input contract (DESIGN.md "Inputs"): read every input once, validate it, and hand the rest
  * of the action one typed configuration. Nothing here talks to AWS, so bad input always fails
  * before the first AWS call.
  */
+
+
 
 /** Every problem found in the inputs, one line each, so a user fixes them all in one go. */
 class InputError extends Error {
@@ -158,6 +176,15 @@ function parseList(value) {
         .split(/[,\n]/)
         .map(item => item.trim())
         .filter(item => item.length > 0);
+}
+function checkFormats(r) {
+    const value = r.raw('formats');
+    const list = parseList(value.toLowerCase());
+    const wrong = list.filter(f => !CHECK_FORMATS.includes(f));
+    if (wrong.length)
+        r.problem('formats', value, `a comma-separated list of ${CHECK_FORMATS.join(', ')} (or empty: all of them); ${wrong.map(w => JSON.stringify(w)).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not one`);
+    const chosen = CHECK_FORMATS.filter(f => list.includes(f));
+    return chosen.length ? chosen : [...CHECK_FORMATS];
 }
 class Reader {
     read;
@@ -248,6 +275,10 @@ function readConfig(read, env = process.env) {
     if (autoscalingRoleArn && !ROLE_ARN.test(autoscalingRoleArn)) {
         r.problem('autoscaling-role-arn', autoscalingRoleArn, 'an IAM role ARN, e.g. arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_suffix');
     }
+    const karpenterRoleArn = r.raw('karpenter-role-arn') || undefined;
+    if (karpenterRoleArn && !ROLE_ARN.test(karpenterRoleArn)) {
+        r.problem('karpenter-role-arn', karpenterRoleArn, "the Karpenter controller's IAM role ARN, e.g. arn:aws:iam::111122223333:role/KarpenterController-20250101");
+    }
     const command = r.raw('command') || undefined;
     if (command && mode && mode !== 'deploy') {
         r.problems.push(`Input 'command' is only used with mode 'deploy' (mode is '${mode}'): remove it or set mode: deploy.`);
@@ -261,11 +292,15 @@ function readConfig(read, env = process.env) {
         patchPolicy: r.boolean('patch-policy', true),
         dryRun: r.boolean('dry-run', false),
         autoscalingRoleArn,
+        karpenterRoleArn,
         createServiceLinkedRole: r.boolean('create-service-linked-role', true),
         command,
         // Relative to the workspace, as the runner resolves it (the step's cwd is the workspace).
         workingDirectory: (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE || process.cwd(), r.raw('working-directory') || '.'),
         terraformPaths: parseList(r.raw('terraform-paths')),
+        paths: parseList(r.raw('paths')),
+        formats: checkFormats(r),
+        cdkOut: parseList(r.raw('cdk-out')),
         planJson: r.raw('plan-json') || undefined,
         varFiles: parseList(r.raw('var-files')),
         timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,
@@ -275,8 +310,14 @@ function readConfig(read, env = process.env) {
         prComment: r.boolean('pr-comment', true),
         prNumber: r.positiveInteger('pr-number')
     };
+    // paths is read for every format; Terraform keeps terraform-paths when it names its own.
+    const ownTerraformPaths = config.terraformPaths.length > 0 && config.terraformPaths.join() !== '.';
     if (config.terraformPaths.length === 0)
         config.terraformPaths = ['.'];
+    if (config.paths.length === 0)
+        config.paths = config.terraformPaths;
+    else if (!ownTerraformPaths)
+        config.terraformPaths = config.paths;
     if (config.dryRun && effectiveMode === 'verify')
         r.problems.push("Input 'dry-run' is only used with mode 'deploy' (mode 'verify' never writes a key policy): remove it, or set mode: deploy to see the key policy change without writing it.");
     if (r.problems.length > 0)
@@ -293,9 +334,11 @@ const ROOT_CAUSES = {
     'kms-key-pending-import': 'The KMS key has no key material (pending import, or the imported material expired), so EBS cannot use it.',
     'kms-key-unusable-spec': 'The KMS key is not a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT); EBS supports only those.',
     'kms-key-not-found': 'The KMS key named by the launch template does not exist (or is not visible from this account and Region).',
-    'kms-key-cross-account': "The KMS key belongs to another account and this account's Auto Scaling service-linked role has no grant on it; a key policy alone cannot authorise a role in another account.",
+    'kms-key-cross-account': "The KMS key belongs to another account: this account's Auto Scaling service-linked role can use it only through a grant created from this account, and it has none that works, or the owner's key policy does not let this account create one.",
     'kms-key-explicit-deny': 'A Deny statement in the KMS key policy blocks the EC2 Auto Scaling service-linked role.',
     'kms-policy-orphaned-principal': 'The KMS key policy holds the unique id of a deleted IAM principal; KMS rejects every policy update until that id is removed.',
+    'karpenter-kms-access-denied': "The Karpenter controller's IAM role, which calls CreateFleet and so makes EBS's KMS calls for the new volumes, may not use the key (neither the key policy nor, where the key policy delegates to the account, the role's IAM policy allows it): EC2 terminates each instance seconds after launch.",
+    'automode-kms-access-denied': 'The key policy does not let the cluster IAM role, with which EKS Auto Mode launches nodes, use the key and create grants for AWS resources: EC2 terminates each instance seconds after launch.',
     'autoscaling-role-missing': 'The EC2 Auto Scaling service-linked role (AWSServiceRoleForAutoScaling) does not exist yet in this account, so no key policy can name it.',
     'launch-template-invalid': 'The launch template cannot launch instances (AMI, snapshot, security group, key pair, profile or configuration error).',
     'instance-quota-exceeded': 'An EC2 quota (vCPUs, instances, volumes or fleet requests) stops the Auto Scaling group from launching instances.',
@@ -324,8 +367,15 @@ const KEY_CAUSE_PRECEDENCE = [
     'kms-key-cross-account',
     'kms-key-explicit-deny',
     'kms-policy-orphaned-principal',
-    'kms-policy-missing-autoscaling-role'
+    'kms-policy-missing-autoscaling-role',
+    'karpenter-kms-access-denied',
+    'automode-kms-access-denied'
 ];
+/** The launchers' own causes: the principal that launches is not the Auto Scaling role. */
+const LAUNCHER_CAUSES = {
+    karpenter: 'karpenter-kms-access-denied',
+    'auto-mode': 'automode-kms-access-denied'
+};
 
 ;// CONCATENATED MODULE: ./src/model/day2.ts
 const UPDATE_TERMINAL = new Set(['Failed', 'Cancelled', 'Successful']);
@@ -544,6 +594,17 @@ function regionOfKey(reference) {
 /** The pseudo node group of keys named in the `kms-key-ids` input. */
 const INPUT_NODEGROUP = '(input)';
 
+;// CONCATENATED MODULE: ./src/model/launchers.ts
+/**
+ * Who launches a cluster's nodes, and so whose credentials EC2 uses when it calls KMS for the
+ * nodes' EBS volumes. Each launcher is a sibling: its own reads and rules, one verdict.
+ */
+/** The pseudo node group of a launcher's key uses, as the key table shows them. */
+function launcherUseName(launcher) {
+    return launcher === 'karpenter' ? '(Karpenter)' : '(EKS Auto Mode)';
+}
+const LAUNCHER_LABEL = { karpenter: 'Karpenter', 'auto-mode': 'EKS Auto Mode' };
+
 ;// CONCATENATED MODULE: ./src/model/policy.ts
 /** Key policies as data: the document, the requests we decide, and what a key must grant. */
 /** Operations a grant must carry for EBS launches (CreateGrant lets Auto Scaling delegate to EC2). */
@@ -651,6 +712,8 @@ function isSettled(state) {
 
 ;// CONCATENATED MODULE: ./src/model/index.ts
 /** The domain types every layer imports (downward): this module imports nothing of ours above it. */
+
+
 
 
 
@@ -1347,11 +1410,341 @@ function keyPolicyTerraform(statements) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/kms/foreign.ts
+/**
+ * Another account's key, as this account can see it. KMS allows a cross-account call only when
+ * the owner's key policy allows this account AND this account's IAM policy allows the caller
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html);
+ * the least-privilege policies of this project allow DescribeKey, ListGrants and CreateGrant on any
+ * account's key, so an AccessDenied on another account's key is the owner's key policy speaking —
+ * a fact about the key, never about this run's role. GetKeyPolicy never works across accounts.
+ *
+ * The Auto Scaling service-linked role can use another account's key only through a grant (or an
+ * IAM policy, which a service-linked role cannot be given), and a Deny of the owner's policy still
+ * wins: the EC2 Auto Scaling user guide's cross-account example has the owner allow this account's
+ * root the use actions and kms:CreateGrant, then this account creates the grant
+ * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html).
+ */
+
+
+/** The name deploy gives its grant: KMS returns the same grant for the same name and parameters. */
+const GRANT_NAME = 'eks-kms-guard-autoscaling-ebs';
+/** The account a key or alias ARN names; undefined for a key id or alias name (this account's). */
+function accountOfReference(reference) {
+    return /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(reference)?.[1];
+}
+/** An AccessDenied from another account's key: the owner's key policy refused this call. */
+function ownerRefusal(error, owner, caller) {
+    return error instanceof PermissionError && owner !== undefined && owner !== caller;
+}
+/** Facts of a key whose owner refuses even DescribeKey: only its ARN and account are known. */
+function refusedKeyFacts(reference, owner) {
+    return {
+        reference,
+        found: false,
+        arn: /:key\//.test(reference) ? reference : undefined,
+        account: owner,
+        grants: [],
+        ownerRefused: ['kms:DescribeKey']
+    };
+}
+/** The owner's key policy refused these calls of this run (kms:DescribeKey, kms:ListGrants, …). */
+function refusedCalls(facts) {
+    return facts.ownerRefused ?? [];
+}
+/** The owner's policy does not trust this account at all: even DescribeKey is refused. */
+function untrusted(facts) {
+    return refusedCalls(facts).includes('kms:DescribeKey');
+}
+/**
+ * The cross-account part of a key's assessment: a grant to the role decides it. When the owner's
+ * policy hides the grants (ListGrants refused, as in the guide's example), the key is not blamed
+ * without evidence: the launches' own failures decide it (see the verdict).
+ */
+function assessForeignKey(assessment, roleArn) {
+    const { facts, causes, ruledOut, openQuestions } = assessment;
+    const owner = facts.account ?? '?';
+    const refused = refusedCalls(facts);
+    if (refused.length > 0)
+        openQuestions.push(`the key policy of account ${owner} refuses this account ${refused.join(', ')}; only that account can change it`);
+    if (untrusted(facts)) {
+        causes.push('kms-key-cross-account');
+        return;
+    }
+    if (refused.includes('kms:CreateGrant') && !assessment.grantCovers) {
+        causes.push('kms-key-cross-account');
+        return;
+    }
+    if (assessment.grantCovers) {
+        ruledOut.push(`a grant lets ${roleArn} use the key of account ${owner}`);
+        openQuestions.push(`whether a Deny of account ${owner}'s key policy (which this account cannot read) overrides that grant`);
+    }
+    else if (facts.grantsUnknown)
+        openQuestions.push(`whether a grant lets ${roleArn} use the key: account ${owner}'s key policy refuses kms:ListGrants, so failed launches decide it`);
+    else
+        causes.push('kms-key-cross-account');
+}
+/** What the owner must add to its key policy: the guide's two statements for this account. */
+function ownerStatements(partition, account, refused) {
+    const root = { AWS: `arn:${partition}:iam::${account}:root` };
+    const use = {
+        Sid: `AllowExternalAccount${account}Use`,
+        Effect: 'Allow',
+        Principal: root,
+        Action: [...USE_STATEMENT_ACTIONS],
+        Resource: '*'
+    };
+    const grants = {
+        Sid: `AllowExternalAccount${account}Grants`,
+        Effect: 'Allow',
+        Principal: root,
+        Action: 'kms:CreateGrant',
+        Resource: '*'
+    };
+    // A refused CreateGrant alone, with DescribeKey answered, means the use statement is there.
+    const onlyGrants = refused.includes('kms:CreateGrant') && !refused.includes('kms:DescribeKey');
+    return onlyGrants ? [grants] : [use, grants];
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/foreign-remedy.ts
+/**
+ * The fix for another account's key: who must act decides it. When the owner's key policy already
+ * lets this account create grants (the EC2 Auto Scaling user guide's cross-account example), the fix
+ * is one grant created from this account, which deploy creates. When it refuses this account
+ * DescribeKey or CreateGrant, nothing in this account can help: the owner must add statements.
+ * Pure.
+ */
+
+
+
+/** The grant deploy creates, as the AWS CLI and Terraform write it (same name: same grant). */
+function grantForms(input) {
+    const region = /^arn:[^:]+:kms:([^:]+):/.exec(input.keyArn)?.[1] ?? input.region;
+    return {
+        cli: `aws kms create-grant --region ${region} --key-id ${input.keyArn} --grantee-principal ${input.roleArn} --operations ${GRANT_OPERATIONS.join(' ')} --name ${GRANT_NAME}`,
+        terraform: [
+            `# In account ${input.account} (the node group's): no retiring principal, the grant stays while`,
+            '# the node group launches with this key.',
+            'resource "aws_kms_grant" "autoscaling_ebs" {',
+            `  name              = ${hclValue(GRANT_NAME)}`,
+            `  key_id            = ${hclValue(input.keyArn)}`,
+            `  grantee_principal = ${hclValue(input.roleArn)}`,
+            `  operations        = ${hclValue(GRANT_OPERATIONS, '  ')}`,
+            '}'
+        ].join('\n')
+    };
+}
+function crossAccountRemedy(input) {
+    const facts = input.key?.facts;
+    const owner = facts?.account ?? input.keyArn.split(':')[4] ?? '<key-account>';
+    const refused = facts ? refusedCalls(facts) : [];
+    const grant = grantForms(input);
+    const ownerMustAct = refused.includes('kms:DescribeKey') || refused.includes('kms:CreateGrant');
+    const created = input.key?.grant;
+    if (created && !ownerMustAct)
+        // The grant is there and launches still fail after the grace: what is left is the owner's
+        // side, which a grant cannot override (a Deny), and which this account cannot read.
+        return {
+            summary: `This run created grant ${created.id} (${created.name}) on ${input.keyArn} for ${input.roleArn}, and launches still fail after the propagation grace. A grant cannot override a Deny: account ${owner} must look in the key's policy for a Deny that matches the Auto Scaling role or account ${input.account} (this account cannot read that policy), or for a key state that its DescribeKey answer does not show.`
+        };
+    if (!ownerMustAct) {
+        return {
+            summary: `The key ${input.keyArn} belongs to account ${owner}; this account's Auto Scaling role (${input.roleArn}) can use it only through a grant. Create the grant from account ${input.account} (deploy creates it, named ${GRANT_NAME}, once). This needs account ${owner}'s key policy to let account ${input.account} call kms:CreateGrant, as the EC2 Auto Scaling user guide's cross-account example does; if the call is refused, account ${owner} must add statement AllowExternalAccount${input.account}Grants.`,
+            terraform: grant.terraform,
+            cli: grant.cli
+        };
+    }
+    const statements = ownerStatements(input.partition, input.account, refused);
+    const why = refused.includes('kms:DescribeKey')
+        ? `does not trust account ${input.account} at all (it refuses ${refused.join(', ')})`
+        : `refuses account ${input.account} kms:CreateGrant`;
+    return {
+        summary: `The key ${input.keyArn} belongs to account ${owner}, whose key policy ${why}. Nothing in account ${input.account} can fix that: account ${owner} must add ${statements.map(s => s.Sid).join(' and ')} to the key policy; then create the grant for ${input.roleArn} from account ${input.account} (deploy does).`,
+        json: JSON.stringify(statements, null, 2),
+        terraform: [
+            `# In account ${owner}, add these to the key policy's Statement list:`,
+            'locals {',
+            `  external_account_statements = ${hclValue(statements, '  ')}`,
+            '}',
+            '',
+            grant.terraform
+        ].join('\n'),
+        cli: [
+            `# After account ${owner} has changed its key policy, from account ${input.account}:`,
+            grant.cli
+        ].join('\n')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/kms/launchers.ts
+
+/**
+ * What EBS asks KMS for when it creates a launch's encrypted volume with the launcher's session
+ * (the least-privilege set the reference's IAM policies grant: no Encrypt or plaintext data
+ * keys), so a key that grants only these is not called missing.
+ */
+const LAUNCHER_USE_ACTIONS = [
+    'kms:Decrypt',
+    'kms:ReEncryptFrom',
+    'kms:ReEncryptTo',
+    'kms:GenerateDataKeyWithoutPlaintext',
+    'kms:DescribeKey'
+];
+const SID_LAUNCHER = {
+    karpenter: { use: 'EksKmsGuardKarpenterUse', grants: 'EksKmsGuardKarpenterGrants' },
+    'auto-mode': { use: 'EksKmsGuardAutoModeUse', grants: 'EksKmsGuardAutoModeGrants' }
+};
+/** Auto Mode's documented grant statement also lets the role list and revoke its grants. */
+const GRANT_ACTIONS = {
+    karpenter: ['kms:CreateGrant'],
+    'auto-mode': ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']
+};
+/**
+ * The two statements a launcher's role needs on the key, with stable Sids; each narrowed to EBS
+ * through EC2 of this Region, so adding it lets the role use the key for volumes only.
+ */
+function launcherRequirements(input) {
+    const { principal, region, account } = input;
+    const role = principal.roleArn;
+    const launcher = principal.launcher;
+    const context = ebsContext(region, account, role);
+    const viaEc2 = { StringEquals: { 'kms:ViaService': `ec2.${region}.amazonaws.com` } };
+    return [
+        {
+            id: 'launcher-use',
+            launcher,
+            statement: {
+                Sid: SID_LAUNCHER[launcher].use,
+                Effect: 'Allow',
+                Principal: { AWS: role },
+                Action: [...USE_STATEMENT_ACTIONS],
+                Resource: '*',
+                Condition: viaEc2
+            },
+            requests: LAUNCHER_USE_ACTIONS.map(action => ({ principal: role, action, context })),
+            identityMayGrant: true
+        },
+        {
+            id: 'launcher-grants',
+            launcher,
+            statement: {
+                Sid: SID_LAUNCHER[launcher].grants,
+                Effect: 'Allow',
+                Principal: { AWS: role },
+                Action: [...GRANT_ACTIONS[launcher]],
+                Resource: '*',
+                Condition: { ...viaEc2, Bool: { 'kms:GrantIsForAWSResource': true } }
+            },
+            requests: [
+                {
+                    principal: role,
+                    action: 'kms:CreateGrant',
+                    context: { ...context, 'kms:GrantIsForAWSResource': 'true' }
+                }
+            ],
+            identityMayGrant: true
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/launcher-remedy.ts
+/**
+ * The fix when a launcher's role may not use the key: the key policy statements that name the
+ * role (kms/launchers.ts), and for Karpenter the alternative its maintainers point to — an IAM
+ * policy on the controller role, which works where the key policy delegates to the account
+ * (aws/karpenter-provider-aws#4935: "attach the permission to the IRSA role"). The community
+ * module's karpenter submodule grants no KMS by default and takes extra statements in its
+ * `iam_policy_statements` input (terraform-aws-modules/eks modules/karpenter/variables.tf, v21).
+ * Pure.
+ */
+
+
+
+/** The controller role's IAM statements: EBS's calls through EC2 of this Region, on this key. */
+function karpenterIamStatements(keyArn, region) {
+    const viaEc2 = { 'kms:ViaService': `ec2.${region}.amazonaws.com` };
+    return [
+        {
+            Sid: 'EksKmsGuardKarpenterEbsUse',
+            Effect: 'Allow',
+            Action: [...LAUNCHER_USE_ACTIONS],
+            Resource: keyArn,
+            Condition: { StringEquals: viaEc2 }
+        },
+        {
+            Sid: 'EksKmsGuardKarpenterEbsGrants',
+            Effect: 'Allow',
+            Action: 'kms:CreateGrant',
+            Resource: keyArn,
+            Condition: { StringEquals: viaEc2, Bool: { 'kms:GrantIsForAWSResource': 'true' } }
+        }
+    ];
+}
+/** The same statements as the karpenter submodule's iam_policy_statements input takes them. */
+function moduleStatements(statements) {
+    const entries = statements.map(s => {
+        const condition = Object.entries((s.Condition ?? {})).flatMap(([test, pairs]) => Object.entries(pairs).map(([variable, value]) => ({ test, variable, values: [value] })));
+        return {
+            sid: s.Sid,
+            actions: Array.isArray(s.Action) ? s.Action : [s.Action],
+            resources: [s.Resource],
+            condition
+        };
+    });
+    return [
+        'module "karpenter" {',
+        '  source = "terraform-aws-modules/eks/aws//modules/karpenter"',
+        '  # ... your other inputs',
+        `  iam_policy_statements = ${hclValue(entries, '  ')}`,
+        '}'
+    ].join('\n');
+}
+function launcherRemedy(input) {
+    const keyArn = input.key?.facts.arn ?? input.key?.id ?? '<key-arn>';
+    const principal = { launcher: input.launcher, roleArn: input.roleArn };
+    const statuses = input.key?.assessment.statuses ?? [];
+    const statements = launcherRequirements({
+        principal,
+        region: input.region,
+        account: input.account
+    })
+        .filter(r => statuses.find(s => s.requirement.id === r.id)?.status !== 'granted')
+        .map(r => r.statement);
+    const sids = statements.map(s => s.Sid).join(' and ');
+    if (input.launcher === 'auto-mode')
+        return {
+            summary: `Add ${sids} to the key policy of ${keyArn}, naming the cluster IAM role ${input.roleArn}: EKS Auto Mode launches nodes with it (https://docs.aws.amazon.com/eks/latest/userguide/auto-kms.html).`,
+            json: JSON.stringify(statements, null, 2),
+            terraform: keyPolicyTerraform(statements),
+            cli: input.putPolicyCli(keyArn, statements)
+        };
+    const iam = karpenterIamStatements(keyArn, input.region);
+    // The IAM route exists only where the key policy delegates to the account (its IAM side was
+    // then simulated): otherwise no IAM policy can let the role use the key.
+    const delegates = input.key?.iamMissing !== undefined;
+    if (!delegates)
+        return {
+            summary: `Let the Karpenter controller role ${input.roleArn} (it calls CreateFleet, so EBS uses the key as that role) use ${keyArn}: add ${sids} to the key policy.`,
+            json: JSON.stringify(statements, null, 2),
+            terraform: keyPolicyTerraform(statements),
+            cli: input.putPolicyCli(keyArn, statements)
+        };
+    const roleName = input.roleArn.split('/').pop() ?? input.roleArn;
+    return {
+        summary: `Let the Karpenter controller role ${input.roleArn} (it calls CreateFleet, so EBS uses the key as that role) use ${keyArn}: add ${sids} to the key policy, or — the key policy delegates to the account — give the role an IAM policy with ${iam.map(s => s.Sid).join(' and ')} (it lacks ${input.key?.iamMissing?.join(', ')}).`,
+        json: `${JSON.stringify(statements, null, 2)}\n\n// or, on the controller role (IAM policy):\n${JSON.stringify({ Version: '2012-10-17', Statement: iam }, null, 2)}`,
+        terraform: `${keyPolicyTerraform(statements)}\n\n# or, on the controller role, with the community module's karpenter submodule:\n${moduleStatements(iam)}`,
+        cli: `${input.putPolicyCli(keyArn, statements)}\n\n# or, on the controller role:\ncat > karpenter-kms.json <<'EOF'\n${JSON.stringify({ Version: '2012-10-17', Statement: iam }, null, 2)}\nEOF\naws iam put-role-policy --role-name ${roleName} --policy-name eks-kms-guard-ebs-kms \\\n  --policy-document file://karpenter-kms.json`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/remedy.ts
 /**
  * The fix for a root cause, three ways: the JSON statements (with the real role ARN), a
  * Terraform change, and the AWS CLI commands. Pure: built from the key record and the role.
  */
+
+
 
 
 
@@ -1401,6 +1794,16 @@ function remedyFor(input) {
     const statements = missingStatements(input);
     const json = JSON.stringify(statements, null, 2);
     switch (input.cause) {
+        case 'karpenter-kms-access-denied':
+        case 'automode-kms-access-denied':
+            return launcherRemedy({
+                launcher: input.cause === 'karpenter-kms-access-denied' ? 'karpenter' : 'auto-mode',
+                roleArn: input.roleArn,
+                key: input.key,
+                region: input.region,
+                account: input.account,
+                putPolicyCli
+            });
         case 'kms-policy-missing-autoscaling-role':
             return {
                 summary: `Add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}, naming the service-linked role ${input.roleArn} (not the service principal autoscaling.amazonaws.com).`,
@@ -1433,44 +1836,8 @@ function remedyFor(input) {
                 ].join('\n')
             };
         }
-        case 'kms-key-cross-account': {
-            const owner = input.key?.facts.account ?? keyArn.split(':')[4] ?? '<key-account>';
-            const keyAccountStatements = [
-                {
-                    Sid: `AllowExternalAccount${input.account}Use`,
-                    Effect: 'Allow',
-                    Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
-                    Action: [...USE_STATEMENT_ACTIONS],
-                    Resource: '*'
-                },
-                {
-                    Sid: `AllowExternalAccount${input.account}Grants`,
-                    Effect: 'Allow',
-                    Principal: { AWS: `arn:${input.partition}:iam::${input.account}:root` },
-                    Action: 'kms:CreateGrant',
-                    Resource: '*'
-                }
-            ];
-            return {
-                summary: `The key belongs to account ${owner}: let account ${input.account} use it (key policy, in ${owner}), then create a grant for ${input.roleArn} from account ${input.account}.`,
-                json: JSON.stringify(keyAccountStatements, null, 2),
-                terraform: [
-                    `# In account ${owner}, add these to the key policy's Statement list:`,
-                    'locals {',
-                    `  external_account_statements = ${hclValue(keyAccountStatements, '  ')}`,
-                    '}',
-                    '',
-                    `# In account ${input.account} (the node group's):`,
-                    'resource "aws_kms_grant" "autoscaling_ebs" {',
-                    '  name              = "eks-node-ebs-autoscaling"',
-                    `  key_id            = ${hclValue(keyArn)}`,
-                    `  grantee_principal = ${hclValue(input.roleArn)}`,
-                    `  operations        = ${hclValue(GRANT_OPERATIONS)}`,
-                    '}'
-                ].join('\n'),
-                cli: `aws kms create-grant --region ${input.region} --key-id ${keyArn} --grantee-principal ${input.roleArn} --operations ${GRANT_OPERATIONS.join(' ')}`
-            };
-        }
+        case 'kms-key-cross-account':
+            return crossAccountRemedy({ ...input, keyArn });
         case 'kms-key-disabled':
             return {
                 summary: `Enable the key ${keyArn} (aws kms enable-key; in Terraform, is_enabled = true on its aws_kms_key), or, if it lives in a custom key store, reconnect the store.`,
@@ -1566,6 +1933,8 @@ function driftOf(keys) {
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/evidence.ts
+/** The evidence behind a verdict: the failed activity or health issue, the key's facts and checks. */
+
 /** What each requirement of the key policy lets its principal do, in a reader's words. */
 const REQUIREMENT_WORDS = {
     'autoscaling-use': [
@@ -1612,9 +1981,21 @@ function evidenceOf(outcome, key) {
     }
     if (key) {
         const f = key.facts;
-        evidence.push(`Key ${f.arn ?? f.reference}: state ${f.state ?? 'not found'}, manager ${f.manager ?? '?'}, spec ${f.spec ?? '?'}/${f.usage ?? '?'}, owner account ${f.account ?? '?'}${f.deletionDate ? `, deletion scheduled ${f.deletionDate}` : ''}`);
+        const refused = f.ownerRefused ?? [];
+        if (refused.includes('kms:DescribeKey'))
+            evidence.push(`Key ${f.arn ?? f.reference} (owner account ${f.account ?? '?'}): its key policy refuses this account ${refused.join(', ')}, so its state, spec and grants cannot be read${verdict.activity ? '; the failed launch above is the evidence that the Auto Scaling role cannot use it' : ''}`);
+        else
+            evidence.push(`Key ${f.arn ?? f.reference}: state ${f.state ?? 'not found'}, manager ${f.manager ?? '?'}, spec ${f.spec ?? '?'}/${f.usage ?? '?'}, owner account ${f.account ?? '?'}${f.deletionDate ? `, deletion scheduled ${f.deletionDate}` : ''}`);
+        if (refused.length > 0 && !refused.includes('kms:DescribeKey'))
+            evidence.push(`The key policy of account ${f.account ?? '?'} refuses this account ${refused.join(', ')} on the key (an AccessDenied from the key's owner, not from this run's role)${f.grantsUnknown ? '; whether a grant for the Auto Scaling role exists cannot be listed, so the failed launches decide it' : ''}.`);
+        if (key.changed)
+            evidence.push(`The key changed during this run: it passed every check when read${key.changed.readBefore !== undefined ? ` at ${new Date(key.changed.readBefore).toISOString()}` : ''}, and has ${key.changed.after.join(', ')} when read again at ${new Date(key.changed.at).toISOString()}. ${key.changed.who}`);
+        if (key.grant)
+            evidence.push(`This run created grant ${key.grant.id} (${key.grant.name}) on the key for ${key.roleArn}.`);
         for (const use of key.uses)
-            evidence.push(`Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : `node group ${use.nodegroup}`}: ${use.why}`);
+            evidence.push(`Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? LAUNCHER_LABEL[key.launcher.launcher] : `node group ${use.nodegroup}`}: ${use.why}`);
+        if (key.iamMissing)
+            evidence.push(`The key policy leaves ${key.roleArn} to IAM, and IAM's simulation of that role's policies does not allow ${key.iamMissing.join(', ')} on the key through EC2.`);
         const policy = key.assessment.policy;
         for (const status of key.assessment.statuses) {
             const sids = status.statements.map(i => policy?.Statement[i]?.Sid ?? `#${i + 1}`);
@@ -1674,6 +2055,42 @@ function autoscalingRoleArns(target) {
     // The default role and custom-suffix variants (AWSServiceRoleForAutoScaling_<suffix>).
     return `arn:${target.partition}:iam::${target.account}:role/aws-service-role/autoscaling.amazonaws.com/${SERVICE_LINKED_ROLE}*`;
 }
+/** Karpenter and EKS Auto Mode: their instances, Karpenter's templates and role, the role's IAM side. */
+function launcherPermissions(target) {
+    const { partition, account } = target;
+    return [
+        {
+            purpose: 'Karpenter and EKS Auto Mode: the instances they launch (found by their tags; a KMS failure is an instance terminated with its state reason) and Karpenter’s launch templates (the EBS key it really uses). IAM cannot scope either to a resource.',
+            statement: {
+                Sid: 'LaunchersEc2Read',
+                Effect: 'Allow',
+                Action: ['ec2:DescribeInstances', 'ec2:DescribeLaunchTemplates'],
+                Resource: '*'
+            }
+        },
+        {
+            purpose: 'Karpenter’s controller role, from the cluster’s Pod Identity associations (not needed when karpenter-role-arn is set).',
+            statement: {
+                Sid: 'LaunchersPodIdentityRead',
+                Effect: 'Allow',
+                Action: ['eks:ListPodIdentityAssociations', 'eks:DescribePodIdentityAssociation'],
+                Resource: [
+                    `arn:${partition}:eks:*:${account}:cluster/*`,
+                    `arn:${partition}:eks:*:${account}:podidentityassociation/*`
+                ]
+            }
+        },
+        {
+            purpose: 'When a key policy leaves a launcher’s role to IAM (the account root statement): whether the role’s own IAM policies let it use the key, simulated by IAM over every policy attached to it.',
+            statement: {
+                Sid: 'LauncherRoleSimulate',
+                Effect: 'Allow',
+                Action: ['iam:SimulatePrincipalPolicy'],
+                Resource: `arn:${partition}:iam::${account}:role/*`
+            }
+        }
+    ];
+}
 function verifyPermissions(target) {
     const { partition, account } = target;
     return [
@@ -1717,7 +2134,7 @@ function verifyPermissions(target) {
             }
         },
         {
-            purpose: 'Each key’s state, spec and manager, and the grants the Auto Scaling role holds on it. Any account: a node group may use another account’s key, and both calls work across accounts when that key’s policy allows them.',
+            purpose: 'Each key’s state, spec and manager, and the grants the Auto Scaling role holds on it. Any account: a node group may use another account’s key, and both calls work across accounts when that key’s policy allows them too. The EC2 Auto Scaling guide’s cross-account key policy allows DescribeKey but not ListGrants: the run then says so, judges the grant by the launches, and deploy creates its named grant anyway (KMS returns the same grant again).',
             statement: {
                 Sid: 'KmsReadAnyAccount',
                 Effect: 'Allow',
@@ -1734,6 +2151,7 @@ function verifyPermissions(target) {
                 Resource: `arn:${partition}:kms:*:${account}:key/*`
             }
         },
+        ...launcherPermissions(target),
         {
             purpose: 'Whether the Auto Scaling service-linked role exists, and its exact ARN.',
             statement: {
@@ -1797,7 +2215,7 @@ function deployPermissions(target) {
             // kms:GranteePrincipal and kms:GrantOperations
             // (https://docs.aws.amazon.com/kms/latest/developerguide/grant-authorization.html,
             // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
-            purpose: 'A grant that lets this account’s Auto Scaling role use another account’s key (the only fix possible from here: a key policy of another account cannot be written). Any account’s key, but only a grant to the Auto Scaling role, and only for the operations EBS needs.',
+            purpose: 'A grant that lets this account’s Auto Scaling role use another account’s key (the only fix possible from here: a key policy of another account cannot be written). Any account’s key, but only a grant to the Auto Scaling role, and only for the operations EBS needs. The key’s owner must allow this account kms:CreateGrant in its key policy; when it does not, the run names the owner account and the statement it must add.',
             statement: {
                 Sid: 'KmsGrantToAutoScalingRoleOnAnyAccountKey',
                 Effect: 'Allow',
@@ -1973,10 +2391,16 @@ function permissionRemedy(input) {
 /** Node group states EKS does not leave by itself. */
 const TERMINAL = new Set(['CREATE_FAILED', 'DELETE_FAILED']);
 function remedyInput(outcome, cause, key, region) {
+    // A launcher's failure with no key checked: its own role (or a placeholder), never Auto Scaling's.
+    const launcher = outcome.verdict.launcher;
+    const launcherRole = launcher
+        ? (outcome.launchers?.find(l => l.launcher === launcher)?.roleArn ??
+            (launcher === 'karpenter' ? '<karpenter-controller-role-arn>' : '<cluster-role-arn>'))
+        : undefined;
     return {
         cause,
         key,
-        roleArn: key?.roleArn ?? outcome.role?.arn ?? '',
+        roleArn: key?.roleArn ?? launcherRole ?? outcome.role?.arn ?? '',
         region,
         account: outcome.identity?.account ?? '',
         partition: outcome.identity?.partition ?? 'aws',
@@ -2019,7 +2443,10 @@ function diagnose(outcome, region) {
     const { verdict } = outcome;
     const evidence = [];
     const cause = verdict.rootCause;
-    const key = verdict.keyId ? outcome.keys.find(k => k.id === verdict.keyId) : undefined;
+    // A key checked for both the Auto Scaling role and a launcher's: the verdict's own view of it.
+    const key = verdict.keyId
+        ? (outcome.keys.find(k => k.id === verdict.keyId && k.launcher?.launcher === verdict.launcher) ?? outcome.keys.find(k => k.id === verdict.keyId))
+        : undefined;
     const nodegroupState = verdict.nodegroup
         ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
         : undefined;
@@ -2043,6 +2470,7 @@ function diagnose(outcome, region) {
     const operationWatched = verdict.activity !== undefined ||
         verdict.healthIssue !== undefined ||
         verdict.update !== undefined ||
+        verdict.instanceId !== undefined ||
         (nodegroupState !== undefined && nodegroupState.status !== 'ACTIVE');
     const detectedAfterSeconds = createdAt !== undefined &&
         verdict.result !== 'success' &&
@@ -2065,11 +2493,17 @@ function diagnose(outcome, region) {
             roleName: roleNameOf(outcome.identity?.arn ?? verdict.message)
         });
     }
-    else if (cause && (cause.startsWith('kms-') || cause === 'autoscaling-role-missing')) {
+    else if (cause &&
+        (cause.startsWith('kms-') ||
+            cause === 'autoscaling-role-missing' ||
+            Object.values(LAUNCHER_CAUSES).includes(cause))) {
         // Every cause of the deciding key, in the order the user must fix them: fixing only the first
         // would leave the next launch failing on the second.
         const causes = key ? orderCauses([cause, ...key.assessment.causes]) : [cause];
-        const keyFixedNow = key?.patchedAt !== undefined && key.assessment.causes.length === 0;
+        // A grant created on another account's key that launches still fail with is not a fix.
+        const keyFixedNow = key?.patchedAt !== undefined &&
+            key.assessment.causes.length === 0 &&
+            cause !== 'kms-key-cross-account';
         fix = keyFixedNow
             ? undefined
             : combineRemedies(causes.map(c => remedyFor({
@@ -2127,7 +2561,7 @@ function diagnose(outcome, region) {
         headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : usableNow(verdict, key) ? ` It failed on a KMS error; the key ${key.id} is usable now; the node group must be recreated.` : ''}`;
     }
     else
-        headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`;
+        headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : verdict.launcher ? `${LAUNCHER_LABEL[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`;
     return {
         result: verdict.result,
         couldNotLook: verdict.result !== 'success' &&
@@ -2805,13 +3239,14 @@ function phaseTable(list) {
 
 function fixSection(diagnosis, compact = false) {
     const fix = diagnosis.fix;
-    if (!fix || (!fix.json && !fix.terraform && !fix.cli))
+    if (!fix || (!fix.json && !fix.terraform && !fix.template && !fix.cli))
         return [];
     const lines = ['### Fix', ''];
     // The first form is the fix itself, so it starts open; the other forms are there when wanted.
     const forms = [
         [fix.json, 'Key policy statements to add (JSON)', 'json'],
         [fix.terraform, 'Terraform', 'hcl'],
+        [fix.template, 'CloudFormation / CDK', ''],
         [compact ? undefined : fix.cli, 'AWS CLI', 'sh']
     ];
     let opened = false;
@@ -3224,11 +3659,21 @@ function kmsCause(o, nodegroup) {
     const found = keyCause(keys);
     if (found)
         return { cause: found.cause, keyId: found.key.id };
+    // Another account's key whose grants the owner's policy hides: the failed launches are the
+    // evidence that the role has no usable grant (or that the owner's policy denies it).
+    const foreign = keys.find(k => k.assessment.crossAccount && k.facts.grantsUnknown);
+    if (foreign)
+        return { cause: 'kms-key-cross-account', keyId: foreign.id };
     // The key was fixed in this run and launches still fail after the grace: the grant is what
     // was missing, and something else (propagation, an SCP, a boundary) still blocks the role.
     const fixed = keys.find(k => k.patchedAt !== undefined);
     if (fixed)
-        return { cause: 'kms-policy-missing-autoscaling-role', keyId: fixed.id };
+        return {
+            cause: fixed.assessment.crossAccount
+                ? 'kms-key-cross-account'
+                : 'kms-policy-missing-autoscaling-role',
+            keyId: fixed.id
+        };
     // The operation failed on the key and is over (CREATE_FAILED, an update Failed), but the key
     // is usable now (fixed since): what is left is the failed node group or update itself.
     const state = o.nodegroups.find(n => n.name === nodegroup);
@@ -3364,8 +3809,11 @@ function nodegroupFailure(o) {
 /** A key the watched node groups (or the kms-key-ids input) use that would fail the next launch. */
 function brokenKey(o) {
     const watched = new Set(o.nodegroups.map(n => n.name));
+    // On a cluster whose only nodes come from Karpenter or Auto Mode, kms-key-ids names their keys:
+    // the Auto Scaling role's view of them is no prediction of any launch.
+    const inputForAutoScaling = o.nodegroups.length > 0 || !o.launchers?.length;
     const broken = o.keys.find(k => k.assessment.causes.length > 0 &&
-        k.uses.some(u => watched.has(u.nodegroup) || u.source === 'input'));
+        k.uses.some(u => watched.has(u.nodegroup) || (u.source === 'input' && inputForAutoScaling)));
     if (!broken)
         return undefined;
     const cause = keyCause([broken]).cause;
@@ -3523,6 +3971,93 @@ function waitingFor(o, state) {
     return `${state.name} (not created yet; waited for${since}${underWay ? ` while ${underWay.reason}` : ''})`;
 }
 
+;// CONCATENATED MODULE: ./src/verdict/launchers.ts
+/**
+ * Karpenter's and EKS Auto Mode's part of the verdict: the first instance EC2 terminated with a
+ * KMS state reason fails the run at once, with the cause its launcher's key checks give; a key
+ * that would fail the next launch fails a settled run. Pure, like nodegroups.ts beside it.
+ */
+
+
+function launchers_keysOf(o, state) {
+    return (o.launcherKeys ?? []).filter(k => k.launcher?.launcher === state.launcher);
+}
+function causeOf(keys) {
+    for (const cause of KEY_CAUSE_PRECEDENCE) {
+        const key = keys.find(k => k.assessment.causes.includes(cause));
+        if (key)
+            return { cause, key };
+    }
+    return undefined;
+}
+function principalOf(state) {
+    const role = state.launcher === 'karpenter' ? 'the Karpenter controller role' : 'the cluster IAM role';
+    return state.roleArn ? `${role} ${state.roleArn}` : role;
+}
+/** The first launcher instance terminated on a KMS error, unless a fix of this run came after it. */
+function launcherFailure(o) {
+    for (const state of o.launchers ?? []) {
+        const instance = state.firstKmsTermination;
+        if (!instance)
+            continue;
+        if (state.pending && !o.deadlineReached && !o.cancelled)
+            return undefined;
+        const keys = launchers_keysOf(o, state);
+        const fixed = keys.find(k => k.patchedAt !== undefined && k.assessment.causes.length === 0);
+        // Instances launched before the fix (plus KMS's propagation) are history, not a verdict.
+        if (fixed && (instance.launchedAt ?? 0) < (fixed.patchedAt ?? 0) + o.propagationGraceMs)
+            continue;
+        const found = causeOf(keys);
+        const cause = found?.cause ?? LAUNCHER_CAUSES[state.launcher];
+        const keyId = found?.key.id ?? keys.find(k => k.facts.manager === 'CUSTOMER')?.id;
+        return failure(o, {
+            rootCause: cause,
+            failureCode: instance.reasonCode,
+            launcher: state.launcher,
+            instanceId: instance.instanceId,
+            keyId,
+            operation: 'scale-out',
+            operationStartedAt: instance.launchedAt,
+            message: `${LAUNCHER_LABEL[state.launcher]} launched instance ${instance.instanceId}${instance.nodePool ? ` (node pool ${instance.nodePool})` : ''} as ${principalOf(state)}; EC2 terminated it: ${instance.reasonCode}: ${instance.reasonMessage}.${keyId ? ` Key: ${keyId}.` : " The key is not known: name the NodeClass's key in kms-key-ids to check it."}`
+        });
+    }
+    return undefined;
+}
+/** A launcher's key that would fail its next launch (verify on a settled cluster predicts it). */
+function launcherBrokenKey(o) {
+    for (const state of o.launchers ?? []) {
+        const found = causeOf(launchers_keysOf(o, state));
+        if (!found)
+            continue;
+        return failure(o, {
+            rootCause: found.cause,
+            keyId: found.key.id,
+            launcher: state.launcher,
+            message: `Key ${found.key.id} would fail the next launch by ${LAUNCHER_LABEL[state.launcher]} (as ${principalOf(state)}): ${found.key.assessment.causes.join(', ')}.`
+        });
+    }
+    return undefined;
+}
+/** The launchers' checks still running. */
+function launchersPending(o) {
+    return (o.launchers ?? []).some(s => s.pending);
+}
+/** What a green run says of the launchers: what was checked, and plainly what was not. */
+function launchersNote(o) {
+    const parts = (o.launchers ?? []).map(state => {
+        const label = LAUNCHER_LABEL[state.launcher];
+        if (state.unchecked)
+            return ` ${state.unchecked}`;
+        const keys = launchers_keysOf(o, state).map(k => k.id);
+        const sources = state.keySources.map(s => s.detail).join('; ');
+        const autoModeCaveat = state.launcher === 'auto-mode' && !state.keySources.some(s => s.source === 'input')
+            ? ' A NodeClass that names its own key is not seen by the EKS API: name it in kms-key-ids to check it.'
+            : '';
+        return ` ${label}: ${keys.length ? `key${keys.length > 1 ? 's' : ''} ${keys.join(', ')} checked for ${principalOf(state)} (${sources})` : `no key found to check for ${principalOf(state)}`}.${autoModeCaveat}`;
+    });
+    return parts.join('');
+}
+
 ;// CONCATENATED MODULE: ./src/verdict/decide.ts
 /**
  * The one verdict: result, root cause, failure code and message, decided from what the run
@@ -3532,6 +4067,7 @@ function waitingFor(o, state) {
  * `decideVerdict` returns undefined while the run should keep watching; once the deadline passed
  * or the run was cancelled it always returns a verdict.
  */
+
 
 
 
@@ -3565,11 +4101,16 @@ function deletedNote(o) {
     const deleted = (o.deletedNodegroups ?? []).map(n => n.name);
     return deleted.length ? ` Deleted while watched: ${deleted.join(', ')}.` : '';
 }
-/** Auto Mode's nodes are launched outside the node groups: a green run says it did not check them. */
+/**
+ * Launchers beside the node groups: a green run says what it checked of them, and plainly what
+ * not (Auto Mode seen by DescribeCluster but not checked, when its checks did not run).
+ */
 function autoModeNote(o) {
-    return o.autoMode
-        ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
-        : '';
+    const checked = (o.launchers ?? []).some(s => s.launcher === 'auto-mode');
+    return (launchersNote(o) +
+        (o.autoMode && !checked
+            ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
+            : ''));
 }
 function decideVerdict(o) {
     if (o.stoppedBeforeReport) {
@@ -3595,6 +4136,9 @@ function decideVerdict(o) {
     const seen = nodegroupFailure(o);
     if (seen)
         return withConsequences(o, seen);
+    const launched = launcherFailure(o);
+    if (launched)
+        return launched;
     const addonVersion = addonVersionFinding(o);
     if (addonVersion)
         return addonVersion;
@@ -3626,10 +4170,10 @@ function decideVerdict(o) {
     const vanished = vanishedNodegroup(o);
     if (vanished)
         return vanished;
-    const keysSettled = o.keyWorkPending.length === 0;
+    const keysSettled = o.keyWorkPending.length === 0 && !launchersPending(o);
     const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled) && !addonsPending(o);
     if (!commandRunning && keysSettled && allSettled) {
-        const broken = brokenKey(o);
+        const broken = brokenKey(o) ?? launcherBrokenKey(o);
         if (broken)
             return broken;
         return {
@@ -3650,7 +4194,7 @@ function decideVerdict(o) {
     }
     if (o.deadlineReached) {
         // Whatever the keys already show is a better answer than "timeout".
-        const broken = keysSettled ? brokenKey(o) : undefined;
+        const broken = keysSettled ? (brokenKey(o) ?? launcherBrokenKey(o)) : undefined;
         if (broken)
             return broken;
         // Nothing but named node groups that never appeared: they do not exist, say what does.
@@ -3709,6 +4253,8 @@ async function publish(edge, config, diagnosis, timeline, path, outcome, section
     edge.setOutput('timeline-file', path);
     if (outcome && config.mode !== 'check')
         edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length));
+    if (outcome && config.mode !== 'check')
+        edge.setOutput('launchers-checked', String((outcome.launchers ?? []).filter(l => l.keyIds.length > 0).length));
     const context = {
         mode: config.mode,
         clusterName: config.clusterName,
@@ -3735,6 +4281,7 @@ function logDiagnosis(edge, diagnosis) {
         ['Could not tell', diagnosis.openQuestions],
         ['Fix: key policy statements (JSON)', diagnosis.fix?.json ? [diagnosis.fix.json] : []],
         ['Fix: Terraform', diagnosis.fix?.terraform ? [diagnosis.fix.terraform] : []],
+        ['Fix: CloudFormation / CDK', diagnosis.fix?.template ? [diagnosis.fix.template] : []],
         ['Fix: AWS CLI', diagnosis.fix?.cli ? [diagnosis.fix.cli] : []]
     ];
     for (const [title, lines] of groups) {
@@ -3829,7 +4376,7 @@ async function post(now = Date.now) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7668);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2854);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
