@@ -44,8 +44,11 @@ export async function publish(
     diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds)
   )
   edge.setOutput('timeline-file', path)
-  if (outcome && config.mode !== 'check')
-    edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length))
+  if (outcome && config.mode !== 'check') {
+    const selfManaged = outcome.nodegroups.filter(n => n.selfManaged).length
+    edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length - selfManaged))
+    edge.setOutput('asgs-checked', String(selfManaged))
+  }
   const context: ReportContext = {
     mode: config.mode,
     clusterName: config.clusterName,

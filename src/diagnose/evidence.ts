@@ -82,7 +82,7 @@ export function evidenceOf(outcome: GuardOutcome, key: KeyRecord | undefined): s
       )
     for (const use of key.uses)
       evidence.push(
-        `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : `node group ${use.nodegroup}`}: ${use.why}`
+        `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : `${use.selfManaged ? 'Auto Scaling group' : 'node group'} ${use.nodegroup}`}: ${use.why}`
       )
     const policy = key.assessment.policy
     for (const status of key.assessment.statuses) {

@@ -6,8 +6,6 @@
  */
 import {
   DescribeAutoScalingGroupsCommand,
-  DescribeScalingActivitiesCommand,
-  type Activity,
   type AutoScalingClient
 } from '@aws-sdk/client-auto-scaling'
 import {
@@ -25,9 +23,9 @@ import {
   type NodegroupState,
   type TimelineSink
 } from '../model/index.js'
-import { recordActivity, recordGroup, recordNodegroup, recordUpdate } from './observations.js'
+import { ActivityReads } from './activities.js'
+import { recordGroup, recordNodegroup, recordUpdate } from './observations.js'
 
-const MAX_ACTIVITY_PAGES = 5
 /** Updates described when a node group's list is first read: the newest; older ones are history. */
 const RECENT_UPDATES = 3
 /** At most this many calls a poll while node groups wait for their first read. */
@@ -58,7 +56,7 @@ export class NodegroupReads {
   private rotation = 0
   /** Node groups described at least once: one not read yet goes before any other read. */
   private readonly described = new Set<string>()
-  private readonly lowerBound = new Map<string, Date>()
+  private readonly activities: ActivityReads
   /** Update ids per node group already described or left as history. */
   private readonly knownUpdates = new Map<string, Set<string>>()
 
@@ -69,6 +67,12 @@ export class NodegroupReads {
     private readonly options: ReadOptions
   ) {
     for (const name of options.nodegroupNames) this.states.set(name, newNodegroupState(name, true))
+    this.activities = new ActivityReads(
+      aws.autoscaling,
+      (action, resource, fn) => this.send(action, resource, fn),
+      timeline,
+      () => options.now()
+    )
   }
 
   /** AWS calls made so far (benchmarks divide by watched minutes). */
@@ -267,39 +271,7 @@ export class NodegroupReads {
   }
 
   private async fetchActivities(state: NodegroupState, asg: string): Promise<void> {
-    const lower = this.lowerBound.get(asg) ?? this.initialLowerBound(state)
-    const fetched: Activity[] = []
-    let nextToken: string | undefined
-    let pages = 0
-    do {
-      const page = await this.send('autoscaling:DescribeScalingActivities', asg, abortSignal =>
-        this.aws.autoscaling.send(
-          new DescribeScalingActivitiesCommand({
-            AutoScalingGroupName: asg,
-            MaxRecords: 100,
-            NextToken: nextToken,
-            Filters: [{ Name: 'StartTimeLowerBound', Values: [lower.toISOString()] }]
-          }),
-          { abortSignal }
-        )
-      )
-      fetched.push(...(page.Activities ?? []))
-      nextToken = page.NextToken
-    } while (nextToken && ++pages < MAX_ACTIVITY_PAGES)
-    // Oldest first, so the timeline and runs of transient failures read in order.
-    fetched.sort((a, b) => (a.StartTime?.getTime() ?? 0) - (b.StartTime?.getTime() ?? 0))
-    for (const activity of fetched)
-      recordActivity(state, asg, activity, this.timeline, () => this.options.now())
-    const open = [...state.activities.values()].filter(a => a.asg === asg && !a.end)
-    const newest = fetched.reduce(
-      (max, a) => Math.max(max, a.StartTime?.getTime() ?? 0),
-      lower.getTime()
-    )
-    const oldestOpen = open.reduce(
-      (min, a) => Math.min(min, a.start.getTime()),
-      Number.POSITIVE_INFINITY
-    )
-    this.lowerBound.set(asg, new Date(Math.min(newest, oldestOpen)))
+    await this.activities.fetch(state, asg, () => this.initialLowerBound(state))
   }
 
   private async describeGroups(states: NodegroupState[]): Promise<void> {
