@@ -132,12 +132,20 @@ describe('asg-names', () => {
       {
         overrides: {
           cluster: { createAfterSeconds: -720, creatingSeconds: 600 },
-          nodegroups: [HEALTHY.nodegroups[0], { ...HEALTHY.nodegroups[1], createAfterSeconds: 180 }]
+          nodegroups: [
+            // A managed node group too: naming only Auto Scaling groups leaves it out.
+            { name: 'node-group-synthar3eg', createAfterSeconds: 0 },
+            { ...HEALTHY.nodegroups[1], createAfterSeconds: 180 }
+          ]
         }
       }
     )
     session = result.session
-    expect(result.run.outputs).toMatchObject({ result: 'success', 'asgs-checked': '1' })
+    expect(result.run.outputs).toMatchObject({
+      result: 'success',
+      'asgs-checked': '1',
+      'nodegroups-checked': '0'
+    })
     const created = result.run.timeline?.events.find(e => e.kind === 'asg-created')
     expect(created?.detail).toContain(GROUP)
   })

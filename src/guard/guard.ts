@@ -246,6 +246,8 @@ export class Guard {
     const reads = new NodegroupReads(clients, timeline, line => log.info(line), {
       clusterName: this.config.clusterName,
       nodegroupNames: this.config.nodegroupNames,
+      // Naming either kind of group narrows the watch to what is named.
+      discover: this.config.asgNames.length === 0,
       signal,
       maxCallsPerPoll: this.deps.maxCallsPerPoll,
       startedAt: this.startedAt,

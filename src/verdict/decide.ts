@@ -33,7 +33,13 @@ function addonsPending(o: Observation): boolean {
 function pendingSummary(o: Observation): string {
   const pending = o.nodegroups
     .filter(s => !isSettled(s))
-    .map(s => (s.exists ? `${s.name} (${s.status})` : waitingFor(o, s)))
+    .map(s =>
+      !s.exists
+        ? waitingFor(o, s)
+        : s.selfManaged
+          ? `Auto Scaling group ${s.name} (instances not all in service)`
+          : `${s.name} (${s.status})`
+    )
   pending.push(...pendingAddons(o))
   if (pending.length > 0) return pending.join(', ')
   if (o.cluster !== 'found') return `cluster ${o.clusterName} (not created yet)`

@@ -35,6 +35,8 @@ export interface ReadOptions {
   clusterName: string
   /** Empty: every node group of the cluster, including ones that appear while watching. */
   nodegroupNames: string[]
+  /** False when `asg-names` narrowed the watch and `nodegroup-names` is empty: none is adopted. */
+  discover?: boolean
   signal?: AbortSignal
   maxCallsPerPoll?: number
   /** When the run started: activities of settled node groups are read from 15 minutes before. */
@@ -107,7 +109,8 @@ export class NodegroupReads {
     const spent = this.calls
     const named = this.options.nodegroupNames.length > 0
     // Named node groups: the list is read only while one of them is missing (to say what exists).
-    if (!named || [...this.states.values()].some(s => !s.exists)) await this.listNodegroups(!named)
+    const adopt = !named && this.options.discover !== false
+    if (adopt || [...this.states.values()].some(s => !s.exists)) await this.listNodegroups(adopt)
     const budget = this.budget()
     // First reads before anything else: activities of the first node groups must not keep the
     // others unread for minutes.

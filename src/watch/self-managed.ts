@@ -116,7 +116,7 @@ export class SelfManagedReads {
     do {
       const page = await this.send(
         'autoscaling:DescribeAutoScalingGroups',
-        this.options.clusterName,
+        `Auto Scaling groups tagged for cluster ${this.options.clusterName}`,
         abortSignal =>
           this.autoscaling.send(
             new DescribeAutoScalingGroupsCommand({
@@ -150,9 +150,14 @@ export class SelfManagedReads {
       this.states.delete(state.name)
       state.deletedAt = this.options.now()
       this.deleted.push(state)
-      this.timeline.add('autoscaling', 'nodegroup-status', `Auto Scaling group ${state.name} deleted`, {
-        nodegroup: state.name
-      })
+      this.timeline.add(
+        'autoscaling',
+        'nodegroup-status',
+        `Auto Scaling group ${state.name} deleted`,
+        {
+          nodegroup: state.name
+        }
+      )
       this.log(`Auto Scaling group ${state.name} is gone: no longer watched.`)
     }
   }
