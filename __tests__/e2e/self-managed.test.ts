@@ -36,6 +36,9 @@ describe('verify: a self-managed group found by the cluster tag', () => {
     expect(run.summary).not.toContain(`node group ${GROUP}`)
     expect(run.summary).toContain(INCIDENT_KEY_ID)
     expect(run.summary).toContain('AWSServiceRoleForAutoScaling')
+    // No EKS status would turn: the group retries, and nothing in CI would have failed.
+    expect(run.summary).toContain('the Auto Scaling group keeps retrying the launches')
+    expect(run.summary).not.toContain('DEGRADED')
     // verify writes nothing.
     expect(operations(session, 'PutKeyPolicy')).toBe(0)
   })
