@@ -276,7 +276,69 @@ for (const count of [1, 10, 30]) {
   rmSync(dir, { recursive: true, force: true })
 }
 
+// 5a. check on the other formats: time per template (CloudFormation YAML, a CDK assembly, eksctl).
+{
+  const { runAllChecks } = await import('../src/check/run.js')
+  for (const [name, dir, formats] of [
+    [
+      'CloudFormation, the incident template (YAML, short forms)',
+      'cloudformation/incident',
+      ['cloudformation']
+    ],
+    [
+      'CloudFormation, conditions and Fn::Sub key policy text',
+      'cloudformation/conditions',
+      ['cloudformation']
+    ],
+    ['CDK assembly: 2 stacks, a nested stack, a stage', 'cdk/app', ['cdk']],
+    ['eksctl ClusterConfig', 'eksctl/with-key', ['eksctl']]
+  ] as const) {
+    const cwd = join(ROOT, '__tests__/fixtures', dir)
+    const options = { paths: ['.'], cwd, formats: [...formats] }
+    await runAllChecks(options)
+    const times: number[] = []
+    let files = 1
+    for (let i = 0; i < 5; i++) {
+      const start = process.hrtime.bigint()
+      const outcome = await runAllChecks(options)
+      times.push(Number(process.hrtime.bigint() - start) / 1e6)
+      files = outcome.formatsRead?.reduce((n, r) => n + r.files, 0) || 1
+    }
+    note(`check, ${name}`, `${(median(times) / files).toFixed(1)} ms per template (${files} read)`)
+  }
+}
+
 // 5b. A catastrophic pattern through Terraform's replace(): RE2 is linear in the input.
+// 3b. Karpenter and EKS Auto Mode: from the first instance EC2 terminates on the key to the
+// verdict (deploy watching a command, patch-policy off), vs Karpenter's own 15-minute
+// registration timeout (its NodeClaim liveness, reference karpenter-automode §1.4).
+for (const launcher of ['karpenter', 'auto-mode'] as const) {
+  const samples: number[] = []
+  const scenario = resolveScenario(launcher)
+  const interval = 15 / scenario.timeScale
+  for (let i = 0; i < 3; i++) {
+    const session = await startSession(scenario)
+    const run = await session.run({
+      runner: 'bundle',
+      inputs: compressedInputs(scenario, {
+        mode: 'deploy',
+        'patch-policy': 'false',
+        'pr-comment': 'false',
+        command: `node ${join(ROOT, '__tests__', 'fixtures', 'fake-wait.mjs')} --seconds 30`
+      })
+    })
+    const killed = session.sim.world.fleetInstances.map(i => i.terminatingAt ?? Infinity)
+    const verdict = run.timeline?.events.find(e => e.kind === 'verdict')
+    samples.push(verdict ? (Date.parse(verdict.time) - Math.min(...killed)) / 1000 : NaN)
+    await session.close()
+  }
+  const seconds = median(samples)
+  note(
+    `detection latency, ${launcher}`,
+    `${seconds.toFixed(2)} s after the first instance began shutting down at a ${interval.toFixed(2)} s poll (${(seconds / interval).toFixed(1)} intervals; at the default 15 s poll: ≈ ${((seconds / interval) * 15).toFixed(0)} s), vs ${15 * 60} s until Karpenter's registration timeout deletes the NodeClaim`
+  )
+}
+
 {
   const { replaceAll } = await import('../src/terraform/eval/regex.js')
   const times = [31, 100_001].map(n => {

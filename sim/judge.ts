@@ -60,7 +60,9 @@ export async function evaluateKeyPolicy(
   principal: string,
   action: string,
   context: Record<string, string>,
-  identityAllowsAll = false
+  identityAllowsAll = false,
+  /** The principal's own IAM policies (a launcher's role), judged with the key policy. */
+  identityPolicies: unknown[] = []
 ): Promise<'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied'> {
   let policy: unknown
   try {
@@ -93,7 +95,10 @@ export async function evaluateKeyPolicy(
               }
             }
           ]
-        : [],
+        : identityPolicies.map((p, i) => ({
+            name: `role-policy-${i}`,
+            policy: p as Record<string, unknown>
+          })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: policy as Record<string, unknown>

@@ -77,6 +77,8 @@ function eksResource(world: World, url: URL): string {
   const addon = (name: string) => `${prefix}:addon/${cluster}/${name}/${EKS_ARN_ID}`
   if (parts[2] === 'node-groups' && parts[3]) return nodegroup(parts[3])
   if (parts[2] === 'addons' && parts[3]) return addon(parts[3])
+  if (parts[2] === 'pod-identity-associations' && parts[3])
+    return `${prefix}:podidentityassociation/${cluster}/${parts[3]}`
   if (parts[2] === 'updates') {
     const ng = url.searchParams.get('nodegroupName')
     const ad = url.searchParams.get('addonName')
@@ -95,6 +97,8 @@ function iamRequest(world: World, operation: string, params: URLSearchParams) {
   const context: Context = {}
   let resource = '*'
   if (operation === 'GetRole') resource = roleArn(params.get('RoleName') ?? '')
+  // SimulatePrincipalPolicy is authorized on the principal whose policies are simulated.
+  if (operation === 'SimulatePrincipalPolicy') resource = params.get('PolicySourceArn') ?? '*'
   if (operation === 'CreateServiceLinkedRole') {
     const service = params.get('AWSServiceName') ?? ''
     const suffix = params.get('CustomSuffix')

@@ -69,6 +69,8 @@ export interface ScenarioImage {
 export interface ScenarioLaunchTemplate {
   id: string
   name: string
+  /** DescribeLaunchTemplates' tags (Karpenter tags its own templates). */
+  tags?: Record<string, string>
   /** Version 1 first. */
   versions: { imageId?: string; blockDeviceMappings: { deviceName: string; ebs?: ScenarioEbs }[] }[]
   defaultVersion?: number
@@ -205,6 +207,29 @@ export interface ScenarioFault {
   untilSeconds?: number
 }
 
+/**
+ * A launcher that calls CreateFleet itself (sim/fleet.ts): Karpenter's controller role, or EKS
+ * Auto Mode's cluster role.
+ */
+export interface ScenarioFleetLauncher {
+  /** Karpenter: the controller role (Auto Mode launches with `cluster.roleArn`). */
+  roleArn?: string
+  /** Karpenter: a Pod Identity association kube-system/karpenter names the role (default true). */
+  podIdentity?: boolean
+  /** The role's IAM policies (inline and attached alike), what SimulatePrincipalPolicy reads. */
+  iamPolicies?: unknown[]
+  nodePool?: string
+  nodeClass?: string
+  /** The NodeClass's key (EC2NodeClass kmsKeyID / NodeClass ephemeralStorage.kmsKeyID). */
+  kmsKeyId?: string
+  /** Seconds after the start of the first launch (negative: before the run); null: none. */
+  launchAfterSeconds?: number | null
+  /** Seconds between launches while they fail (default 30). */
+  relaunchSeconds?: number
+  /** The state reason of a KMS termination (default by path: see FLEET_KMS_REASONS). */
+  stateReason?: 'invalid-kms-key' | 'client-error-on-launch' | 'inaccessible-key'
+}
+
 export interface ScenarioConcurrentWriter {
   keyId: string
   /** Fires once, right after the action's n-th call of this operation on the key. */
@@ -301,6 +326,8 @@ export interface Scenario {
   addons?: ScenarioAddon[]
   /** Additions or overrides to the built-in DescribeAddonVersions catalogue. */
   addonCatalogue?: ScenarioAddonCatalogueEntry[]
+  /** Launchers that call CreateFleet themselves (Auto Mode's needs `cluster.autoMode`). */
+  launchers?: { karpenter?: ScenarioFleetLauncher; autoMode?: ScenarioFleetLauncher }
 }
 
 export const DEFAULT_TIMING: ScenarioTiming = {
@@ -370,7 +397,8 @@ export function normalizeScenario(input: ScenarioInput): Scenario {
     updates: input.updates ?? [],
     policyChanges: input.policyChanges ?? [],
     addons: input.addons ?? [],
-    addonCatalogue: input.addonCatalogue ?? []
+    addonCatalogue: input.addonCatalogue ?? [],
+    launchers: input.launchers
   }
 }
 

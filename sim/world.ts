@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { type Addon, advanceAddons, newAddon } from './addons.js'
+import { advanceFleets, type FleetInstance, type FleetLauncherKind } from './fleet.js'
 import {
   advanceNodegroup,
   az,
@@ -169,6 +170,9 @@ export class World {
   readonly calls: CallRecord[] = []
   readonly updates: Update[] = []
   readonly addons: Addon[] = []
+  /** Instances Karpenter and Auto Mode launched (sim/fleet.ts). */
+  readonly fleetInstances: FleetInstance[] = []
+  private readonly fleets = new Map<FleetLauncherKind, { nextAt?: number; done: boolean }>()
   readonly random: () => number
   clusterCreateAt?: number
   clusterStatus: 'ACTIVE' | 'UPDATING' = 'ACTIVE'
@@ -455,6 +459,14 @@ export class World {
     advanceCluster(this, now)
     for (const ng of this.nodegroups) await advanceNodegroup(this, ng, now)
     advanceAddons(this, now)
+    await advanceFleets(this, now)
+  }
+
+  /** A launcher's schedule: its next launch, and whether one succeeded (it stops asking). */
+  fleetState(kind: FleetLauncherKind): { nextAt?: number; done: boolean } {
+    let state = this.fleets.get(kind)
+    if (!state) this.fleets.set(kind, (state = { done: false }))
+    return state
   }
 
   /** AsgInstanceLaunchFailures as EKS reports it once it has given up on the node group. */

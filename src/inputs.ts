@@ -4,6 +4,9 @@
  * before the first AWS call.
  */
 import { resolve as resolvePath } from 'node:path'
+import { CHECK_FORMATS, type CheckFormat } from './model/check.js'
+
+export { CHECK_FORMATS, type CheckFormat }
 
 export type Mode = 'check' | 'verify' | 'deploy'
 
@@ -19,10 +22,18 @@ export interface Config {
   patchPolicy: boolean
   dryRun: boolean
   autoscalingRoleArn?: string
+  /** The Karpenter controller's IAM role, when no Pod Identity association names it. */
+  karpenterRoleArn?: string
   createServiceLinkedRole: boolean
   command?: string
   workingDirectory: string
   terraformPaths: string[]
+  /** check: folders or globs scanned for every format (terraform-paths when unset). */
+  paths: string[]
+  /** check: the formats read (all when the input is empty). */
+  formats: CheckFormat[]
+  /** check: CDK cloud assemblies (cdk.out) to read, besides any found under paths. */
+  cdkOut: string[]
   planJson?: string
   /** check: -var-file style files, applied after terraform.tfvars and *.auto.tfvars. */
   varFiles: string[]
@@ -77,6 +88,20 @@ export function parseList(value: string): string[] {
     .split(/[,\n]/)
     .map(item => item.trim())
     .filter(item => item.length > 0)
+}
+
+function checkFormats(r: Reader): CheckFormat[] {
+  const value = r.raw('formats')
+  const list = parseList(value.toLowerCase())
+  const wrong = list.filter(f => !(CHECK_FORMATS as readonly string[]).includes(f))
+  if (wrong.length)
+    r.problem(
+      'formats',
+      value,
+      `a comma-separated list of ${CHECK_FORMATS.join(', ')} (or empty: all of them); ${wrong.map(w => JSON.stringify(w)).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not one`
+    )
+  const chosen = CHECK_FORMATS.filter(f => list.includes(f))
+  return chosen.length ? chosen : [...CHECK_FORMATS]
 }
 
 class Reader {
@@ -207,6 +232,15 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     )
   }
 
+  const karpenterRoleArn = r.raw('karpenter-role-arn') || undefined
+  if (karpenterRoleArn && !ROLE_ARN.test(karpenterRoleArn)) {
+    r.problem(
+      'karpenter-role-arn',
+      karpenterRoleArn,
+      "the Karpenter controller's IAM role ARN, e.g. arn:aws:iam::111122223333:role/KarpenterController-20250101"
+    )
+  }
+
   const command = r.raw('command') || undefined
   if (command && mode && mode !== 'deploy') {
     r.problems.push(
@@ -224,6 +258,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     patchPolicy: r.boolean('patch-policy', true),
     dryRun: r.boolean('dry-run', false),
     autoscalingRoleArn,
+    karpenterRoleArn,
     createServiceLinkedRole: r.boolean('create-service-linked-role', true),
     command,
     // Relative to the workspace, as the runner resolves it (the step's cwd is the workspace).
@@ -232,6 +267,9 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
       r.raw('working-directory') || '.'
     ),
     terraformPaths: parseList(r.raw('terraform-paths')),
+    paths: parseList(r.raw('paths')),
+    formats: checkFormats(r),
+    cdkOut: parseList(r.raw('cdk-out')),
     planJson: r.raw('plan-json') || undefined,
     varFiles: parseList(r.raw('var-files')),
     timeoutMs: r.positiveNumber('timeout-minutes', 60) * 60_000,
@@ -241,7 +279,11 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     prComment: r.boolean('pr-comment', true),
     prNumber: r.positiveInteger('pr-number')
   }
+  // paths is read for every format; Terraform keeps terraform-paths when it names its own.
+  const ownTerraformPaths = config.terraformPaths.length > 0 && config.terraformPaths.join() !== '.'
   if (config.terraformPaths.length === 0) config.terraformPaths = ['.']
+  if (config.paths.length === 0) config.paths = config.terraformPaths
+  else if (!ownTerraformPaths) config.terraformPaths = config.paths
   if (config.dryRun && effectiveMode === 'verify')
     r.problems.push(
       "Input 'dry-run' is only used with mode 'deploy' (mode 'verify' never writes a key policy): remove it, or set mode: deploy to see the key policy change without writing it."

@@ -107,7 +107,7 @@ export async function runMode(edge: Edge, config: Config, options: RunOptions): 
   try {
     if (config.mode === 'check') {
       // The Terraform reader (and its WASM parser) loads only for check, the AWS SDK only for the others.
-      const { checkMode } = await import('./terraform/mode.js')
+      const { checkMode } = await import('./check/mode.js')
       const diagnosis = await checkMode(config, timeline, edge, (d, sections) =>
         publish(edge, config, d, timeline, path, undefined, sections)
       )

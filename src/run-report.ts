@@ -48,6 +48,10 @@ export async function publish(
     const selfManaged = outcome.nodegroups.filter(n => n.selfManaged).length
     edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length - selfManaged))
     edge.setOutput('asgs-checked', String(selfManaged))
+    edge.setOutput(
+      'launchers-checked',
+      String((outcome.launchers ?? []).filter(l => l.keyIds.length > 0).length)
+    )
   }
   const context: ReportContext = {
     mode: config.mode,
@@ -78,6 +82,7 @@ export function logDiagnosis(edge: Edge, diagnosis: Diagnosis): void {
     ['Could not tell', diagnosis.openQuestions],
     ['Fix: key policy statements (JSON)', diagnosis.fix?.json ? [diagnosis.fix.json] : []],
     ['Fix: Terraform', diagnosis.fix?.terraform ? [diagnosis.fix.terraform] : []],
+    ['Fix: CloudFormation / CDK', diagnosis.fix?.template ? [diagnosis.fix.template] : []],
     ['Fix: AWS CLI', diagnosis.fix?.cli ? [diagnosis.fix.cli] : []]
   ]
   for (const [title, lines] of groups) {

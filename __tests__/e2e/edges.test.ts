@@ -265,18 +265,25 @@ describe('what is decidable is decided', () => {
 })
 
 describe('nodes that no managed node group launches', () => {
-  it('an Auto Mode cluster is never all clear: a warning, the result says its nodes were not checked', async () => {
+  it('an Auto Mode cluster beside node groups: its key is checked for the cluster role, and what was not seen is said', async () => {
     const result = await runScenario(
       'correct-policy',
       { mode: 'verify' },
       { overrides: { cluster: { autoMode: true } } }
     )
     session = result.session
-    expect(result.run.outputs).toMatchObject({ result: 'success', 'nodegroups-checked': '1' })
+    expect(result.run.outputs).toMatchObject({
+      result: 'success',
+      'nodegroups-checked': '1',
+      'launchers-checked': '1'
+    })
     expect(result.run.summary).toContain(
-      'EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
+      'EKS Auto Mode: key alias/aws/ebs checked for the cluster IAM role'
     )
-    expect(result.run.stdout).toMatch(/::warning::EKS Auto Mode is enabled on cluster /)
+    expect(result.run.summary).toContain(
+      'A NodeClass that names its own key is not seen by the EKS API'
+    )
+    expect(result.run.stdout).not.toMatch(/::warning::EKS Auto Mode is enabled on cluster /)
   })
 
   it('a run that checked no node group says so in a warning, and nodegroups-checked is 0', async () => {

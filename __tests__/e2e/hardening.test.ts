@@ -52,7 +52,12 @@ export const VERIFY_ACTIONS = [
   'kms:DescribeKey',
   'kms:GetKeyPolicy',
   'kms:ListGrants',
-  'iam:GetRole'
+  'iam:GetRole',
+  'ec2:DescribeInstances',
+  'ec2:DescribeLaunchTemplates',
+  'eks:ListPodIdentityAssociations',
+  'eks:DescribePodIdentityAssociation',
+  'iam:SimulatePrincipalPolicy'
 ]
 
 describe('AWS faults', () => {

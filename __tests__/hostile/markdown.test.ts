@@ -19,9 +19,9 @@ import {
   tableCell,
   tableCode
 } from '../../src/render/escape.js'
-import { checkDiagnosis, checkTable, verdictDetail } from '../../src/terraform/report/findings.js'
+import { checkDiagnosis, checkTable, verdictDetail } from '../../src/check/report/findings.js'
 import type { CheckOutcome, KeyStatus } from '../../src/terraform/model.js'
-import { toSarif } from '../../src/terraform/report/sarif.js'
+import { toSarif } from '../../src/check/report/sarif.js'
 import { check, keyStack, ROOT_ONLY, tempDir } from './workspace.js'
 
 /** Pieces that break out of a context when left raw. */

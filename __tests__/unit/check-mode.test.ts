@@ -10,7 +10,7 @@ import { Ajv } from 'ajv'
 import type { AnnotationProperties } from '@actions/core'
 import { readConfig } from '../../src/inputs.js'
 import { Timeline } from '../../src/timeline/collector.js'
-import { checkMode, type CheckSink } from '../../src/terraform/mode.js'
+import { checkMode, type CheckSink } from '../../src/check/mode.js'
 import type { Diagnosis } from '../../src/diagnose/diagnose.js'
 
 const FIXTURES = join(process.cwd(), '__tests__/fixtures/terraform')

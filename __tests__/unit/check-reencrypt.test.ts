@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
-import { annotations } from '../../src/terraform/report/findings.js'
+import { annotations } from '../../src/check/report/findings.js'
 
 const dirs: string[] = []
 afterAll(() => {

@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
-import { annotations, checkDiagnosis, withinLimit } from '../../src/terraform/report/findings.js'
-import { toSarif } from '../../src/terraform/report/sarif.js'
+import { annotations, checkDiagnosis, withinLimit } from '../../src/check/report/findings.js'
+import { toSarif } from '../../src/check/report/sarif.js'
 
 const dirs: string[] = []
 afterAll(() => {

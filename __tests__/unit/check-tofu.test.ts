@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
-import { checkDiagnosis } from '../../src/terraform/report/findings.js'
+import { checkDiagnosis } from '../../src/check/report/findings.js'
 
 const dirs: string[] = []
 afterAll(() => {

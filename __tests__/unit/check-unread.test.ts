@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
-import { annotations, checkDiagnosis } from '../../src/terraform/report/findings.js'
-import { toSarif } from '../../src/terraform/report/sarif.js'
-import { RULES } from '../../src/terraform/report/rules.js'
+import { annotations, checkDiagnosis } from '../../src/check/report/findings.js'
+import { toSarif } from '../../src/check/report/sarif.js'
+import { RULES } from '../../src/check/report/rules.js'
 
 const dirs: string[] = []
 afterAll(() => {

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
 import { readConfig } from '../../src/inputs.js'
 import { Timeline } from '../../src/timeline/collector.js'
-import { checkMode, type CheckSink } from '../../src/terraform/mode.js'
+import { checkMode, type CheckSink } from '../../src/check/mode.js'
 import type { KeyCheck } from '../../src/terraform/model.js'
 
 const DIRS: string[] = []

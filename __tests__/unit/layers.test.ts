@@ -21,10 +21,12 @@ const LAYERS: string[][] = [
   // AWS clients, errors, the permissions data.
   ['aws/'],
   // Readers and writers of the world; they emit events through the model's port.
-  ['kms/', 'watch/', 'terraform/'],
+  ['kms/', 'watch/', 'terraform/', 'cloudformation/', 'cdk/', 'eksctl/'],
+  // Launchers beside the node groups (Karpenter, EKS Auto Mode): reads, key checks, patches.
+  ['launchers/'],
   // The run's record and pure decisions: the timeline (its collector, the phases computed from
   // it), the verdict, then the diagnosis.
-  ['timeline/', 'verdict/', 'diagnose/'],
+  ['timeline/', 'verdict/', 'diagnose/', 'check/'],
   // Pure rendering of a run: phases, gantt, tables, the report and the comment.
   ['report/'],
   // What runs a mode: the deploy command, the guard, the shared edge contract and publishing.
@@ -160,7 +162,7 @@ describe('layers', () => {
       { from: 'report/', to: 'kms/', evidence: 'report/markdown.ts → kms/key.ts' }
     ]
     expect(layerViolations(upward, LAYERS)).toEqual([
-      'kms/registry.ts → report/timeline.ts: kms/ (layer 5) imports report/ (layer 7), which is not below it'
+      'kms/registry.ts → report/timeline.ts: kms/ (layer 5) imports report/ (layer 8), which is not below it'
     ])
     expect(folderCycles(upward)).toEqual([
       'kms/registry.ts → report/timeline.ts, report/markdown.ts → kms/key.ts'

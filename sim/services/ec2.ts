@@ -1,6 +1,48 @@
 /** EC2 (ec2Query: XML with lowerCamel names and <item> lists). */
-import { AwsError, queryList } from '../wire.js'
+import { reservationId, type FleetInstance } from '../fleet.js'
+import { AwsError, epochSeconds, queryList } from '../wire.js'
 import type { World } from '../world.js'
+
+/** ec2Query filters: Filter.N.Name / Filter.N.Value.M. */
+function ec2Filters(params: URLSearchParams): Map<string, string[]> {
+  const filters = new Map<string, string[]>()
+  for (const [name, value] of params) {
+    const match = /^Filter\.(\d+)\.Name$/.exec(name)
+    if (match) filters.set(value, queryList(params, `Filter.${match[1]}.Value`))
+  }
+  return filters
+}
+
+/** Whether tags and a state pass the tag:K, tag-key and instance-state-name filters. */
+function passes(filters: Map<string, string[]>, tags: Record<string, string>, state?: string) {
+  for (const [name, values] of filters) {
+    if (name === 'tag-key' && !values.some(v => v in tags)) return false
+    if (name.startsWith('tag:') && !values.includes(tags[name.slice(4)] ?? '\u0000')) return false
+    if (name === 'instance-state-name' && !values.includes(state ?? '')) return false
+  }
+  return true
+}
+
+const STATE_CODES: Record<string, number> = {
+  pending: 0,
+  running: 16,
+  'shutting-down': 32,
+  terminated: 48
+}
+
+function instanceXml(i: FleetInstance) {
+  return {
+    instanceId: i.id,
+    instanceType: 'm5.large',
+    launchTime: new Date(i.launchedAt),
+    instanceState: { code: STATE_CODES[i.state], name: i.state },
+    stateReason: i.state === 'pending' || i.state === 'running' ? undefined : i.reason,
+    stateTransitionReason: i.reason ? `${i.reason.code}: ${i.reason.message}` : '',
+    tagSet: Object.entries(i.tags).map(([key, value]) => ({ key, value })),
+    // Instance.Operator (EC2 API Reference): set on instances an AWS service manages.
+    operator: i.managed ? { managed: true, principal: 'eks.amazonaws.com' } : { managed: false }
+  }
+}
 
 export function handleEc2(world: World, operation: string, params: URLSearchParams): unknown {
   switch (operation) {
@@ -109,6 +151,40 @@ export function handleEc2(world: World, operation: string, params: URLSearchPara
       if (missing)
         throw new AwsError('InvalidSnapshot.NotFound', `The snapshot '${missing}' does not exist.`)
       return { snapshotSet: found }
+    }
+    case 'DescribeInstances': {
+      // Managed instances (EKS Auto Mode's) are left out unless IncludeManagedResources=true,
+      // with the account's managed resource visibility at its default, hidden
+      // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html,
+      // IncludeManagedResources; GetManagedResourceVisibility's DefaultVisibility).
+      const includeManaged = params.get('IncludeManagedResources') === 'true'
+      const filters = ec2Filters(params)
+      const instances = world.fleetInstances.filter(
+        i => (!i.managed || includeManaged) && passes(filters, i.tags, i.state)
+      )
+      return {
+        reservationSet: instances.map(i => ({
+          reservationId: reservationId(),
+          ownerId: world.account,
+          instancesSet: [instanceXml(i)]
+        }))
+      }
+    }
+    case 'DescribeLaunchTemplates': {
+      const filters = ec2Filters(params)
+      const templates = [...world.launchTemplates.values()].filter(lt =>
+        passes(filters, lt.tags ?? {})
+      )
+      return {
+        launchTemplates: templates.map(lt => ({
+          launchTemplateId: lt.id,
+          launchTemplateName: lt.name,
+          createTime: new Date(epochSeconds(world.startedAt) * 1000),
+          defaultVersionNumber: lt.defaultVersion ?? 1,
+          latestVersionNumber: lt.versions.length,
+          tagSet: Object.entries(lt.tags ?? {}).map(([key, value]) => ({ key, value }))
+        }))
+      }
     }
     case 'GetEbsEncryptionByDefault':
       return {

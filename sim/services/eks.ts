@@ -79,6 +79,23 @@ function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: 
 
 type Route = { operation: string; run: () => unknown }
 
+function podIdentityAssociations(world: World) {
+  const karpenter = world.scenario.launchers?.karpenter
+  if (!karpenter?.roleArn || karpenter.podIdentity === false) return []
+  const cluster = world.scenario.cluster.name
+  const associationId = 'a-karpenter0000001'
+  return [
+    {
+      clusterName: cluster,
+      namespace: 'kube-system',
+      serviceAccount: 'karpenter',
+      associationId,
+      associationArn: `arn:${world.partition}:eks:${world.region}:${world.account}:podidentityassociation/${cluster}/${associationId}`,
+      roleArn: karpenter.roleArn
+    }
+  ]
+}
+
 function unknownRoute(method: string, path: string): Route {
   return {
     operation: 'Unknown',
@@ -144,6 +161,39 @@ export async function handleEks(
                 : undefined
             }
           }
+        }
+      }
+    // Pod Identity: the Karpenter controller's role (the community module's default association
+    // is kube-system/karpenter). ListPodIdentityAssociations returns no role; Describe does
+    // (EKS API Reference, PodIdentityAssociationSummary and PodIdentityAssociation).
+    case 'GET clusters/*/pod-identity-associations':
+      return {
+        operation: 'ListPodIdentityAssociations',
+        run: () => {
+          requireCluster(parts[1])
+          const associations = podIdentityAssociations(world).filter(
+            a =>
+              (!query.get('namespace') || a.namespace === query.get('namespace')) &&
+              (!query.get('serviceAccount') || a.serviceAccount === query.get('serviceAccount'))
+          )
+          return {
+            associations: associations.map(({ roleArn: _role, ...summary }) => summary)
+          }
+        }
+      }
+    case 'GET clusters/*/pod-identity-associations/*':
+      return {
+        operation: 'DescribePodIdentityAssociation',
+        run: () => {
+          requireCluster(parts[1])
+          const association = podIdentityAssociations(world).find(a => a.associationId === parts[3])
+          if (!association)
+            throw new AwsError(
+              'ResourceNotFoundException',
+              `No Pod Identity Association found with id ${parts[3]}`,
+              404
+            )
+          return { association }
         }
       }
     case 'GET clusters/*/node-groups':

@@ -84,6 +84,46 @@ function autoscalingRoleArns(target: PermissionTarget): string {
   return `arn:${target.partition}:iam::${target.account}:role/aws-service-role/autoscaling.amazonaws.com/${SERVICE_LINKED_ROLE}*`
 }
 
+/** Karpenter and EKS Auto Mode: their instances, Karpenter's templates and role, the role's IAM side. */
+function launcherPermissions(target: PermissionTarget): Permission[] {
+  const { partition, account } = target
+  return [
+    {
+      purpose:
+        'Karpenter and EKS Auto Mode: the instances they launch (found by their tags; a KMS failure is an instance terminated with its state reason) and Karpenter’s launch templates (the EBS key it really uses). IAM cannot scope either to a resource.',
+      statement: {
+        Sid: 'LaunchersEc2Read',
+        Effect: 'Allow',
+        Action: ['ec2:DescribeInstances', 'ec2:DescribeLaunchTemplates'],
+        Resource: '*'
+      }
+    },
+    {
+      purpose:
+        'Karpenter’s controller role, from the cluster’s Pod Identity associations (not needed when karpenter-role-arn is set).',
+      statement: {
+        Sid: 'LaunchersPodIdentityRead',
+        Effect: 'Allow',
+        Action: ['eks:ListPodIdentityAssociations', 'eks:DescribePodIdentityAssociation'],
+        Resource: [
+          `arn:${partition}:eks:*:${account}:cluster/*`,
+          `arn:${partition}:eks:*:${account}:podidentityassociation/*`
+        ]
+      }
+    },
+    {
+      purpose:
+        'When a key policy leaves a launcher’s role to IAM (the account root statement): whether the role’s own IAM policies let it use the key, simulated by IAM over every policy attached to it.',
+      statement: {
+        Sid: 'LauncherRoleSimulate',
+        Effect: 'Allow',
+        Action: ['iam:SimulatePrincipalPolicy'],
+        Resource: `arn:${partition}:iam::${account}:role/*`
+      }
+    }
+  ]
+}
+
 function verifyPermissions(target: PermissionTarget): Permission[] {
   const { partition, account } = target
   return [
@@ -148,6 +188,7 @@ function verifyPermissions(target: PermissionTarget): Permission[] {
         Resource: `arn:${partition}:kms:*:${account}:key/*`
       }
     },
+    ...launcherPermissions(target),
     {
       purpose: 'Whether the Auto Scaling service-linked role exists, and its exact ARN.',
       statement: {

@@ -18,6 +18,9 @@ const INPUT_FLAGS = [
   'command',
   'working-directory',
   'terraform-paths',
+  'paths',
+  'formats',
+  'cdk-out',
   'plan-json',
   'var-files',
   'timeout-minutes',
@@ -40,7 +43,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: eks-kms-guard <check|verify|deploy> [options]
 
-  check [paths…]            Terraform only, no AWS access (paths: folders or globs of .tf files)
+  check [paths…]            no AWS access: Terraform, CloudFormation, CDK (cdk.out) and eksctl files under paths
   verify                    read-only: check the keys and watch the node groups of a cluster
   deploy                    verify, and patch the key policies first
 
@@ -51,6 +54,8 @@ Options (named like the action's inputs):
   --patch-policy BOOL       --dry-run               --autoscaling-role-arn ARN
   --create-service-linked-role BOOL                 --command "terraform apply -auto-approve"
   --working-directory DIR   --plan-json FILE        --var-files F1,F2
+  --formats terraform,cloudformation,cdk,eksctl     --cdk-out DIR (after cdk synth)
+  --terraform-paths P1,P2   (Terraform only; positional paths are read for every format)
   --timeout-minutes N       --poll-interval-seconds N  --propagation-grace-seconds N
   --format text|json|sarif  output on stdout (sarif: check only)   --report FILE (Markdown)
   -h, --help                -v, --version
@@ -94,7 +99,7 @@ export function parseCli(argv: string[]): CliArgs {
   }
   if (paths.length > 0) {
     if (mode !== 'check') throw new UsageError(`${mode} takes no paths; did you mean check?`)
-    inputs['terraform-paths'] = paths.join('\n')
+    inputs.paths = paths.join('\n')
   }
   return {
     inputs,

@@ -11,7 +11,12 @@ import type {
   UnreadableImage,
   Verdict
 } from '../model/index.js'
-import { classifyMessage, FAILURE_PATTERNS } from '../model/index.js'
+import {
+  classifyMessage,
+  FAILURE_PATTERNS,
+  LAUNCHER_CAUSES,
+  LAUNCHER_LABEL
+} from '../model/index.js'
 import { ROOT_CAUSES } from '../model/index.js'
 import { remedyFor, type Remedy } from './remedy.js'
 import { driftOf } from './drift.js'
@@ -29,10 +34,16 @@ function remedyInput(
   key: KeyRecord | undefined,
   region: string
 ) {
+  // A launcher's failure with no key checked: its own role (or a placeholder), never Auto Scaling's.
+  const launcher = outcome.verdict.launcher
+  const launcherRole = launcher
+    ? (outcome.launchers?.find(l => l.launcher === launcher)?.roleArn ??
+      (launcher === 'karpenter' ? '<karpenter-controller-role-arn>' : '<cluster-role-arn>'))
+    : undefined
   return {
     cause,
     key,
-    roleArn: key?.roleArn ?? outcome.role?.arn ?? '',
+    roleArn: key?.roleArn ?? launcherRole ?? outcome.role?.arn ?? '',
     region,
     account: outcome.identity?.account ?? '',
     partition: outcome.identity?.partition ?? 'aws',
@@ -88,7 +99,12 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
   const { verdict } = outcome
   const evidence: string[] = []
   const cause = verdict.rootCause
-  const key = verdict.keyId ? outcome.keys.find(k => k.id === verdict.keyId) : undefined
+  // A key checked for both the Auto Scaling role and a launcher's: the verdict's own view of it.
+  const key = verdict.keyId
+    ? (outcome.keys.find(
+        k => k.id === verdict.keyId && k.launcher?.launcher === verdict.launcher
+      ) ?? outcome.keys.find(k => k.id === verdict.keyId))
+    : undefined
   const nodegroupState = verdict.nodegroup
     ? outcome.nodegroups.find(n => n.name === verdict.nodegroup)
     : undefined
@@ -119,6 +135,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     verdict.activity !== undefined ||
     verdict.healthIssue !== undefined ||
     verdict.update !== undefined ||
+    verdict.instanceId !== undefined ||
     (nodegroupState !== undefined && nodegroupState.status !== 'ACTIVE')
   const detectedAfterSeconds =
     createdAt !== undefined &&
@@ -143,7 +160,12 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       partition: outcome.identity?.partition ?? 'aws',
       roleName: roleNameOf(outcome.identity?.arn ?? verdict.message)
     })
-  } else if (cause && (cause.startsWith('kms-') || cause === 'autoscaling-role-missing')) {
+  } else if (
+    cause &&
+    (cause.startsWith('kms-') ||
+      cause === 'autoscaling-role-missing' ||
+      Object.values(LAUNCHER_CAUSES).includes(cause as never))
+  ) {
     // Every cause of the deciding key, in the order the user must fix them: fixing only the first
     // would leave the next launch failing on the second.
     const causes = key ? orderCauses([cause, ...key.assessment.causes]) : [cause]
@@ -209,7 +231,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       .join(', ')
     headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : usableNow(verdict, key) ? ` It failed on a KMS error; the key ${key!.id} is usable now; the node group must be recreated.` : ''}`
   } else
-    headline = `${verdict.nodegroup ? `${verdict.selfManaged ? 'Auto Scaling group' : 'Node group'} ${verdict.nodegroup}: ` : ''}${sentence ?? verdict.message}`
+    headline = `${verdict.nodegroup ? `${verdict.selfManaged ? 'Auto Scaling group' : 'Node group'} ${verdict.nodegroup}: ` : verdict.launcher ? `${LAUNCHER_LABEL[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`
 
   return {
     result: verdict.result,

@@ -1,5 +1,5 @@
 /** The evidence behind a verdict: the failed activity or health issue, the key's facts and checks. */
-import type { GuardOutcome, KeyRecord } from '../model/index.js'
+import { LAUNCHER_LABEL, type GuardOutcome, type KeyRecord } from '../model/index.js'
 
 /** What each requirement of the key policy lets its principal do, in a reader's words. */
 const REQUIREMENT_WORDS: Record<string, [who: string, what: string]> = {
@@ -82,7 +82,11 @@ export function evidenceOf(outcome: GuardOutcome, key: KeyRecord | undefined): s
       )
     for (const use of key.uses)
       evidence.push(
-        `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : `${use.selfManaged ? 'Auto Scaling group' : 'node group'} ${use.nodegroup}`}: ${use.why}`
+        `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? LAUNCHER_LABEL[key.launcher.launcher] : `${use.selfManaged ? 'Auto Scaling group' : 'node group'} ${use.nodegroup}`}: ${use.why}`
+      )
+    if (key.iamMissing)
+      evidence.push(
+        `The key policy leaves ${key.roleArn} to IAM, and IAM's simulation of that role's policies does not allow ${key.iamMissing.join(', ')} on the key through EC2.`
       )
     const policy = key.assessment.policy
     for (const status of key.assessment.statuses) {

@@ -9,6 +9,7 @@ import type { Remedy, RootCause } from '../model/index.js'
 import { hclValue } from '../render/hcl.js'
 import { keyPolicyTerraform } from '../render/key-policy-hcl.js'
 import { crossAccountRemedy } from './foreign-remedy.js'
+import { launcherRemedy } from './launcher-remedy.js'
 
 export type { Remedy } from '../model/index.js'
 
@@ -72,6 +73,16 @@ export function remedyFor(input: RemedyInput): Remedy {
   const statements = missingStatements(input)
   const json = JSON.stringify(statements, null, 2)
   switch (input.cause) {
+    case 'karpenter-kms-access-denied':
+    case 'automode-kms-access-denied':
+      return launcherRemedy({
+        launcher: input.cause === 'karpenter-kms-access-denied' ? 'karpenter' : 'auto-mode',
+        roleArn: input.roleArn,
+        key: input.key,
+        region: input.region,
+        account: input.account,
+        putPolicyCli
+      })
     case 'kms-policy-missing-autoscaling-role':
       return {
         summary: `Add ${statements.map(s => s.Sid).join(' and ')} to the key policy of ${keyArn}, naming the service-linked role ${input.roleArn} (not the service principal autoscaling.amazonaws.com).`,

@@ -36,6 +36,7 @@ import { callerIdentity, ensureRole } from './identity.js'
 import { KmsEvidence } from './evidence.js'
 import { KeyWork } from './key-work.js'
 import { progressLine, progressLog } from './progress.js'
+import { launcherWatch } from './launchers.js'
 
 export interface GuardDeps {
   clients: AwsClients
@@ -66,12 +67,15 @@ export class Guard {
   private clusterUpdatedAt?: number
   private clusterUpdatesRead = false
   private readonly startedAt: number
+  /** Karpenter and EKS Auto Mode: found, checked and watched beside the node groups. */
+  private readonly launchers: ReturnType<typeof launcherWatch>
 
   constructor(
     private readonly config: Config,
     private readonly deps: GuardDeps
   ) {
     this.startedAt = deps.clock.now()
+    this.launchers = launcherWatch(config, deps, () => this.identity.account)
     this.registry = new KeyRegistry({
       kms: deps.clients.kms,
       ec2: deps.clients.ec2,
@@ -127,7 +131,7 @@ export class Guard {
     }
     await this.work.settled()
     const watched = this.watchedStates().length + this.deletedStates().length
-    if (verdict.result === 'success' && watched === 0)
+    if (verdict.result === 'success' && watched === 0 && this.launchers.keys.length === 0)
       this.deps.log.warning(
         `No node group or self-managed Auto Scaling group of cluster ${this.config.clusterName} was checked: this green run vouches for no node's key.`
       )
@@ -137,9 +141,10 @@ export class Guard {
       cluster: this.cluster,
       role: this.role,
       roleCreated: this.roleCreated,
-      keys: this.registry.all(),
+      keys: [...this.registry.all(), ...this.launchers.keys],
       nodegroups: this.watchedStates(),
-      policyChanged: this.registry.policyChanged,
+      launchers: [...this.launchers.states.values()],
+      policyChanged: this.registry.policyChanged || this.launchers.policyChanged,
       watchedFrom: this.startedAt,
       addons: this.addonReads ? [...this.addonReads.addons.values()] : undefined,
       unreadableImages: this.registry.unreadableImages()
@@ -221,6 +226,8 @@ export class Guard {
       cluster: this.clusterState,
       clusterCreatedAt: this.cluster?.createdAt?.getTime(),
       autoMode: this.cluster?.autoMode,
+      launchers: [...this.launchers.states.values()],
+      launcherKeys: this.launchers.keys,
       clusterUpdatedAt: this.clusterUpdatedAt,
       nodegroups: this.watchedStates(),
       existingNodegroups: this.reads?.existing,
@@ -286,6 +293,7 @@ export class Guard {
         if (this.clusterState === 'found') {
           await reads.poll()
           await selfManaged.poll()
+          await this.launchers.poll(this.cluster)
           for (const state of this.watchedStates())
             if (isSettled(state)) state.settledAt ??= clock.now()
           // A named node group is missing: was the cluster updated lately (a deployment)?
@@ -344,10 +352,6 @@ export class Guard {
       this.clusterState = 'missing'
       return
     }
-    if (read.cluster.autoMode && !this.cluster?.autoMode)
-      this.deps.log.warning(
-        `EKS Auto Mode is enabled on cluster ${this.config.clusterName}: the nodes it launches are not in managed node groups, and the keys of their volumes (set in the NodeClass, which the EKS API does not show) are not checked by this run.`
-      )
     this.cluster = read.cluster
     this.clusterVersion = read.version
     this.clusterState = 'found'

@@ -19,6 +19,10 @@ export const ROOT_CAUSES = {
     'A Deny statement in the KMS key policy blocks the EC2 Auto Scaling service-linked role.',
   'kms-policy-orphaned-principal':
     'The KMS key policy holds the unique id of a deleted IAM principal; KMS rejects every policy update until that id is removed.',
+  'karpenter-kms-access-denied':
+    "The Karpenter controller's IAM role, which calls CreateFleet and so makes EBS's KMS calls for the new volumes, may not use the key (neither the key policy nor, where the key policy delegates to the account, the role's IAM policy allows it): EC2 terminates each instance seconds after launch.",
+  'automode-kms-access-denied':
+    'The key policy does not let the cluster IAM role, with which EKS Auto Mode launches nodes, use the key and create grants for AWS resources: EC2 terminates each instance seconds after launch.',
   'autoscaling-role-missing':
     'The EC2 Auto Scaling service-linked role (AWSServiceRoleForAutoScaling) does not exist yet in this account, so no key policy can name it.',
   'launch-template-invalid':
@@ -62,5 +66,13 @@ export const KEY_CAUSE_PRECEDENCE: RootCause[] = [
   'kms-key-cross-account',
   'kms-key-explicit-deny',
   'kms-policy-orphaned-principal',
-  'kms-policy-missing-autoscaling-role'
+  'kms-policy-missing-autoscaling-role',
+  'karpenter-kms-access-denied',
+  'automode-kms-access-denied'
 ]
+
+/** The launchers' own causes: the principal that launches is not the Auto Scaling role. */
+export const LAUNCHER_CAUSES = {
+  karpenter: 'karpenter-kms-access-denied',
+  'auto-mode': 'automode-kms-access-denied'
+} as const

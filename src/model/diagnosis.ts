@@ -10,6 +10,8 @@ export interface Remedy {
   /** Key policy statements to add, as JSON text. */
   json?: string
   terraform?: string
+  /** The fix in a CloudFormation template's own syntax (and, for a CDK stack, the construct code). */
+  template?: string
   cli?: string
 }
 

@@ -1,5 +1,6 @@
 /** The domain types every layer imports (downward): this module imports nothing of ours above it. */
 export * from './causes.js'
+export * from './check.js'
 export * from './day2.js'
 export * from './diagnosis.js'
 export * from './failures.js'

@@ -127,4 +127,8 @@ export interface KeyRecord {
     who: string
   }
   secretsKey: boolean
+  /** Checked for a launcher's role (Karpenter, Auto Mode) rather than the Auto Scaling role. */
+  launcher?: { launcher: 'karpenter' | 'auto-mode'; roleArn: string }
+  /** A launcher key: what the role's IAM policies allow of what the key delegates to the account. */
+  iamMissing?: string[]
 }

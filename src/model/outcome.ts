@@ -3,6 +3,7 @@ import type { Issue } from '@aws-sdk/client-eks'
 import type { RootCause } from './causes.js'
 import type { AddonIssueRecord, AddonState, ClusterVersionState, UpdateRecord } from './day2.js'
 import type { KeyRecord, UnreadableImage } from './keys.js'
+import type { LauncherState } from './launchers.js'
 import type { ActivityRecord, NodegroupState } from './watch.js'
 
 export type Result = 'success' | 'failure' | 'timeout'
@@ -36,6 +37,10 @@ export interface Verdict {
   operation?: 'creation' | 'update' | 'scale-out'
   /** The node group update involved. */
   update?: UpdateRecord
+  /** The launcher whose instance failed, or whose key would fail its next launch. */
+  launcher?: 'karpenter' | 'auto-mode'
+  /** The launcher's instance terminated with a KMS state reason. */
+  instanceId?: string
   /** The add-on whose failure this is (add-on causes). */
   addon?: string
   addonIssue?: AddonIssueRecord
@@ -102,6 +107,10 @@ export interface Observation {
   clusterUpdatedAt?: number
   /** EKS Auto Mode launches nodes outside the node groups: their keys are not checked. */
   autoMode?: boolean
+  /** Karpenter and Auto Mode, when found: their principal, keys (in launcherKeys) and instances. */
+  launchers?: LauncherState[]
+  /** Keys checked for the launchers' roles (apart from `keys`, which are the Auto Scaling role's). */
+  launcherKeys?: KeyRecord[]
   nodegroups: NodegroupState[]
   /** Node groups found by listing that disappeared while watched, as last seen. */
   deletedNodegroups?: NodegroupState[]
@@ -140,6 +149,8 @@ export interface GuardOutcome {
   roleCreated: boolean
   keys: KeyRecord[]
   nodegroups: NodegroupState[]
+  /** Karpenter and Auto Mode as the run found and checked them. */
+  launchers?: LauncherState[]
   policyChanged: boolean
   watchedFrom: number
   addons?: AddonState[]

@@ -8,12 +8,13 @@ import { keyName, type Names } from './names.js'
 
 export function fixSection(diagnosis: Diagnosis, compact = false): string[] {
   const fix = diagnosis.fix
-  if (!fix || (!fix.json && !fix.terraform && !fix.cli)) return []
+  if (!fix || (!fix.json && !fix.terraform && !fix.template && !fix.cli)) return []
   const lines = ['### Fix', '']
   // The first form is the fix itself, so it starts open; the other forms are there when wanted.
   const forms: [string | undefined, string, string][] = [
     [fix.json, 'Key policy statements to add (JSON)', 'json'],
     [fix.terraform, 'Terraform', 'hcl'],
+    [fix.template, 'CloudFormation / CDK', ''],
     [compact ? undefined : fix.cli, 'AWS CLI', 'sh']
   ]
   let opened = false

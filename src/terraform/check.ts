@@ -12,6 +12,8 @@ import { guardedEvaluation } from './eval/evaluate.js'
 import { buildRoots } from './config/roots.js'
 import { allInstances, Index, type KeyTarget } from './config/discover.js'
 import { keyUses } from './config/uses.js'
+import { launcherUses } from './config/launchers.js'
+import { manifestsInFiles, manifestsInResources } from './config/manifest-sources.js'
 import { missingModules } from './judge/missing.js'
 import {
   failsLaunches,
@@ -117,6 +119,22 @@ function terragrunt(options: CheckOptions): boolean {
   return options.paths.some(p => existsSync(join(resolve(options.cwd, p), 'terragrunt.hcl')))
 }
 
+/** Karpenter's and Auto Mode's node classes (manifests in resources and in the checked paths) as uses of keys. */
+function launcherNodeClasses(
+  index: Index,
+  options: CheckOptions,
+  workspace: Workspace,
+  problems: ParseProblem[]
+) {
+  const inResources = manifestsInResources(index)
+  const inFiles = manifestsInFiles(options.paths, options.cwd, workspace)
+  problems.push(...inResources.problems, ...inFiles.problems)
+  return launcherUses(index, {
+    keys: [...inResources.keys, ...inFiles.keys],
+    unread: [...inResources.unread, ...inFiles.unread]
+  })
+}
+
 export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
   const workspace = new Workspace(options.workspace ?? options.cwd, options.limits, {
     timeoutMs: options.timeoutMs,
@@ -168,6 +186,7 @@ async function checkWithin(
   const configs = await loader.loadFiles(files)
   const roots = await buildRoots(loader, configs, options.varFiles ?? [], options.env)
   const keys: KeyCheck[] = []
+  const notes: string[] = []
   let index!: Index
   guardedEvaluation(
     () => workspace.checkDeadline(),
@@ -175,11 +194,13 @@ async function checkWithin(
       const instances = allInstances(roots)
       index = new Index(instances)
       const grouped = new Map<string, { target: KeyTarget; uses: KeyUseSite[] }>()
-      for (const { target, site } of keyUses(index)) {
+      const launched = launcherNodeClasses(index, options, workspace, loader.problems)
+      notes.push(...launched.notes)
+      for (const { target, site } of [...keyUses(index), ...launched.uses]) {
         workspace.checkDeadline()
         const id =
           target.kind === 'key'
-            ? `key|${target.instance.fullAddress}|${target.instance.module.config.dir}`
+            ? `key|${target.instance.fullAddress}|${target.instance.module.config.dir}|${site.launcher ?? ''}`
             : target.kind === 'outside'
               ? `outside|${target.value}`
               : `unknown|${target.pos?.file}:${target.pos?.line}|${target.text}`
@@ -209,7 +230,6 @@ async function checkWithin(
   )
   // Anything the evaluation swallowed (a try() around a step past the deadline) ends here.
   workspace.checkDeadline()
-  const notes: string[] = []
   const planPath = options.planJson && join(options.cwd, options.planJson)
   const planOutside = planPath ? workspace.resolveInside(planPath) : undefined
   if (isRefusal(planOutside)) throw new Error(`Input 'plan-json': ${planOutside.refused}.`)
@@ -219,7 +239,10 @@ async function checkWithin(
     notes.push(
       'Read as OpenTofu reads a configuration: a folder here holds .tofu files, so each foo.tofu (foo.tofu.json) was read instead of a foo.tf (foo.tf.json) beside it.'
     )
-  const namingRole = keys.filter(k => k.status === 'granted' || k.status === 'missing')
+  // Karpenter's and Auto Mode's keys name their own roles, not the Auto Scaling one.
+  const namingRole = keys.filter(
+    k => (k.status === 'granted' || k.status === 'missing') && k.uses.some(u => !u.launcher)
+  )
   const cautions: Caution[] = []
   if (namingRole.length && index.ofType('aws_iam_service_linked_role').length === 0)
     cautions.push({

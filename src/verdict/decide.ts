@@ -16,6 +16,7 @@ import {
 } from './day2.js'
 import { misspeltNodegroup, nodegroupNeverAppeared, vanishedNodegroup, waitingFor } from './late.js'
 import { brokenKey, failure, nodegroupFailure } from './nodegroups.js'
+import { launcherBrokenKey, launcherFailure, launchersNote, launchersPending } from './launchers.js'
 
 export { keyCause, TERMINAL_STATES } from './nodegroups.js'
 export { MISSING_POLLS } from './late.js'
@@ -58,11 +59,18 @@ function deletedNote(o: Observation): string {
   return deleted.length ? ` Deleted while watched: ${deleted.join(', ')}.` : ''
 }
 
-/** Auto Mode's nodes are launched outside the node groups: a green run says it did not check them. */
+/**
+ * Launchers beside the node groups: a green run says what it checked of them, and plainly what
+ * not (Auto Mode seen by DescribeCluster but not checked, when its checks did not run).
+ */
 function autoModeNote(o: Observation): string {
-  return o.autoMode
-    ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
-    : ''
+  const checked = (o.launchers ?? []).some(s => s.launcher === 'auto-mode')
+  return (
+    launchersNote(o) +
+    (o.autoMode && !checked
+      ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
+      : '')
+  )
 }
 
 /** The green run's list: managed node groups ACTIVE, self-managed groups at their desired size. */
@@ -104,6 +112,8 @@ export function decideVerdict(o: Observation): Verdict | undefined {
   }
   const seen = nodegroupFailure(o)
   if (seen) return withConsequences(o, seen)
+  const launched = launcherFailure(o)
+  if (launched) return launched
   const addonVersion = addonVersionFinding(o)
   if (addonVersion) return addonVersion
   const addon = addonFailure(o)
@@ -132,10 +142,10 @@ export function decideVerdict(o: Observation): Verdict | undefined {
   const vanished = vanishedNodegroup(o)
   if (vanished) return vanished
 
-  const keysSettled = o.keyWorkPending.length === 0
+  const keysSettled = o.keyWorkPending.length === 0 && !launchersPending(o)
   const allSettled = o.cluster === 'found' && o.nodegroups.every(isSettled) && !addonsPending(o)
   if (!commandRunning && keysSettled && allSettled) {
-    const broken = brokenKey(o)
+    const broken = brokenKey(o) ?? launcherBrokenKey(o)
     if (broken) return broken
     return {
       result: 'success',
@@ -156,7 +166,7 @@ export function decideVerdict(o: Observation): Verdict | undefined {
   }
   if (o.deadlineReached) {
     // Whatever the keys already show is a better answer than "timeout".
-    const broken = keysSettled ? brokenKey(o) : undefined
+    const broken = keysSettled ? (brokenKey(o) ?? launcherBrokenKey(o)) : undefined
     if (broken) return broken
     // Nothing but named node groups that never appeared: they do not exist, say what does.
     const elsePending =

@@ -202,10 +202,13 @@ export function nodegroupFailure(o: Observation): Verdict | undefined {
 /** A key the watched node groups (or the kms-key-ids input) use that would fail the next launch. */
 export function brokenKey(o: Observation): Verdict | undefined {
   const watched = new Set(o.nodegroups.map(n => n.name))
+  // On a cluster whose only nodes come from Karpenter or Auto Mode, kms-key-ids names their keys:
+  // the Auto Scaling role's view of them is no prediction of any launch.
+  const inputForAutoScaling = o.nodegroups.length > 0 || !o.launchers?.length
   const broken = o.keys.find(
     k =>
       k.assessment.causes.length > 0 &&
-      k.uses.some(u => watched.has(u.nodegroup) || u.source === 'input')
+      k.uses.some(u => watched.has(u.nodegroup) || (u.source === 'input' && inputForAutoScaling))
   )
   if (!broken) return undefined
   const cause = keyCause([broken])!.cause

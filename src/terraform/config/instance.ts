@@ -5,12 +5,14 @@
  * with hundreds of resources costs only the path from each node group to its key.
  */
 import type { Expr, Pos } from '../hcl/ast.js'
-import { evaluate, entries, withNames, type Scope } from '../eval/evaluate.js'
+import { evaluate, withNames, type Scope } from '../eval/evaluate.js'
 import { convert } from '../eval/types.js'
-import { EvalError, LazyObject, Unknown, type Value } from '../eval/values.js'
+import { EvalError, Unknown, type Value } from '../eval/values.js'
 import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './load.js'
 import { META, ResourceInstance } from './resource.js'
 import { missingSource } from './where.js'
+import { expand } from './expand.js'
+import { Names } from './names.js'
 
 /** What instances share: the loaded sources, files, templates. */
 export interface Environment {
@@ -24,29 +26,10 @@ export interface Environment {
   display(dir: string): string
 }
 
-function keyText(key: Value): string {
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`
-}
-
-class Names extends LazyObject {
-  constructor(
-    private readonly lookup: (name: string, pos: Pos) => Value,
-    private readonly names: () => string[]
-  ) {
-    super()
-  }
-  get(name: string, pos: Pos): Value {
-    return this.lookup(name, pos)
-  }
-  keys(): string[] {
-    return this.names()
-  }
-}
-
 export class ModuleInstance {
   private readonly localCache = new Map<string, Value>()
   private readonly evaluating = new Set<string>()
-  private readonly resourceCache = new Map<string, ResourceInstance[] | Unknown>()
+  private readonly resourceCache = new Map<string, ResourceInstance[]>()
   private childCache?: ModuleInstance[]
   readonly scope: Scope
 
@@ -178,38 +161,15 @@ export class ModuleInstance {
   }
 
   /** Instances of a resource, expanded by count or for_each. */
-  instances(address: string): ResourceInstance[] | Unknown {
+  instances(address: string): ResourceInstance[] {
     const cached = this.resourceCache.get(address)
     if (cached) return cached
     const decl = this.config.resources.get(address)
     if (!decl) return []
-    const count = decl.body.attributes.get('count')
-    const forEach = decl.body.attributes.get('for_each')
-    let result: ResourceInstance[] | Unknown
-    const make = (suffix: string, extra: Record<string, Value>) =>
-      new ResourceInstance(this, decl, `${address}${suffix}`, this.makeScope(extra))
-    if (count) {
-      const n = evaluate(count.expr, this.scope)
-      result =
-        n instanceof Unknown
-          ? // Unknown count: check it as if it existed, so a key is never skipped silently.
-            [make('[0]', { count: { index: 0 } })]
-          : Array.from({ length: Number(n) }, (_, i) => make(`[${i}]`, { count: { index: i } }))
-    } else if (forEach) {
-      const collection = evaluate(forEach.expr, this.scope)
-      result =
-        collection instanceof Unknown
-          ? [
-              make('[?]', {
-                each: { key: new Unknown(collection.causes), value: new Unknown(collection.causes) }
-              })
-            ]
-          : entries(collection, forEach.pos).map(([k, v]) =>
-              make(keyText(Array.isArray(collection) ? v : k), {
-                each: { key: Array.isArray(collection) ? v : k, value: v }
-              })
-            )
-    } else result = [make('', {})]
+    const result = expand(decl.body, this.scope).map(
+      ({ suffix, names }) =>
+        new ResourceInstance(this, decl, `${address}${suffix}`, this.makeScope(names))
+    )
     this.resourceCache.set(address, result)
     return result
   }
@@ -228,7 +188,8 @@ export class ModuleInstance {
       }
       return map
     }
-    return list[0]
+    // Disabled (lifecycle { enabled = false }): the resource is null.
+    return list[0] ?? null
   }
 
   /** Child module instances, expanded by count or for_each. */
@@ -269,23 +230,8 @@ export class ModuleInstance {
           this
         )
       }
-      const count = call.body.attributes.get('count')
-      const forEach = call.body.attributes.get('for_each')
-      if (count) {
-        const n = evaluate(count.expr, this.scope)
-        const total = n instanceof Unknown ? 1 : Number(n)
-        for (let i = 0; i < total; i++) instances.push(make(`[${i}]`, { count: { index: i } }))
-      } else if (forEach) {
-        const collection = evaluate(forEach.expr, this.scope)
-        if (collection instanceof Unknown) {
-          const u = new Unknown(collection.causes)
-          instances.push(make('[?]', { each: { key: u, value: u } }))
-        } else
-          for (const [k, v] of entries(collection, forEach.pos)) {
-            const key2 = Array.isArray(collection) ? v : k
-            instances.push(make(keyText(key2), { each: { key: key2, value: v } }))
-          }
-      } else instances.push(make('', {}))
+      for (const { suffix, names } of expand(call.body, this.scope))
+        instances.push(make(suffix, names))
     }
     this.callCache.set(call.name, instances)
     return instances
@@ -319,7 +265,7 @@ export class ModuleInstance {
       }
       return map
     }
-    return outputs(list[0])
+    return list.length ? outputs(list[0]) : null
   }
 
   output(name: string, pos: Pos): Value {

@@ -10,6 +10,7 @@
 import { basename } from 'node:path'
 import type { Block, Body, Expr, Pos } from '../hcl/ast.js'
 import type { ModuleConfig } from './load.js'
+import { moduleSource } from './declarations.js'
 
 /** Terraform's rule for which files are overrides. */
 export function isOverrideFile(path: string): boolean {
@@ -112,7 +113,9 @@ export function applyOverride(config: ModuleConfig, body: Body, report: Report):
         config.modules.set(first, {
           ...decl,
           body: merged,
-          source: literalString(merged.attributes.get('source')?.expr) ?? decl.source,
+          ...(merged.attributes.has('source')
+            ? moduleSource(merged.attributes.get('source')?.expr)
+            : { source: decl.source, sourceExpr: decl.sourceExpr }),
           version: literalString(merged.attributes.get('version')?.expr)
         })
         break

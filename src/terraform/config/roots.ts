@@ -21,6 +21,7 @@ import {
   type ModuleConfig
 } from './load.js'
 import { isRefusal } from './workspace.js'
+import { firstInstance, withStaticSource } from './static-source.js'
 
 const NO_NAMES: Scope = {
   root: (name, pos) => {
@@ -84,12 +85,21 @@ async function preload(
   key: string,
   sources: Map<string, ModuleConfig | undefined>,
   chain: { dir: string; name: string }[],
-  cycles: Set<string>
+  cycles: Set<string>,
+  /** The instance of `config` that early evaluation reads variables and locals from. */
+  owner: () => ModuleInstance | undefined,
+  /** Folders reached through a source evaluated early: modules, not roots. */
+  early: Set<string>
 ): Promise<void> {
   loader.workspace.checkDeadline()
-  for (const call of config.modules.values()) {
-    const childKey = key ? `${key}.${call.name}` : call.name
+  for (const written of config.modules.values()) {
+    const childKey = key ? `${key}.${written.name}` : written.name
     if (sources.has(childKey)) continue
+    const call = withStaticSource(loader, written, owner)
+    if (!call) {
+      sources.set(childKey, undefined)
+      continue
+    }
     const { config: child } = await loader.resolveCall(root.dir, childKey, config.dir, call)
     const loop = child && chain.findIndex(c => c.dir === child.dir)
     if (child && loop !== undefined && loop >= 0) {
@@ -109,6 +119,7 @@ async function preload(
       continue
     }
     sources.set(childKey, child)
+    if (child && written.sourceExpr) early.add(child.dir)
     if (child)
       await preload(
         loader,
@@ -117,7 +128,9 @@ async function preload(
         childKey,
         sources,
         [...chain, { dir: child.dir, name: call.name }],
-        cycles
+        cycles,
+        () => firstInstance(owner(), written),
+        early
       )
   }
 }
@@ -185,21 +198,40 @@ export async function buildRoots(
         called.add(dir)
     }
   const roots: ModuleInstance[] = []
+  const early = new Set<string>()
   for (const config of configs) {
     if (called.has(config.dir)) continue
     const sources = new Map<string, ModuleConfig | undefined>()
     const cycles = new Set<string>()
-    await preload(loader, config, config, '', sources, [{ dir: config.dir, name: '' }], cycles)
     const inputs = await environmentValues(config, env, NO_NAMES, (message, pos) =>
       loader.problems.push({ path: pos.file, line: pos.line, message })
     )
     for (const file of await loader.variableFiles(config.dir, varFiles))
       for (const [name, value] of await readVariableFile(loader, file)) inputs.set(name, value)
-    roots.push(
-      new ModuleInstance(config, '', '', inputs, environment(loader, config, sources, cycles), true)
+    // The root exists before its module sources are loaded: early evaluation reads its variables.
+    const root = new ModuleInstance(
+      config,
+      '',
+      '',
+      inputs,
+      environment(loader, config, sources, cycles),
+      true
     )
+    await preload(
+      loader,
+      config,
+      config,
+      '',
+      sources,
+      [{ dir: config.dir, name: '' }],
+      cycles,
+      () => root,
+      early
+    )
+    roots.push(root)
   }
-  return roots
+  // A folder another root calls through a source evaluated early is that root's module.
+  return roots.filter(root => !early.has(root.config.dir))
 }
 
 export type { Pos }

@@ -35,6 +35,8 @@ export function visiblePos(module: ModuleInstance, pos: Pos, attribute?: string)
  * what `terraform init` installed, listed in .terraform/modules/modules.json under the call's key.
  */
 export function lookedFor(module: ModuleInstance, call: ModuleCallDecl): string {
+  if (call.sourceExpr && !call.source)
+    return 'the value of its source expression, which could not be evaluated early'
   if (isLocalSource(call.source))
     return `the folder ${module.env.display(resolve(module.config.dir, call.source)) || '.'}`
   const key = module.key ? `${module.key}.${call.name}` : call.name
@@ -50,7 +52,7 @@ export function missingSource(
   module?: ModuleInstance
 ): UnknownCause {
   return {
-    what: `module ${call.name} (${call.source})`,
+    what: `module ${call.name} (${call.source || 'a source expression'})`,
     pos: pos ?? call.pos,
     how: `its source is not here${module ? ` (looked for ${lookedFor(module, call)})` : ''}; run \`terraform init -backend=false\` before check`
   }

@@ -8,82 +8,20 @@ import { callFunction } from './functions.js'
 import {
   EvalError,
   forceDeep,
-  isObject,
   JsonDoc,
-  LazyObject,
   positions,
   Unknown,
   unknownFrom,
   toStringValue,
   truthy,
-  typeName,
   type Value
 } from './values.js'
+import { entries, getAttr, getIndex } from './access.js'
+import { compare } from './compare.js'
+import { withNames, type Scope } from './scope.js'
 
-export interface Scope {
-  /** A root name: var, local, each, count, module, path, data, a resource type, an iterator. */
-  root(name: string, pos: Pos): Value
-  /**
-   * For file() and templatefile(), relative to the working directory or absolute: the text,
-   * undefined when there is no such file, or why it was refused (outside the workspace, a cap).
-   */
-  readFile(path: string): string | { refused: string } | undefined
-  /** Parses a template file's text (templatefile). */
-  parseTemplate(text: string, file: string): Expr
-}
-
-/** A scope with extra names (for-expression variables, dynamic block iterators). */
-export function withNames(scope: Scope, names: Record<string, Value>): Scope {
-  return {
-    root: (name, pos) => (name in names ? names[name] : scope.root(name, pos)),
-    readFile: path => scope.readFile(path),
-    parseTemplate: (text, file) => scope.parseTemplate(text, file)
-  }
-}
-
-export function getAttr(target: Value, name: string, pos: Pos): Value {
-  if (target instanceof LazyObject) return target.get(name, pos)
-  if (target instanceof Unknown) {
-    if (target.ref) return new Unknown(target.causes, undefined, { ...target.ref, attribute: name })
-    return new Unknown(target.causes)
-  }
-  if (isObject(target)) {
-    if (!(name in target)) throw new EvalError(`this object has no attribute "${name}"`, pos)
-    return target[name]
-  }
-  if (target === null) throw new EvalError(`attempt to get attribute "${name}" from null`, pos)
-  throw new EvalError(`a ${typeName(target)} value has no attribute "${name}"`, pos)
-}
-
-export function getIndex(target: Value, key: Value, pos: Pos): Value {
-  if (key instanceof Unknown) return unknownFrom(key, target)
-  if (target instanceof Unknown) {
-    if (target.ref) return new Unknown(target.causes, undefined, target.ref)
-    return new Unknown(target.causes)
-  }
-  if (Array.isArray(target)) {
-    const index = typeof key === 'string' ? Number(key) : key
-    if (typeof index !== 'number' || !Number.isInteger(index))
-      throw new EvalError(`a list index must be a whole number`, pos)
-    if (index < 0 || index >= target.length)
-      throw new EvalError(`index ${index} is out of range for a list of ${target.length}`, pos)
-    return target[index]
-  }
-  if (target instanceof LazyObject || isObject(target))
-    return getAttr(target, toStringValue(key, pos), pos)
-  throw new EvalError(`a ${typeName(target)} value cannot be indexed`, pos)
-}
-
-/** The elements a for expression, for_each or splat iterates over, with their keys. */
-export function entries(collection: Value, pos: Pos): [Value, Value][] {
-  if (Array.isArray(collection)) return collection.map((v, i) => [i, v])
-  if (collection instanceof LazyObject) collection = collection.force(pos)
-  if (isObject(collection))
-    return Object.keys(collection)
-      .sort()
-      .map(k => [k, collection[k]])
-  throw new EvalError(`cannot iterate over a ${typeName(collection)} value`, pos)
-}
+export { entries, getAttr, getIndex } from './access.js'
+export { withNames, type Scope } from './scope.js'
 
 function template(parts: TemplatePart[], scope: Scope, pos: Pos): Value {
   const out: (string | Unknown)[] = []
@@ -131,37 +69,6 @@ function template(parts: TemplatePart[], scope: Scope, pos: Pos): Value {
     } else known.push('')
   }
   return new Unknown(unknownFrom(...unknowns).causes, known)
-}
-
-function compare(op: string, left: Value, right: Value, pos: Pos): Value {
-  if (op === '==' || op === '!=') {
-    const equal = JSON.stringify(forceDeep(left, pos)) === JSON.stringify(forceDeep(right, pos))
-    return op === '==' ? equal : !equal
-  }
-  const a = Number(left)
-  const b = Number(right)
-  if (Number.isNaN(a) || Number.isNaN(b)) throw new EvalError(`${op} needs numbers`, pos)
-  switch (op) {
-    case '<':
-      return a < b
-    case '<=':
-      return a <= b
-    case '>':
-      return a > b
-    case '>=':
-      return a >= b
-    case '+':
-      return a + b
-    case '-':
-      return a - b
-    case '*':
-      return a * b
-    case '/':
-      return a / b
-    case '%':
-      return a % b
-  }
-  throw new EvalError(`unknown operator ${op}`, pos)
 }
 
 function binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): Value {

@@ -104,7 +104,9 @@ export class Converter {
     let expr: Expr = parenthesized ? this.expression(nodes[1]) : this.primary(first)
     for (let index = parenthesized ? 3 : 1; index < nodes.length; index++) {
       const step = nodes[index]
-      if (!POSTFIX.has(step.type)) continue
+      // Anything but an attribute, index or splat here is text the expression would lose.
+      if (!POSTFIX.has(step.type))
+        throw new HclSyntaxError(`unexpected ${step.type} in an expression`, this.pos(step))
       expr = this.postfix(expr, step)
     }
     return expr

@@ -89,7 +89,7 @@ function placeStatements(text: string, statements: PolicyStatement[], start: Pos
 }
 
 /** The statements of a policy value: a document, JSON text, or an unknown. */
-function documentStatements(
+export function documentStatements(
   value: Value,
   textStart?: Pos
 ): { statements?: PolicyStatement[]; docPos?: Pos; reason?: string; causes: UnknownCause[] } {

@@ -34,7 +34,9 @@ export function missingModules(
     for (const call of instance.config.modules.values()) {
       if (instance.env.child(instance, call) || instance.env.cyclic?.(instance, call)) continue
       const inputs = [...call.body.attributes.keys()]
-      let relevant = RELEVANT.test(call.source) || inputs.some(name => RELEVANT.test(name))
+      // A source not known statically (OpenTofu's early evaluation failed) could be anything.
+      let relevant =
+        !!call.sourceExpr || RELEVANT.test(call.source) || inputs.some(name => RELEVANT.test(name))
       if (!relevant)
         relevant = [...call.body.attributes.values()].some(a => {
           try {

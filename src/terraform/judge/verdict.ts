@@ -26,6 +26,7 @@ import {
   type Value
 } from '../eval/values.js'
 import { fixFor } from './fix.js'
+import { judgeLauncherKey, launchedByRole } from './launcher-key.js'
 import { toStatement, type Judge } from './iam-statement.js'
 import { readPolicy, type PolicyRead, type PolicyStatement } from './key-policy.js'
 import type { Pos } from '../hcl/ast.js'
@@ -234,6 +235,8 @@ function decideKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): Key
     read.pos,
     read.style === 'kms-module' ? 'key_service_roles_for_autoscaling' : undefined
   )
+  // Karpenter's and Auto Mode's roles have their own requirements (kms/launchers.ts).
+  if (launchedByRole(uses)) return judgeLauncherKey(key, read, uses, index)
   return judge({
     address: key.fullAddress,
     read,

@@ -10,15 +10,16 @@ import type { AnnotationProperties } from '@actions/core'
 import type { Diagnosis } from '../model/index.js'
 import type { Config } from '../inputs.js'
 import type { TimelineSink as Timeline } from '../model/index.js'
-import { runCheck } from './check.js'
 import {
   annotations,
   checkDiagnosis,
   checkTable,
+  formatsText,
   verdictDetail,
   withinLimit
 } from './report/findings.js'
 import { toSarif } from './report/sarif.js'
+import { runAllChecks } from './run.js'
 
 export interface CheckSink {
   info(message: string): void
@@ -40,7 +41,7 @@ function sarifPath(): string {
   )
 }
 
-/** check: Terraform only, no AWS access. Returns the diagnosis it reported. */
+/** check: every format read, no AWS access. Returns the diagnosis it reported. */
 export async function checkMode(
   config: Config,
   timeline: Timeline,
@@ -49,8 +50,11 @@ export async function checkMode(
 ): Promise<Diagnosis> {
   const cwd = resolve(config.workingDirectory)
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
-  const outcome = await runCheck({
-    paths: config.terraformPaths,
+  const outcome = await runAllChecks({
+    formats: config.formats,
+    paths: config.paths,
+    terraformPaths: config.terraformPaths,
+    cdkOut: config.cdkOut,
     planJson: config.planJson,
     varFiles: config.varFiles,
     cwd,
@@ -63,7 +67,11 @@ export async function checkMode(
   timeline.add(
     'action',
     'check',
-    `${outcome.filesRead} ${outcome.language ?? 'Terraform'} files read, ${outcome.keys.length} keys checked`
+    `${outcome.formatsRead?.some(r => r.format !== 'terraform') ? formatsText(outcome) : `${outcome.filesRead} ${outcome.language ?? 'Terraform'} files`} read, ${outcome.keys.length} keys checked`
+  )
+  sink.setOutput(
+    'formats-read',
+    (outcome.formatsRead ?? []).map(r => `${r.format}:${r.files}`).join(',')
   )
   // SARIF paths are relative to the repository root, as code scanning resolves them.
   const rebased = {

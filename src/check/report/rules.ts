@@ -3,7 +3,7 @@
  * description. The annotations, the SARIF file and the docs read it; nothing restates it.
  */
 import type { ReportingDescriptor } from 'sarif'
-import type { KeyStatus } from '../model.js'
+import type { KeyCheck, KeyStatus } from '../../model/check.js'
 
 export interface Rule {
   id: string
@@ -50,6 +50,18 @@ export const RULES = {
     helpUri: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
     tags: ['reliability', ...TAGS]
   },
+  launcher: {
+    id: 'EKSKMS004',
+    name: 'KeyPolicyLacksLauncherRole',
+    level: 'error',
+    title: 'KMS key policy lacks the launcher role',
+    shortDescription:
+      'Karpenter’s controller role or EKS Auto Mode’s cluster role cannot use the key its node class names',
+    fullDescription:
+      'A Karpenter EC2NodeClass or an EKS Auto Mode NodeClass encrypts node volumes with this key, but neither the key policy nor (where the key policy delegates to the account) the role’s IAM policies let the role that launches the nodes use it: each instance is terminated seconds after launch, and the launcher keeps relaunching while pods stay Pending.',
+    helpUri: 'https://docs.aws.amazon.com/eks/latest/userguide/auto-kms.html',
+    tags: ['security', 'reliability', 'karpenter', ...TAGS]
+  },
   cannotTell: {
     id: 'EKSKMS100',
     name: 'KeyAccessCannotBeTold',
@@ -87,6 +99,15 @@ export const RULES = {
     shortDescription:
       'The configuration cannot be checked: a module cycle Terraform refuses, or a file check does not read (outside the workspace, not a regular file, over a limit)',
     tags: ['security', 'terraform']
+  },
+  launcherCannotTell: {
+    id: 'EKSKMS104',
+    name: 'LauncherKeyAccessCannotBeTold',
+    level: 'warning',
+    title: 'Cannot tell whether the launcher role can use the key',
+    shortDescription:
+      'Which key Karpenter’s or EKS Auto Mode’s nodes use, or whether their role may use it, cannot be told before apply',
+    tags: ['karpenter', ...TAGS]
   }
 } as const satisfies Record<string, Rule>
 
@@ -95,6 +116,14 @@ export function ruleOfStatus(status: KeyStatus): Rule | undefined {
   if (status === 'granted') return undefined
   if (status === 'missing' || status === 'denied' || status === 'unusable') return RULES[status]
   return RULES.cannotTell
+}
+
+/** The rule a key check breaks: a launcher role's key has its own, whatever the status. */
+export function ruleOf(key: Pick<KeyCheck, 'status' | 'uses'>): Rule | undefined {
+  const rule = ruleOfStatus(key.status)
+  const launched = key.uses.some(u => u.launcher === 'karpenter' || u.launcher === 'auto-mode')
+  if (!launched || !rule) return rule
+  return rule === RULES.cannotTell ? RULES.launcherCannotTell : RULES.launcher
 }
 
 /** The table as SARIF reporting descriptors, in a fixed order (results index into it). */

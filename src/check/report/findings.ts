@@ -1,9 +1,9 @@
 /** check mode's outcome in the shapes the rest of the action reports: annotations and a Diagnosis. Pure. */
 import { basename, dirname } from 'node:path'
-import type { Diagnosis } from '../../model/index.js'
+import type { Diagnosis, RootCause } from '../../model/index.js'
 import { codeSpan, messageLine, tableCell, tableCode } from '../../render/escape.js'
-import { failsLaunches, type CheckOutcome } from '../model.js'
-import { RULES, ruleOfStatus } from './rules.js'
+import { failsLaunches, FORMAT_FILES, type CheckOutcome } from '../../model/check.js'
+import { RULES, ruleOf } from './rules.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -11,6 +11,28 @@ export interface Annotation {
   title: string
   file?: string
   line?: number
+}
+
+/** Who the failing keys' launches need: the Auto Scaling role, or Karpenter's or Auto Mode's role. */
+function launchedBy(keys: CheckOutcome['keys']): string {
+  const kinds = new Set(keys.flatMap(k => k.uses.map(u => u.launcher ?? 'autoscaling')))
+  const names = [
+    ...(kinds.has('autoscaling') ? ['EC2 Auto Scaling'] : []),
+    ...(kinds.has('karpenter') ? ["Karpenter's controller role"] : []),
+    ...(kinds.has('auto-mode') ? ["EKS Auto Mode's cluster role"] : [])
+  ]
+  return names.join(' or ') || 'EC2 Auto Scaling'
+}
+
+/**
+ * The cause verify would give the same key: a launcher's own when only Karpenter or Auto Mode
+ * launch with it (their role, not the Auto Scaling service-linked role, is what the policy lacks).
+ */
+function missingCause(key: CheckOutcome['keys'][number]): RootCause {
+  const launchers = new Set(key.uses.map(u => u.launcher ?? 'autoscaling'))
+  if (launchers.size === 1 && launchers.has('karpenter')) return 'karpenter-kms-access-denied'
+  if (launchers.size === 1 && launchers.has('auto-mode')) return 'automode-kms-access-denied'
+  return 'kms-policy-missing-autoscaling-role'
 }
 
 export function annotations(outcome: CheckOutcome): Annotation[] {
@@ -29,7 +51,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
         list.push({
           level: 'warning',
           title: 'Unknown before apply',
-          message: `${cause.what} decides whether ${key.key} lets EC2 Auto Scaling use it, and is not known here: ${cause.how}.`,
+          message: `${cause.what} decides whether ${key.key} lets ${launchedBy([key])} use it, and is not known here: ${cause.how}.`,
           file: cause.pos.file,
           line: cause.pos.line
         })
@@ -37,7 +59,7 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
     const fix = key.fix ? `\n\nAdd:\n${key.fix}` : ''
     list.push({
       level,
-      title: ruleOfStatus(key.status)?.title ?? RULES.cannotTell.title,
+      title: ruleOf(key)?.title ?? RULES.cannotTell.title,
       message: key.message + fix,
       file: key.file,
       line: key.line
@@ -48,9 +70,11 @@ export function annotations(outcome: CheckOutcome): Annotation[] {
           list.push({
             level,
             title: 'Node launches will fail',
-            message: use.orphan
-              ? `No node group or Auto Scaling group in this configuration launches from ${use.via}; one that does (elsewhere, by its id or name) will have its volumes encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`
-              : `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
+            message: use.launcher
+              ? `${use.consumer} launches nodes with ${use.via}, encrypted with ${key.key}, which the launching role cannot use.`
+              : use.orphan
+                ? `No node group or Auto Scaling group in this configuration launches from ${use.via}; one that does (elsewhere, by its id or name) will have its volumes encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`
+                : `${use.consumer} launches instances through ${use.via}, encrypted with ${key.key}, whose policy does not let EC2 Auto Scaling use it.`,
             file: use.file,
             line: use.line
           })
@@ -159,12 +183,12 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
       : errors.length && !first
         ? `${errors.length} configuration error${errors.length > 1 ? 's' : ''} keep check from passing: ${said}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`
         : first
-          ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let EC2 Auto Scaling use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
+          ? `${failing.length} KMS key${failing.length > 1 ? 's' : ''} used for node EBS encryption ${failing.length > 1 ? 'do' : 'does'} not let ${launchedBy(failing)} use ${failing.length > 1 ? 'them' : 'it'}: ${failing.map(k => k.key).join(', ')}.`
           : unknown.length === outcome.keys.length && unknown.length > 0
-            ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} EC2 Auto Scaling use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
+            ? `Cannot tell whether ${unknown.length === 1 ? 'the KMS key' : `any of the ${unknown.length} KMS keys`} used for node EBS encryption ${unknown.length === 1 ? 'lets' : 'let'} ${launchedBy(unknown)} use ${unknown.length === 1 ? 'it' : 'them'}: see the warnings for what is unknown and how to make it known.`
             : outcome.keys.length
-              ? `Every KMS key used for node EBS encryption grants the EC2 Auto Scaling service-linked role what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
-              : `No KMS key used for node EBS encryption was found in ${outcome.filesRead} ${outcome.language ?? 'Terraform'} file${outcome.filesRead === 1 ? '' : 's'}.`
+              ? `Every KMS key used for node EBS encryption grants ${launchedBy(outcome.keys).replace(/^EC2 Auto Scaling$/, 'the EC2 Auto Scaling service-linked role')} what it needs${unknown.length ? `, except ${unknown.length} that cannot be told statically` : ''}.`
+              : `No KMS key used for node EBS encryption was found in ${formatsText(outcome)}.`
   return {
     result: outcome.result,
     couldNotLook: outcome.inputError !== undefined,
@@ -173,9 +197,7 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
         ? 'unknown'
         : first
           ? (first.unusableCause ??
-            (first.status === 'denied'
-              ? 'kms-key-explicit-deny'
-              : 'kms-policy-missing-autoscaling-role'))
+            (first.status === 'denied' ? 'kms-key-explicit-deny' : missingCause(first)))
           : undefined,
     headline,
     evidence: [
@@ -194,14 +216,30 @@ function rawDiagnosis(outcome: CheckOutcome): Diagnosis {
     ],
     fix: first?.fix
       ? {
-          summary: `Add the Auto Scaling service-linked role statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
-          terraform: first.fix
+          summary: `Add the ${launchedBy([first]).replace(/^EC2 Auto Scaling$/, 'Auto Scaling service-linked role')} statements to ${first.key} (${first.file}${first.line ? `:${first.line}` : ''}), in the style the file already uses.`,
+          // A template's fix is CloudFormation (and CDK code), not Terraform: shown under its name.
+          ...(first.style === 'KeyPolicy' ? { template: first.fix } : { terraform: first.fix })
         }
       : undefined,
     keyFindings: [],
     drift: [],
     cancelled: false
   }
+}
+
+/** What was read: "3 Terraform files", or each format's count when more than Terraform was read. */
+export function formatsText(outcome: CheckOutcome): string {
+  const read = outcome.formatsRead ?? []
+  if (!read.some(r => r.format !== 'terraform'))
+    return `${outcome.filesRead} ${outcome.language ?? 'Terraform'} file${outcome.filesRead === 1 ? '' : 's'}`
+  const said = read.map(r => {
+    const names =
+      r.format === 'terraform' && outcome.language === 'OpenTofu'
+        ? ['OpenTofu file', 'OpenTofu files']
+        : FORMAT_FILES[r.format]
+    return `${r.files} ${names[r.files === 1 ? 0 : 1]}`
+  })
+  return said.length > 1 ? `${said.slice(0, -1).join(', ')} and ${said[said.length - 1]}` : said[0]
 }
 
 export function checkTable(outcome: CheckOutcome): string {
@@ -213,10 +251,12 @@ export function checkTable(outcome: CheckOutcome): string {
     folders.set(folder, [...(folders.get(folder) ?? []), k])
   }
   const lines = ['### Keys used for node EBS encryption', '']
+  if (outcome.formatsRead?.some(r => r.format !== 'terraform'))
+    lines.push(`Read: ${formatsText(outcome)}.`, '')
   for (const [folder, keys] of folders) {
     if (folders.size > 1 || folder !== '.') lines.push(`In ${codeSpan(`${folder}/`)}:`, '')
     lines.push(
-      '| key | policy at | style | Auto Scaling role | decided by | used by |',
+      '| key | policy at | style | launching role | decided by | used by |',
       '| --- | --- | --- | --- | --- | --- |',
       ...keys.map(
         k =>

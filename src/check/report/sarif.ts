@@ -3,8 +3,8 @@
  * workflow annotations are capped per step, code scanning alerts are not. Pure.
  */
 import type { Log, Result } from 'sarif'
-import type { CheckOutcome, KeyCheck } from '../model.js'
-import { RULES, ruleOfStatus, SARIF_RULES, type Rule } from './rules.js'
+import type { CheckOutcome, KeyCheck } from '../../model/check.js'
+import { RULES, ruleOf, SARIF_RULES, type Rule } from './rules.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 
@@ -39,7 +39,7 @@ export function sarifText(text: string): string {
 const ruleIndex = (rule: Rule) => SARIF_RULES.findIndex(r => r.id === rule.id)
 
 function resultOf(key: KeyCheck): Result | undefined {
-  const rule = ruleOfStatus(key.status)
+  const rule = ruleOf(key)
   if (!rule) return undefined
   return {
     ruleId: rule.id,
