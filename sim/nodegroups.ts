@@ -108,7 +108,9 @@ export function newNodegroup(world: World, spec: ScenarioNodegroup): Nodegroup {
     name: spec.name,
     status: 'CREATING',
     statusChangedAt: 0,
-    asgName: `eks-${spec.name}-${randomUUID().slice(0, 8)}-${randomUUID().slice(0, 4)}`,
+    asgName: spec.selfManaged
+      ? spec.name
+      : `eks-${spec.name}-${randomUUID().slice(0, 8)}-${randomUUID().slice(0, 4)}`,
     eksLaunchTemplateId: `lt-0${randomUUID().replace(/-/g, '').slice(0, 16)}`,
     attempts: 0,
     transientLeft: spec.transientFailures ?? 0,
@@ -187,7 +189,8 @@ function nodegroupEvents(world: World, ng: Nodegroup): NodegroupEvent[] {
   const { timing } = world.scenario
   if (ng.createAt === undefined) return events
   if (ng.asgCreatedAt === undefined) {
-    const at = ng.createAt + world.ms(timing.asgAfterSeconds)
+    // A self-managed group is the Auto Scaling group itself (CreateAutoScalingGroup): no wait for EKS.
+    const at = ng.createAt + (ng.spec.selfManaged ? 0 : world.ms(timing.asgAfterSeconds))
     events.push({
       at,
       run: () => {

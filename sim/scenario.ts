@@ -102,6 +102,13 @@ export interface ScenarioNodegroup {
   serviceLinkedRoleName?: string
   /** Kubernetes version of the nodes; default the cluster's. */
   version?: string
+  /**
+   * A self-managed Auto Scaling group of the cluster, not an EKS node group: `name` is the group's
+   * name; EKS neither lists nor describes it; DescribeAutoScalingGroups shows these tags and the
+   * user's launch template itself (or inside a mixed instances policy). Its launches are judged
+   * as a node group's are.
+   */
+  selfManaged?: { tags: Record<string, string>; mixedInstances?: boolean }
   /** AMI release version; default `<version>.0-20261101`. */
   releaseVersion?: string
   /** Scaling limits (EKS scalingConfig and the Auto Scaling group); default 1 and max(desired, 3). */

@@ -6,6 +6,7 @@
  * Control API (for tests, the demo and fake deploy commands), under /_sim/:
  *   GET  /_sim/state                 world summary (keys with policies, node groups, calls)
  *   POST /_sim/nodegroups/<name>/create   start creating a node group now
+ *   POST /_sim/asgs/<name>/create    create a self-managed Auto Scaling group the scenario declares
  *   POST /_sim/cluster/create        the cluster exists from now on
  *   PUT  /_sim/keys/<id>/policy      another writer replaces a key policy (body: the policy)
  *   PUT  /_sim/faults                replace the fault list (body: ScenarioFault[])
@@ -395,6 +396,14 @@ async function handleControl(
   if (request.method === 'GET' && parts[1] === 'state') return json(response, 200, summarize(world))
   const day2 = handleDay2Control(world, request.method ?? 'GET', parts, body)
   if (day2) return json(response, day2.status, day2.body)
+  // A self-managed group the scenario declares (createAfterSeconds: null), as CreateAutoScalingGroup.
+  if (request.method === 'POST' && parts[1] === 'asgs' && parts[3] === 'create') {
+    const declared = world.nodegroups.find(n => n.name === parts[2] && n.spec.selfManaged)
+    if (!declared)
+      return json(response, 404, { error: 'no such self-managed group in the scenario' })
+    const ng = world.startNodegroup(parts[2])
+    return json(response, 200, { name: ng.asgName, createdAt: iso(ng.createAt as number) })
+  }
   if (request.method === 'POST' && parts[1] === 'nodegroups' && parts[3] === 'create') {
     const ng = world.startNodegroup(parts[2])
     return json(response, 200, { name: ng.name, createdAt: iso(ng.createAt as number) })

@@ -71,7 +71,9 @@ export function endUpdate(update: Update, status: UpdateStatus, time: number): v
 }
 
 export function findNodegroup(world: World, name: string): Nodegroup {
-  const ng = world.nodegroups.find(n => n.name === name && world.nodegroupExists(n))
+  const ng = world.nodegroups.find(
+    n => n.name === name && world.nodegroupExists(n) && !n.spec.selfManaged
+  )
   if (!ng)
     throw new AwsError('ResourceNotFoundException', `No node group found for name: ${name}.`, 404)
   return ng

@@ -15,6 +15,8 @@ export interface Config {
   clusterName: string
   /** Empty means every node group of the cluster. */
   nodegroupNames: string[]
+  /** Self-managed Auto Scaling groups to watch (`asg-names`); empty: found by the cluster's tags. */
+  asgNames: string[]
   kmsKeyIds: string[]
   region: string
   patchPolicy: boolean
@@ -58,6 +60,8 @@ const MODES: readonly Mode[] = ['check', 'verify', 'deploy']
 // EKS CreateCluster / CreateNodegroup name rules; they also keep shell metacharacters out.
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/
 const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/
+/** ASCII 33-126 but the colon, 1-255 (a comma would separate two names here). */
+const ASG_NAME = /^[!-9;-~]{1,255}$/
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 const PARTITION = 'aws(-[a-z]+)*'
 const ACCOUNT = '\\d{12}'
@@ -184,6 +188,20 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     }
   }
 
+  const asgNames = parseList(r.raw('asg-names'))
+  for (const name of asgNames) {
+    // CreateAutoScalingGroup, AutoScalingGroupName: "The name can contain any ASCII character 33
+    // to 126 […]. You cannot use a colon (:) in the name." — 255 at most
+    // (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html).
+    if (!ASG_NAME.test(name)) {
+      r.problem(
+        'asg-names',
+        name,
+        'Auto Scaling group names: 1-255 printable ASCII characters each, no spaces or colons, separated by commas or newlines'
+      )
+    }
+  }
+
   const kmsKeyIds = parseList(r.raw('kms-key-ids'))
   for (const key of kmsKeyIds) {
     if (!KMS_KEY_REFERENCE.test(key)) {
@@ -234,6 +252,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     mode: effectiveMode,
     clusterName,
     nodegroupNames,
+    asgNames,
     kmsKeyIds,
     region: regionValue,
     patchPolicy: r.boolean('patch-policy', true),

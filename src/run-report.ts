@@ -44,13 +44,15 @@ export async function publish(
     diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds)
   )
   edge.setOutput('timeline-file', path)
-  if (outcome && config.mode !== 'check')
-    edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length))
-  if (outcome && config.mode !== 'check')
+  if (outcome && config.mode !== 'check') {
+    const selfManaged = outcome.nodegroups.filter(n => n.selfManaged).length
+    edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length - selfManaged))
+    edge.setOutput('asgs-checked', String(selfManaged))
     edge.setOutput(
       'launchers-checked',
       String((outcome.launchers ?? []).filter(l => l.keyIds.length > 0).length)
     )
+  }
   const context: ReportContext = {
     mode: config.mode,
     clusterName: config.clusterName,

@@ -294,7 +294,10 @@ describe('nodes that no managed node group launches', () => {
     )
     session = result.session
     expect(result.run.outputs).toMatchObject({ result: 'success', 'nodegroups-checked': '0' })
-    expect(result.run.stdout).toMatch(/::warning::No node group of cluster \S+ was checked/)
+    expect(result.run.outputs).toMatchObject({ 'asgs-checked': '0' })
+    expect(result.run.stdout).toMatch(
+      /::warning::No node group or self-managed Auto Scaling group of cluster \S+ was checked/
+    )
   })
 })
 

@@ -148,9 +148,10 @@ describe('AWS faults', () => {
     ['ListNodegroups', 'eks:ListNodegroups', 'eks-cluster-synthar3eg'],
     ['DescribeNodegroup', 'eks:DescribeNodegroup', 'eks-cluster-synthar3eg/node-group-synthar3eg'],
     [
+      // The first DescribeAutoScalingGroups is the search for the cluster's self-managed groups.
       'DescribeAutoScalingGroups',
       'autoscaling:DescribeAutoScalingGroups',
-      'eks-node-group-synthar3eg-'
+      'Auto Scaling groups tagged for cluster eks-cluster-synthar3eg'
     ],
     [
       'DescribeScalingActivities',

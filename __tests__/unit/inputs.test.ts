@@ -79,6 +79,8 @@ describe('readConfig', () => {
       {}
     )
     expect(config.nodegroupNames).toEqual(['ng-1', 'ng-2'])
+    const asgs = readConfig(reader({ ...base, 'asg-names': 'eks-workers-a,\nworkers_b.2026' }), {})
+    expect(asgs.asgNames).toEqual(['eks-workers-a', 'workers_b.2026'])
     expect(config.kmsKeyIds).toHaveLength(2)
   })
 
@@ -176,6 +178,18 @@ describe('readConfig', () => {
       { 'nodegroup-names': 'ng one' },
       "Input 'nodegroup-names'",
       'node group names'
+    ],
+    [
+      'Auto Scaling group name with a colon',
+      { 'asg-names': 'workers:a' },
+      "Input 'asg-names'",
+      'Auto Scaling group names'
+    ],
+    [
+      'Auto Scaling group name with a space',
+      { 'asg-names': 'my workers' },
+      "Input 'asg-names'",
+      'no spaces or colons'
     ]
   ])('rejects %s, naming the input and what it accepts', (_label, overrides, names, accepts) => {
     const problems = problemsOf({ ...base, ...overrides })

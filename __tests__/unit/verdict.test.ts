@@ -404,7 +404,9 @@ describe('success, and what must come before it', () => {
   })
 
   it('a cluster with no node groups is a success that says so', () => {
-    expect(decideVerdict(observe())?.message).toContain('has no node groups to watch')
+    expect(decideVerdict(observe())?.message).toContain(
+      'has no node groups or self-managed Auto Scaling groups to watch'
+    )
   })
 })
 

@@ -1,5 +1,6 @@
 /** EC2 Auto Scaling (awsQuery, XML). */
 import { setAsgDesired, terminateExtra } from '../nodegroups.js'
+import { groupLaunchTemplate, groupTags, matchesFilters } from '../self-managed.js'
 import { AwsError, queryFilters, queryList } from '../wire.js'
 import type { Activity, Nodegroup, World } from '../world.js'
 
@@ -51,54 +52,53 @@ export function handleAutoscaling(
   switch (operation) {
     case 'DescribeAutoScalingGroups': {
       const names = queryList(params, 'AutoScalingGroupNames')
-      const groups = world.nodegroups
+      const filters = queryFilters(params)
+      // MaxRecords: "The maximum value is 100" (API Reference, DescribeAutoScalingGroups).
+      const max = Number(params.get('MaxRecords') ?? 50)
+      if (max > 100) throw new AwsError('ValidationError', 'MaxRecords must be at most 100.')
+      const matching = world.nodegroups
         .filter(ng => ng.asgCreatedAt !== undefined && ng.asgCreatedAt <= now)
         .filter(ng => names.length === 0 || names.includes(ng.asgName))
-        .map(ng => {
-          const lt = world.eksLaunchTemplate(ng)
-          const slrName = ng.spec.serviceLinkedRoleName ?? 'AWSServiceRoleForAutoScaling'
-          return {
-            AutoScalingGroupName: ng.asgName,
-            AutoScalingGroupARN: `arn:${world.partition}:autoscaling:${world.region}:${world.account}:autoScalingGroup:${ng.asgName.slice(-13)}:autoScalingGroupName/${ng.asgName}`,
-            MixedInstancesPolicy: {
-              LaunchTemplate: {
-                LaunchTemplateSpecification: {
-                  LaunchTemplateId: lt.id,
-                  LaunchTemplateName: lt.name,
-                  Version: String(ng.asgTemplateVersion)
-                },
-                Overrides: [{ InstanceType: ng.spec.instanceType ?? 't3.medium' }]
-              }
-            },
-            MinSize: ng.asg.min,
-            MaxSize: ng.asg.max,
-            DesiredCapacity: ng.asg.desired,
-            DefaultCooldown: 300,
-            AvailabilityZones: [world.az(0), world.az(1), world.az(2)],
-            HealthCheckType: 'EC2',
-            HealthCheckGracePeriod: 15,
-            CreatedTime: new Date(ng.asgCreatedAt as number),
-            Instances: ng.instances.map(instance => ({
-              InstanceId: instance.id,
-              InstanceType: ng.spec.instanceType ?? 't3.medium',
-              AvailabilityZone: instance.az,
-              LifecycleState: instance.readyAt <= now ? 'InService' : 'Pending',
-              HealthStatus: 'Healthy',
-              ProtectedFromScaleIn: false
-            })),
-            ServiceLinkedRoleARN: world.serviceLinkedRoleArn(slrName),
-            Tags: [
-              {
-                ResourceId: ng.asgName,
-                ResourceType: 'auto-scaling-group',
-                Key: 'eks:nodegroup-name',
-                Value: ng.name,
-                PropagateAtLaunch: true
-              }
-            ]
-          }
-        })
-      return { AutoScalingGroups: groups }
+        .filter(ng => matchesFilters(groupTags(world, ng), filters))
+      const start = params.get('NextToken')
+        ? Number(Buffer.from(params.get('NextToken') as string, 'base64').toString())
+        : 0
+      const next =
+        start + max < matching.length
+          ? Buffer.from(String(start + max)).toString('base64')
+          : undefined
+      const groups = matching.slice(start, start + max).map(ng => {
+        const slrName = ng.spec.serviceLinkedRoleName ?? 'AWSServiceRoleForAutoScaling'
+        return {
+          AutoScalingGroupName: ng.asgName,
+          AutoScalingGroupARN: `arn:${world.partition}:autoscaling:${world.region}:${world.account}:autoScalingGroup:${ng.asgName.slice(-13)}:autoScalingGroupName/${ng.asgName}`,
+          ...groupLaunchTemplate(world, ng),
+          MinSize: ng.asg.min,
+          MaxSize: ng.asg.max,
+          DesiredCapacity: ng.asg.desired,
+          DefaultCooldown: 300,
+          AvailabilityZones: [world.az(0), world.az(1), world.az(2)],
+          HealthCheckType: 'EC2',
+          HealthCheckGracePeriod: 15,
+          CreatedTime: new Date(ng.asgCreatedAt as number),
+          Instances: ng.instances.map(instance => ({
+            InstanceId: instance.id,
+            InstanceType: ng.spec.instanceType ?? 't3.medium',
+            AvailabilityZone: instance.az,
+            LifecycleState: instance.readyAt <= now ? 'InService' : 'Pending',
+            HealthStatus: 'Healthy',
+            ProtectedFromScaleIn: false
+          })),
+          ServiceLinkedRoleARN: world.serviceLinkedRoleArn(slrName),
+          Tags: groupTags(world, ng).map(tag => ({
+            ResourceId: ng.asgName,
+            ResourceType: 'auto-scaling-group',
+            ...tag,
+            PropagateAtLaunch: true
+          }))
+        }
+      })
+      return { AutoScalingGroups: groups, NextToken: next }
     }
     case 'DescribeScalingActivities': {
       const group = params.get('AutoScalingGroupName') ?? undefined

@@ -201,7 +201,9 @@ export async function handleEks(
         operation: 'ListNodegroups',
         run: () => {
           requireCluster(parts[1])
-          const names = world.nodegroups.filter(ng => world.nodegroupExists(ng)).map(ng => ng.name)
+          const names = world.nodegroups
+            .filter(ng => world.nodegroupExists(ng) && !ng.spec.selfManaged)
+            .map(ng => ng.name)
           const { items, nextToken } = page(names, query)
           return { nodegroups: items, nextToken }
         }

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 const INPUT_FLAGS = [
   'cluster-name',
   'nodegroup-names',
+  'asg-names',
   'kms-key-ids',
   'aws-region',
   'patch-policy',
@@ -48,7 +49,8 @@ export const USAGE = `Usage: eks-kms-guard <check|verify|deploy> [options]
 
 Options (named like the action's inputs):
   --cluster-name NAME       required for verify and deploy
-  --nodegroup-names A,B     --kms-key-ids K1,K2     --aws-region REGION (else AWS_REGION)
+  --nodegroup-names A,B     --asg-names A,B         --kms-key-ids K1,K2
+  --aws-region REGION (else AWS_REGION)
   --patch-policy BOOL       --dry-run               --autoscaling-role-arn ARN
   --create-service-linked-role BOOL                 --command "terraform apply -auto-approve"
   --working-directory DIR   --plan-json FILE        --var-files F1,F2

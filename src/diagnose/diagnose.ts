@@ -231,7 +231,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
       .join(', ')
     headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : usableNow(verdict, key) ? ` It failed on a KMS error; the key ${key!.id} is usable now; the node group must be recreated.` : ''}`
   } else
-    headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : verdict.launcher ? `${LAUNCHER_LABEL[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`
+    headline = `${verdict.nodegroup ? `${verdict.selfManaged ? 'Auto Scaling group' : 'Node group'} ${verdict.nodegroup}: ` : verdict.launcher ? `${LAUNCHER_LABEL[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`
 
   return {
     result: verdict.result,
@@ -243,6 +243,7 @@ export function diagnose(outcome: GuardOutcome, region: string): Diagnosis {
     headline,
     explanation: note ?? (verdict.result === 'failure' ? verdict.message : undefined),
     nodegroup: verdict.nodegroup,
+    selfManaged: verdict.selfManaged,
     key,
     evidence,
     ruledOut:

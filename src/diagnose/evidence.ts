@@ -82,7 +82,7 @@ export function evidenceOf(outcome: GuardOutcome, key: KeyRecord | undefined): s
       )
     for (const use of key.uses)
       evidence.push(
-        `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? LAUNCHER_LABEL[key.launcher.launcher] : `node group ${use.nodegroup}`}: ${use.why}`
+        `Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? LAUNCHER_LABEL[key.launcher.launcher] : `${use.selfManaged ? 'Auto Scaling group' : 'node group'} ${use.nodegroup}`}: ${use.why}`
       )
     if (key.iamMissing)
       evidence.push(

@@ -29,6 +29,7 @@ import { writeMode } from '../kms/plan.js'
 import { runError, watchUntilVerdict, type DecideFlags } from '../watch/loop.js'
 import { AddonReads } from '../watch/addons.js'
 import { NodegroupReads } from '../watch/reads.js'
+import { SelfManagedReads } from '../watch/self-managed.js'
 import { readUpcomingTemplates } from '../watch/upcoming.js'
 import { lastClusterUpdate, markDegradedWithNodes, readCluster } from './cluster.js'
 import { callerIdentity, ensureRole } from './identity.js'
@@ -59,6 +60,7 @@ export class Guard {
   private readonly work: KeyWork
   private readonly evidence: KmsEvidence
   private reads?: NodegroupReads
+  private selfManaged?: SelfManagedReads
   private addonReads?: AddonReads
   private clusterVersion?: string
   /** The cluster's last update (read once, when a named node group is missing). */
@@ -128,10 +130,10 @@ export class Guard {
       verdict = this.decide({ cancelled: false, deadlineReached: false, error: runError(error) })!
     }
     await this.work.settled()
-    const watched = this.reads ? this.reads.states.size + this.reads.deleted.length : 0
+    const watched = this.watchedStates().length + this.deletedStates().length
     if (verdict.result === 'success' && watched === 0 && this.launchers.keys.length === 0)
       this.deps.log.warning(
-        `No node group of cluster ${this.config.clusterName} was checked: this green run vouches for no node's key.`
+        `No node group or self-managed Auto Scaling group of cluster ${this.config.clusterName} was checked: this green run vouches for no node's key.`
       )
     return {
       verdict,
@@ -140,7 +142,7 @@ export class Guard {
       role: this.role,
       roleCreated: this.roleCreated,
       keys: [...this.registry.all(), ...this.launchers.keys],
-      nodegroups: this.reads ? [...this.reads.states.values()] : [],
+      nodegroups: this.watchedStates(),
       launchers: [...this.launchers.states.values()],
       policyChanged: this.registry.policyChanged || this.launchers.policyChanged,
       watchedFrom: this.startedAt,
@@ -198,7 +200,16 @@ export class Guard {
   private actOnEvidence(): void {
     if (!this.reads) return
     const observation = this.observation({ cancelled: false, deadlineReached: false })
-    this.evidence.act(observation, this.reads.states.values())
+    this.evidence.act(observation, this.watchedStates())
+  }
+
+  /** Managed node groups, then self-managed Auto Scaling groups: one list for the one verdict. */
+  private watchedStates(): NodegroupState[] {
+    return [...(this.reads?.states.values() ?? []), ...(this.selfManaged?.states.values() ?? [])]
+  }
+
+  private deletedStates(): NodegroupState[] {
+    return [...(this.reads?.deleted ?? []), ...(this.selfManaged?.deleted ?? [])]
   }
 
   private decide(flags: DecideFlags): Verdict | undefined {
@@ -218,9 +229,10 @@ export class Guard {
       launchers: [...this.launchers.states.values()],
       launcherKeys: this.launchers.keys,
       clusterUpdatedAt: this.clusterUpdatedAt,
-      nodegroups: this.reads ? [...this.reads.states.values()] : [],
+      nodegroups: this.watchedStates(),
       existingNodegroups: this.reads?.existing,
-      deletedNodegroups: this.reads?.deleted,
+      existingAsgs: this.selfManaged?.existing,
+      deletedNodegroups: this.reads ? this.deletedStates() : undefined,
       keys: this.registry.all(),
       unreadableImages: this.registry.unreadableImages(),
       keyWorkPending: this.work.pending(),
@@ -241,6 +253,8 @@ export class Guard {
     const reads = new NodegroupReads(clients, timeline, line => log.info(line), {
       clusterName: this.config.clusterName,
       nodegroupNames: this.config.nodegroupNames,
+      // Naming either kind of group narrows the watch to what is named.
+      discover: this.config.asgNames.length === 0,
       signal,
       maxCallsPerPoll: this.deps.maxCallsPerPoll,
       startedAt: this.startedAt,
@@ -249,6 +263,22 @@ export class Guard {
     if (this.clusterState === 'missing' && !this.deps.command)
       return this.decide({ cancelled: false, deadlineReached: false })!
     this.reads = reads
+    const selfManaged = new SelfManagedReads(
+      clients.autoscaling,
+      timeline,
+      line => log.info(line),
+      {
+        clusterName: this.config.clusterName,
+        asgNames: this.config.asgNames,
+        // Named node groups narrow the watch to what is named: tags add no group then.
+        discover: this.config.nodegroupNames.length === 0,
+        signal,
+        maxCallsPerPoll: this.deps.maxCallsPerPoll,
+        startedAt: this.startedAt,
+        now: () => clock.now()
+      }
+    )
+    this.selfManaged = selfManaged
     const logProgress = progressLog(line => log.info(line), this.startedAt)
     return watchUntilVerdict({
       clock,
@@ -262,11 +292,12 @@ export class Guard {
         if (this.clusterState !== 'found' || this.clusterMoving()) await this.describeCluster()
         if (this.clusterState === 'found') {
           await reads.poll()
+          await selfManaged.poll()
           await this.launchers.poll(this.cluster)
-          for (const state of reads.states.values())
+          for (const state of this.watchedStates())
             if (isSettled(state)) state.settledAt ??= clock.now()
           // A named node group is missing: was the cluster updated lately (a deployment)?
-          if (!this.clusterUpdatesRead && [...reads.states.values()].some(s => !s.exists)) {
+          if (!this.clusterUpdatesRead && this.watchedStates().some(s => !s.exists)) {
             this.clusterUpdatesRead = true
             this.clusterUpdatedAt = await lastClusterUpdate(
               clients.eks,
@@ -279,7 +310,7 @@ export class Guard {
             await readUpcomingTemplates(this.deps.clients.ec2, reads.states.values())
         }
         if (!reads.clusterSeen) this.clusterState = 'missing'
-        this.work.schedule(reads.states.values())
+        this.work.schedule(this.watchedStates())
         // A node group already terminal when first seen is decided on this read: its keys'
         // checks are awaited here rather than at the next poll (EKS will not change it).
         const terminal = [...reads.states.values()].filter(
@@ -287,17 +318,13 @@ export class Guard {
         )
         if (terminal.length > 0) await this.work.settledFor(terminal.map(s => s.name))
         this.actOnEvidence()
-        return { throttled: reads.throttled }
+        return { throttled: reads.throttled || selfManaged.throttled }
       },
       decide: flags => this.decide(flags),
       progress: () =>
         logProgress(
-          progressLine(
-            [...reads.states.values()],
-            this.clusterState,
-            this.config.clusterName,
-            state =>
-              waitingFor(this.observation({ cancelled: false, deadlineReached: false }), state)
+          progressLine(this.watchedStates(), this.clusterState, this.config.clusterName, state =>
+            waitingFor(this.observation({ cancelled: false, deadlineReached: false }), state)
           ),
           clock.now()
         )
@@ -315,11 +342,7 @@ export class Guard {
     if (!addons) return
     await addons.observeCluster(this.clusterVersion, this.cluster?.status)
     await addons.poll()
-    markDegradedWithNodes(
-      addons.addons.values(),
-      this.reads?.states.values() ?? [],
-      this.deps.clock.now()
-    )
+    markDegradedWithNodes(addons.addons.values(), this.watchedStates(), this.deps.clock.now())
   }
 
   private async describeCluster(): Promise<void> {

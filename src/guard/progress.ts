@@ -16,7 +16,7 @@ export function progressLine(
     const inService = group
       ? `${(group.Instances ?? []).filter(i => i.LifecycleState === 'InService').length}/${group.DesiredCapacity ?? 0} in service`
       : 'no Auto Scaling group yet'
-    return `${s.name}: ${s.status}, ${inService}, ${activities.length} launch activities (${failed} failed)`
+    return `${s.name}: ${s.selfManaged ? 'self-managed Auto Scaling group' : s.status}, ${inService}, ${activities.length} launch activities (${failed} failed)`
   })
   if (parts.length > 0) return parts.join(' | ')
   return cluster === 'found' ? 'waiting for node groups' : `waiting for cluster ${clusterName}`

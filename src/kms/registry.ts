@@ -8,6 +8,7 @@ import type { KMSClient } from '@aws-sdk/client-kms'
 import type { Clock } from '../clock.js'
 import {
   INPUT_NODEGROUP,
+  launcherLabel,
   type AutoscalingRole,
   type ClusterInfo,
   type Identity,
@@ -110,14 +111,15 @@ export class KeyRegistry {
               nodegroup: state.name,
               reference: defaults.defaultKeyId,
               source: 'ebs-default',
-              why: `node group ${state.name} uses no launch template of its own and EBS encryption by default is on, so the account's default EBS key ${defaults.defaultKeyId} is used`
+              why: `${launcherLabel(state)} uses no launch template of its own and EBS encryption by default is on, so the account's default EBS key ${defaults.defaultKeyId} is used`
             }
           ]
         : []
     } else {
       uses = await discoverKeyUses(this.deps.ec2, state.name, templates, this.caches)
     }
-    for (const use of uses) await this.check(use, roleArn)
+    for (const use of uses)
+      await this.check(state.selfManaged ? { ...use, selfManaged: true } : use, roleArn)
   }
 
   /**

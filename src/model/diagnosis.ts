@@ -34,6 +34,8 @@ export interface Diagnosis {
   headline: string
   explanation?: string
   nodegroup?: string
+  /** `nodegroup` names a self-managed Auto Scaling group, not an EKS node group. */
+  selfManaged?: boolean
   key?: KeyRecord
   evidence: string[]
   ruledOut: string[]

@@ -21,6 +21,8 @@ export interface KeyUse {
   snapshot?: string
   /** One sentence: why we think this key is used. */
   why: string
+  /** `nodegroup` names a self-managed Auto Scaling group. */
+  selfManaged?: boolean
 }
 
 /** An AMI whose encrypted snapshots' key this account cannot read (a shared AMI, usually). */

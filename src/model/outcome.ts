@@ -14,6 +14,8 @@ export interface Verdict {
   rootCause?: RootCause
   failureCode?: string
   nodegroup?: string
+  /** `nodegroup` names a self-managed Auto Scaling group, not an EKS node group. */
+  selfManaged?: boolean
   activity?: ActivityRecord
   healthIssue?: Issue
   /** The key whose facts decided a KMS cause. */
@@ -114,6 +116,8 @@ export interface Observation {
   deletedNodegroups?: NodegroupState[]
   /** Node groups the cluster has (ListNodegroups), when read. */
   existingNodegroups?: string[]
+  /** Self-managed Auto Scaling groups of the cluster, from the last search by their tags. */
+  existingAsgs?: string[]
   keys: KeyRecord[]
   /** AMIs whose encrypted snapshots' key could not be read: a KMS failure may be theirs. */
   unreadableImages?: UnreadableImage[]

@@ -39,8 +39,14 @@ export interface ActivityRecord {
 
 export interface NodegroupState {
   name: string
-  /** Named in the `nodegroup-names` input (as opposed to discovered). */
+  /** Named in the `nodegroup-names` (or `asg-names`) input (as opposed to discovered). */
   named: boolean
+  /**
+   * A self-managed Auto Scaling group of the cluster (no EKS node group): `name` is the group's
+   * name, `asgNames` is [name], and `status` is ACTIVE once the group exists (EC2 Auto Scaling has
+   * no creating/failed lifecycle; its launches are what is judged).
+   */
+  selfManaged?: boolean
   exists: boolean
   status?: string
   createdAt?: Date
@@ -95,10 +101,15 @@ export function activeUpdate(state: NodegroupState): UpdateRecord | undefined {
 
 export const FAILED_ACTIVITY = new Set(['Failed', 'Cancelled'])
 
-export function newNodegroupState(name: string, named: boolean): NodegroupState {
+export function newNodegroupState(
+  name: string,
+  named: boolean,
+  selfManaged?: boolean
+): NodegroupState {
   return {
     name,
     named,
+    ...(selfManaged ? { selfManaged } : {}),
     exists: false,
     asgNames: [],
     asgs: new Map(),
@@ -118,4 +129,20 @@ export function isSettled(state: NodegroupState): boolean {
     if (inService < (group.DesiredCapacity ?? 0)) return false
   }
   return true
+}
+
+/** How messages name the launcher: "node group X", or "Auto Scaling group X" for a self-managed one. */
+export function launcherLabel(state: Pick<NodegroupState, 'name' | 'selfManaged'>): string {
+  return `${state.selfManaged ? 'Auto Scaling group' : 'node group'} ${state.name}`
+}
+
+/** launcherLabel by name, among the watched states (a name no state has is a node group's). */
+export function launcherLabelOf(name: string, states: Iterable<NodegroupState>): string {
+  for (const state of states) if (state.name === name) return launcherLabel(state)
+  return `node group ${name}`
+}
+
+/** The sentence-initial form: "Node group X" or "Auto Scaling group X". */
+export function capitalised(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1)
 }

@@ -90,6 +90,8 @@ function withoutGuard(
   context: ReportContext,
   origin: number
 ): string | undefined {
+  // A self-managed group has no EKS status that would turn: it retries with nothing to time.
+  if (diagnosis.selfManaged) return undefined
   const operation = context.outcome?.verdict.operation
   const startedAt = context.outcome?.verdict.operationStartedAt
   const patched = (context.outcome?.keys ?? []).some(

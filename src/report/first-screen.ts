@@ -51,6 +51,9 @@ export function comparisonLine(
 ): string | undefined {
   if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
     return undefined
+  // A self-managed group has no EKS status to turn: its Auto Scaling group keeps retrying.
+  if (diagnosis.selfManaged)
+    return `Detected ${diagnosis.detectedAfterSeconds} s after this run started watching. Without this guard, the Auto Scaling group keeps retrying the launches, each one failing the same way, and nothing in CI fails.`
   if (operation === 'update')
     return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's update started. Without this guard, EKS fails such an update with NodeCreationFailure only after a long wait (users report about 45 min) and then rolls it back; Terraform waits up to ${TERRAFORM_TIMEOUT_MINUTES} minutes.`
   if (operation === 'scale-out')
@@ -72,7 +75,11 @@ export function links(diagnosis: Diagnosis, context: ReportContext): string[] {
       `[key ${escapeMarkdown(keyName(key))}](${keyConsoleUrl(key.facts.arn, p, context.region)})`
     )
   const nodegroup = diagnosis.nodegroup
-  if (nodegroup && context.clusterName && context.region) {
+  if (nodegroup && diagnosis.selfManaged && context.region)
+    result.push(
+      `[Auto Scaling group ${escapeMarkdown(nodegroup)}](${asgActivityConsoleUrl(nodegroup, p, context.region)})`
+    )
+  else if (nodegroup && context.clusterName && context.region) {
     result.push(
       `[node group ${escapeMarkdown(nodegroup)}](${nodegroupConsoleUrl(context.clusterName, nodegroup, p, context.region)})`
     )

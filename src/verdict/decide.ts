@@ -6,7 +6,7 @@
  * `decideVerdict` returns undefined while the run should keep watching; once the deadline passed
  * or the run was cancelled it always returns a verdict.
  */
-import { isSettled, type Observation, type Verdict } from '../model/index.js'
+import { isSettled, launcherLabel, type Observation, type Verdict } from '../model/index.js'
 import {
   addonFailure,
   addonVersionFinding,
@@ -34,7 +34,13 @@ function addonsPending(o: Observation): boolean {
 function pendingSummary(o: Observation): string {
   const pending = o.nodegroups
     .filter(s => !isSettled(s))
-    .map(s => (s.exists ? `${s.name} (${s.status})` : waitingFor(o, s)))
+    .map(s =>
+      !s.exists
+        ? waitingFor(o, s)
+        : s.selfManaged
+          ? `Auto Scaling group ${s.name} (instances not all in service)`
+          : `${s.name} (${s.status})`
+    )
   pending.push(...pendingAddons(o))
   if (pending.length > 0) return pending.join(', ')
   if (o.cluster !== 'found') return `cluster ${o.clusterName} (not created yet)`
@@ -65,6 +71,20 @@ function autoModeNote(o: Observation): string {
       ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
       : '')
   )
+}
+
+/** The green run's list: managed node groups ACTIVE, self-managed groups at their desired size. */
+function settledSentence(o: Observation): string {
+  const managed = o.nodegroups.filter(s => !s.selfManaged).map(s => s.name)
+  const selfManaged = o.nodegroups.filter(s => s.selfManaged).map(s => launcherLabel(s))
+  const sentences: string[] = []
+  if (managed.length)
+    sentences.push(
+      `Every node group is ACTIVE with its instances in service: ${managed.join(', ')}.`
+    )
+  if (selfManaged.length)
+    sentences.push(`Instances in service as desired in ${selfManaged.join(', ')}.`)
+  return sentences.join(' ')
 }
 
 export function decideVerdict(o: Observation): Verdict | undefined {
@@ -131,8 +151,8 @@ export function decideVerdict(o: Observation): Verdict | undefined {
       result: 'success',
       message:
         o.nodegroups.length === 0
-          ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}${autoModeNote(o)}`
-          : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}${autoModeNote(o)}`,
+          ? `Cluster ${o.clusterName} has no node groups or self-managed Auto Scaling groups to watch.${deletedNote(o)}${autoModeNote(o)}`
+          : `${settledSentence(o)}${deletedNote(o)}${autoModeNote(o)}`,
       decidedAt: o.now
     }
   }

@@ -89,10 +89,26 @@ function missingNamed(o: Observation): NodegroupState[] {
   return o.nodegroups.filter(n => n.named && !n.exists)
 }
 
-/** "a, b" or "no node groups". */
-function existingList(o: Observation): string {
-  const existing = o.existingNodegroups ?? []
-  return existing.length ? existing.join(', ') : 'no node groups'
+/** What a missing name is compared with: node groups, or the cluster's self-managed groups. */
+function existingOf(o: Observation, state: NodegroupState): string[] {
+  return (state.selfManaged ? o.existingAsgs : o.existingNodegroups) ?? []
+}
+
+/** "a, b" or "no node groups" (or, for a self-managed group, the self-managed groups). */
+function existingList(o: Observation, state: NodegroupState): string {
+  const existing = existingOf(o, state)
+  if (existing.length) return existing.join(', ')
+  return state.selfManaged ? 'no self-managed Auto Scaling groups' : 'no node groups'
+}
+
+/** "Node group" or "Auto Scaling group": how a sentence about the state starts. */
+function noun(state: NodegroupState): string {
+  return state.selfManaged ? 'Auto Scaling group' : 'Node group'
+}
+
+/** "Node group a, b" or "Auto Scaling group c": the missing names under their launcher's noun. */
+function missingNames(states: NodegroupState[]): string {
+  return `${noun(states[0])} ${states.map(n => n.name).join(', ')}`
 }
 
 /**
@@ -101,17 +117,19 @@ function existingList(o: Observation): string {
  */
 export function misspeltNodegroup(o: Observation): Verdict | undefined {
   if (o.cluster !== 'found' || deploymentUnderWay(o)) return undefined
-  const existing = o.existingNodegroups ?? []
   const misspelt = missingNamed(o)
     .filter(n => (n.missingPolls ?? 0) >= MISSING_POLLS)
-    .map(n => ({ name: n.name, meant: likelyMeant(n.name, existing) }))
+    .map(n => ({ state: n, name: n.name, meant: likelyMeant(n.name, existingOf(o, n)) }))
     .filter(m => m.meant !== undefined)
   if (misspelt.length === 0) return undefined
+  // One launcher kind a verdict: the first misspelt name's.
+  const first = misspelt[0].state
+  const same = misspelt.filter(m => !m.state.selfManaged === !first.selfManaged)
   return failure(o, {
     rootCause: 'nodegroup-not-found',
-    nodegroup: misspelt[0].name,
-    candidates: existing,
-    message: `Node group ${misspelt.map(m => `${m.name} does not exist in cluster ${o.clusterName} (did you mean ${m.meant}?)`).join('; ')}; it has ${existingList(o)}.`
+    nodegroup: first.name,
+    candidates: existingOf(o, first),
+    message: `${noun(first)} ${same.map(m => `${m.name} does not exist in cluster ${o.clusterName} (did you mean ${m.meant}?)`).join('; ')}; it has ${existingList(o, first)}.`
   })
 }
 
@@ -120,22 +138,25 @@ export function misspeltNodegroup(o: Observation): Verdict | undefined {
  * that never appeared, with what exists and since when the run waited for them.
  */
 export function nodegroupNeverAppeared(o: Observation, elsePending: boolean): Verdict | undefined {
-  const missing = missingNamed(o)
-  if (o.cluster !== 'found' || missing.length === 0 || elsePending) return undefined
+  const allMissing = missingNamed(o)
+  if (o.cluster !== 'found' || allMissing.length === 0 || elsePending) return undefined
+  // One launcher kind a verdict: the first missing name's.
+  const missing = allMissing.filter(n => !n.selfManaged === !allMissing[0].selfManaged)
+  const existing = existingOf(o, missing[0])
   const since = missing
     .map(n => n.missingSince)
     .filter((t): t is number => t !== undefined)
     .reduce((min, t) => Math.min(min, t), Number.POSITIVE_INFINITY)
   const hints = missing
-    .map(n => ({ name: n.name, meant: likelyMeant(n.name, o.existingNodegroups ?? []) }))
+    .map(n => ({ name: n.name, meant: likelyMeant(n.name, existing) }))
     .filter(h => h.meant)
     .map(h => ` (${h.name}: did you mean ${h.meant}?)`)
     .join('')
   return failure(o, {
     rootCause: 'nodegroup-not-found',
     nodegroup: missing[0].name,
-    candidates: o.existingNodegroups ?? [],
-    message: `Node group ${missing.map(n => n.name).join(', ')}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o)}.`
+    candidates: existing,
+    message: `${missingNames(missing)}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o, missing[0])}.`
   })
 }
 
@@ -154,7 +175,7 @@ export function vanishedNodegroup(o: Observation): Verdict | undefined {
     rootCause: 'nodegroup-not-found',
     failureCode: 'ResourceNotFoundException',
     nodegroup: vanished.name,
-    message: `Node group ${vanished.name} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
+    message: `${missingNames([vanished])} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
   })
 }
 

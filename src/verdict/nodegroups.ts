@@ -15,6 +15,7 @@ import {
   type RootCause,
   type Verdict
 } from '../model/index.js'
+import { capitalised, launcherLabel, launcherLabelOf } from '../model/index.js'
 import { classifyMessage, HEALTH_ISSUE_CAUSES } from '../model/index.js'
 import { DEGRADED_CLEARS, startedBeforeRun, updateFailure, updateNote } from './day2.js'
 import { decidingFailures, keysOf, kmsFatalFrom, operationStart, transientRuns } from './history.js'
@@ -65,7 +66,8 @@ export function failure(
   o: Observation,
   fields: Omit<Verdict, 'result' | 'decidedAt'> & { rootCause: RootCause }
 ): Verdict {
-  return { result: 'failure', decidedAt: o.now, ...fields }
+  const selfManaged = o.nodegroups.some(n => n.name === fields.nodegroup && n.selfManaged)
+  return { result: 'failure', decidedAt: o.now, ...fields, ...(selfManaged ? { selfManaged } : {}) }
 }
 
 function launchFailure(
@@ -107,7 +109,7 @@ function launchFailure(
         : update && startedBeforeRun(o, update)
           ? `${update.type ?? 'update'} failing`
           : undefined,
-    message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${updateNote(o, update)}`
+    message: `${capitalised(launcherLabel(state))}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${updateNote(o, update)}`
   })
 }
 
@@ -215,6 +217,6 @@ export function brokenKey(o: Observation): Verdict | undefined {
     rootCause: cause,
     keyId: broken.id,
     nodegroup,
-    message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of node group ${nodegroup}` : ''}: ${broken.assessment.causes.join(', ')}.`
+    message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of ${launcherLabelOf(nodegroup, o.nodegroups)}` : ''}: ${broken.assessment.causes.join(', ')}.`
   })
 }

@@ -6,8 +6,6 @@
  */
 import {
   DescribeAutoScalingGroupsCommand,
-  DescribeScalingActivitiesCommand,
-  type Activity,
   type AutoScalingClient
 } from '@aws-sdk/client-auto-scaling'
 import {
@@ -25,9 +23,9 @@ import {
   type NodegroupState,
   type TimelineSink
 } from '../model/index.js'
-import { recordActivity, recordGroup, recordNodegroup, recordUpdate } from './observations.js'
+import { ActivityReads } from './activities.js'
+import { recordGroup, recordNodegroup, recordUpdate } from './observations.js'
 
-const MAX_ACTIVITY_PAGES = 5
 /** Updates described when a node group's list is first read: the newest; older ones are history. */
 const RECENT_UPDATES = 3
 /** At most this many calls a poll while node groups wait for their first read. */
@@ -37,6 +35,8 @@ export interface ReadOptions {
   clusterName: string
   /** Empty: every node group of the cluster, including ones that appear while watching. */
   nodegroupNames: string[]
+  /** False when `asg-names` narrowed the watch and `nodegroup-names` is empty: none is adopted. */
+  discover?: boolean
   signal?: AbortSignal
   maxCallsPerPoll?: number
   /** When the run started: activities of settled node groups are read from 15 minutes before. */
@@ -58,7 +58,7 @@ export class NodegroupReads {
   private rotation = 0
   /** Node groups described at least once: one not read yet goes before any other read. */
   private readonly described = new Set<string>()
-  private readonly lowerBound = new Map<string, Date>()
+  private readonly activities: ActivityReads
   /** Update ids per node group already described or left as history. */
   private readonly knownUpdates = new Map<string, Set<string>>()
 
@@ -69,6 +69,12 @@ export class NodegroupReads {
     private readonly options: ReadOptions
   ) {
     for (const name of options.nodegroupNames) this.states.set(name, newNodegroupState(name, true))
+    this.activities = new ActivityReads(
+      aws.autoscaling,
+      (action, resource, fn) => this.send(action, resource, fn),
+      timeline,
+      () => options.now()
+    )
   }
 
   /** AWS calls made so far (benchmarks divide by watched minutes). */
@@ -103,7 +109,8 @@ export class NodegroupReads {
     const spent = this.calls
     const named = this.options.nodegroupNames.length > 0
     // Named node groups: the list is read only while one of them is missing (to say what exists).
-    if (!named || [...this.states.values()].some(s => !s.exists)) await this.listNodegroups(!named)
+    const adopt = !named && this.options.discover !== false
+    if (adopt || [...this.states.values()].some(s => !s.exists)) await this.listNodegroups(adopt)
     const budget = this.budget()
     // First reads before anything else: activities of the first node groups must not keep the
     // others unread for minutes.
@@ -267,39 +274,7 @@ export class NodegroupReads {
   }
 
   private async fetchActivities(state: NodegroupState, asg: string): Promise<void> {
-    const lower = this.lowerBound.get(asg) ?? this.initialLowerBound(state)
-    const fetched: Activity[] = []
-    let nextToken: string | undefined
-    let pages = 0
-    do {
-      const page = await this.send('autoscaling:DescribeScalingActivities', asg, abortSignal =>
-        this.aws.autoscaling.send(
-          new DescribeScalingActivitiesCommand({
-            AutoScalingGroupName: asg,
-            MaxRecords: 100,
-            NextToken: nextToken,
-            Filters: [{ Name: 'StartTimeLowerBound', Values: [lower.toISOString()] }]
-          }),
-          { abortSignal }
-        )
-      )
-      fetched.push(...(page.Activities ?? []))
-      nextToken = page.NextToken
-    } while (nextToken && ++pages < MAX_ACTIVITY_PAGES)
-    // Oldest first, so the timeline and runs of transient failures read in order.
-    fetched.sort((a, b) => (a.StartTime?.getTime() ?? 0) - (b.StartTime?.getTime() ?? 0))
-    for (const activity of fetched)
-      recordActivity(state, asg, activity, this.timeline, () => this.options.now())
-    const open = [...state.activities.values()].filter(a => a.asg === asg && !a.end)
-    const newest = fetched.reduce(
-      (max, a) => Math.max(max, a.StartTime?.getTime() ?? 0),
-      lower.getTime()
-    )
-    const oldestOpen = open.reduce(
-      (min, a) => Math.min(min, a.start.getTime()),
-      Number.POSITIVE_INFINITY
-    )
-    this.lowerBound.set(asg, new Date(Math.min(newest, oldestOpen)))
+    await this.activities.fetch(state, asg, () => this.initialLowerBound(state))
   }
 
   private async describeGroups(states: NodegroupState[]): Promise<void> {
