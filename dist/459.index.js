@@ -905,9 +905,12 @@ __webpack_require__.d(__webpack_exports__, {
   qs: () => (/* reexport */ UNRECOGNISED_FAILURE),
   LV: () => (/* reexport */ UPDATE_TERMINAL),
   uX: () => (/* reexport */ activeUpdate),
+  Iu: () => (/* reexport */ capitalised),
   Q4: () => (/* reexport */ classifyMessage),
   LX: () => (/* reexport */ describeUpdate),
   Is: () => (/* reexport */ isSettled),
+  t0: () => (/* reexport */ launcherLabel),
+  qw: () => (/* reexport */ launcherLabelOf),
   Hy: () => (/* reexport */ launcherUseName),
   lw: () => (/* reexport */ newNodegroupState),
   FN: () => (/* reexport */ nextTemplates),
@@ -1277,10 +1280,11 @@ function activeUpdate(state) {
     return state.updates.find(u => u.status === 'InProgress');
 }
 const FAILED_ACTIVITY = new Set(['Failed', 'Cancelled']);
-function newNodegroupState(name, named) {
+function newNodegroupState(name, named, selfManaged) {
     return {
         name,
         named,
+        ...(selfManaged ? { selfManaged } : {}),
         exists: false,
         asgNames: [],
         asgs: new Map(),
@@ -1302,6 +1306,21 @@ function isSettled(state) {
             return false;
     }
     return true;
+}
+/** How messages name the launcher: "node group X", or "Auto Scaling group X" for a self-managed one. */
+function launcherLabel(state) {
+    return `${state.selfManaged ? 'Auto Scaling group' : 'node group'} ${state.name}`;
+}
+/** launcherLabel by name, among the watched states (a name no state has is a node group's). */
+function launcherLabelOf(name, states) {
+    for (const state of states)
+        if (state.name === name)
+            return launcherLabel(state);
+    return `node group ${name}`;
+}
+/** The sentence-initial form: "Node group X" or "Auto Scaling group X". */
+function capitalised(label) {
+    return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/model/index.ts
@@ -2076,7 +2095,7 @@ function evidenceOf(outcome, key) {
         if (key.grant)
             evidence.push(`This run created grant ${key.grant.id} (${key.grant.name}) on the key for ${key.roleArn}.`);
         for (const use of key.uses)
-            evidence.push(`Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? model/* LAUNCHER_LABEL */.w$[key.launcher.launcher] : `node group ${use.nodegroup}`}: ${use.why}`);
+            evidence.push(`Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? model/* LAUNCHER_LABEL */.w$[key.launcher.launcher] : `${use.selfManaged ? 'Auto Scaling group' : 'node group'} ${use.nodegroup}`}: ${use.why}`);
         if (key.iamMissing)
             evidence.push(`The key policy leaves ${key.roleArn} to IAM, and IAM's simulation of that role's policies does not allow ${key.iamMissing.join(', ')} on the key through EC2.`);
         const policy = key.assessment.policy;
@@ -2644,7 +2663,7 @@ function diagnose_diagnose(outcome, region) {
         headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : usableNow(verdict, key) ? ` It failed on a KMS error; the key ${key.id} is usable now; the node group must be recreated.` : ''}`;
     }
     else
-        headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : verdict.launcher ? `${model/* LAUNCHER_LABEL */.w$[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`;
+        headline = `${verdict.nodegroup ? `${verdict.selfManaged ? 'Auto Scaling group' : 'Node group'} ${verdict.nodegroup}: ` : verdict.launcher ? `${model/* LAUNCHER_LABEL */.w$[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`;
     return {
         result: verdict.result,
         couldNotLook: verdict.result !== 'success' &&
@@ -2654,6 +2673,7 @@ function diagnose_diagnose(outcome, region) {
         headline,
         explanation: note ?? (verdict.result === 'failure' ? verdict.message : undefined),
         nodegroup: verdict.nodegroup,
+        selfManaged: verdict.selfManaged,
         key,
         evidence,
         ruledOut: key?.assessment.ruledOut ??
@@ -3037,6 +3057,9 @@ function verdictLine(diagnosis, context) {
 function comparisonLine(diagnosis, operation) {
     if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
         return undefined;
+    // A self-managed group has no EKS status to turn: its Auto Scaling group keeps retrying.
+    if (diagnosis.selfManaged)
+        return `Detected ${diagnosis.detectedAfterSeconds} s after this run started watching. Without this guard, the Auto Scaling group keeps retrying the launches, each one failing the same way, and nothing in CI fails.`;
     if (operation === 'update')
         return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's update started. Without this guard, EKS fails such an update with NodeCreationFailure only after a long wait (users report about 45 min) and then rolls it back; Terraform waits up to ${TERRAFORM_TIMEOUT_MINUTES} minutes.`;
     if (operation === 'scale-out')
@@ -3054,7 +3077,9 @@ function links(diagnosis, context) {
     if (key?.facts.arn)
         result.push(`[key ${(0,render_escape/* escapeMarkdown */.FV)(keyName(key))}](${keyConsoleUrl(key.facts.arn, p, context.region)})`);
     const nodegroup = diagnosis.nodegroup;
-    if (nodegroup && context.clusterName && context.region) {
+    if (nodegroup && diagnosis.selfManaged && context.region)
+        result.push(`[Auto Scaling group ${(0,render_escape/* escapeMarkdown */.FV)(nodegroup)}](${asgActivityConsoleUrl(nodegroup, p, context.region)})`);
+    else if (nodegroup && context.clusterName && context.region) {
         result.push(`[node group ${(0,render_escape/* escapeMarkdown */.FV)(nodegroup)}](${nodegroupConsoleUrl(context.clusterName, nodegroup, p, context.region)})`);
         const asg = context.outcome?.nodegroups.find(n => n.name === nodegroup)?.asgNames[0];
         if (asg)
@@ -3146,6 +3171,9 @@ function runMilestones(diagnosis, context) {
 }
 /** What EKS would have done without the guard, and when, measured from the node group's start. */
 function withoutGuard(diagnosis, context, origin) {
+    // A self-managed group has no EKS status that would turn: it retries with nothing to time.
+    if (diagnosis.selfManaged)
+        return undefined;
     const operation = context.outcome?.verdict.operation;
     const startedAt = context.outcome?.verdict.operationStartedAt;
     const patched = (context.outcome?.keys ?? []).some(k => (k.patch?.status === 'written' || k.patch?.status === 'dry-run') && k.patch.added.length);
@@ -3704,10 +3732,12 @@ async function publish(edge, config, diagnosis, timeline, path, outcome, section
     edge.setOutput('policy-changed', String(outcome?.policyChanged ?? false));
     edge.setOutput('detected-after-seconds', diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds));
     edge.setOutput('timeline-file', path);
-    if (outcome && config.mode !== 'check')
-        edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length));
-    if (outcome && config.mode !== 'check')
+    if (outcome && config.mode !== 'check') {
+        const selfManaged = outcome.nodegroups.filter(n => n.selfManaged).length;
+        edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length - selfManaged));
+        edge.setOutput('asgs-checked', String(selfManaged));
         edge.setOutput('launchers-checked', String((outcome.launchers ?? []).filter(l => l.keyIds.length > 0).length));
+    }
     const context = {
         mode: config.mode,
         clusterName: config.clusterName,
@@ -3895,7 +3925,7 @@ async function runMode(edge, config, options) {
             ? AbortSignal.any([options.signal, deadline.signal])
             : deadline.signal;
         // The AWS SDK is loaded only by the modes that talk to AWS (start-up stays quick for check).
-        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(895)]).then(__webpack_require__.bind(__webpack_require__, 8895));
+        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(106)]).then(__webpack_require__.bind(__webpack_require__, 6106));
         const outcome = await runGuard(config, {
             timeline,
             clock,
@@ -4251,7 +4281,11 @@ function addonsPending(o) {
 function pendingSummary(o) {
     const pending = o.nodegroups
         .filter(s => !(0,model/* isSettled */.Is)(s))
-        .map(s => (s.exists ? `${s.name} (${s.status})` : (0,late/* waitingFor */.Fz)(o, s)));
+        .map(s => !s.exists
+        ? (0,late/* waitingFor */.Fz)(o, s)
+        : s.selfManaged
+            ? `Auto Scaling group ${s.name} (instances not all in service)`
+            : `${s.name} (${s.status})`);
     pending.push(...(0,day2/* pendingAddons */.bS)(o));
     if (pending.length > 0)
         return pending.join(', ');
@@ -4279,6 +4313,17 @@ function autoModeNote(o) {
         (o.autoMode && !checked
             ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
             : ''));
+}
+/** The green run's list: managed node groups ACTIVE, self-managed groups at their desired size. */
+function settledSentence(o) {
+    const managed = o.nodegroups.filter(s => !s.selfManaged).map(s => s.name);
+    const selfManaged = o.nodegroups.filter(s => s.selfManaged).map(s => (0,model/* launcherLabel */.t0)(s));
+    const sentences = [];
+    if (managed.length)
+        sentences.push(`Every node group is ACTIVE with its instances in service: ${managed.join(', ')}.`);
+    if (selfManaged.length)
+        sentences.push(`Instances in service as desired in ${selfManaged.join(', ')}.`);
+    return sentences.join(' ');
 }
 function decideVerdict(o) {
     if (o.stoppedBeforeReport) {
@@ -4347,8 +4392,8 @@ function decideVerdict(o) {
         return {
             result: 'success',
             message: o.nodegroups.length === 0
-                ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}${autoModeNote(o)}`
-                : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}${autoModeNote(o)}`,
+                ? `Cluster ${o.clusterName} has no node groups or self-managed Auto Scaling groups to watch.${deletedNote(o)}${autoModeNote(o)}`
+                : `${settledSentence(o)}${deletedNote(o)}${autoModeNote(o)}`,
             decidedAt: o.now
         };
     }
@@ -4581,10 +4626,24 @@ function likelyMeant(name, existing) {
 function missingNamed(o) {
     return o.nodegroups.filter(n => n.named && !n.exists);
 }
-/** "a, b" or "no node groups". */
-function existingList(o) {
-    const existing = o.existingNodegroups ?? [];
-    return existing.length ? existing.join(', ') : 'no node groups';
+/** What a missing name is compared with: node groups, or the cluster's self-managed groups. */
+function existingOf(o, state) {
+    return (state.selfManaged ? o.existingAsgs : o.existingNodegroups) ?? [];
+}
+/** "a, b" or "no node groups" (or, for a self-managed group, the self-managed groups). */
+function existingList(o, state) {
+    const existing = existingOf(o, state);
+    if (existing.length)
+        return existing.join(', ');
+    return state.selfManaged ? 'no self-managed Auto Scaling groups' : 'no node groups';
+}
+/** "Node group" or "Auto Scaling group": how a sentence about the state starts. */
+function noun(state) {
+    return state.selfManaged ? 'Auto Scaling group' : 'Node group';
+}
+/** "Node group a, b" or "Auto Scaling group c": the missing names under their launcher's noun. */
+function missingNames(states) {
+    return `${noun(states[0])} ${states.map(n => n.name).join(', ')}`;
 }
 /**
  * Before the deadline: a named node group missing for two polls with nothing under way, whose name
@@ -4593,18 +4652,20 @@ function existingList(o) {
 function misspeltNodegroup(o) {
     if (o.cluster !== 'found' || deploymentUnderWay(o))
         return undefined;
-    const existing = o.existingNodegroups ?? [];
     const misspelt = missingNamed(o)
         .filter(n => (n.missingPolls ?? 0) >= MISSING_POLLS)
-        .map(n => ({ name: n.name, meant: likelyMeant(n.name, existing) }))
+        .map(n => ({ state: n, name: n.name, meant: likelyMeant(n.name, existingOf(o, n)) }))
         .filter(m => m.meant !== undefined);
     if (misspelt.length === 0)
         return undefined;
+    // One launcher kind a verdict: the first misspelt name's.
+    const first = misspelt[0].state;
+    const same = misspelt.filter(m => !m.state.selfManaged === !first.selfManaged);
     return (0,_nodegroups_js__WEBPACK_IMPORTED_MODULE_0__/* .failure */ .V2)(o, {
         rootCause: 'nodegroup-not-found',
-        nodegroup: misspelt[0].name,
-        candidates: existing,
-        message: `Node group ${misspelt.map(m => `${m.name} does not exist in cluster ${o.clusterName} (did you mean ${m.meant}?)`).join('; ')}; it has ${existingList(o)}.`
+        nodegroup: first.name,
+        candidates: existingOf(o, first),
+        message: `${noun(first)} ${same.map(m => `${m.name} does not exist in cluster ${o.clusterName} (did you mean ${m.meant}?)`).join('; ')}; it has ${existingList(o, first)}.`
     });
 }
 /**
@@ -4612,23 +4673,26 @@ function misspeltNodegroup(o) {
  * that never appeared, with what exists and since when the run waited for them.
  */
 function nodegroupNeverAppeared(o, elsePending) {
-    const missing = missingNamed(o);
-    if (o.cluster !== 'found' || missing.length === 0 || elsePending)
+    const allMissing = missingNamed(o);
+    if (o.cluster !== 'found' || allMissing.length === 0 || elsePending)
         return undefined;
+    // One launcher kind a verdict: the first missing name's.
+    const missing = allMissing.filter(n => !n.selfManaged === !allMissing[0].selfManaged);
+    const existing = existingOf(o, missing[0]);
     const since = missing
         .map(n => n.missingSince)
         .filter((t) => t !== undefined)
         .reduce((min, t) => Math.min(min, t), Number.POSITIVE_INFINITY);
     const hints = missing
-        .map(n => ({ name: n.name, meant: likelyMeant(n.name, o.existingNodegroups ?? []) }))
+        .map(n => ({ name: n.name, meant: likelyMeant(n.name, existing) }))
         .filter(h => h.meant)
         .map(h => ` (${h.name}: did you mean ${h.meant}?)`)
         .join('');
     return (0,_nodegroups_js__WEBPACK_IMPORTED_MODULE_0__/* .failure */ .V2)(o, {
         rootCause: 'nodegroup-not-found',
         nodegroup: missing[0].name,
-        candidates: o.existingNodegroups ?? [],
-        message: `Node group ${missing.map(n => n.name).join(', ')}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o)}.`
+        candidates: existing,
+        message: `${missingNames(missing)}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o, missing[0])}.`
     });
 }
 /**
@@ -4645,7 +4709,7 @@ function vanishedNodegroup(o) {
         rootCause: 'nodegroup-not-found',
         failureCode: 'ResourceNotFoundException',
         nodegroup: vanished.name,
-        message: `Node group ${vanished.name} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
+        message: `${missingNames([vanished])} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
     });
 }
 /** "x (not created yet; waiting since … while …)" for the pending summary and the progress line. */
@@ -4671,6 +4735,7 @@ function waitingFor(o, state) {
 /* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3282);
 /* harmony import */ var _day2_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6669);
 /* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(269);
+
 
 
 
@@ -4718,7 +4783,8 @@ function kmsCause(o, nodegroup) {
     return { cause: 'unknown' };
 }
 function failure(o, fields) {
-    return { result: 'failure', decidedAt: o.now, ...fields };
+    const selfManaged = o.nodegroups.some(n => n.name === fields.nodegroup && n.selfManaged);
+    return { result: 'failure', decidedAt: o.now, ...fields, ...(selfManaged ? { selfManaged } : {}) };
 }
 function launchFailure(o, state, record, note) {
     const pattern = record.pattern;
@@ -4751,7 +4817,7 @@ function launchFailure(o, state, record, note) {
             : update && (0,_day2_js__WEBPACK_IMPORTED_MODULE_1__/* .startedBeforeRun */ .GZ)(o, update)
                 ? `${update.type ?? 'update'} failing`
                 : undefined,
-        message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${(0,_day2_js__WEBPACK_IMPORTED_MODULE_1__/* .updateNote */ .w3)(o, update)}`
+        message: `${(0,_model_index_js__WEBPACK_IMPORTED_MODULE_0__/* .capitalised */ .Iu)((0,_model_index_js__WEBPACK_IMPORTED_MODULE_0__/* .launcherLabel */ .t0)(state))}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${(0,_day2_js__WEBPACK_IMPORTED_MODULE_1__/* .updateNote */ .w3)(o, update)}`
     });
 }
 function healthFailure(o, state) {
@@ -4855,7 +4921,7 @@ function brokenKey(o) {
         rootCause: cause,
         keyId: broken.id,
         nodegroup,
-        message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of node group ${nodegroup}` : ''}: ${broken.assessment.causes.join(', ')}.`
+        message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of ${(0,_model_index_js__WEBPACK_IMPORTED_MODULE_0__/* .launcherLabelOf */ .qw)(nodegroup, o.nodegroups)}` : ''}: ${broken.assessment.causes.join(', ')}.`
     });
 }
 

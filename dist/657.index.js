@@ -33,6 +33,7 @@ var external_node_util_ = __webpack_require__(7975);
 const INPUT_FLAGS = [
     'cluster-name',
     'nodegroup-names',
+    'asg-names',
     'kms-key-ids',
     'aws-region',
     'patch-policy',
@@ -61,7 +62,8 @@ const USAGE = `Usage: eks-kms-guard <check|verify|deploy> [options]
 
 Options (named like the action's inputs):
   --cluster-name NAME       required for verify and deploy
-  --nodegroup-names A,B     --kms-key-ids K1,K2     --aws-region REGION (else AWS_REGION)
+  --nodegroup-names A,B     --asg-names A,B         --kms-key-ids K1,K2
+  --aws-region REGION (else AWS_REGION)
   --patch-policy BOOL       --dry-run               --autoscaling-role-arn ARN
   --create-service-linked-role BOOL                 --command "terraform apply -auto-approve"
   --working-directory DIR   --plan-json FILE        --var-files F1,F2

@@ -156,6 +156,8 @@ const MODES = ['check', 'verify', 'deploy'];
 // EKS CreateCluster / CreateNodegroup name rules; they also keep shell metacharacters out.
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
+/** ASCII 33-126 but the colon, 1-255 (a comma would separate two names here). */
+const ASG_NAME = /^[!-9;-~]{1,255}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const PARTITION = 'aws(-[a-z]+)*';
 const ACCOUNT = '\\d{12}';
@@ -258,6 +260,15 @@ function readConfig(read, env = process.env) {
             r.problem('nodegroup-names', name, 'EKS node group names: 1-63 letters, digits, hyphens or underscores, separated by commas or newlines');
         }
     }
+    const asgNames = parseList(r.raw('asg-names'));
+    for (const name of asgNames) {
+        // CreateAutoScalingGroup, AutoScalingGroupName: "The name can contain any ASCII character 33
+        // to 126 […]. You cannot use a colon (:) in the name." — 255 at most
+        // (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html).
+        if (!ASG_NAME.test(name)) {
+            r.problem('asg-names', name, 'Auto Scaling group names: 1-255 printable ASCII characters each, no spaces or colons, separated by commas or newlines');
+        }
+    }
     const kmsKeyIds = parseList(r.raw('kms-key-ids'));
     for (const key of kmsKeyIds) {
         if (!KMS_KEY_REFERENCE.test(key)) {
@@ -287,6 +298,7 @@ function readConfig(read, env = process.env) {
         mode: effectiveMode,
         clusterName,
         nodegroupNames,
+        asgNames,
         kmsKeyIds,
         region: regionValue,
         patchPolicy: r.boolean('patch-policy', true),
@@ -683,10 +695,11 @@ function activeUpdate(state) {
     return state.updates.find(u => u.status === 'InProgress');
 }
 const FAILED_ACTIVITY = new Set(['Failed', 'Cancelled']);
-function newNodegroupState(name, named) {
+function newNodegroupState(name, named, selfManaged) {
     return {
         name,
         named,
+        ...(selfManaged ? { selfManaged } : {}),
         exists: false,
         asgNames: [],
         asgs: new Map(),
@@ -708,6 +721,21 @@ function isSettled(state) {
             return false;
     }
     return true;
+}
+/** How messages name the launcher: "node group X", or "Auto Scaling group X" for a self-managed one. */
+function launcherLabel(state) {
+    return `${state.selfManaged ? 'Auto Scaling group' : 'node group'} ${state.name}`;
+}
+/** launcherLabel by name, among the watched states (a name no state has is a node group's). */
+function launcherLabelOf(name, states) {
+    for (const state of states)
+        if (state.name === name)
+            return launcherLabel(state);
+    return `node group ${name}`;
+}
+/** The sentence-initial form: "Node group X" or "Auto Scaling group X". */
+function capitalised(label) {
+    return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/model/index.ts
@@ -1993,7 +2021,7 @@ function evidenceOf(outcome, key) {
         if (key.grant)
             evidence.push(`This run created grant ${key.grant.id} (${key.grant.name}) on the key for ${key.roleArn}.`);
         for (const use of key.uses)
-            evidence.push(`Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? LAUNCHER_LABEL[key.launcher.launcher] : `node group ${use.nodegroup}`}: ${use.why}`);
+            evidence.push(`Used by ${use.nodegroup === '(input)' ? 'the kms-key-ids input' : key.launcher ? LAUNCHER_LABEL[key.launcher.launcher] : `${use.selfManaged ? 'Auto Scaling group' : 'node group'} ${use.nodegroup}`}: ${use.why}`);
         if (key.iamMissing)
             evidence.push(`The key policy leaves ${key.roleArn} to IAM, and IAM's simulation of that role's policies does not allow ${key.iamMissing.join(', ')} on the key through EC2.`);
         const policy = key.assessment.policy;
@@ -2561,7 +2589,7 @@ function diagnose(outcome, region) {
         headline = `Node group ${terminal.nodegroup} ${terminal.alreadyFailed ? 'was already' : 'is'} ${terminal.status}${terminal.alreadyFailed ? ' when this run started' : ''}${when ? ` (${when})` : ''} and EKS will not retry it. Cause: ${sentence ?? verdict.message}${key?.patchedAt !== undefined && key.assessment.causes.length === 0 ? ' This run fixed the key: recreate the node group.' : usableNow(verdict, key) ? ` It failed on a KMS error; the key ${key.id} is usable now; the node group must be recreated.` : ''}`;
     }
     else
-        headline = `${verdict.nodegroup ? `Node group ${verdict.nodegroup}: ` : verdict.launcher ? `${LAUNCHER_LABEL[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`;
+        headline = `${verdict.nodegroup ? `${verdict.selfManaged ? 'Auto Scaling group' : 'Node group'} ${verdict.nodegroup}: ` : verdict.launcher ? `${LAUNCHER_LABEL[verdict.launcher]}: ` : ''}${sentence ?? verdict.message}`;
     return {
         result: verdict.result,
         couldNotLook: verdict.result !== 'success' &&
@@ -2571,6 +2599,7 @@ function diagnose(outcome, region) {
         headline,
         explanation: note ?? (verdict.result === 'failure' ? verdict.message : undefined),
         nodegroup: verdict.nodegroup,
+        selfManaged: verdict.selfManaged,
         key,
         evidence,
         ruledOut: key?.assessment.ruledOut ??
@@ -2744,6 +2773,9 @@ function verdictLine(diagnosis, context) {
 function comparisonLine(diagnosis, operation) {
     if (diagnosis.result !== 'failure' || diagnosis.detectedAfterSeconds === undefined)
         return undefined;
+    // A self-managed group has no EKS status to turn: its Auto Scaling group keeps retrying.
+    if (diagnosis.selfManaged)
+        return `Detected ${diagnosis.detectedAfterSeconds} s after this run started watching. Without this guard, the Auto Scaling group keeps retrying the launches, each one failing the same way, and nothing in CI fails.`;
     if (operation === 'update')
         return `Detected ${diagnosis.detectedAfterSeconds} s after the node group's update started. Without this guard, EKS fails such an update with NodeCreationFailure only after a long wait (users report about 45 min) and then rolls it back; Terraform waits up to ${TERRAFORM_TIMEOUT_MINUTES} minutes.`;
     if (operation === 'scale-out')
@@ -2761,7 +2793,9 @@ function links(diagnosis, context) {
     if (key?.facts.arn)
         result.push(`[key ${(0,render_escape/* escapeMarkdown */.FV)(keyName(key))}](${keyConsoleUrl(key.facts.arn, p, context.region)})`);
     const nodegroup = diagnosis.nodegroup;
-    if (nodegroup && context.clusterName && context.region) {
+    if (nodegroup && diagnosis.selfManaged && context.region)
+        result.push(`[Auto Scaling group ${(0,render_escape/* escapeMarkdown */.FV)(nodegroup)}](${asgActivityConsoleUrl(nodegroup, p, context.region)})`);
+    else if (nodegroup && context.clusterName && context.region) {
         result.push(`[node group ${(0,render_escape/* escapeMarkdown */.FV)(nodegroup)}](${nodegroupConsoleUrl(context.clusterName, nodegroup, p, context.region)})`);
         const asg = context.outcome?.nodegroups.find(n => n.name === nodegroup)?.asgNames[0];
         if (asg)
@@ -2853,6 +2887,9 @@ function runMilestones(diagnosis, context) {
 }
 /** What EKS would have done without the guard, and when, measured from the node group's start. */
 function withoutGuard(diagnosis, context, origin) {
+    // A self-managed group has no EKS status that would turn: it retries with nothing to time.
+    if (diagnosis.selfManaged)
+        return undefined;
     const operation = context.outcome?.verdict.operation;
     const startedAt = context.outcome?.verdict.operationStartedAt;
     const patched = (context.outcome?.keys ?? []).some(k => (k.patch?.status === 'written' || k.patch?.status === 'dry-run') && k.patch.added.length);
@@ -3642,6 +3679,7 @@ function transientRuns(observation, state) {
 
 
 
+
 /** Terminal node group states: EKS will not retry them. */
 const TERMINAL_STATES = new Set(['CREATE_FAILED', 'DELETE_FAILED']);
 /** The key cause that explains a KMS failure, by precedence, among the given keys. */
@@ -3685,7 +3723,8 @@ function kmsCause(o, nodegroup) {
     return { cause: 'unknown' };
 }
 function failure(o, fields) {
-    return { result: 'failure', decidedAt: o.now, ...fields };
+    const selfManaged = o.nodegroups.some(n => n.name === fields.nodegroup && n.selfManaged);
+    return { result: 'failure', decidedAt: o.now, ...fields, ...(selfManaged ? { selfManaged } : {}) };
 }
 function launchFailure(o, state, record, note) {
     const pattern = record.pattern;
@@ -3718,7 +3757,7 @@ function launchFailure(o, state, record, note) {
             : update && startedBeforeRun(o, update)
                 ? `${update.type ?? 'update'} failing`
                 : undefined,
-        message: `Node group ${state.name}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${updateNote(o, update)}`
+        message: `${capitalised(launcherLabel(state))}: launch ${record.statusCode.toLowerCase()}${during} at ${record.start.toISOString()}: ${record.statusMessage || record.description}${note ? ` (${note})` : ''}.${updateNote(o, update)}`
     });
 }
 function healthFailure(o, state) {
@@ -3822,7 +3861,7 @@ function brokenKey(o) {
         rootCause: cause,
         keyId: broken.id,
         nodegroup,
-        message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of node group ${nodegroup}` : ''}: ${broken.assessment.causes.join(', ')}.`
+        message: `Key ${broken.id} would fail the next launch${nodegroup ? ` of ${launcherLabelOf(nodegroup, o.nodegroups)}` : ''}: ${broken.assessment.causes.join(', ')}.`
     });
 }
 
@@ -3897,10 +3936,24 @@ function likelyMeant(name, existing) {
 function missingNamed(o) {
     return o.nodegroups.filter(n => n.named && !n.exists);
 }
-/** "a, b" or "no node groups". */
-function existingList(o) {
-    const existing = o.existingNodegroups ?? [];
-    return existing.length ? existing.join(', ') : 'no node groups';
+/** What a missing name is compared with: node groups, or the cluster's self-managed groups. */
+function existingOf(o, state) {
+    return (state.selfManaged ? o.existingAsgs : o.existingNodegroups) ?? [];
+}
+/** "a, b" or "no node groups" (or, for a self-managed group, the self-managed groups). */
+function existingList(o, state) {
+    const existing = existingOf(o, state);
+    if (existing.length)
+        return existing.join(', ');
+    return state.selfManaged ? 'no self-managed Auto Scaling groups' : 'no node groups';
+}
+/** "Node group" or "Auto Scaling group": how a sentence about the state starts. */
+function noun(state) {
+    return state.selfManaged ? 'Auto Scaling group' : 'Node group';
+}
+/** "Node group a, b" or "Auto Scaling group c": the missing names under their launcher's noun. */
+function missingNames(states) {
+    return `${noun(states[0])} ${states.map(n => n.name).join(', ')}`;
 }
 /**
  * Before the deadline: a named node group missing for two polls with nothing under way, whose name
@@ -3909,18 +3962,20 @@ function existingList(o) {
 function misspeltNodegroup(o) {
     if (o.cluster !== 'found' || deploymentUnderWay(o))
         return undefined;
-    const existing = o.existingNodegroups ?? [];
     const misspelt = missingNamed(o)
         .filter(n => (n.missingPolls ?? 0) >= MISSING_POLLS)
-        .map(n => ({ name: n.name, meant: likelyMeant(n.name, existing) }))
+        .map(n => ({ state: n, name: n.name, meant: likelyMeant(n.name, existingOf(o, n)) }))
         .filter(m => m.meant !== undefined);
     if (misspelt.length === 0)
         return undefined;
+    // One launcher kind a verdict: the first misspelt name's.
+    const first = misspelt[0].state;
+    const same = misspelt.filter(m => !m.state.selfManaged === !first.selfManaged);
     return failure(o, {
         rootCause: 'nodegroup-not-found',
-        nodegroup: misspelt[0].name,
-        candidates: existing,
-        message: `Node group ${misspelt.map(m => `${m.name} does not exist in cluster ${o.clusterName} (did you mean ${m.meant}?)`).join('; ')}; it has ${existingList(o)}.`
+        nodegroup: first.name,
+        candidates: existingOf(o, first),
+        message: `${noun(first)} ${same.map(m => `${m.name} does not exist in cluster ${o.clusterName} (did you mean ${m.meant}?)`).join('; ')}; it has ${existingList(o, first)}.`
     });
 }
 /**
@@ -3928,23 +3983,26 @@ function misspeltNodegroup(o) {
  * that never appeared, with what exists and since when the run waited for them.
  */
 function nodegroupNeverAppeared(o, elsePending) {
-    const missing = missingNamed(o);
-    if (o.cluster !== 'found' || missing.length === 0 || elsePending)
+    const allMissing = missingNamed(o);
+    if (o.cluster !== 'found' || allMissing.length === 0 || elsePending)
         return undefined;
+    // One launcher kind a verdict: the first missing name's.
+    const missing = allMissing.filter(n => !n.selfManaged === !allMissing[0].selfManaged);
+    const existing = existingOf(o, missing[0]);
     const since = missing
         .map(n => n.missingSince)
         .filter((t) => t !== undefined)
         .reduce((min, t) => Math.min(min, t), Number.POSITIVE_INFINITY);
     const hints = missing
-        .map(n => ({ name: n.name, meant: likelyMeant(n.name, o.existingNodegroups ?? []) }))
+        .map(n => ({ name: n.name, meant: likelyMeant(n.name, existing) }))
         .filter(h => h.meant)
         .map(h => ` (${h.name}: did you mean ${h.meant}?)`)
         .join('');
     return failure(o, {
         rootCause: 'nodegroup-not-found',
         nodegroup: missing[0].name,
-        candidates: o.existingNodegroups ?? [],
-        message: `Node group ${missing.map(n => n.name).join(', ')}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o)}.`
+        candidates: existing,
+        message: `${missingNames(missing)}${hints} did not appear in cluster ${o.clusterName}${Number.isFinite(since) ? ` (waited for since ${new Date(since).toISOString()})` : ''}; it has ${existingList(o, missing[0])}.`
     });
 }
 /**
@@ -3961,7 +4019,7 @@ function vanishedNodegroup(o) {
         rootCause: 'nodegroup-not-found',
         failureCode: 'ResourceNotFoundException',
         nodegroup: vanished.name,
-        message: `Node group ${vanished.name} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
+        message: `${missingNames([vanished])} was deleted while this run watched it (last seen ${vanished.status ?? 'not yet described'}${vanished.deletedAt !== undefined ? `, gone at ${new Date(vanished.deletedAt).toISOString()}` : ''}): it never became ACTIVE with its instances in service, so whether its nodes can launch with their keys was never seen.`
     });
 }
 /** "x (not created yet; waiting since … while …)" for the pending summary and the progress line. */
@@ -4083,7 +4141,11 @@ function addonsPending(o) {
 function pendingSummary(o) {
     const pending = o.nodegroups
         .filter(s => !isSettled(s))
-        .map(s => (s.exists ? `${s.name} (${s.status})` : waitingFor(o, s)));
+        .map(s => !s.exists
+        ? waitingFor(o, s)
+        : s.selfManaged
+            ? `Auto Scaling group ${s.name} (instances not all in service)`
+            : `${s.name} (${s.status})`);
     pending.push(...pendingAddons(o));
     if (pending.length > 0)
         return pending.join(', ');
@@ -4111,6 +4173,17 @@ function autoModeNote(o) {
         (o.autoMode && !checked
             ? ' EKS Auto Mode is enabled: the keys of the nodes it launches were not checked.'
             : ''));
+}
+/** The green run's list: managed node groups ACTIVE, self-managed groups at their desired size. */
+function settledSentence(o) {
+    const managed = o.nodegroups.filter(s => !s.selfManaged).map(s => s.name);
+    const selfManaged = o.nodegroups.filter(s => s.selfManaged).map(s => launcherLabel(s));
+    const sentences = [];
+    if (managed.length)
+        sentences.push(`Every node group is ACTIVE with its instances in service: ${managed.join(', ')}.`);
+    if (selfManaged.length)
+        sentences.push(`Instances in service as desired in ${selfManaged.join(', ')}.`);
+    return sentences.join(' ');
 }
 function decideVerdict(o) {
     if (o.stoppedBeforeReport) {
@@ -4179,8 +4252,8 @@ function decideVerdict(o) {
         return {
             result: 'success',
             message: o.nodegroups.length === 0
-                ? `Cluster ${o.clusterName} has no node groups to watch.${deletedNote(o)}${autoModeNote(o)}`
-                : `Every node group is ACTIVE with its instances in service: ${o.nodegroups.map(s => s.name).join(', ')}.${deletedNote(o)}${autoModeNote(o)}`,
+                ? `Cluster ${o.clusterName} has no node groups or self-managed Auto Scaling groups to watch.${deletedNote(o)}${autoModeNote(o)}`
+                : `${settledSentence(o)}${deletedNote(o)}${autoModeNote(o)}`,
             decidedAt: o.now
         };
     }
@@ -4251,10 +4324,12 @@ async function publish(edge, config, diagnosis, timeline, path, outcome, section
     edge.setOutput('policy-changed', String(outcome?.policyChanged ?? false));
     edge.setOutput('detected-after-seconds', diagnosis.detectedAfterSeconds === undefined ? '' : String(diagnosis.detectedAfterSeconds));
     edge.setOutput('timeline-file', path);
-    if (outcome && config.mode !== 'check')
-        edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length));
-    if (outcome && config.mode !== 'check')
+    if (outcome && config.mode !== 'check') {
+        const selfManaged = outcome.nodegroups.filter(n => n.selfManaged).length;
+        edge.setOutput('nodegroups-checked', String(outcome.nodegroups.length - selfManaged));
+        edge.setOutput('asgs-checked', String(selfManaged));
         edge.setOutput('launchers-checked', String((outcome.launchers ?? []).filter(l => l.keyIds.length > 0).length));
+    }
     const context = {
         mode: config.mode,
         clusterName: config.clusterName,
