@@ -10,7 +10,8 @@ import {
   type PutKeyPolicyCommandInput
 } from '@aws-sdk/client-kms'
 import { mockClient } from 'aws-sdk-client-mock'
-import { patchKeyPolicySafely, POLICY_SIZE_LIMIT } from '../../src/kms/patch.js'
+import { patchKeyPolicySafely } from '../../src/kms/patch.js'
+import { POLICY_SIZE_LIMIT } from '../../src/kms/policy-text.js'
 import { orphanedPrincipals } from '../../src/kms/document.js'
 import { checkRequirements, requirements } from '../../src/kms/requirements.js'
 

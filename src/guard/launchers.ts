@@ -1,7 +1,7 @@
 /** The launchers' watch (Karpenter, EKS Auto Mode) as a run of verify or deploy sets it up. */
 import type { Config } from '../inputs.js'
 import { LauncherWatch } from '../launchers/watch.js'
-import type { GuardDeps } from './guard.js'
+import type { GuardDeps } from './context.js'
 
 export function launcherWatch(
   config: Config,

@@ -1,7 +1,8 @@
 /** verify and deploy with real AWS clients; loaded on demand, so the SDK stays out of check's start-up. */
 import { createClients, destroyClients } from '../aws/clients.js'
 import { requestTimeoutFor } from '../aws/timeout.js'
-import { Guard, type GuardDeps } from './guard.js'
+import type { GuardDeps } from './context.js'
+import { Guard } from './guard.js'
 import type { Config } from '../inputs.js'
 import type { GuardOutcome } from '../model/index.js'
 
