@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Session } from '../../sim/harness.js'
 import { compressedInputs, ROOT } from '../../sim/harness.js'
-import { legacyCommentMarker } from '../../src/report/comment.js'
+import { legacyCommentMarker } from '../../src/report/comment-marker.js'
 import { runScenario, waitCommand } from '../support/e2e.js'
 import { runnerCommands } from '../support/runner-commands.js'
 import { join } from 'node:path'

@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  COMMENT_LIMIT,
-  commentMarker,
-  composeBody,
-  previousHistory
-} from '../../src/report/comment.js'
+import { COMMENT_LIMIT, composeBody, previousHistory } from '../../src/report/comment-body.js'
+import { commentMarker } from '../../src/report/comment-marker.js'
 
 describe('composeBody', () => {
   const scope = {

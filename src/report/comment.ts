@@ -4,7 +4,8 @@
  * marker and the token's own login across all pages, updated in place, previous verdicts kept in
  * a collapsed history. A comment that cannot be written is a warning with the fix, never a failure.
  */
-import { createHash } from 'node:crypto'
+import { composeBody, previousHistory } from './comment-body.js'
+import { MARKER_V2 } from './comment-marker.js'
 
 /** The slice of Octokit this module uses, so tests can hand in a fake. */
 export interface CommentApi {
@@ -34,116 +35,9 @@ interface Comment {
   user?: { login: string } | null
 }
 
-/** GitHub refuses comment bodies over 65,536 characters; stay clear of it. */
-export const COMMENT_LIMIT = 65_000
-const HISTORY_LIMIT = 15
-
-/** What one sticky comment speaks for: two runs share a comment only when all of it is equal. */
-export interface CommentScope {
-  workflow: string
-  /** The job's id (GITHUB_JOB): two jobs of one workflow never share a comment. */
-  job: string
-  mode: string
-  cluster: string
-  nodegroups: string[]
-  /** check's terraform-paths and plan-json. */
-  paths: string[]
-}
-
-const MARKER_V2 = '<!-- eks-kms-guard:v2:'
-
-export function commentMarker(scope: CommentScope): string {
-  const key = [
-    scope.workflow,
-    scope.job,
-    scope.mode,
-    scope.cluster,
-    [...scope.nodegroups].sort().join(','),
-    [...scope.paths].sort().join(',')
-  ].join('\n')
-  const id = createHash('sha256').update(key).digest('hex').slice(0, 16)
-  return `${MARKER_V2}${id} -->`
-}
-
-/**
- * The marker of earlier versions (workflow, cluster and node group set only): a comment that
- * carries it and no new marker is adopted once, so a re-run after an upgrade edits its comment
- * instead of adding a second one.
- */
-export function legacyCommentMarker(
-  workflow: string,
-  cluster: string,
-  nodegroups: string[]
-): string {
-  const scope = `${workflow}\n${cluster}\n${[...nodegroups].sort().join(',')}`
-  const id = createHash('sha256').update(scope).digest('hex').slice(0, 16)
-  return `<!-- eks-kms-guard:${id} -->`
-}
-
-const HISTORY_START = '<!-- eks-kms-guard:history -->'
-const HISTORY_END = '<!-- eks-kms-guard:history-end -->'
-const VERDICT_START = '<!-- eks-kms-guard:verdict -->'
-
 function sameLogin(a: string | undefined, b: string): boolean {
   const norm = (s: string) => s.replace(/\[bot\]$/, '').toLowerCase()
   return a !== undefined && norm(a) === norm(b)
-}
-
-/** History lines kept in a previous body, newest first. */
-export function previousHistory(body: string): string[] {
-  const start = body.indexOf(HISTORY_START)
-  const end = body.indexOf(HISTORY_END)
-  const lines =
-    start >= 0 && end > start
-      ? body
-          .slice(start + HISTORY_START.length, end)
-          .split('\n')
-          .filter(l => l.startsWith('- '))
-      : []
-  const verdictAt = body.indexOf(VERDICT_START)
-  if (verdictAt >= 0) {
-    const line = body
-      .slice(verdictAt + VERDICT_START.length)
-      .split('\n')
-      .find(l => l.trim())
-    if (line) lines.unshift(`- ${line.trim()}`)
-  }
-  return lines.slice(0, HISTORY_LIMIT)
-}
-
-/**
- * The full comment body: marker, this run's report, and the history of earlier verdicts. Cut
- * under GitHub's limit, pointing at the job summary for the rest.
- */
-export function composeBody(
-  marker: string,
-  report: string,
-  history: string[],
-  runUrl?: string,
-  stamp = ''
-): string {
-  const [verdict, ...rest] = report.split('\n')
-  const historyBlock = history.length
-    ? [
-        '',
-        `<details><summary>Earlier runs (${history.length})</summary>`,
-        '',
-        HISTORY_START,
-        ...history,
-        HISTORY_END,
-        '',
-        '</details>'
-      ]
-    : []
-  const head = [marker, VERDICT_START, `${verdict}${stamp ? ` — ${stamp}` : ''}`]
-  let body = [...head, ...rest, ...historyBlock].join('\n')
-  if (body.length > COMMENT_LIMIT) {
-    const note = `\n\n_The report was cut to fit a pull request comment; the full report is in the [job summary](${runUrl ?? '#'})._\n`
-    const tail = historyBlock.join('\n')
-    const room = COMMENT_LIMIT - head.join('\n').length - tail.length - note.length - 1
-    body = [...head, rest.join('\n').slice(0, Math.max(0, room))].join('\n') + note + tail
-  }
-  return body
 }
 
 async function viewerLogin(api: CommentApi): Promise<string> {
@@ -283,42 +177,4 @@ export async function upsertComment(
   } catch (error) {
     return { status: 'failed', message: explainCommentError(error) }
   }
-}
-
-export interface PullRequestContext {
-  eventName: string
-  payload: { pull_request?: { number?: number }; number?: number }
-  ref: string
-  owner: string
-  repo: string
-}
-
-/** The pull request to report on: the event's, the `pr-number` input, or the branch's open one. */
-export async function findPullRequest(
-  api: CommentApi,
-  context: PullRequestContext,
-  prNumber?: number
-): Promise<number | undefined> {
-  if (prNumber) return prNumber
-  const fromEvent = context.payload.pull_request?.number
-  if (fromEvent) return fromEvent
-  if (
-    (context.eventName === 'workflow_dispatch' || context.eventName === 'push') &&
-    context.ref.startsWith('refs/heads/')
-  ) {
-    const branch = context.ref.slice('refs/heads/'.length)
-    try {
-      const response = await api.request('GET /repos/{owner}/{repo}/pulls', {
-        owner: context.owner,
-        repo: context.repo,
-        head: `${context.owner}:${branch}`,
-        state: 'open',
-        per_page: 1
-      })
-      return (response.data as { number: number }[])[0]?.number
-    } catch {
-      return undefined
-    }
-  }
-  return undefined
 }

@@ -2,13 +2,9 @@
 import * as core from '@actions/core'
 import type { Config } from '../inputs.js'
 import { runUrl } from './run-url.js'
-import {
-  commentMarker,
-  findPullRequest,
-  legacyCommentMarker,
-  upsertComment,
-  type CommentApi
-} from './comment.js'
+import { upsertComment, type CommentApi } from './comment.js'
+import { commentMarker, legacyCommentMarker } from './comment-marker.js'
+import { findPullRequest } from './pull-request.js'
 
 /**
  * How long GitHub gets: each request, and the comment as a whole (every retry included). A GitHub

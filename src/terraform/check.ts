@@ -24,7 +24,7 @@ import {
   type ParseProblem
 } from './model.js'
 import { applyPlan, readPlan } from './plan/outcome.js'
-import { checkKey } from './judge/verdict.js'
+import { checkKey } from './judge/check-key.js'
 
 export type { CheckOutcome, KeyCheck, KeyUseSite } from './model.js'
 

@@ -5,120 +5,18 @@
  * part decides, and otherwise said, with where they are and how to make them known.
  */
 import { checkRequirements, requirements } from '../../kms/requirements.js'
-import {
-  type KeyPolicy,
-  type Requirement,
-  type RequirementStatus,
-  type Statement
-} from '../../model/index.js'
-import { unusable } from './key-state.js'
+import { type KeyPolicy, type RequirementStatus, type Statement } from '../../model/index.js'
 import { asThisAccount, literalAccountOf, otherAccountsRoles } from './account.js'
 import { THIS_ACCOUNT } from '../config/computed.js'
-import type { ResourceInstance } from '../config/resource.js'
-import { visiblePos } from '../config/where.js'
-import { keyTargets, type Index } from '../config/discover.js'
-import {
-  LazyObject,
-  Unknown,
-  isObject,
-  mergeCauses,
-  type UnknownCause,
-  type Value
-} from '../eval/values.js'
-import { fixFor } from './fix.js'
-import { judgeLauncherKey, launchedByRole } from './launcher-key.js'
+import { Unknown, mergeCauses, type UnknownCause } from '../eval/values.js'
 import { toStatement, type Judge } from './iam-statement.js'
-import { readPolicy, type PolicyRead, type PolicyStatement } from './key-policy.js'
+import type { PolicyRead, PolicyStatement } from './key-policy.js'
 import type { Pos } from '../hcl/ast.js'
-import { failsLaunches, type Decider, type KeyCheck, type KeyUseSite } from '../model.js'
+import type { Decider, KeyCheck, KeyUseSite } from '../model.js'
+import { grantStatement, type Grant } from './grants.js'
+import { REENCRYPT, splitReEncrypt } from './golden-ami.js'
 
 export const CHECK_REGION = 'us-east-1'
-
-export interface Grant {
-  /** Address, for messages. */
-  name: string
-  pos?: { file?: string; line?: number }
-  grantee: unknown
-  operations: unknown
-  /**
-   * The grant's `constraints` blocks, each an object of encryption_context_equals /
-   * encryption_context_subset maps (plan JSON gives them as such a list too).
-   */
-  constraints?: unknown
-}
-
-/** A grant's constraints blocks (dynamic ones expanded); none is an empty list, not unknown. */
-function constraintsOf(instance: ResourceInstance): Value {
-  const blocks = instance.blocks('constraints')
-  return blocks.length ? blocks : (instance.attribute('constraints') ?? [])
-}
-
-export function grantsFor(key: ResourceInstance, index: Index): Grant[] {
-  return index.ofType('aws_kms_grant').flatMap(instance => {
-    try {
-      const targets = keyTargets(instance.attribute('key_id') ?? null, index, instance.decl.pos)
-      if (!targets.some(t => t.kind === 'key' && t.instance === key)) return []
-      return [
-        {
-          name: instance.fullAddress,
-          pos: instance.decl.pos,
-          grantee: instance.attribute('grantee_principal'),
-          operations: instance.attribute('operations'),
-          constraints: constraintsOf(instance)
-        }
-      ]
-    } catch {
-      return []
-    }
-  })
-}
-
-/**
- * A grant as the key policy statement it amounts to, so it is judged under the same rules as the
- * policy's principals — literal account ids, a variable's default, data.aws_caller_identity, a
- * custom-suffix role all compare as they do in statements. A grant allows its grantee its
- * operations on this one key (docs.aws.amazon.com/kms/latest/developerguide/grants.html); its
- * constraints allow only requests whose encryption context matches them
- * (docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html), which EBS's context
- * (the volume's id) is not known to do before a launch: as a condition on
- * kms:EncryptionContext:<key>, the evaluator leaves it "cannot tell".
- */
-export function grantStatement(grant: Grant): Record<string, Value> {
-  const operations = grant.operations
-  const statement: Record<string, Value> = {
-    Sid: `aws_kms_grant ${grant.name}`,
-    Effect: 'Allow',
-    Principal: { AWS: grant.grantee as Value },
-    Action:
-      operations instanceof Unknown
-        ? operations
-        : Array.isArray(operations)
-          ? operations.map(o => (o instanceof Unknown ? o : `kms:${String(o)}`))
-          : [],
-    Resource: '*'
-  }
-  const condition = grantCondition(grant.constraints)
-  if (condition) statement.Condition = condition
-  return statement
-}
-
-function grantCondition(constraints: unknown): Value | undefined {
-  if (constraints instanceof Unknown)
-    return { StringEquals: { 'kms:EncryptionContextKeys': constraints } }
-  const list = (Array.isArray(constraints) ? constraints : []) as Value[]
-  const equals: Record<string, Value> = {}
-  for (const block of list) {
-    const object = block instanceof LazyObject ? block.force({ file: '', line: 0 }) : block
-    if (!isObject(object)) continue
-    for (const name of ['encryption_context_equals', 'encryption_context_subset']) {
-      const map = object[name]
-      if (map instanceof Unknown) equals['kms:EncryptionContextKeys'] = map
-      else if (isObject(map))
-        for (const [k, v] of Object.entries(map)) equals[`kms:EncryptionContext:${k}`] = v
-    }
-  }
-  return Object.keys(equals).length ? { StringEquals: equals } : undefined
-}
 
 function what(status: RequirementStatus): string {
   return status.requirement.id === 'autoscaling-grants'
@@ -128,134 +26,11 @@ function what(status: RequirementStatus): string {
       : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'
 }
 
-const REENCRYPT = 'autoscaling-reencrypt'
-
-/**
- * The guide's use requirement split in two: kms:ReEncryptFrom / kms:ReEncryptTo are asked of
- * the key only when a volume is created from a snapshot encrypted under a different key — an
- * encrypted golden AMI whose snapshots use another key (EBS re-encrypts the copy; see the EBS
- * user guide, "How EBS encryption works", and the EC2 Auto Scaling guide's key policy, which
- * grants ReEncrypt* for that case). Launches from AMIs with unencrypted snapshots (the public
- * EKS-optimised AMIs) do not call them. The fix still adds the whole guide statement.
- */
-function splitReEncrypt(needed: Requirement[]): Requirement[] {
-  const reencrypt = (r: { action: string }) => /^kms:ReEncrypt/.test(r.action)
-  return needed.flatMap(requirement =>
-    requirement.id !== 'autoscaling-use'
-      ? [requirement]
-      : [
-          { ...requirement, requests: requirement.requests.filter(r => !reencrypt(r)) },
-          { ...requirement, id: REENCRYPT, requests: requirement.requests.filter(reencrypt) }
-        ]
-  )
-}
-
-/**
- * Whether the configuration shows the AMI of a launch template that uses this key has snapshots
- * encrypted under another key: its image_id is an aws_ami_copy (or aws_ami) declared here with
- * encryption on and a kms_key_id that is not this key (none: the account's aws/ebs key).
- */
-export function goldenAmiOf(key: ResourceInstance, index: Index): string | undefined {
-  for (const template of index.ofType('aws_launch_template')) {
-    let image: Value | undefined
-    try {
-      image = template.attribute('image_id')
-    } catch {
-      continue
-    }
-    const ref = image instanceof Unknown ? image.ref : undefined
-    if (!ref || (ref.type !== 'aws_ami_copy' && ref.type !== 'aws_ami')) continue
-    const ami = index
-      .ofType(ref.type)
-      .find(r => r.decl.pos && r.fullAddress.replace(/\[.*\]$/, '') === ref.address)
-    if (!ami) continue
-    try {
-      const encrypted =
-        ref.type === 'aws_ami_copy'
-          ? ami.attribute('encrypted') === true
-          : ami.blocks('ebs_block_device').some(b => b.force(ami.decl.pos).encrypted === true)
-      if (!encrypted) continue
-      const keyOf =
-        ref.type === 'aws_ami_copy'
-          ? (ami.attribute('kms_key_id') ?? null)
-          : (ami.blocks('ebs_block_device')[0]?.force(ami.decl.pos).kms_key_id ?? null)
-      const same = keyTargets(keyOf, index, ami.decl.pos).some(
-        t => t.kind === 'key' && t.instance === key
-      )
-      if (!same)
-        return `${template.fullAddress} launches from ${ami.fullAddress}, whose snapshots are encrypted under ${keyOf === null ? "the account's aws/ebs key" : 'another key'}`
-    } catch {
-      continue
-    }
-  }
-  return undefined
-}
-
 function at(location: { file?: string; line?: number }): string {
   return location.file ? ` at ${location.file}${location.line ? `:${location.line}` : ''}` : ''
 }
 
 const SERVICE_PRINCIPAL = 'autoscaling.amazonaws.com'
-
-export function checkKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
-  return onlyElsewhere(decideKey(key, uses, index))
-}
-
-/**
- * A key only launch templates no group here launches from use: what would fail a launch is said,
- * but as "cannot tell" — whether any group launches from them is decided in another configuration.
- */
-function onlyElsewhere(check: KeyCheck): KeyCheck {
-  if (!failsLaunches(check.status) || !check.uses.every(u => u.orphan)) return check
-  const templates = [...new Set(check.uses.map(u => u.via))].join(', ')
-  return {
-    ...check,
-    status: 'unknown',
-    unusableCause: undefined,
-    unknowns: [
-      ...check.unknowns,
-      {
-        what: `which node group or Auto Scaling group launches from ${templates}`,
-        pos: check.uses[0].file
-          ? { file: check.uses[0].file, line: check.uses[0].line ?? 1 }
-          : undefined,
-        how: 'none in this configuration does: check the configuration that declares it, or remove the unused launch template'
-      }
-    ],
-    message: `No node group or Auto Scaling group in this configuration launches from ${templates}; if one elsewhere does, its launches fail: ${check.message}`
-  }
-}
-
-function decideKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
-  const broken = unusable(key, uses)
-  if (broken) return broken
-  const read = readPolicy(key, index)
-  read.pos = visiblePos(
-    read.holder.module,
-    read.pos,
-    read.style === 'kms-module' ? 'key_service_roles_for_autoscaling' : undefined
-  )
-  // Karpenter's and Auto Mode's roles have their own requirements (kms/launchers.ts).
-  if (launchedByRole(uses)) return judgeLauncherKey(key, read, uses, index)
-  return judge({
-    address: key.fullAddress,
-    read,
-    uses,
-    grants: grantsFor(key, index),
-    goldenAmi: goldenAmiOf(key, index),
-    fix: (style, missing, role) =>
-      fixFor(
-        style,
-        missing,
-        style === 'kms-module'
-          ? (read.holder.module.parent ?? read.holder.module)
-          : read.holder.module,
-        role,
-        index,
-        read.pos.file.endsWith('.tf.json')
-      )
-  })
-}
 
 export interface JudgeInput {
   address: string
