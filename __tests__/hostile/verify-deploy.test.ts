@@ -172,9 +172,13 @@ describe('a large cluster', () => {
     // AWS calls per minute of the scenario's time (the inputs are compressed by its time scale).
     const scale = session.sim.world.scenario.timeScale
     const span = ((calls.at(-1)!.time - calls[0].time) * scale) / 60_000
+    const reads = (operation: string) => calls.filter(c => c.operation === operation).length
     process.stdout.write(
-      `50 node groups: last first read at poll ${Math.max(...(polls as number[]))}; ${calls.length} AWS calls in ${span.toFixed(1)} simulated min (${(calls.length / span).toFixed(0)}/min)\n`
+      `50 node groups: ${reads('DescribeLaunchTemplateVersions')} launch template reads, ${reads('DescribeKey')} DescribeKey; last first read at poll ${Math.max(...(polls as number[]))}; ${calls.length} AWS calls in ${span.toFixed(1)} simulated min (${(calls.length / span).toFixed(0)}/min)\n`
     )
+    // A numbered launch template version cannot change: each node group's is read about once,
+    // however many polls re-check its keys (it was three reads a node group).
+    expect(reads('DescribeLaunchTemplateVersions')).toBeLessThanOrEqual(60)
   })
 })
 

@@ -20,6 +20,31 @@ import type { AmiKeysCache } from './ami.js'
 export interface DiscoveryCaches {
   ebsDefaults: EbsDefaultsCache
   amiKeys: AmiKeysCache
+  /** Numbered launch template versions: optional so a caller without one reads every time. */
+  templates?: TemplateVersionCache
+}
+
+type LaunchData = { imageId?: string; mappings: LaunchTemplateBlockDeviceMapping[] }
+
+/**
+ * Numbered launch template versions, read once per run: a version cannot be changed once created
+ * ("You can't modify a launch template version", https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-launch-template-versions.html),
+ * so only $Default and $Latest, which move, are read again. A failed read is not kept.
+ */
+export class TemplateVersionCache {
+  private readonly versions = new Map<string, Promise<LaunchData>>()
+
+  read(ref: LaunchTemplateRef, load: () => Promise<LaunchData>): Promise<LaunchData> {
+    if (!ref.version || !/^\d+$/.test(ref.version)) return load()
+    const id = `${ref.id ?? `name:${ref.name}`}@${ref.version}`
+    let data = this.versions.get(id)
+    if (!data) {
+      data = load()
+      this.versions.set(id, data)
+      data.catch(() => this.versions.delete(id))
+    }
+    return data
+  }
 }
 
 export interface EbsDefaults {
@@ -60,10 +85,7 @@ export function asgLaunchTemplate(
   return { id: spec.LaunchTemplateId, name: spec.LaunchTemplateName, version: spec.Version }
 }
 
-async function launchData(
-  ec2: EC2Client,
-  ref: LaunchTemplateRef
-): Promise<{ imageId?: string; mappings: LaunchTemplateBlockDeviceMapping[] }> {
+async function launchData(ec2: EC2Client, ref: LaunchTemplateRef): Promise<LaunchData> {
   const response = await call('ec2:DescribeLaunchTemplateVersions', ref.id ?? ref.name, () =>
     ec2.send(
       new DescribeLaunchTemplateVersionsCommand({
@@ -89,7 +111,8 @@ export async function keyUsesOfLaunchTemplate(
   caches: DiscoveryCaches
 ): Promise<KeyUse[]> {
   const defaults = caches.ebsDefaults
-  const { imageId, mappings } = await launchData(ec2, ref)
+  const read = () => launchData(ec2, ref)
+  const { imageId, mappings } = await (caches.templates?.read(ref, read) ?? read())
   const uses: KeyUse[] = []
   for (const snapshot of imageId ? await caches.amiKeys.keysOf(imageId) : []) {
     uses.push({

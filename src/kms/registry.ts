@@ -25,6 +25,7 @@ import {
   asgLaunchTemplate,
   discoverKeyUses,
   EbsDefaultsCache,
+  TemplateVersionCache,
   type DiscoveryCaches
 } from './discover.js'
 import { assessKey, inspectKey } from './key.js'
@@ -60,6 +61,7 @@ export class KeyRegistry {
   constructor(private readonly deps: RegistryDeps) {
     this.caches = {
       ebsDefaults: new EbsDefaultsCache(deps.ec2),
+      templates: new TemplateVersionCache(),
       amiKeys: new AmiKeysCache(deps.ec2, deps.log)
     }
   }
