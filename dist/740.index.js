@@ -169,7 +169,7 @@ const actionEdge = {
                 core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
-        const { publishComment } = await Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 4810));
+        const { publishComment } = await Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(894)]).then(__webpack_require__.bind(__webpack_require__, 4894));
         await publishComment(config, comment ?? markdown);
     }
 };

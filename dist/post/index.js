@@ -101,7 +101,7 @@ async function call(action, resource, send) {
 
 /***/ }),
 
-/***/ 2854:
+/***/ 337:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2046,38 +2046,7 @@ function evidenceOf(outcome, key) {
     return evidence;
 }
 
-;// CONCATENATED MODULE: ./src/aws/permissions.ts
-/**
- * The least-privilege IAM identity policies of the role the action runs as, one per mode, as data.
- * This is the single source of truth: docs/setup.md, the Terraform example's JSON policies
- * (`npm run permissions` writes them) and the simulator's enforcement in the tests all come from
- * here, and a unit test fails when the code calls an AWS action that no mode allows.
- *
- * - `check` reads Terraform only and needs no AWS permission at all.
- * - `verify` reads; it never writes.
- * - `deploy` adds the two writes that fix a key (the key policy, or a grant on another account's
- *   key) and the creation of the Auto Scaling service-linked role on a fresh account.
- * - `command` (deploy only) runs under the same credentials, so that role also needs whatever the
- *   command itself does — for `terraform apply`, Terraform's own permissions for everything the
- *   configuration manages (and its state backend). Those are not listed here; see
- *   {@link COMMAND_PERMISSIONS}.
- *
- * Pure data and functions, no SDK import: the CLI, the docs generator and the tests load it cheaply.
- */
-
-/** The tag convention the Terraform example offers for narrowing `kms:PutKeyPolicy`. */
-const KEY_POLICY_TAG = { tagKey: 'eks-kms-guard', tagValue: 'managed' };
-/** AWS calls the action makes that no IAM policy governs. */
-const NO_PERMISSION_NEEDED = {
-    'sts:GetCallerIdentity': 'Who am I (account and partition). No permission is required to perform this operation, and an explicit deny cannot stop it.'
-};
-/**
- * Actions granted ahead of the code that calls them. Empty: the day-2 reads (eks:ListUpdates,
- * eks:DescribeUpdate, eks:ListAddons, eks:DescribeAddon, eks:DescribeAddonVersions) granted ahead
- * of issue 16 are now called by src/watch (reads.ts, addons.ts).
- */
-const GRANTED_AHEAD = {};
-const COMMAND_PERMISSIONS = "`command` runs with the guard's credentials: the deploy role then also needs what the command does. For `terraform apply` that is Terraform's own permissions — everything the configuration creates, changes or destroys, plus its state backend (e.g. the S3 bucket and lock) — which no generic policy can list. Either give the deploy role those permissions, or keep the guard's role small and run Terraform in a separate step with its own role, with the guard in `verify` mode watching.";
+;// CONCATENATED MODULE: ./src/aws/verify-permissions.ts
 const SERVICE_LINKED_ROLE = 'AWSServiceRoleForAutoScaling';
 function autoscalingRoleArns(target) {
     // The default role and custom-suffix variants (AWSServiceRoleForAutoScaling_<suffix>).
@@ -2191,6 +2160,15 @@ function verifyPermissions(target) {
         }
     ];
 }
+
+;// CONCATENATED MODULE: ./src/aws/deploy-permissions.ts
+/**
+ * The deploy mode's statements: verify's reads plus the writes that fix a key (its policy, or a
+ * grant on another account's key) and the creation of the Auto Scaling service-linked role, each
+ * narrowed as far as IAM's conditions allow.
+ */
+
+
 function putKeyPolicyPermission(target) {
     const scope = target.putKeyPolicy ?? { kind: 'account' };
     const statement = {
@@ -2267,6 +2245,42 @@ function deployPermissions(target) {
         }
     ];
 }
+
+;// CONCATENATED MODULE: ./src/aws/permissions.ts
+/**
+ * The least-privilege IAM identity policies of the role the action runs as, one per mode, as data.
+ * This is the single source of truth: docs/setup.md, the Terraform example's JSON policies
+ * (`npm run permissions` writes them) and the simulator's enforcement in the tests all come from
+ * here, and a unit test fails when the code calls an AWS action that no mode allows.
+ *
+ * - `check` reads Terraform only and needs no AWS permission at all.
+ * - `verify` reads; it never writes.
+ * - `deploy` adds the two writes that fix a key (the key policy, or a grant on another account's
+ *   key) and the creation of the Auto Scaling service-linked role on a fresh account.
+ * - `command` (deploy only) runs under the same credentials, so that role also needs whatever the
+ *   command itself does — for `terraform apply`, Terraform's own permissions for everything the
+ *   configuration manages (and its state backend). Those are not listed here; see
+ *   {@link COMMAND_PERMISSIONS}.
+ *
+ * Pure data and functions, no SDK import: the CLI, the docs generator and the tests load it cheaply.
+ * The statements of each mode are in verify-permissions.ts and deploy-permissions.ts; everything
+ * imports them through this module, so it stays the one place a reader looks.
+ */
+
+
+/** The tag convention the Terraform example offers for narrowing `kms:PutKeyPolicy`. */
+const KEY_POLICY_TAG = { tagKey: 'eks-kms-guard', tagValue: 'managed' };
+/** AWS calls the action makes that no IAM policy governs. */
+const NO_PERMISSION_NEEDED = {
+    'sts:GetCallerIdentity': 'Who am I (account and partition). No permission is required to perform this operation, and an explicit deny cannot stop it.'
+};
+/**
+ * Actions granted ahead of the code that calls them. Empty: the day-2 reads (eks:ListUpdates,
+ * eks:DescribeUpdate, eks:ListAddons, eks:DescribeAddon, eks:DescribeAddonVersions) granted ahead
+ * of issue 16 are now called by src/watch (reads.ts, addons.ts).
+ */
+const GRANTED_AHEAD = {};
+const COMMAND_PERMISSIONS = "`command` runs with the guard's credentials: the deploy role then also needs what the command does. For `terraform apply` that is Terraform's own permissions — everything the configuration creates, changes or destroys, plus its state backend (e.g. the S3 bucket and lock) — which no generic policy can list. Either give the deploy role those permissions, or keep the guard's role small and run Terraform in a separate step with its own role, with the guard in `verify` mode watching.";
 /** The statements of a mode's policy, each with its purpose. */
 function permissionsFor(mode, target) {
     return mode === 'verify' ? verifyPermissions(target) : deployPermissions(target);
@@ -4451,7 +4465,7 @@ async function post(now = Date.now) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2854);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(337);
 
 /* The post step's entry (`post-if: always()`). */
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
