@@ -15,9 +15,13 @@ export default {
     'src/kms/conditions.ts',
     'src/kms/evaluate.ts',
     'src/kms/merge.ts',
-    'src/kms/patch.ts',
+    'src/kms/patch*.ts',
+    'src/kms/put-policy.ts',
+    'src/kms/policy-text.ts',
     'src/kms/plan.ts',
     'src/kms/wildcard.ts',
+    'src/kms/requirements.ts',
+    'src/kms/launchers.ts',
     // The failure table, the verdict and the watch loop's schedule.
     'src/model/failures.ts',
     'src/verdict/*.ts',
@@ -25,6 +29,7 @@ export default {
     // check: the Terraform evaluator, its functions, the instances, and the judge of key policies.
     'src/terraform/eval/*.ts',
     'src/terraform/config/instance.ts',
+    'src/terraform/config/expand.ts',
     'src/terraform/judge/key-policy.ts',
     // The CLI's edge: arguments and exit codes.
     'src/cli/*.ts'
