@@ -18,6 +18,7 @@ import { linkNested, toTemplate } from '../cloudformation/template.js'
 import { readAssembly } from '../cdk/assembly.js'
 import { checkCluster } from '../eksctl/read.js'
 import { scan } from './scan.js'
+import { unreadPlace } from '../model/check-findings.js'
 
 export interface RunOptions extends CheckOptions {
   formats: Format[]
@@ -29,25 +30,7 @@ export interface RunOptions extends CheckOptions {
 
 /** A template or ClusterConfig that did not parse: what it holds was not checked. */
 function unreadCheck(problem: ParseProblem): KeyCheck {
-  const where = `${problem.path}${problem.line ? `:${problem.line}` : ''}`
-  return {
-    key: `what ${where} holds`,
-    file: problem.path,
-    line: problem.line,
-    style: 'unknown',
-    status: 'unknown',
-    uses: [],
-    decidedBy: [],
-    unknowns: [
-      {
-        what: where,
-        pos: problem.line ? { file: problem.path, line: problem.line } : undefined,
-        how: 'make it parse (cfn-lint or eksctl utils names the error)'
-      }
-    ],
-    message: `Cannot tell: ${where} could not be read (${problem.message}), so any KMS key, key policy or launch template written there was not checked. Fix it and check again.`,
-    unread: true
-  }
+  return unreadPlace(problem, { how: 'make it parse (cfn-lint or eksctl utils names the error)' })
 }
 
 interface Read {

@@ -5,6 +5,7 @@
 import type { Caution, KeyCheck, KeyUseSite } from '../model/check.js'
 import { evaluate } from './intrinsics.js'
 import { checkCfnKey } from './key.js'
+import { onlyElsewhere, outsideKey, undecidedKey } from '../model/check-findings.js'
 import { resourceName, type Template } from './template.js'
 import { exists, keyUses, type Target } from './uses.js'
 
@@ -15,35 +16,17 @@ export function keyPolicyCommand(key: string): string {
 
 function targetCheck(target: Exclude<Target, { kind: 'key' }>, uses: KeyUseSite[]): KeyCheck {
   if (target.kind === 'outside')
-    return {
-      key: target.value,
-      file: target.pos?.file,
-      line: target.pos?.line,
-      style: 'unknown',
-      status: 'outside',
-      uses,
-      decidedBy: [],
-      unknowns: [
-        {
-          what: `the key ${target.value}`,
-          pos: target.pos,
-          how: `it is not declared in these templates: run \`${keyPolicyCommand(target.value)}\`, or verify against the account`
-        }
-      ],
+    return outsideKey(target.value, target.pos, uses, {
+      how: `it is not declared in these templates: run \`${keyPolicyCommand(target.value)}\`, or verify against the account`,
       message: `The key ${target.value} is not declared in these templates; check its policy with \`${keyPolicyCommand(target.value)}\` or run verify against the account.`
-    }
+    })
   const via = uses[0]?.via ?? target.text
-  return {
-    key: `the key of ${via}`,
-    file: target.pos?.file,
-    line: target.pos?.line,
-    style: 'unknown',
-    status: 'unknown',
+  return undecidedKey(
+    { key: `the key of ${via}`, via, text: target.text },
+    target.pos,
     uses,
-    decidedBy: [],
-    unknowns: target.causes,
-    message: `Cannot tell which KMS key ${via} uses: it depends on ${target.causes.length ? target.causes.map(c => `${c.what}${c.pos ? ` (${c.pos.file}:${c.pos.line})` : ''}: ${c.how}`).join('; ') : target.text}.`
-  }
+    target.causes
+  )
 }
 
 function idOf(target: Target): string {
@@ -101,25 +84,10 @@ export function checkTemplates(templates: Template[]): { keys: KeyCheck[]; cauti
 
 /** A key only unlaunched templates use: what would fail is said, as "cannot tell" (as for Terraform). */
 function orphaned(check: KeyCheck): KeyCheck {
-  if (!['missing', 'denied', 'unusable'].includes(check.status) || !check.uses.every(u => u.orphan))
-    return check
-  const templates = [...new Set(check.uses.map(u => u.via))].join(', ')
-  return {
-    ...check,
-    status: 'unknown',
-    unusableCause: undefined,
-    unknowns: [
-      ...check.unknowns,
-      {
-        what: `which node group or Auto Scaling group launches from ${templates}`,
-        pos: check.uses[0].file
-          ? { file: check.uses[0].file, line: check.uses[0].line ?? 1 }
-          : undefined,
-        how: 'none in these templates does: check the stack that launches from it, or remove the unused launch template'
-      }
-    ],
-    message: `No node group or Auto Scaling group in these templates launches from ${templates}; if one elsewhere does, its launches fail: ${check.message}`
-  }
+  return onlyElsewhere(check, {
+    scope: 'these templates',
+    how: 'none in these templates does: check the stack that launches from it, or remove the unused launch template'
+  })
 }
 
 export { resourceName }

@@ -25,6 +25,7 @@ import {
 } from './model.js'
 import { applyPlan, readPlan } from './plan/outcome.js'
 import { checkKey } from './judge/check-key.js'
+import { outsideKey, undecidedKey, unreadPlace } from '../model/check-findings.js'
 
 export type { CheckOutcome, KeyCheck, KeyUseSite } from './model.js'
 
@@ -49,62 +50,28 @@ export interface CheckOptions {
 
 function targetCheck(target: Exclude<KeyTarget, { kind: 'key' }>, uses: KeyUseSite[]): KeyCheck {
   if (target.kind === 'outside')
-    return {
-      key: target.value,
-      file: target.pos?.file,
-      line: target.pos?.line,
-      style: 'unknown',
-      status: 'outside',
-      uses,
-      decidedBy: [],
-      unknowns: [
-        {
-          what: `the key ${target.value}`,
-          pos: target.pos,
-          how: 'it is not managed in this configuration: run verify against the account to check its policy'
-        }
-      ],
+    return outsideKey(target.value, target.pos, uses, {
+      how: 'it is not managed in this configuration: run verify against the account to check its policy',
       message: `The key ${target.value} is not managed in this configuration; run verify against the account to check its policy.`
-    }
-  return {
-    key: `the key of ${uses[0]?.via ?? target.text}`,
-    file: target.pos?.file,
-    line: target.pos?.line,
-    style: 'unknown',
-    status: 'unknown',
+    })
+  return undecidedKey(
+    {
+      key: `the key of ${uses[0]?.via ?? target.text}`,
+      via: uses[0]?.via ?? 'a launch template',
+      text: target.text
+    },
+    target.pos,
     uses,
-    decidedBy: [],
-    unknowns: target.causes,
-    message: `Cannot tell which KMS key ${uses[0]?.via ?? 'a launch template'} uses: it depends on ${target.causes.length ? target.causes.map(c => `${c.what}${c.pos ? ` (${c.pos.file}:${c.pos.line})` : ''}: ${c.how}`).join('; ') : target.text}.`
-  }
+    target.causes
+  )
 }
 
-/**
- * A file or expression that did not parse, as a "cannot tell" in the place it is: whatever is
- * written there — a launch template, a key, its policy, a value one of them uses — was not read.
- * Terraform refuses a configuration that does not parse, so a green check on it would mean
- * nothing ("read and right" is what a pass says).
- */
+/** A file or expression that did not parse: Terraform refuses the configuration too. */
 function unreadCheck(problem: ParseProblem): KeyCheck {
-  const where = `${problem.path}${problem.line ? `:${problem.line}` : ''}`
-  return {
-    key: `what ${where} holds`,
-    file: problem.path,
-    line: problem.line,
-    style: 'unknown',
-    status: 'unknown',
-    uses: [],
-    decidedBy: [],
-    unknowns: [
-      {
-        what: where,
-        pos: problem.line ? { file: problem.path, line: problem.line } : undefined,
-        how: 'make it parse (terraform validate names the error)'
-      }
-    ],
-    message: `Cannot tell: ${where} could not be read (${problem.message}), so any KMS key, key policy or launch template written there was not checked; Terraform would refuse this configuration too. Fix it and check again.`,
-    unread: true
-  }
+  return unreadPlace(problem, {
+    how: 'make it parse (terraform validate names the error)',
+    refusedToo: 'Terraform would refuse this configuration too'
+  })
 }
 
 /** Terraform stops on a -var-file that does not exist; so does check, naming the input. */

@@ -10,38 +10,17 @@ import type { Index } from '../config/discover.js'
 import { fixFor } from './fix.js'
 import { judgeLauncherKey, launchedByRole } from './launcher-key.js'
 import { readPolicy } from './key-policy.js'
-import { failsLaunches, type KeyCheck, type KeyUseSite } from '../model.js'
+import type { KeyCheck, KeyUseSite } from '../model.js'
+import { onlyElsewhere } from '../../model/check-findings.js'
 import { grantsFor } from './grants.js'
 import { goldenAmiOf } from './golden-ami.js'
 import { judge } from './verdict.js'
 
 export function checkKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
-  return onlyElsewhere(decideKey(key, uses, index))
-}
-
-/**
- * A key only launch templates no group here launches from use: what would fail a launch is said,
- * but as "cannot tell" — whether any group launches from them is decided in another configuration.
- */
-function onlyElsewhere(check: KeyCheck): KeyCheck {
-  if (!failsLaunches(check.status) || !check.uses.every(u => u.orphan)) return check
-  const templates = [...new Set(check.uses.map(u => u.via))].join(', ')
-  return {
-    ...check,
-    status: 'unknown',
-    unusableCause: undefined,
-    unknowns: [
-      ...check.unknowns,
-      {
-        what: `which node group or Auto Scaling group launches from ${templates}`,
-        pos: check.uses[0].file
-          ? { file: check.uses[0].file, line: check.uses[0].line ?? 1 }
-          : undefined,
-        how: 'none in this configuration does: check the configuration that declares it, or remove the unused launch template'
-      }
-    ],
-    message: `No node group or Auto Scaling group in this configuration launches from ${templates}; if one elsewhere does, its launches fail: ${check.message}`
-  }
+  return onlyElsewhere(decideKey(key, uses, index), {
+    scope: 'this configuration',
+    how: 'none in this configuration does: check the configuration that declares it, or remove the unused launch template'
+  })
 }
 
 function decideKey(key: ResourceInstance, uses: KeyUseSite[], index: Index): KeyCheck {
