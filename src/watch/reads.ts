@@ -15,7 +15,7 @@ import {
   ListUpdatesCommand,
   type EKSClient
 } from '@aws-sdk/client-eks'
-import { call, isNotFound } from '../aws/errors.js'
+import { isNotFound } from '../aws/errors.js'
 import {
   activeUpdate,
   isSettled,
@@ -24,6 +24,7 @@ import {
   type TimelineSink
 } from '../model/index.js'
 import { ActivityReads } from './activities.js'
+import { CallMeter, type Send } from './call-meter.js'
 import { recordGroup, recordNodegroup, recordUpdate } from './observations.js'
 
 /** Updates described when a node group's list is first read: the newest; older ones are history. */
@@ -53,8 +54,7 @@ export class NodegroupReads {
   /** False once ListNodegroups answered that the cluster does not exist. */
   clusterSeen = true
   /** The SDK had to retry a call in the last poll: AWS is pushing back. */
-  throttled = false
-  private calls = 0
+  private readonly meter: CallMeter
   private rotation = 0
   /** Node groups described at least once: one not read yet goes before any other read. */
   private readonly described = new Set<string>()
@@ -69,28 +69,24 @@ export class NodegroupReads {
     private readonly options: ReadOptions
   ) {
     for (const name of options.nodegroupNames) this.states.set(name, newNodegroupState(name, true))
-    this.activities = new ActivityReads(
-      aws.autoscaling,
-      (action, resource, fn) => this.send(action, resource, fn),
-      timeline,
-      () => options.now()
+    this.meter = new CallMeter(options.signal)
+    this.activities = new ActivityReads(aws.autoscaling, this.meter.send, timeline, () =>
+      options.now()
     )
   }
 
   /** AWS calls made so far (benchmarks divide by watched minutes). */
   get callCount(): number {
-    return this.calls
+    return this.meter.count
   }
 
-  private async send<T extends { $metadata?: { attempts?: number } }>(
-    action: string,
-    resource: string | undefined,
-    fn: (abortSignal?: AbortSignal) => Promise<T>
-  ): Promise<T> {
-    this.calls++
-    const response = await call(action, resource, () => fn(this.options.signal))
-    if ((response.$metadata?.attempts ?? 1) > 1) this.throttled = true
-    return response
+  private get send(): Send {
+    return this.meter.send
+  }
+
+  /** A call of this poll was retried by the SDK: the loop slows down. */
+  get throttled(): boolean {
+    return this.meter.throttled
   }
 
   /**
@@ -105,8 +101,8 @@ export class NodegroupReads {
   }
 
   async poll(): Promise<void> {
-    this.throttled = false
-    const spent = this.calls
+    this.meter.throttled = false
+    const spent = this.meter.count
     const named = this.options.nodegroupNames.length > 0
     // Named node groups: the list is read only while one of them is missing (to say what exists).
     const adopt = !named && this.options.discover !== false
@@ -116,7 +112,7 @@ export class NodegroupReads {
     // others unread for minutes.
     const readNow = new Set<string>()
     for (const state of [...this.states.values()].filter(s => !this.described.has(s.name))) {
-      if (this.calls - spent >= budget) break
+      if (this.meter.count - spent >= budget) break
       await this.describeNodegroup(state)
       readNow.add(state.name)
     }
@@ -129,16 +125,16 @@ export class NodegroupReads {
     order.push(...settled.map((_, i) => settled[(i + this.rotation) % settled.length]))
     this.rotation++
     for (const state of order) {
-      if (this.calls - spent >= budget) break
+      if (this.meter.count - spent >= budget) break
       if (!this.states.has(state.name)) continue
       if (!readNow.has(state.name)) await this.describeNodegroup(state)
       if (!state.exists) continue
       if (!pending.includes(state) && state.status === 'ACTIVE') continue
       // Updates cost calls only while one runs: UPDATING, or an update seen InProgress to its end.
-      if ((state.status === 'UPDATING' || activeUpdate(state)) && this.calls - spent < budget)
+      if ((state.status === 'UPDATING' || activeUpdate(state)) && this.meter.count - spent < budget)
         await this.readUpdates(state)
       for (const asg of state.asgNames) {
-        if (this.calls - spent >= budget) break
+        if (this.meter.count - spent >= budget) break
         await this.fetchActivities(state, asg)
       }
     }
@@ -146,7 +142,7 @@ export class NodegroupReads {
     // EKS (an autoscaler's SetDesiredCapacity) leaves the node group ACTIVE, and only the group's
     // desired capacity shows it. The node group is then pending again, and its launches are read.
     const needGroups = [...this.states.values()].filter(s => s.exists && s.asgNames.length > 0)
-    if (needGroups.length > 0 && this.calls - spent < budget + 1)
+    if (needGroups.length > 0 && this.meter.count - spent < budget + 1)
       await this.describeGroups(needGroups)
   }
 

@@ -9,7 +9,6 @@ import {
   type AutoScalingClient,
   type AutoScalingGroup
 } from '@aws-sdk/client-auto-scaling'
-import { call } from '../aws/errors.js'
 import {
   isSettled,
   newNodegroupState,
@@ -17,6 +16,7 @@ import {
   type TimelineSink
 } from '../model/index.js'
 import { ActivityReads } from './activities.js'
+import { CallMeter, type Send } from './call-meter.js'
 import { isSelfManagedOf, clusterTagKeys } from './self-managed-tags.js'
 
 export interface SelfManagedOptions {
@@ -42,8 +42,7 @@ export class SelfManagedReads {
   existing?: string[]
   /** Groups found by their tags that disappeared while watched, as last seen. */
   readonly deleted: NodegroupState[] = []
-  throttled = false
-  private calls = 0
+  private readonly meter: CallMeter
   private rotation = 0
   private readonly activities: ActivityReads
 
@@ -54,34 +53,28 @@ export class SelfManagedReads {
     private readonly options: SelfManagedOptions
   ) {
     for (const name of options.asgNames) this.states.set(name, newNodegroupState(name, true, true))
-    this.activities = new ActivityReads(
-      autoscaling,
-      (action, resource, fn) => this.send(action, resource, fn),
-      timeline,
-      () => options.now()
-    )
+    this.meter = new CallMeter(options.signal)
+    this.activities = new ActivityReads(autoscaling, this.meter.send, timeline, () => options.now())
   }
 
   get callCount(): number {
-    return this.calls
+    return this.meter.count
   }
 
-  private async send<T extends { $metadata?: { attempts?: number } }>(
-    action: string,
-    resource: string | undefined,
-    fn: (abortSignal?: AbortSignal) => Promise<T>
-  ): Promise<T> {
-    this.calls++
-    const response = await call(action, resource, () => fn(this.options.signal))
-    if ((response.$metadata?.attempts ?? 1) > 1) this.throttled = true
-    return response
+  private get send(): Send {
+    return this.meter.send
+  }
+
+  /** A call of this poll was retried by the SDK: the loop slows down. */
+  get throttled(): boolean {
+    return this.meter.throttled
   }
 
   async poll(): Promise<void> {
-    this.throttled = false
+    this.meter.throttled = false
     const named = this.options.asgNames.length > 0
     if (!named && !this.options.discover) return
-    const spent = this.calls
+    const spent = this.meter.count
     // Named groups: the tag search runs only while one is missing (to say what exists).
     if (!named || [...this.states.values()].some(s => !s.exists)) await this.discover(!named)
     if (named) await this.describeNamed()
@@ -93,7 +86,7 @@ export class SelfManagedReads {
     const order = pending.map((_, i) => pending[(i + this.rotation) % pending.length])
     this.rotation++
     for (const state of order) {
-      if (this.calls - spent >= budget) break
+      if (this.meter.count - spent >= budget) break
       await this.activities.fetch(state, state.name, () => this.initialLowerBound(state))
     }
   }
