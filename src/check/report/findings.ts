@@ -256,7 +256,7 @@ export function checkTable(outcome: CheckOutcome): string {
   for (const [folder, keys] of folders) {
     if (folders.size > 1 || folder !== '.') lines.push(`In ${codeSpan(`${folder}/`)}:`, '')
     lines.push(
-      '| key | policy at | style | launching role | decided by | used by |',
+      '| key | policy at | style | access | decided by | used by |',
       '| --- | --- | --- | --- | --- | --- |',
       ...keys.map(
         k =>
