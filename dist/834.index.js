@@ -3923,7 +3923,7 @@ async function runMode(edge, config, options) {
     try {
         if (config.mode === 'check') {
             // The Terraform reader (and its WASM parser) loads only for check, the AWS SDK only for the others.
-            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(51), __webpack_require__.e(175)]).then(__webpack_require__.bind(__webpack_require__, 8175));
+            const { checkMode } = await Promise.all(/* import() */[__webpack_require__.e(51), __webpack_require__.e(686)]).then(__webpack_require__.bind(__webpack_require__, 7686));
             const diagnosis = await checkMode(config, timeline, edge, (d, sections) => publish(edge, config, d, timeline, path, undefined, sections));
             if (diagnosis.result !== 'success')
                 edge.setVerdictFailed(diagnosis.couldNotLook);
@@ -3939,7 +3939,7 @@ async function runMode(edge, config, options) {
             ? AbortSignal.any([options.signal, deadline.signal])
             : deadline.signal;
         // The AWS SDK is loaded only by the modes that talk to AWS (start-up stays quick for check).
-        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(290)]).then(__webpack_require__.bind(__webpack_require__, 1290));
+        const { runGuard } = await Promise.all(/* import() */[__webpack_require__.e(873), __webpack_require__.e(327)]).then(__webpack_require__.bind(__webpack_require__, 9327));
         const outcome = await runGuard(config, {
             timeline,
             clock,
