@@ -63,4 +63,18 @@ describe('CDK cloud assemblies', () => {
     expect(without.keys).toHaveLength(0)
     expect(without.inputError).toContain("Input 'paths' (.) matched no cloudformation, eksctl file")
   })
+
+  it('a cdk-out folder with no cloud assembly (cdk synth not run) fails by name, never skipped', async () => {
+    const outcome = await runAllChecks({
+      paths: ['.'],
+      cdkOut: ['cdk.out', 'cdk.out.missing'],
+      cwd: APP,
+      formats: [...CHECK_FORMATS]
+    })
+    expect(outcome.result).toBe('failure')
+    expect(outcome.inputError).toContain(
+      "Input 'cdk-out' names cdk.out.missing, which holds no manifest.json"
+    )
+    expect(outcome.inputError).toContain('Run cdk synth before check')
+  })
 })

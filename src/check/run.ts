@@ -3,7 +3,8 @@
  * under the paths into the same findings — keys, their verdicts by one judge, what cannot be told
  * — and this merges them into one outcome that the annotations, SARIF and report show alike.
  */
-import { resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { runCheck, type CheckOptions } from '../terraform/check.js'
 import { CheckTimeout, Workspace } from '../terraform/config/workspace.js'
 import {
@@ -113,7 +114,28 @@ function merge(format: Read[]): Read[] {
   return [...merged.values()]
 }
 
+/** A cdk-out folder that is not a cloud assembly: said by name, never skipped without a word. */
+function notAnAssembly(options: RunOptions): string | undefined {
+  if (!options.formats.includes('cdk')) return undefined
+  const missing = (options.cdkOut ?? []).filter(
+    d => !existsSync(join(resolve(options.cwd, d), 'manifest.json'))
+  )
+  if (missing.length === 0) return undefined
+  return `Input 'cdk-out' names ${missing.join(', ')}, which holds no manifest.json: it accepts the folders cdk synth writes a cloud assembly to (cdk.out unless cdk.json says otherwise), relative to working-directory. Run cdk synth before check.`
+}
+
 export async function runAllChecks(options: RunOptions): Promise<CheckOutcome> {
+  const noAssembly = notAnAssembly(options)
+  if (noAssembly)
+    return {
+      result: 'failure',
+      keys: [],
+      problems: [],
+      errors: [],
+      notes: [],
+      filesRead: 0,
+      inputError: noAssembly
+    }
   const terraform = options.formats.includes('terraform')
     ? await runCheck({ ...options, paths: options.terraformPaths ?? options.paths })
     : undefined
