@@ -8824,6 +8824,7 @@ async function scan(paths, cwd, workspace, cdkOut) {
 
 
 
+
 /** A template or ClusterConfig that did not parse: what it holds was not checked. */
 function run_unreadCheck(problem) {
     return unreadPlace(problem, { how: 'make it parse (cfn-lint or eksctl utils names the error)' });
@@ -8891,7 +8892,27 @@ function merge(format) {
     }
     return [...merged.values()];
 }
+/** A cdk-out folder that is not a cloud assembly: said by name, never skipped without a word. */
+function notAnAssembly(options) {
+    if (!options.formats.includes('cdk'))
+        return undefined;
+    const missing = (options.cdkOut ?? []).filter(d => !(0,external_node_fs_.existsSync)((0,external_node_path_.join)((0,external_node_path_.resolve)(options.cwd, d), 'manifest.json')));
+    if (missing.length === 0)
+        return undefined;
+    return `Input 'cdk-out' names ${missing.join(', ')}, which holds no manifest.json: it accepts the folders cdk synth writes a cloud assembly to (cdk.out unless cdk.json says otherwise), relative to working-directory. Run cdk synth before check.`;
+}
 async function runAllChecks(options) {
+    const noAssembly = notAnAssembly(options);
+    if (noAssembly)
+        return {
+            result: 'failure',
+            keys: [],
+            problems: [],
+            errors: [],
+            notes: [],
+            filesRead: 0,
+            inputError: noAssembly
+        };
     const terraform = options.formats.includes('terraform')
         ? await runCheck({ ...options, paths: options.terraformPaths ?? options.paths })
         : undefined;
