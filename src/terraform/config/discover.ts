@@ -76,6 +76,21 @@ export function safe<T>(fn: () => T, fallback: (error: Error) => T): T {
   }
 }
 
+/** An attribute's value, or an unknown saying where and why it could not be evaluated. */
+export function attributeOrUnknown(instance: ResourceInstance, name: string): Value {
+  return safe(
+    () => instance.attribute(name) ?? null,
+    e =>
+      new Unknown([
+        {
+          what: `${instance.fullAddress}.${name}`,
+          pos: instance.attributePos(name),
+          how: e.message
+        }
+      ])
+  )
+}
+
 /** What a kms_key_id (or key_id, target_key_id) value names. */
 export function keyTargets(value: Value, index: Index, pos: Pos, depth = 0): KeyTarget[] {
   if (depth > 10) return [{ kind: 'unknown', causes: [], pos, text: 'a chain of aliases' }]

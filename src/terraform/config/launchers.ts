@@ -14,7 +14,15 @@ import type { Pos } from '../hcl/ast.js'
 import { Unknown, type UnknownCause, type Value } from '../eval/values.js'
 import type { LauncherKind } from '../../model/index.js'
 import type { KeyUseSite } from '../model.js'
-import { KEY_TYPES, keyTargets, safe, type Index, type KeyTarget, type KeyUse } from './discover.js'
+import {
+  attributeOrUnknown,
+  KEY_TYPES,
+  keyTargets,
+  safe,
+  type Index,
+  type KeyTarget,
+  type KeyUse
+} from './discover.js'
 import type { NodeClassKey, UnreadManifest } from './manifests.js'
 import type { ResourceInstance } from './resource.js'
 import { ebsDefaults } from './uses.js'
@@ -48,20 +56,6 @@ export function roleOf(value: Value, what: string): string {
   return `\${${what}: ${value instanceof Unknown ? value.causes.map(c => `${c.what} (${c.how})`).join('; ') || 'not known before apply' : 'not set'}}`
 }
 
-function attribute(instance: ResourceInstance, name: string): Value {
-  return safe(
-    () => instance.attribute(name) ?? null,
-    e =>
-      new Unknown([
-        {
-          what: `${instance.fullAddress}.${name}`,
-          pos: instance.attributePos(name),
-          how: e.message
-        }
-      ])
-  )
-}
-
 function autoMode(cluster: ResourceInstance): boolean {
   return safe(
     () => cluster.blocks('compute_config').some(b => b.get('enabled', b.pos) === true),
@@ -86,17 +80,20 @@ export function launchersIn(index: Index): Launcher[] {
     if (autoMode(cluster))
       out.push({
         kind: 'auto-mode',
-        role: roleOf(attribute(cluster, 'role_arn'), `the role_arn of ${cluster.fullAddress}`),
+        role: roleOf(
+          attributeOrUnknown(cluster, 'role_arn'),
+          `the role_arn of ${cluster.fullAddress}`
+        ),
         source: cluster.fullAddress,
         pos: cluster.decl.pos
       })
   for (const association of index.ofType('aws_eks_pod_identity_association')) {
-    const account = attribute(association, 'service_account')
+    const account = attributeOrUnknown(association, 'service_account')
     if (account !== 'karpenter') continue
     out.push({
       kind: 'karpenter',
       role: roleOf(
-        attribute(association, 'role_arn'),
+        attributeOrUnknown(association, 'role_arn'),
         `the role_arn of ${association.fullAddress}`
       ),
       source: association.fullAddress,
@@ -104,7 +101,7 @@ export function launchersIn(index: Index): Launcher[] {
     })
   }
   for (const release of index.ofType('helm_release')) {
-    const chart = `${String(attribute(release, 'chart'))} ${String(attribute(release, 'repository'))}`
+    const chart = `${String(attributeOrUnknown(release, 'chart'))} ${String(attributeOrUnknown(release, 'repository'))}`
     if (!/karpenter/.test(chart) || /karpenter-crd/.test(chart)) continue
     const irsa = irsaRole(release)
     if (irsa !== undefined)

@@ -8,7 +8,7 @@
  * iam_role_policies end in these resources; its own statements grant no KMS.
  */
 import { isObject, Unknown, type UnknownCause, type Value } from '../eval/values.js'
-import { keyTargets, safe, type Index } from '../config/discover.js'
+import { attributeOrUnknown, keyTargets, safe, type Index } from '../config/discover.js'
 import type { ResourceInstance } from '../config/resource.js'
 import { documentStatements, type PolicyStatement } from './key-policy.js'
 
@@ -26,20 +26,6 @@ export interface RolePolicies {
  * Mode's guide asks for the key policy for it (https://docs.aws.amazon.com/eks/latest/userguide/auto-kms.html).
  */
 const NO_KMS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(service-role\/)?AmazonEKS[A-Za-z0-9_]*$/
-
-function value(instance: ResourceInstance, name: string): Value {
-  return safe(
-    () => instance.attribute(name) ?? null,
-    e =>
-      new Unknown([
-        {
-          what: `${instance.fullAddress}.${name}`,
-          pos: instance.attributePos(name),
-          how: e.message
-        }
-      ])
-  )
-}
 
 function names(role: ResourceInstance, index: Index, of: Value): boolean {
   if (of instanceof Unknown) return index.resolve(of) === role
@@ -107,7 +93,7 @@ export function rolePolicies(role: string, key: ResourceInstance, index: Index):
   const attach = (arn: Value, name: string, pos = instance.decl.pos) => {
     const policy = index.resolve(arn)
     if (policy?.type === 'aws_iam_policy')
-      add(value(policy, 'policy'), policy.fullAddress, policy.decl.pos)
+      add(attributeOrUnknown(policy, 'policy'), policy.fullAddress, policy.decl.pos)
     else if (typeof arn === 'string' && NO_KMS_MANAGED.test(arn)) return
     else
       out.hidden.push({
@@ -117,17 +103,21 @@ export function rolePolicies(role: string, key: ResourceInstance, index: Index):
       })
   }
   for (const inline of index.ofType('aws_iam_role_policy'))
-    if (names(instance, index, value(inline, 'role')))
-      add(value(inline, 'policy'), inline.fullAddress, inline.decl.pos)
+    if (names(instance, index, attributeOrUnknown(inline, 'role')))
+      add(attributeOrUnknown(inline, 'policy'), inline.fullAddress, inline.decl.pos)
   for (const attachment of index.ofType('aws_iam_role_policy_attachment'))
-    if (names(instance, index, value(attachment, 'role')))
-      attach(value(attachment, 'policy_arn'), attachment.fullAddress, attachment.decl.pos)
+    if (names(instance, index, attributeOrUnknown(attachment, 'role')))
+      attach(
+        attributeOrUnknown(attachment, 'policy_arn'),
+        attachment.fullAddress,
+        attachment.decl.pos
+      )
   for (const block of safe(
     () => instance.blocks('inline_policy'),
     () => []
   ))
     add(block.get('policy', block.pos), `${instance.fullAddress} inline_policy`, block.pos)
-  const managed = value(instance, 'managed_policy_arns')
+  const managed = attributeOrUnknown(instance, 'managed_policy_arns')
   if (Array.isArray(managed))
     for (const arn of managed) attach(arn, `${instance.fullAddress}.managed_policy_arns`)
   else if (managed instanceof Unknown)
