@@ -4537,6 +4537,16 @@ function safe(fn, fallback) {
         return fallback(error);
     }
 }
+/** An attribute's value, or an unknown saying where and why it could not be evaluated. */
+function attributeOrUnknown(instance, name) {
+    return safe(() => instance.attribute(name) ?? null, e => new Unknown([
+        {
+            what: `${instance.fullAddress}.${name}`,
+            pos: instance.attributePos(name),
+            how: e.message
+        }
+    ]));
+}
 /** What a kms_key_id (or key_id, target_key_id) value names. */
 function keyTargets(value, index, pos, depth = 0) {
     if (depth > 10)
@@ -4850,15 +4860,6 @@ function roleOf(value, what) {
         return `${value.ref.module ? `${value.ref.module}.` : ''}${value.ref.address}.${value.ref.attribute}`;
     return `\${${what}: ${value instanceof Unknown ? value.causes.map(c => `${c.what} (${c.how})`).join('; ') || 'not known before apply' : 'not set'}}`;
 }
-function attribute(instance, name) {
-    return safe(() => instance.attribute(name) ?? null, e => new Unknown([
-        {
-            what: `${instance.fullAddress}.${name}`,
-            pos: instance.attributePos(name),
-            how: e.message
-        }
-    ]));
-}
 function autoMode(cluster) {
     return safe(() => cluster.blocks('compute_config').some(b => b.get('enabled', b.pos) === true), () => false);
 }
@@ -4876,23 +4877,23 @@ function launchersIn(index) {
         if (autoMode(cluster))
             out.push({
                 kind: 'auto-mode',
-                role: roleOf(attribute(cluster, 'role_arn'), `the role_arn of ${cluster.fullAddress}`),
+                role: roleOf(attributeOrUnknown(cluster, 'role_arn'), `the role_arn of ${cluster.fullAddress}`),
                 source: cluster.fullAddress,
                 pos: cluster.decl.pos
             });
     for (const association of index.ofType('aws_eks_pod_identity_association')) {
-        const account = attribute(association, 'service_account');
+        const account = attributeOrUnknown(association, 'service_account');
         if (account !== 'karpenter')
             continue;
         out.push({
             kind: 'karpenter',
-            role: roleOf(attribute(association, 'role_arn'), `the role_arn of ${association.fullAddress}`),
+            role: roleOf(attributeOrUnknown(association, 'role_arn'), `the role_arn of ${association.fullAddress}`),
             source: association.fullAddress,
             pos: association.decl.pos
         });
     }
     for (const release of index.ofType('helm_release')) {
-        const chart = `${String(attribute(release, 'chart'))} ${String(attribute(release, 'repository'))}`;
+        const chart = `${String(attributeOrUnknown(release, 'chart'))} ${String(attributeOrUnknown(release, 'repository'))}`;
         if (!/karpenter/.test(chart) || /karpenter-crd/.test(chart))
             continue;
         const irsa = irsaRole(release);
@@ -7054,15 +7055,6 @@ function readPolicy(key, index) {
  * Mode's guide asks for the key policy for it (https://docs.aws.amazon.com/eks/latest/userguide/auto-kms.html).
  */
 const NO_KMS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(service-role\/)?AmazonEKS[A-Za-z0-9_]*$/;
-function value(instance, name) {
-    return safe(() => instance.attribute(name) ?? null, e => new Unknown([
-        {
-            what: `${instance.fullAddress}.${name}`,
-            pos: instance.attributePos(name),
-            how: e.message
-        }
-    ]));
-}
 function names(role, index, of) {
     if (of instanceof Unknown)
         return index.resolve(of) === role;
@@ -7123,7 +7115,7 @@ function rolePolicies(role, key, index) {
     const attach = (arn, name, pos = instance.decl.pos) => {
         const policy = index.resolve(arn);
         if (policy?.type === 'aws_iam_policy')
-            add(value(policy, 'policy'), policy.fullAddress, policy.decl.pos);
+            add(attributeOrUnknown(policy, 'policy'), policy.fullAddress, policy.decl.pos);
         else if (typeof arn === 'string' && NO_KMS_MANAGED.test(arn))
             return;
         else
@@ -7134,14 +7126,14 @@ function rolePolicies(role, key, index) {
             });
     };
     for (const inline of index.ofType('aws_iam_role_policy'))
-        if (names(instance, index, value(inline, 'role')))
-            add(value(inline, 'policy'), inline.fullAddress, inline.decl.pos);
+        if (names(instance, index, attributeOrUnknown(inline, 'role')))
+            add(attributeOrUnknown(inline, 'policy'), inline.fullAddress, inline.decl.pos);
     for (const attachment of index.ofType('aws_iam_role_policy_attachment'))
-        if (names(instance, index, value(attachment, 'role')))
-            attach(value(attachment, 'policy_arn'), attachment.fullAddress, attachment.decl.pos);
+        if (names(instance, index, attributeOrUnknown(attachment, 'role')))
+            attach(attributeOrUnknown(attachment, 'policy_arn'), attachment.fullAddress, attachment.decl.pos);
     for (const block of safe(() => instance.blocks('inline_policy'), () => []))
         add(block.get('policy', block.pos), `${instance.fullAddress} inline_policy`, block.pos);
-    const managed = value(instance, 'managed_policy_arns');
+    const managed = attributeOrUnknown(instance, 'managed_policy_arns');
     if (Array.isArray(managed))
         for (const arn of managed)
             attach(arn, `${instance.fullAddress}.managed_policy_arns`);
