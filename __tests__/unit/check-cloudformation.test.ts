@@ -154,6 +154,53 @@ describe('a condition no default decides', () => {
   })
 })
 
+describe('a key no launch can use, whatever its policy', () => {
+  it.each([
+    ['Enabled: false', 'kms-key-disabled', 'is disabled (Enabled: false)', 'Enabled: true'],
+    [
+      'KeyUsage: SIGN_VERIFY',
+      'kms-key-unusable-spec',
+      'is a SIGN_VERIFY key',
+      'KeyUsage: ENCRYPT_DECRYPT'
+    ],
+    [
+      'KeySpec: RSA_2048',
+      'kms-key-unusable-spec',
+      'is a RSA_2048 key',
+      'KeySpec: SYMMETRIC_DEFAULT'
+    ]
+  ])('%s fails as %s, at that line, with its fix', async (setting, cause, said, fix) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfn-unusable-'))
+    writeFileSync(
+      join(dir, 'nodes.yaml'),
+      [
+        'Resources:',
+        '  Key:',
+        '    Type: AWS::KMS::Key',
+        '    Properties:',
+        `      ${setting}`,
+        '  LT:',
+        '    Type: AWS::EC2::LaunchTemplate',
+        '    Properties:',
+        '      LaunchTemplateData:',
+        '        BlockDeviceMappings:',
+        '          - Ebs: { Encrypted: true, KmsKeyId: !GetAtt Key.Arn }',
+        '  Nodes: { Type: AWS::EKS::Nodegroup, Properties: { LaunchTemplate: { Id: !Ref LT } } }',
+        ''
+      ].join('\n')
+    )
+    try {
+      const outcome = await runAllChecks({ paths: ['.'], cwd: dir, formats: ['cloudformation'] })
+      expect(outcome.keys).toHaveLength(1)
+      expect(outcome.keys[0]).toMatchObject({ status: 'unusable', unusableCause: cause, line: 5 })
+      expect(outcome.keys[0].message).toContain(said)
+      expect(outcome.keys[0].fix).toContain(fix)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('custom resources given the key', () => {
   it('one that does not speak of grants (a cluster’s secrets encryption) leaves the missing grant an error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfn-custom-'))

@@ -9,6 +9,7 @@ import { THIS_ACCOUNT, THIS_PARTITION } from '../terraform/config/computed.js'
 import { documentStatements } from '../terraform/judge/key-policy.js'
 import { judge } from '../terraform/judge/verdict.js'
 import type { KeyCheck, KeyUseSite } from '../model/check.js'
+import { unusableSetting } from '../model/check-findings.js'
 import type { Pos } from '../terraform/hcl/ast.js'
 import { keyPolicyFix } from './fix.js'
 import { evaluate } from './intrinsics.js'
@@ -21,32 +22,22 @@ function unusable(t: Template, key: Resource, uses: KeyUseSite[]): KeyCheck | un
     const value = evaluate(p[name], t, key.pos)
     return typeof value === 'string' || typeof value === 'boolean' ? value : undefined
   }
-  const enabled = setting('Enabled')
-  const usage = setting('KeyUsage')
-  const spec = setting('KeySpec')
-  const problem =
-    enabled === false || enabled === 'false'
-      ? {
-          name: 'Enabled',
-          cause: 'kms-key-disabled' as const,
-          text: 'is disabled (Enabled: false): KMS refuses every use of a disabled key',
-          fix: 'Enabled: true'
-        }
-      : usage !== undefined && usage !== 'ENCRYPT_DECRYPT'
-        ? {
-            name: 'KeyUsage',
-            cause: 'kms-key-unusable-spec' as const,
-            text: `is a ${usage} key: EBS encrypts only with symmetric ENCRYPT_DECRYPT keys`,
-            fix: 'KeyUsage: ENCRYPT_DECRYPT (a new key: the usage cannot be changed)'
-          }
-        : spec !== undefined && spec !== 'SYMMETRIC_DEFAULT'
-          ? {
-              name: 'KeySpec',
-              cause: 'kms-key-unusable-spec' as const,
-              text: `is a ${spec} key: EBS encrypts only with symmetric (SYMMETRIC_DEFAULT) keys`,
-              fix: 'KeySpec: SYMMETRIC_DEFAULT (a new key: the spec cannot be changed)'
-            }
-          : undefined
+  const found = unusableSetting(
+    { enabled: setting('Enabled'), usage: setting('KeyUsage'), spec: setting('KeySpec') },
+    'Enabled: false'
+  )
+  const written = {
+    enabled: { name: 'Enabled', fix: 'Enabled: true' },
+    usage: {
+      name: 'KeyUsage',
+      fix: 'KeyUsage: ENCRYPT_DECRYPT (a new key: the usage cannot be changed)'
+    },
+    spec: {
+      name: 'KeySpec',
+      fix: 'KeySpec: SYMMETRIC_DEFAULT (a new key: the spec cannot be changed)'
+    }
+  }
+  const problem = found && { ...found, ...written[found.setting] }
   if (!problem) return undefined
   const pos = keyPos(p, problem.name, key.pos)
   const name = resourceName(t, key)

@@ -113,3 +113,47 @@ export function onlyElsewhere(check: KeyCheck, here: { scope: string; how: strin
 function at(pos: Where | undefined): UnknownCause['pos'] {
   return pos?.file && pos.line !== undefined ? { file: pos.file, line: pos.line } : undefined
 }
+
+/** A key's own settings as a configuration writes them; undefined where not written literally. */
+export interface KeySettings {
+  enabled?: string | boolean
+  usage?: string | boolean
+  spec?: string | boolean
+}
+
+/**
+ * The setting that makes a key unusable for EBS whatever its policy — disabled, or not a
+ * symmetric encryption key (EBS supports only those) — with what it means; `disabledAs` is how the
+ * format writes the disabled setting.
+ */
+export function unusableSetting(
+  settings: KeySettings,
+  disabledAs: string
+):
+  | {
+      setting: keyof KeySettings
+      cause: 'kms-key-disabled' | 'kms-key-unusable-spec'
+      text: string
+    }
+  | undefined {
+  const { enabled, usage, spec } = settings
+  if (enabled === false || enabled === 'false')
+    return {
+      setting: 'enabled',
+      cause: 'kms-key-disabled',
+      text: `is disabled (${disabledAs}): KMS refuses every use of a disabled key`
+    }
+  if (usage !== undefined && usage !== 'ENCRYPT_DECRYPT')
+    return {
+      setting: 'usage',
+      cause: 'kms-key-unusable-spec',
+      text: `is a ${usage} key: EBS encrypts only with symmetric ENCRYPT_DECRYPT keys`
+    }
+  if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT')
+    return {
+      setting: 'spec',
+      cause: 'kms-key-unusable-spec',
+      text: `is a ${spec} key: EBS encrypts only with symmetric (SYMMETRIC_DEFAULT) keys`
+    }
+  return undefined
+}

@@ -6,6 +6,7 @@
 import type { ResourceInstance } from '../config/resource.js'
 import { visiblePos } from '../config/where.js'
 import type { KeyCheck, KeyUseSite } from '../model.js'
+import { unusableSetting } from '../../model/check-findings.js'
 
 /**
  * A key no launch can use, whatever its policy: disabled, or not a symmetric encryption key (EBS
@@ -22,32 +23,28 @@ export function unusable(key: ResourceInstance, uses: KeyUseSite[]): KeyCheck | 
   }
   // aws_kms_key says is_enabled; the replica and external key resources say enabled.
   const enabledAttribute = key.type === 'aws_kms_key' ? 'is_enabled' : 'enabled'
-  const enabled = setting(enabledAttribute)
-  const usage = setting('key_usage')
-  const spec = setting('customer_master_key_spec') ?? setting('key_spec')
-  const problem =
-    enabled === false || enabled === 'false'
-      ? {
-          attribute: enabledAttribute,
-          cause: 'kms-key-disabled' as const,
-          text: `is disabled (${enabledAttribute} = false): KMS refuses every use of a disabled key`,
-          fix: `${enabledAttribute} = true`
-        }
-      : usage !== undefined && usage !== 'ENCRYPT_DECRYPT'
-        ? {
-            attribute: 'key_usage',
-            cause: 'kms-key-unusable-spec' as const,
-            text: `is a ${usage} key: EBS encrypts only with symmetric ENCRYPT_DECRYPT keys`,
-            fix: 'key_usage = "ENCRYPT_DECRYPT" (a new key: the usage cannot be changed)'
-          }
-        : spec !== undefined && spec !== 'SYMMETRIC_DEFAULT'
-          ? {
-              attribute: spec === setting('key_spec') ? 'key_spec' : 'customer_master_key_spec',
-              cause: 'kms-key-unusable-spec' as const,
-              text: `is a ${spec} key: EBS encrypts only with symmetric (SYMMETRIC_DEFAULT) keys`,
-              fix: 'a SYMMETRIC_DEFAULT key (a new key: the spec cannot be changed)'
-            }
-          : undefined
+  const specAttribute =
+    setting('customer_master_key_spec') !== undefined ? 'customer_master_key_spec' : 'key_spec'
+  const found = unusableSetting(
+    {
+      enabled: setting(enabledAttribute),
+      usage: setting('key_usage'),
+      spec: setting(specAttribute)
+    },
+    `${enabledAttribute} = false`
+  )
+  const written = {
+    enabled: { attribute: enabledAttribute, fix: `${enabledAttribute} = true` },
+    usage: {
+      attribute: 'key_usage',
+      fix: 'key_usage = "ENCRYPT_DECRYPT" (a new key: the usage cannot be changed)'
+    },
+    spec: {
+      attribute: specAttribute,
+      fix: 'a SYMMETRIC_DEFAULT key (a new key: the spec cannot be changed)'
+    }
+  }
+  const problem = found && { ...found, ...written[found.setting] }
   if (!problem) return undefined
   const pos = visiblePos(key.module, key.attributePos(problem.attribute))
   return {
