@@ -6258,7 +6258,130 @@ function applyPlan(plan, keys, notes) {
     notes.push(`Read the plan ${plan.display} (${plan.resources.size} resources).`);
 }
 
+;// CONCATENATED MODULE: ./src/model/check-findings.ts
+/**
+ * The findings every check reader builds the same way, whatever its format: a place that did not
+ * parse, a key managed elsewhere, a key that depends on unknown values, and a key only launch
+ * templates nobody here launches from use. Each format passes its own words for where and how.
+ */
+
+/** The key a launch template names, as a value: not managed in what check read. */
+function outsideKey(value, pos, uses, said) {
+    return {
+        key: value,
+        file: pos?.file,
+        line: pos?.line,
+        style: 'unknown',
+        status: 'outside',
+        uses,
+        decidedBy: [],
+        unknowns: [{ what: `the key ${value}`, pos: check_findings_at(pos), how: said.how }],
+        message: said.message
+    };
+}
+/** A launch template's key that depends on values check cannot know: each said with its place. */
+function undecidedKey(names, pos, uses, causes) {
+    const dependsOn = causes.length
+        ? causes
+            .map(c => `${c.what}${c.pos ? ` (${c.pos.file}:${c.pos.line})` : ''}: ${c.how}`)
+            .join('; ')
+        : names.text;
+    return {
+        key: names.key,
+        file: pos?.file,
+        line: pos?.line,
+        style: 'unknown',
+        status: 'unknown',
+        uses,
+        decidedBy: [],
+        unknowns: causes,
+        message: `Cannot tell which KMS key ${names.via} uses: it depends on ${dependsOn}.`
+    };
+}
+/**
+ * A file or expression that did not parse, as a "cannot tell" in the place it is: whatever is
+ * written there — a launch template, a key, its policy, a value one of them uses — was not read,
+ * so a green check would mean nothing ("read and right" is what a pass says).
+ */
+function unreadPlace(problem, said) {
+    const where = `${problem.path}${problem.line ? `:${problem.line}` : ''}`;
+    return {
+        key: `what ${where} holds`,
+        file: problem.path,
+        line: problem.line,
+        style: 'unknown',
+        status: 'unknown',
+        uses: [],
+        decidedBy: [],
+        unknowns: [
+            {
+                what: where,
+                pos: problem.line ? { file: problem.path, line: problem.line } : undefined,
+                how: said.how
+            }
+        ],
+        message: `Cannot tell: ${where} could not be read (${problem.message}), so any KMS key, key policy or launch template written there was not checked${said.refusedToo ? `; ${said.refusedToo}` : ''}. Fix it and check again.`,
+        unread: true
+    };
+}
+/**
+ * A key only launch templates no group here launches from use: what would fail a launch is said,
+ * but as "cannot tell" — whether any group launches from them is decided elsewhere.
+ */
+function onlyElsewhere(check, here) {
+    if (!(0,model_check/* failsLaunches */.v1)(check.status) || !check.uses.every(u => u.orphan))
+        return check;
+    const templates = [...new Set(check.uses.map(u => u.via))].join(', ');
+    return {
+        ...check,
+        status: 'unknown',
+        unusableCause: undefined,
+        unknowns: [
+            ...check.unknowns,
+            {
+                what: `which node group or Auto Scaling group launches from ${templates}`,
+                pos: check.uses[0].file
+                    ? { file: check.uses[0].file, line: check.uses[0].line ?? 1 }
+                    : undefined,
+                how: here.how
+            }
+        ],
+        message: `No node group or Auto Scaling group in ${here.scope} launches from ${templates}; if one elsewhere does, its launches fail: ${check.message}`
+    };
+}
+function check_findings_at(pos) {
+    return pos?.file && pos.line !== undefined ? { file: pos.file, line: pos.line } : undefined;
+}
+/**
+ * The setting that makes a key unusable for EBS whatever its policy — disabled, or not a
+ * symmetric encryption key (EBS supports only those) — with what it means; `disabledAs` is how the
+ * format writes the disabled setting.
+ */
+function unusableSetting(settings, disabledAs) {
+    const { enabled, usage, spec } = settings;
+    if (enabled === false || enabled === 'false')
+        return {
+            setting: 'enabled',
+            cause: 'kms-key-disabled',
+            text: `is disabled (${disabledAs}): KMS refuses every use of a disabled key`
+        };
+    if (usage !== undefined && usage !== 'ENCRYPT_DECRYPT')
+        return {
+            setting: 'usage',
+            cause: 'kms-key-unusable-spec',
+            text: `is a ${usage} key: EBS encrypts only with symmetric ENCRYPT_DECRYPT keys`
+        };
+    if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT')
+        return {
+            setting: 'spec',
+            cause: 'kms-key-unusable-spec',
+            text: `is a ${spec} key: EBS encrypts only with symmetric (SYMMETRIC_DEFAULT) keys`
+        };
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/terraform/judge/key-state.ts
+
 
 /**
  * A key no launch can use, whatever its policy: disabled, or not a symmetric encryption key (EBS
@@ -6276,31 +6399,24 @@ function unusable(key, uses) {
     };
     // aws_kms_key says is_enabled; the replica and external key resources say enabled.
     const enabledAttribute = key.type === 'aws_kms_key' ? 'is_enabled' : 'enabled';
-    const enabled = setting(enabledAttribute);
-    const usage = setting('key_usage');
-    const spec = setting('customer_master_key_spec') ?? setting('key_spec');
-    const problem = enabled === false || enabled === 'false'
-        ? {
-            attribute: enabledAttribute,
-            cause: 'kms-key-disabled',
-            text: `is disabled (${enabledAttribute} = false): KMS refuses every use of a disabled key`,
-            fix: `${enabledAttribute} = true`
+    const specAttribute = setting('customer_master_key_spec') !== undefined ? 'customer_master_key_spec' : 'key_spec';
+    const found = unusableSetting({
+        enabled: setting(enabledAttribute),
+        usage: setting('key_usage'),
+        spec: setting(specAttribute)
+    }, `${enabledAttribute} = false`);
+    const written = {
+        enabled: { attribute: enabledAttribute, fix: `${enabledAttribute} = true` },
+        usage: {
+            attribute: 'key_usage',
+            fix: 'key_usage = "ENCRYPT_DECRYPT" (a new key: the usage cannot be changed)'
+        },
+        spec: {
+            attribute: specAttribute,
+            fix: 'a SYMMETRIC_DEFAULT key (a new key: the spec cannot be changed)'
         }
-        : usage !== undefined && usage !== 'ENCRYPT_DECRYPT'
-            ? {
-                attribute: 'key_usage',
-                cause: 'kms-key-unusable-spec',
-                text: `is a ${usage} key: EBS encrypts only with symmetric ENCRYPT_DECRYPT keys`,
-                fix: 'key_usage = "ENCRYPT_DECRYPT" (a new key: the usage cannot be changed)'
-            }
-            : spec !== undefined && spec !== 'SYMMETRIC_DEFAULT'
-                ? {
-                    attribute: spec === setting('key_spec') ? 'key_spec' : 'customer_master_key_spec',
-                    cause: 'kms-key-unusable-spec',
-                    text: `is a ${spec} key: EBS encrypts only with symmetric (SYMMETRIC_DEFAULT) keys`,
-                    fix: 'a SYMMETRIC_DEFAULT key (a new key: the spec cannot be changed)'
-                }
-                : undefined;
+    };
+    const problem = found && { ...found, ...written[found.setting] };
     if (!problem)
         return undefined;
     const pos = visiblePos(key.module, key.attributePos(problem.attribute));
@@ -7167,101 +7283,6 @@ function judgeLauncherKey(key, read, uses, index) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/model/check-findings.ts
-/**
- * The findings every check reader builds the same way, whatever its format: a place that did not
- * parse, a key managed elsewhere, a key that depends on unknown values, and a key only launch
- * templates nobody here launches from use. Each format passes its own words for where and how.
- */
-
-/** The key a launch template names, as a value: not managed in what check read. */
-function outsideKey(value, pos, uses, said) {
-    return {
-        key: value,
-        file: pos?.file,
-        line: pos?.line,
-        style: 'unknown',
-        status: 'outside',
-        uses,
-        decidedBy: [],
-        unknowns: [{ what: `the key ${value}`, pos: check_findings_at(pos), how: said.how }],
-        message: said.message
-    };
-}
-/** A launch template's key that depends on values check cannot know: each said with its place. */
-function undecidedKey(names, pos, uses, causes) {
-    const dependsOn = causes.length
-        ? causes
-            .map(c => `${c.what}${c.pos ? ` (${c.pos.file}:${c.pos.line})` : ''}: ${c.how}`)
-            .join('; ')
-        : names.text;
-    return {
-        key: names.key,
-        file: pos?.file,
-        line: pos?.line,
-        style: 'unknown',
-        status: 'unknown',
-        uses,
-        decidedBy: [],
-        unknowns: causes,
-        message: `Cannot tell which KMS key ${names.via} uses: it depends on ${dependsOn}.`
-    };
-}
-/**
- * A file or expression that did not parse, as a "cannot tell" in the place it is: whatever is
- * written there — a launch template, a key, its policy, a value one of them uses — was not read,
- * so a green check would mean nothing ("read and right" is what a pass says).
- */
-function unreadPlace(problem, said) {
-    const where = `${problem.path}${problem.line ? `:${problem.line}` : ''}`;
-    return {
-        key: `what ${where} holds`,
-        file: problem.path,
-        line: problem.line,
-        style: 'unknown',
-        status: 'unknown',
-        uses: [],
-        decidedBy: [],
-        unknowns: [
-            {
-                what: where,
-                pos: problem.line ? { file: problem.path, line: problem.line } : undefined,
-                how: said.how
-            }
-        ],
-        message: `Cannot tell: ${where} could not be read (${problem.message}), so any KMS key, key policy or launch template written there was not checked${said.refusedToo ? `; ${said.refusedToo}` : ''}. Fix it and check again.`,
-        unread: true
-    };
-}
-/**
- * A key only launch templates no group here launches from use: what would fail a launch is said,
- * but as "cannot tell" — whether any group launches from them is decided elsewhere.
- */
-function onlyElsewhere(check, here) {
-    if (!(0,model_check/* failsLaunches */.v1)(check.status) || !check.uses.every(u => u.orphan))
-        return check;
-    const templates = [...new Set(check.uses.map(u => u.via))].join(', ');
-    return {
-        ...check,
-        status: 'unknown',
-        unusableCause: undefined,
-        unknowns: [
-            ...check.unknowns,
-            {
-                what: `which node group or Auto Scaling group launches from ${templates}`,
-                pos: check.uses[0].file
-                    ? { file: check.uses[0].file, line: check.uses[0].line ?? 1 }
-                    : undefined,
-                how: here.how
-            }
-        ],
-        message: `No node group or Auto Scaling group in ${here.scope} launches from ${templates}; if one elsewhere does, its launches fail: ${check.message}`
-    };
-}
-function check_findings_at(pos) {
-    return pos?.file && pos.line !== undefined ? { file: pos.file, line: pos.line } : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/terraform/judge/check-key.ts
 /**
  * check's judge of one Terraform key: its policy read from the configuration, its grants and any
@@ -8049,37 +8070,26 @@ function linkNested(templates) {
 
 
 
+
 function key_unusable(t, key, uses) {
     const p = key.properties;
     const setting = (name) => {
         const value = intrinsics_evaluate(p[name], t, key.pos);
         return typeof value === 'string' || typeof value === 'boolean' ? value : undefined;
     };
-    const enabled = setting('Enabled');
-    const usage = setting('KeyUsage');
-    const spec = setting('KeySpec');
-    const problem = enabled === false || enabled === 'false'
-        ? {
-            name: 'Enabled',
-            cause: 'kms-key-disabled',
-            text: 'is disabled (Enabled: false): KMS refuses every use of a disabled key',
-            fix: 'Enabled: true'
+    const found = unusableSetting({ enabled: setting('Enabled'), usage: setting('KeyUsage'), spec: setting('KeySpec') }, 'Enabled: false');
+    const written = {
+        enabled: { name: 'Enabled', fix: 'Enabled: true' },
+        usage: {
+            name: 'KeyUsage',
+            fix: 'KeyUsage: ENCRYPT_DECRYPT (a new key: the usage cannot be changed)'
+        },
+        spec: {
+            name: 'KeySpec',
+            fix: 'KeySpec: SYMMETRIC_DEFAULT (a new key: the spec cannot be changed)'
         }
-        : usage !== undefined && usage !== 'ENCRYPT_DECRYPT'
-            ? {
-                name: 'KeyUsage',
-                cause: 'kms-key-unusable-spec',
-                text: `is a ${usage} key: EBS encrypts only with symmetric ENCRYPT_DECRYPT keys`,
-                fix: 'KeyUsage: ENCRYPT_DECRYPT (a new key: the usage cannot be changed)'
-            }
-            : spec !== undefined && spec !== 'SYMMETRIC_DEFAULT'
-                ? {
-                    name: 'KeySpec',
-                    cause: 'kms-key-unusable-spec',
-                    text: `is a ${spec} key: EBS encrypts only with symmetric (SYMMETRIC_DEFAULT) keys`,
-                    fix: 'KeySpec: SYMMETRIC_DEFAULT (a new key: the spec cannot be changed)'
-                }
-                : undefined;
+    };
+    const problem = found && { ...found, ...written[found.setting] };
     if (!problem)
         return undefined;
     const pos = keyPos(p, problem.name, key.pos);
