@@ -1,9 +1,9 @@
-// The fast half of the mutation run: the verdict, the write plan and the merge, with their unit tests only.
+// The decisions' mutation run: the verdict, the failure table, the write plan and the merge, with their unit tests only.
 import mutation from './jest.mutation.config.js'
 
 export default {
   ...mutation,
   testMatch: [
-    '**/__tests__/unit/{verdict,verdict-day2,verdict-unreadable,watch,plan,merge}.test.ts'
+    '**/__tests__/unit/{verdict,verdict-day2,verdict-unreadable,verdict-after-failure,late-nodegroup,launchers-assess,watch,plan,merge}.test.ts'
   ]
 }

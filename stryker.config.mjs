@@ -1,6 +1,7 @@
 // Mutation testing of the whole core: the key policy evaluator and merge, the patch, the write plan,
 // the failure table, the verdict, the watch loop, check's Terraform evaluator and the CLI.
-// `npm run mutation` (long: run on demand; incremental, so a second run only tests what changed).
+// `npm run mutation` runs it area by area (stryker.<area>.config.mjs, each with its own tests) and adds
+// the areas up; `npx stryker run` runs it in one piece (hours on 2 cores).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -35,7 +36,8 @@ export default {
     'src/cli/*.ts'
   ],
   concurrency: 2,
-  timeoutMS: 5000,
+  // The machine is shared: a generous timeout keeps a slow test from being counted as a kill.
+  timeoutMS: 15000,
   // A static mutant (a module-level table or constant) reruns every test: left out to keep the run to hours.
   ignoreStatic: true,
   incremental: true,

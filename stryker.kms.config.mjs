@@ -1,5 +1,5 @@
-// `npm run mutation:kms`: a complete mutation run of the key policy evaluator (conditions,
-// wildcards, NotPrincipal, the requirement sets) with the unit tests that judge policies.
+// `npm run mutation:kms`: the key policy evaluator (conditions, wildcards, NotPrincipal, the
+// requirement sets) and the patch that writes it, with the unit tests that judge policies.
 import base from './stryker.config.mjs'
 
 export default {
@@ -10,10 +10,11 @@ export default {
     'src/kms/conditions.ts',
     'src/kms/wildcard.ts',
     'src/kms/requirements.ts',
-    'src/kms/launchers.ts'
+    'src/kms/launchers.ts',
+    'src/kms/patch*.ts',
+    'src/kms/put-policy.ts',
+    'src/kms/policy-text.ts'
   ],
-  // The machine is shared: a generous timeout keeps a slow test from being counted as a kill.
-  timeoutMS: 30000,
   incrementalFile: 'reports/stryker-kms-incremental.json',
   jsonReporter: { fileName: 'reports/mutation/kms.json' }
 }
