@@ -5,6 +5,6 @@ import mutation from './jest.mutation.config.js'
 export default {
   ...mutation,
   testMatch: [
-    '**/__tests__/unit/{policy,policy-conditions,decidable,launcher-requirements,merge,patch,plan,key-assessment,cross-account}.test.ts'
+    '**/__tests__/unit/{policy,policy-conditions,policy-statements,decidable,launcher-requirements,merge,patch,plan,key-assessment,cross-account}.test.ts'
   ]
 }

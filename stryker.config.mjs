@@ -36,6 +36,9 @@ export default {
     'src/cli/*.ts'
   ],
   concurrency: 2,
+  // Each jest run under native ESM keeps its module graph: a worker grows by gigabytes and slows
+  // down within minutes unless it is replaced now and then.
+  maxTestRunnerReuse: 20,
   // The machine is shared: a generous timeout keeps a slow test from being counted as a kill.
   timeoutMS: 15000,
   // A static mutant (a module-level table or constant) reruns every test: left out to keep the run to hours.
