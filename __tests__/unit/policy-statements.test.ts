@@ -105,6 +105,7 @@ describe('NotPrincipal in a Deny', () => {
   ])(
     'written as %s (outside IAM\'s grammar) is "cannot tell", the Deny named as open',
     (_label, NotPrincipal) => {
+      // iam-simulate reads the bare string as that principal; PutKeyPolicy would not store it.
       const decision = decide(policyOf(GRANT, { ...DENY, NotPrincipal }))
       expect(decision).toEqual({ result: 'unknown', statements: [1], reasons: [] })
     }
@@ -233,6 +234,7 @@ describe('Resource and NotResource', () => {
 
 describe('Effect', () => {
   it('a misspelt Effect grants nothing and the report names the statement and its Effect', () => {
+    // iam-simulate refuses the policy outright ("Effect must be present and exactly Allow or Deny").
     const decision = decide(policyOf(ROOT, { ...GRANT, Effect: 'allow' }))
     expect(decision).toEqual({
       result: 'implicit-deny',
