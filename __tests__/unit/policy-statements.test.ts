@@ -35,6 +35,8 @@ const GRANT = { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:*', Reso
 const DENY = { Effect: 'Deny', Action: 'kms:*', Resource: '*' }
 /** A condition on a key the action does not know for these requests (organisation membership). */
 const ORG_ONLY = { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } }
+/** The reason a statement whose principal cannot be decided prints in the report. */
+const UNDECIDED_PRINCIPAL = `statement 2: its Principal or NotPrincipal cannot be decided for ${ROLE}`
 const UNKNOWN_KEY_REASON = 'condition key aws:PrincipalOrgID is not known for this request'
 
 const policyOf = (...statements: unknown[]): KeyPolicy => ({
@@ -77,13 +79,19 @@ describe('NotPrincipal in a Deny', () => {
     expect(await oracleSays(policy)).toBe('Allowed')
   })
 
-  it("naming the role's session exempts the role, whose calls arrive as that session", async () => {
+  it('naming one session of the role is "cannot tell": it exempts only that session, and the launcher\'s session name is not known', async () => {
     const policy = policyOf(GRANT, {
       ...DENY,
       NotPrincipal: { AWS: [ROOT.Principal.AWS, SESSION] }
     })
-    expect(decide(policy).result).toBe('allowed')
-    // The oracle sees the exemption only when the request names the session itself.
+    expect(decide(policy)).toEqual({
+      result: 'unknown',
+      statements: [1],
+      reasons: [UNDECIDED_PRINCIPAL]
+    })
+    // The named session is exempt. Another session of the same role is not: "An assumed-role user
+    // is identified by the role session name", so AWS asks for the role's ARN instead
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
     expect(await oracleSays(policy, 'kms:Decrypt', SESSION)).toBe('Allowed')
   })
 
@@ -107,7 +115,11 @@ describe('NotPrincipal in a Deny', () => {
     (_label, NotPrincipal) => {
       // iam-simulate reads the bare string as that principal; PutKeyPolicy would not store it.
       const decision = decide(policyOf(GRANT, { ...DENY, NotPrincipal }))
-      expect(decision).toEqual({ result: 'unknown', statements: [1], reasons: [] })
+      expect(decision).toEqual({
+        result: 'unknown',
+        statements: [1],
+        reasons: [UNDECIDED_PRINCIPAL]
+      })
     }
   )
 })
@@ -144,7 +156,7 @@ describe('Principal in an Allow', () => {
       expect(decide(policyOf(ROOT, { ...GRANT, Principal }))).toEqual({
         result: 'unknown',
         statements: [1],
-        reasons: []
+        reasons: [UNDECIDED_PRINCIPAL]
       })
     }
   )

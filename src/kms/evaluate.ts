@@ -20,7 +20,7 @@ export type PrincipalMatch = 'exact' | 'account' | 'wildcard' | 'none' | 'unknow
 /**
  * NotPrincipal: the statement applies to every principal it does not list. The role's calls reach
  * KMS as a session of the role (`arn:…:sts::…:assumed-role/<role>/<session>`); IAM excludes such a
- * session only when NotPrincipal names the role (or its session) itself — an account (`…:root`,
+ * session only when NotPrincipal names the role itself (a session ARN excludes only that session) — an account (`…:root`,
  * or the bare account id) in NotPrincipal excludes only the account root principal, not the roles
  * in it ("When you use NotPrincipal with Deny, you must also specify the account ARN of the
  * not-denied principal", and a role is excluded only by its ARN:
@@ -36,13 +36,14 @@ function notPrincipalMatch(value: Json, principal: string): PrincipalMatch {
     if (kind !== 'AWS') continue
     for (const entry of entries) {
       if (entry === '*' || entry === principal) return 'none'
-      // The role's session ARN names the role too: it excludes it.
+      // A session ARN excludes that one session, and the role's calls arrive under a session name
+      // this action cannot know for every launcher: whether the Deny reaches them is undecided.
       const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(principal)
       if (
         role &&
         new RegExp(`^arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/`).test(entry)
       )
-        return 'none'
+        return 'unknown'
     }
   }
   return 'wildcard'
@@ -148,8 +149,14 @@ export function evaluate(
       and(resourceMatch(statement, keyArn), condition.result)
     )
     if (match === 'no') return
-    if (match === 'unknown')
-      reasons.push(...condition.reasons.map(r => `statement ${statement.Sid ?? index + 1}: ${r}`))
+    if (match === 'unknown') {
+      const label = `statement ${statement.Sid ?? index + 1}`
+      if (who === 'unknown')
+        reasons.push(
+          `${label}: its Principal or NotPrincipal cannot be decided for ${request.principal}`
+        )
+      reasons.push(...condition.reasons.map(r => `${label}: ${r}`))
+    }
     if (effect === 'Deny') {
       if (match === 'yes') deniedBy.push(index)
       else {
