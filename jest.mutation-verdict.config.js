@@ -4,6 +4,6 @@ import mutation from './jest.mutation.config.js'
 export default {
   ...mutation,
   testMatch: [
-    '**/__tests__/unit/{verdict,verdict-day2,verdict-unreadable,verdict-after-failure,late-nodegroup,launchers-assess,watch,plan,merge}.test.ts'
+    '**/__tests__/unit/{verdict,verdict-day2,verdict-unreadable,verdict-after-failure,verdict-launchers,verdict-late,verdict-edges,late-nodegroup,launchers-assess,watch,plan,merge}.test.ts'
   ]
 }
