@@ -477,3 +477,38 @@ describe('wildcards in Action and Resource', () => {
     expect(await oracle(policy, KEY, ROLE, 'kms:Decrypt', EBS.context)).toBe(ORACLE[expected])
   })
 })
+
+describe('IfExists on a key the action cannot know', () => {
+  const orgs = { ...EBS.context, 'aws:PrincipalOrgID': 'o-mine' }
+
+  it('is "cannot tell", not granted: the key may be in the request, with another value', async () => {
+    const condition = { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-other' } }
+    expect(cannotTell(condition)).toEqual([
+      'statement 1: condition key aws:PrincipalOrgID is not known for this request'
+    ])
+    // IAM decides by whether the account is in an organisation, which the action does not read.
+    const policy = allowUnder(condition, EBS)
+    expect(await oracle(policy, KEY, ROLE, 'kms:Decrypt', EBS.context)).toBe('Allowed')
+    expect(await oracle(policy, KEY, ROLE, 'kms:Decrypt', orgs)).toBe('ImplicitlyDenied')
+  })
+
+  it('a Deny outside the organisation is not read as denying the role in it', async () => {
+    const perimeter = {
+      Sid: 'DenyOutsideOrg',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:*',
+      Resource: '*',
+      Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-mine' } }
+    }
+    const policy = allowUnder(undefined, EBS)
+    policy.Statement.push(perimeter as Statement)
+    const decision = evaluate(policy, KEY, EBS)
+    expect(decision.result).toBe('unknown')
+    expect(decision.reasons).toEqual([
+      'statement DenyOutsideOrg: condition key aws:PrincipalOrgID is not known for this request'
+    ])
+    expect(await oracle(policy, KEY, ROLE, 'kms:Decrypt', orgs)).toBe('Allowed')
+    expect(await oracle(policy, KEY, ROLE, 'kms:Decrypt', EBS.context)).toBe('ExplicitlyDenied')
+  })
+})

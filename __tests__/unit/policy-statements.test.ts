@@ -283,12 +283,17 @@ describe('how open statements combine, and what the report reads', () => {
     expect(byPosition.reasons).toEqual([`statement 2: ${UNKNOWN_KEY_REASON}`])
   })
 
-  it('an IfExists condition on an unknown key grants, and the report has nothing to explain', async () => {
+  it('an IfExists condition on an unknown key is open, and the report names the key', async () => {
     const policy = policyOf({
       ...GRANT,
       Condition: { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' } }
     })
-    expect(decide(policy)).toEqual({ result: 'allowed', statements: [0], reasons: [] })
+    expect(decide(policy)).toEqual({
+      result: 'unknown',
+      statements: [0],
+      reasons: [`statement 1: ${UNKNOWN_KEY_REASON}`]
+    })
+    // IAM grants only if the request carries no organisation id, or this one.
     expect(await oracleSays(policy)).toBe('Allowed')
   })
 

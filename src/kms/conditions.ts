@@ -154,8 +154,9 @@ export function conditionMatch(
         reasons.push(`condition operator ${rawOperator} is not an IAM condition operator`)
         outcome = 'unknown'
       } else if (actual === undefined && !absent) {
+        // IfExists does not settle it: a key we cannot know may be in the request, compared.
         reasons.push(`condition key ${key} is not known for this request`)
-        outcome = ifExists ? 'yes' : 'unknown'
+        outcome = 'unknown'
       } else if (actual === undefined) {
         // A key absent from the request: IfExists passes; ForAllValues holds over the empty set;
         // ForAnyValue finds no value; a plain negated operator is true, a positive one false
