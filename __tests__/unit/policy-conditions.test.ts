@@ -512,3 +512,79 @@ describe('IfExists on a key the action cannot know', () => {
     expect(await oracle(policy, KEY, ROLE, 'kms:Decrypt', EBS.context)).toBe('ExplicitlyDenied')
   })
 })
+
+// "Each of the six colon-delimited components of the ARN is checked separately" (ARN condition
+// operators, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
+describe('ARN operators match component by component', () => {
+  it.each<[string, unknown, Result]>([
+    [
+      'a wildcard within the account and the resource',
+      { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-service-role/*' } },
+      'allowed'
+    ],
+    ['every component a wildcard', { ArnLike: { 'aws:PrincipalArn': 'arn:*:*:*:*:*' } }, 'allowed'],
+    [
+      'a wildcard for a whole component only',
+      {
+        ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/*` },
+        ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/*' }
+      },
+      'allowed'
+    ]
+  ])('%s', async (_label, condition, expected) => {
+    await decides(condition, expected)
+  })
+
+  it.each<[string, string]>([
+    ['a * spanning components', 'arn:aws:*:role/aws-service-role/*'],
+    ['fewer than six components', 'arn:aws:iam::*'],
+    ['a bare *', '*']
+  ])(
+    '%s is "cannot tell", never granted: IAM compares six components (the oracle matches none)',
+    async (_label, pattern) => {
+      const condition = { ArnLike: { 'aws:PrincipalArn': pattern } }
+      expect(cannotTell(condition)).toEqual([
+        'statement 1: condition ArnLike aws:PrincipalArn has a value this action cannot compare'
+      ])
+      const policy = allowUnder(condition, EBS)
+      expect(await oracle(policy, KEY, ROLE, 'kms:Decrypt', EBS.context)).toBe('ImplicitlyDenied')
+    }
+  )
+
+  it.each<[string, string]>([
+    ['ArnEquals', 'ImplicitlyDenied'],
+    ['ArnLike', 'ImplicitlyDenied'],
+    ['ArnNotEquals', 'Allowed'],
+    ['ArnNotLike', 'Allowed']
+  ])(
+    '%s on a pattern of five components is "cannot tell" (the oracle: %s)',
+    async (operator, iam) => {
+      const condition = { [operator]: { 'aws:PrincipalArn': 'arn:aws:iam::*' } }
+      expect(cannotTell(condition)).toEqual([
+        `statement 1: condition ${operator} aws:PrincipalArn has a value this action cannot compare`
+      ])
+      expect(await oracle(allowUnder(condition, EBS), KEY, ROLE, 'kms:Decrypt', EBS.context)).toBe(
+        iam
+      )
+    }
+  )
+
+  // The oracle matches aws:SourceArn (not kms:EncryptionContext:aws:logs:arn, whose own colons it
+  // does not read as one key), so the log group comes as the source of the request.
+  it.each<[string, Result]>([
+    ['app-web', 'allowed'],
+    ['other', 'implicit-deny']
+  ])('a resource keeps its own colons (log group %s)', async (group, expected) => {
+    const request = adminRequest({
+      'aws:SourceArn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${group}`
+    })
+    const condition = {
+      ArnLike: { 'aws:SourceArn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:app-*` }
+    }
+    await decides(condition, expected, request)
+  })
+
+  it('a key whose value is not an ARN is "cannot tell"', () => {
+    expect(cannotTell({ ArnNotEquals: { 'kms:ViaService': 'arn:aws:ec2:*:*:*' } })).toHaveLength(1)
+  })
+})

@@ -33,6 +33,23 @@ function inCidr(cidr: string, address: string): boolean | undefined {
   return (a & mask) === (b & mask)
 }
 
+/** An ARN's six colon-delimited components; the resource, last, keeps any colons of its own. */
+function arnComponents(text: string): string[] | undefined {
+  const parts = text.split(':')
+  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')]
+}
+
+/**
+ * ARN operators check each component on its own, so a wildcard never spans a component; a pattern
+ * or value without the six components cannot be compared (cannot tell).
+ */
+function arnMatch(pattern: string, arn: string): boolean | undefined {
+  const expected = arnComponents(pattern)
+  const actual = arnComponents(arn)
+  if (!expected || !actual) return undefined
+  return expected.every((part, i) => wildcardMatch(part, actual[i], false))
+}
+
 function numeric(text: string): number | undefined {
   return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : undefined
 }
@@ -66,10 +83,10 @@ const OPERATORS: Record<string, Test> = {
   StringNotEqualsIgnoreCase: (e, a) => e.toLowerCase() === a.toLowerCase(),
   StringLike: (e, a) => wildcardMatch(e, a, false),
   StringNotLike: (e, a) => wildcardMatch(e, a, false),
-  ArnEquals: (e, a) => wildcardMatch(e, a, false),
-  ArnLike: (e, a) => wildcardMatch(e, a, false),
-  ArnNotEquals: (e, a) => wildcardMatch(e, a, false),
-  ArnNotLike: (e, a) => wildcardMatch(e, a, false),
+  ArnEquals: arnMatch,
+  ArnLike: arnMatch,
+  ArnNotEquals: arnMatch,
+  ArnNotLike: arnMatch,
   Bool: (e, a) => e.toLowerCase() === a.toLowerCase(),
   BinaryEquals: (e, a) => e === a,
   IpAddress: (e, a) => inCidr(e, a),
