@@ -320,8 +320,8 @@ describe('IP address operators (an administrator calling from 203.0.113.9)', () 
   it('/0 is every address (decided without the oracle, whose /0 is a single address)', () => {
     const policy = allowUnder({ IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }, HOST)
     expect(evaluate(policy, KEY, HOST).result).toBe('allowed')
-    const deny = allowUnder({ NotIpAddress: { 'aws:SourceIp': ['0.0.0.0/0'] } }, HOST)
-    expect(evaluate(deny, KEY, HOST).result).toBe('implicit-deny')
+    const nowhere = allowUnder({ NotIpAddress: { 'aws:SourceIp': ['0.0.0.0/0'] } }, HOST)
+    expect(evaluate(nowhere, KEY, HOST).result).toBe('implicit-deny')
   })
 
   it.each<[string, unknown, AccessRequest]>([
