@@ -29,9 +29,10 @@ const chosen: Area[] = positionals.length > 0 ? positionals : Object.keys(areas)
 
 if (!values.summary)
   for (const area of chosen) {
-    console.log(`\n== ${area}: ${areas[area]}`)
-    const run = spawnSync('npx', ['stryker', 'run', `stryker.${area}.config.mjs`], {
-      stdio: 'inherit'
+    console.log(`\n== ${area}: ${areas[area].about}`)
+    const run = spawnSync('npx', ['stryker', 'run'], {
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_AREA: area }
     })
     if (run.status !== 0) {
       console.error(`Stryker failed on area ${area} (exit ${run.status ?? run.signal})`)
