@@ -209,6 +209,33 @@ describe('what a cancelled or timed-out run still waits for', () => {
   })
 })
 
+describe('an add-on DEGRADED', () => {
+  const coredns = (extra: object = {}) => ({
+    name: 'coredns',
+    status: 'DEGRADED',
+    healthIssues: [],
+    compatibility: [],
+    ...extra
+  })
+
+  it('while no node is in service waits for the nodes', () => {
+    const o = observe({ nodegroups: [nodegroup('CREATING')], addons: [coredns()] })
+    expect(decideVerdict(o)).toBeUndefined()
+  })
+
+  it('for eight polls with nodes in service fails on its own', () => {
+    const o = observe({
+      nodegroups: [settled('workers')],
+      addons: [coredns({ degradedWithNodesSince: T0 })],
+      pollIntervalMs: 15_000
+    })
+    expect(decideVerdict(o)).toMatchObject({ result: 'failure', rootCause: 'addon-degraded' })
+    expect(
+      decideVerdict({ ...o, addons: [coredns({ degradedWithNodesSince: T0 + 1_000 })] })
+    ).toBeUndefined()
+  })
+})
+
 describe('what this run does to a key', () => {
   const deploy = { mode: 'deploy' as const, patchPolicy: true, dryRun: false }
   const failing = { kmsLaunchFailures: true }
