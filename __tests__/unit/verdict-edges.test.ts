@@ -15,7 +15,15 @@ import {
   type RootCause
 } from '../../src/model/index.js'
 import { decideVerdict } from '../../src/verdict/decide.js'
-import { activity, key, KMS, nodegroup, observe, T0 } from '../support/verdict-fixtures.js'
+import {
+  activity,
+  CAPACITY,
+  key,
+  KMS,
+  nodegroup,
+  observe,
+  T0
+} from '../support/verdict-fixtures.js'
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/k1'
 const settled = (name: string, extra: Partial<NodegroupState> = {}) => ({
@@ -126,6 +134,23 @@ describe('a KMS launch failure no key check names a cause for', () => {
       rootCause: 'unknown',
       operation: 'update'
     })
+  })
+})
+
+describe('launches failing for lack of capacity', () => {
+  it('fail the run after twelve in a row since the last success, in whatever order they were read', () => {
+    const failures = Array.from({ length: 12 }, (_, i) => activity(CAPACITY, 200_000 + i * 10_000))
+    const newestFirst = [
+      ...failures.reverse(),
+      activity('Launched', 150_000, 'Successful'),
+      activity(CAPACITY, 100_000)
+    ]
+    const o = observe({ now: T0 + 400_000, nodegroups: [nodegroup('CREATING', newestFirst)] })
+    expect(decideVerdict(o)).toMatchObject({
+      result: 'failure',
+      rootCause: 'capacity-unavailable'
+    })
+    expect(decideVerdict(o)?.message).toContain('12 launches in a row failed this way')
   })
 })
 
