@@ -139,6 +139,12 @@ describe('a near-miss name', () => {
     expect(likelyMeant('workers', ['workerz', 'worker'])).toBe('workerz')
   })
 
+  it('that differs only in case is suggested first: EKS and Auto Scaling compare names exactly', () => {
+    expect(likelyMeant('Workers', ['workerz', 'workers'])).toBe('workers')
+    expect(likelyMeant('GPU', ['gpu'])).toBe('gpu')
+    expect(likelyMeant('gpu', ['gpu'])).toBeUndefined()
+  })
+
   it('allows one edit up to four letters, two from five', () => {
     expect(likelyMeant('ng-1', ['ng-2'])).toBe('ng-2')
     expect(likelyMeant('ng-1', ['nx-2'])).toBeUndefined()

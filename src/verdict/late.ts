@@ -73,13 +73,16 @@ export function editDistance(a: string, b: string): number {
   return d[s.length][t.length]
 }
 
-/** The existing node group the name most likely misspells: one or two edits away (one if short). */
+/**
+ * The existing node group the name most likely misspells: one or two edits away (one if short).
+ * EKS and Auto Scaling compare names exactly, so one that differs only in case is the likeliest of all.
+ */
 export function likelyMeant(name: string, existing: string[]): string | undefined {
   const allowed = name.length <= 4 ? 1 : 2
   let best: { name: string; distance: number } | undefined
   for (const candidate of existing) {
     const distance = editDistance(name, candidate)
-    if (distance > 0 && distance <= allowed && (!best || distance < best.distance))
+    if (candidate !== name && distance <= allowed && (!best || distance < best.distance))
       best = { name: candidate, distance }
   }
   return best?.name
