@@ -107,7 +107,10 @@ export const areas = {
   cli: {
     about: "the CLI's arguments and exit codes, and the watch loop's schedule",
     mutate: ['src/cli/*.ts', 'src/watch/loop.ts'],
-    tests: [unit(['cli', 'watch', 'watch-loop']), '**/__tests__/e2e/cli-exit.test.ts']
+    tests: [
+      unit(['cli', 'cli-edge', 'watch', 'watch-loop', 'watch-loop-ends']),
+      '**/__tests__/e2e/cli-exit.test.ts'
+    ]
   }
 }
 
