@@ -791,6 +791,22 @@ function inCidr(cidr, address) {
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
     return (a & mask) === (b & mask);
 }
+/** An ARN's six colon-delimited components; the resource, last, keeps any colons of its own. */
+function arnComponents(text) {
+    const parts = text.split(':');
+    return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+/**
+ * ARN operators check each component on its own, so a wildcard never spans a component; a pattern
+ * or value without the six components cannot be compared (cannot tell).
+ */
+function arnMatch(pattern, arn) {
+    const expected = arnComponents(pattern);
+    const actual = arnComponents(arn);
+    if (!expected || !actual)
+        return undefined;
+    return expected.every((part, i) => wildcard_wildcardMatch(part, actual[i], false));
+}
 function numeric(text) {
     return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : undefined;
 }
@@ -819,10 +835,10 @@ const OPERATORS = {
     StringNotEqualsIgnoreCase: (e, a) => e.toLowerCase() === a.toLowerCase(),
     StringLike: (e, a) => wildcard_wildcardMatch(e, a, false),
     StringNotLike: (e, a) => wildcard_wildcardMatch(e, a, false),
-    ArnEquals: (e, a) => wildcard_wildcardMatch(e, a, false),
-    ArnLike: (e, a) => wildcard_wildcardMatch(e, a, false),
-    ArnNotEquals: (e, a) => wildcard_wildcardMatch(e, a, false),
-    ArnNotLike: (e, a) => wildcard_wildcardMatch(e, a, false),
+    ArnEquals: arnMatch,
+    ArnLike: arnMatch,
+    ArnNotEquals: arnMatch,
+    ArnNotLike: arnMatch,
     Bool: (e, a) => e.toLowerCase() === a.toLowerCase(),
     BinaryEquals: (e, a) => e === a,
     IpAddress: (e, a) => inCidr(e, a),
@@ -908,8 +924,9 @@ function conditions_conditionMatch(condition, context) {
                 outcome = 'unknown';
             }
             else if (actual === undefined && !absent) {
+                // IfExists does not settle it: a key we cannot know may be in the request, compared.
                 reasons.push(`condition key ${key} is not known for this request`);
-                outcome = ifExists ? 'yes' : 'unknown';
+                outcome = 'unknown';
             }
             else if (actual === undefined) {
                 // A key absent from the request: IfExists passes; ForAllValues holds over the empty set;
@@ -986,7 +1003,7 @@ function accountOf(arn) {
 /**
  * NotPrincipal: the statement applies to every principal it does not list. The role's calls reach
  * KMS as a session of the role (`arn:…:sts::…:assumed-role/<role>/<session>`); IAM excludes such a
- * session only when NotPrincipal names the role (or its session) itself — an account (`…:root`,
+ * session only when NotPrincipal names the role itself (a session ARN excludes only that session) — an account (`…:root`,
  * or the bare account id) in NotPrincipal excludes only the account root principal, not the roles
  * in it ("When you use NotPrincipal with Deny, you must also specify the account ARN of the
  * not-denied principal", and a role is excluded only by its ARN:
@@ -1007,11 +1024,12 @@ function notPrincipalMatch(value, principal) {
         for (const entry of entries) {
             if (entry === '*' || entry === principal)
                 return 'none';
-            // The role's session ARN names the role too: it excludes it.
+            // A session ARN excludes that one session, and the role's calls arrive under a session name
+            // this action cannot know for every launcher: whether the Deny reaches them is undecided.
             const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(principal);
             if (role &&
                 new RegExp(`^arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/`).test(entry))
-                return 'none';
+                return 'unknown';
         }
     }
     return 'wildcard';
@@ -1122,8 +1140,12 @@ function evaluate_evaluate(policy, keyArn, request, identityAllows = false) {
         const match = and(and(principalTri, actionMatch(statement, request.action)), and(resourceMatch(statement, keyArn), condition.result));
         if (match === 'no')
             return;
-        if (match === 'unknown')
-            reasons.push(...condition.reasons.map(r => `statement ${statement.Sid ?? index + 1}: ${r}`));
+        if (match === 'unknown') {
+            const label = `statement ${statement.Sid ?? index + 1}`;
+            if (who === 'unknown')
+                reasons.push(`${label}: its Principal or NotPrincipal cannot be decided for ${request.principal}`);
+            reasons.push(...condition.reasons.map(r => `${label}: ${r}`));
+        }
         if (effect === 'Deny') {
             if (match === 'yes')
                 deniedBy.push(index);
@@ -3936,13 +3958,16 @@ function editDistance(a, b) {
     }
     return d[s.length][t.length];
 }
-/** The existing node group the name most likely misspells: one or two edits away (one if short). */
+/**
+ * The existing node group the name most likely misspells: one or two edits away (one if short).
+ * EKS and Auto Scaling compare names exactly, so one that differs only in case is the likeliest of all.
+ */
 function likelyMeant(name, existing) {
     const allowed = name.length <= 4 ? 1 : 2;
     let best;
     for (const candidate of existing) {
         const distance = editDistance(name, candidate);
-        if (distance > 0 && distance <= allowed && (!best || distance < best.distance))
+        if (candidate !== name && distance <= allowed && (!best || distance < best.distance))
             best = { name: candidate, distance };
     }
     return best?.name;
