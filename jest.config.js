@@ -15,6 +15,12 @@ export default {
   },
   // End-to-end tests spawn the bundle and a simulator; keep them from starving each other.
   maxWorkers: 2,
+  // A worker that has loaded many ESM test files holds a heap near 1 GB; freeing it at the end of the
+  // run takes longer than the half second jest gives a worker to exit, so jest force-exits it and
+  // warns "failed to exit gracefully" although nothing leaked (its event loop is already empty).
+  // A worker is replaced after a file once its heap passes this, so each one ends small
+  // (https://jestjs.io/docs/configuration#workeridlememorylimit-numberstring).
+  workerIdleMemoryLimit: '512MB',
   // Coverage of the source the tests drive in process (the bundle tier is not counted).
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/post.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
