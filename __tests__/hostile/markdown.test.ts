@@ -241,6 +241,14 @@ describe('one escaping function per context', () => {
     )
   })
 
+  it.each(['0@-.tf', 'ops@team.tf', 'a.b@c-d.e_f.tf'])(
+    'a file name shaped like an e-mail address (%s) is no mailto link in prose, a cell or a heading',
+    name => {
+      for (const markdown of [markdownText(name), tableCell(name), headingText(name)])
+        expect(marked.parse(markdown, { gfm: true, async: false })).not.toContain('<a ')
+    }
+  )
+
   it('a pipe in a code span inside a table cell is \\| (GFM splits cells there too)', () => {
     expect(tableCode('a|b')).toBe('`a\\|b`')
     expect(pipes(`| ${tableCode('a\\|b')} |`)).toBe(2)
