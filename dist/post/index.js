@@ -4525,7 +4525,8 @@ function escapeMarkdown(text) {
         // An underscore between two word characters never starts emphasis (aws_kms_key stays readable).
         .replace(/(?<!\w)_|_(?!\w)/g, '\\_')
         .replace(/^([#+\->=]|\d+\.)/, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
+        // A mention (@name) or a GFM e-mail autolink (a@-.tf: the domain may start with - or .).
+        .replace(/@(?=[\w.-])/g, '@\u200b')
         .replace(/\r?\n/g, ' '));
 }
 /** A fenced code block whose fence no content can close early. */
