@@ -12,7 +12,6 @@ import { parseArgs } from 'node:util'
 import { areas as areaTable } from './mutation-areas.mjs'
 
 const areas = areaTable as Record<string, { about: string }>
-type Area = string
 
 const { values, positionals } = parseArgs({
   options: { summary: { type: 'boolean', default: false } },
@@ -25,7 +24,7 @@ if (unknown.length > 0) {
   )
   process.exit(2)
 }
-const chosen: Area[] = positionals.length > 0 ? positionals : Object.keys(areas)
+const chosen: string[] = positionals.length > 0 ? positionals : Object.keys(areas)
 
 if (!values.summary)
   for (const area of chosen) {
@@ -70,7 +69,7 @@ function tally(report: {
 
 const total = empty()
 const rows: string[] = []
-const missing: Area[] = []
+const missing: string[] = []
 for (const area of Object.keys(areas)) {
   const path = `reports/mutation/${area}.json`
   if (!existsSync(path)) {
