@@ -52,7 +52,17 @@ export const areas = {
   patch: {
     about: 'the patch: its rounds, the policy write and the policy text',
     mutate: ['src/kms/patch*.ts', 'src/kms/put-policy.ts', 'src/kms/policy-text.ts'],
-    tests: [unit(['patch', 'merge', 'plan', 'cross-account', 'key-assessment'])]
+    tests: [
+      unit([
+        'patch',
+        'patch-rounds',
+        'put-policy',
+        'merge',
+        'plan',
+        'cross-account',
+        'key-assessment'
+      ])
+    ]
   },
   expressions: {
     about: "check's Terraform expression evaluator: values, references, scopes and comparisons",
