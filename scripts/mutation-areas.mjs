@@ -110,7 +110,8 @@ export const areas = {
         'check-nullable',
         'check-grants',
         'check-situations',
-        'check-reencrypt'
+        'check-reencrypt',
+        'check-key-policy'
       ])
     ]
   },

@@ -16,7 +16,7 @@ import {
 } from '../eval/values.js'
 import type { ResourceInstance } from '../config/resource.js'
 import { THIS_ACCOUNT, THIS_PARTITION } from '../config/computed.js'
-import { keyTargets, type Index } from '../config/discover.js'
+import { keyTargets, type Index, type KeyTarget } from '../config/discover.js'
 import type { PolicyStyle } from '../model.js'
 
 export interface PolicyStatement {
@@ -47,16 +47,50 @@ function styleOf(holder: ResourceInstance): PolicyStyle {
   return 'unknown'
 }
 
-/** The aws_kms_key_policy that replaces a key's own policy, if any. */
-export function separatePolicy(key: ResourceInstance, index: Index): ResourceInstance | undefined {
-  return index.ofType('aws_kms_key_policy').find(p => {
+/**
+ * The aws_kms_key_policy that replaces a key's own policy, if one names it; otherwise those that
+ * may, because their key_id is not known here (the provider's aws_kms_key_policy sets the whole
+ * policy of the key it names, whatever the key's own policy argument says:
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy).
+ */
+export function separatePolicy(
+  key: ResourceInstance,
+  index: Index
+): { holder?: ResourceInstance; maybe: UnknownCause[]; by: string[] } {
+  const maybe: UnknownCause[] = []
+  const by: string[] = []
+  for (const p of index.ofType('aws_kms_key_policy')) {
+    let targets: KeyTarget[]
     try {
-      const value = p.attribute('key_id') ?? null
-      return keyTargets(value, index, p.decl.pos).some(t => t.kind === 'key' && t.instance === key)
-    } catch {
-      return false
+      targets = keyTargets(p.attribute('key_id') ?? null, index, p.decl.pos)
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error
+      by.push(p.fullAddress)
+      maybe.push({
+        what: `the key_id of ${p.fullAddress}`,
+        pos: p.attributePos('key_id'),
+        how: `it could not be evaluated: ${error.message}`
+      })
+      continue
     }
-  })
+    if (targets.some(t => t.kind === 'key' && t.instance === key))
+      return { holder: p, maybe: [], by: [] }
+    const unknown = targets.filter(t => t.kind === 'unknown')
+    if (unknown.length) by.push(p.fullAddress)
+    for (const target of unknown)
+      maybe.push(
+        ...(target.causes.length
+          ? target.causes
+          : [
+              {
+                what: `the key_id of ${p.fullAddress} (${target.text})`,
+                pos: p.attributePos('key_id'),
+                how: 'write the key it names as a reference to the key (aws_kms_key.NAME.id), or pass plan-json'
+              }
+            ])
+      )
+  }
+  return { maybe, by }
 }
 
 const HOLE = '@@eks-kms-guard-hole@@'
@@ -140,10 +174,18 @@ export function documentStatements(
 }
 
 export function readPolicy(key: ResourceInstance, index: Index): PolicyRead {
-  const holder = separatePolicy(key, index) ?? key
+  const separate = separatePolicy(key, index)
+  const holder = separate.holder ?? key
   const style = styleOf(holder)
   const attrPos = holder.attributePos('policy')
   const base = { holder, style, pos: attrPos }
+  // A policy that may be replaced by one written elsewhere decides nothing on its own.
+  if (separate.maybe.length)
+    return {
+      ...base,
+      causes: separate.maybe,
+      reason: `${separate.by.join(' and ')} may replace its policy (which key${separate.by.length > 1 ? 's they set is' : ' it sets is'} not known here)`
+    }
   if (!holder.decl.body.attributes.has('policy'))
     return {
       ...base,

@@ -26,6 +26,13 @@ function what(status: RequirementStatus): string {
       : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey'
 }
 
+/** What the requirements ask, once: the use statement's actions already name kms:ReEncrypt*. */
+function whatOf(statuses: RequirementStatus[]): string {
+  const useAsked = statuses.some(s => s.requirement.id === 'autoscaling-use')
+  const asked = useAsked ? statuses.filter(s => s.requirement.id !== REENCRYPT) : statuses
+  return [...new Set(asked.map(what))].join(' and ')
+}
+
 function at(location: { file?: string; line?: number }): string {
   return location.file ? ` at ${location.file}${location.line ? `:${location.line}` : ''}` : ''
 }
@@ -191,7 +198,7 @@ export function judge(input: JudgeInput): KeyCheck {
       decidedBy,
       unknowns,
       servicePrincipalSid: spSid,
-      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: ${missing.every(s => s.requirement.id === REENCRYPT) ? `${input.goldenAmi}, so EBS re-encrypts each volume with this key and ` : ''}every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
+      message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${whatOf(missing)}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: ${missing.every(s => s.requirement.id === REENCRYPT) ? `${input.goldenAmi}, so EBS re-encrypts each volume with this key and ` : ''}every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
       fix: input.fix(
         read.style,
         missing.map(s => s.requirement.statement),
@@ -227,7 +234,7 @@ export function judge(input: JudgeInput): KeyCheck {
       status: 'unknown',
       decidedBy,
       unknowns,
-      message: `Cannot tell whether the policy of ${address} grants the Auto Scaling service-linked role ${[...new Set(open.map(what))].join(' and ')}: ${unknowns.length ? `it depends on ${unknowns.map(c => `${c.what}${at(c.pos ?? {})}`).join(', ')}` : reasons.join('; ') || 'it depends on values known only at apply time'}.`
+      message: `Cannot tell whether the policy of ${address} grants the Auto Scaling service-linked role ${whatOf(open)}: ${unknowns.length ? `it depends on ${unknowns.map(c => `${c.what}${at(c.pos ?? {})}`).join(', ')}` : reasons.join('; ') || 'it depends on values known only at apply time'}.`
     }
   }
   return {
