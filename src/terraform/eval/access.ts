@@ -4,11 +4,11 @@
  */
 import type { Pos } from '../hcl/ast.js'
 import {
+  aTypeName,
   EvalError,
   isObject,
   LazyObject,
   toStringValue,
-  typeName,
   Unknown,
   unknownFrom,
   type Value
@@ -25,7 +25,7 @@ export function getAttr(target: Value, name: string, pos: Pos): Value {
     return target[name]
   }
   if (target === null) throw new EvalError(`attempt to get attribute "${name}" from null`, pos)
-  throw new EvalError(`a ${typeName(target)} value has no attribute "${name}"`, pos)
+  throw new EvalError(`${aTypeName(target)} value has no attribute "${name}"`, pos)
 }
 
 export function getIndex(target: Value, key: Value, pos: Pos): Value {
@@ -44,7 +44,7 @@ export function getIndex(target: Value, key: Value, pos: Pos): Value {
   }
   if (target instanceof LazyObject || isObject(target))
     return getAttr(target, toStringValue(key, pos), pos)
-  throw new EvalError(`a ${typeName(target)} value cannot be indexed`, pos)
+  throw new EvalError(`${aTypeName(target)} value cannot be indexed`, pos)
 }
 
 /** The elements a for expression, for_each or splat iterates over, with their keys. */
@@ -55,5 +55,5 @@ export function entries(collection: Value, pos: Pos): [Value, Value][] {
     return Object.keys(collection)
       .sort()
       .map(k => [k, collection[k]])
-  throw new EvalError(`cannot iterate over a ${typeName(collection)} value`, pos)
+  throw new EvalError(`cannot iterate over ${aTypeName(collection)} value`, pos)
 }

@@ -8,6 +8,7 @@ import { callFunction } from './functions.js'
 import {
   EvalError,
   forceDeep,
+  hasUnknown,
   JsonDoc,
   positions,
   Unknown,
@@ -17,7 +18,7 @@ import {
   type Value
 } from './values.js'
 import { entries, getAttr, getIndex } from './access.js'
-import { compare } from './compare.js'
+import { compare, operand } from './compare.js'
 import { withNames, type Scope } from './scope.js'
 
 export { entries, getAttr, getIndex } from './access.js'
@@ -53,6 +54,8 @@ function template(parts: TemplatePart[], scope: Scope, pos: Pos): Value {
       // A template that is one interpolation is that value, of any type.
       if (parts.length === 1) return value
       if (value instanceof Unknown) out.push(value)
+      // jsonencode of something unknown is a string whose text is not known yet.
+      else if (value instanceof JsonDoc && hasUnknown(value)) out.push(unknownFrom(value))
       else if (value === null) throw new EvalError('a null value cannot be interpolated', pos)
       else out.push(toStringValue(value, pos))
     }
@@ -84,8 +87,11 @@ function binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): Value {
     return expr.op === '||' ? false : true
   }
   const right = evaluate(expr.right, scope)
+  // Arithmetic and comparison need numbers: null is an error even beside an unknown.
+  if (expr.op !== '==' && expr.op !== '!=' && (left === null || right === null))
+    throw new EvalError(`${expr.op} needs numbers, not null`, expr.pos)
   if (left instanceof Unknown || right instanceof Unknown) {
-    if ((expr.op === '==' || expr.op === '!=') && (left === null || right === null)) {
+    if (left === null || right === null) {
       // A reference to a resource attribute, or a partly known string, is never null.
       const other = left === null ? right : left
       if (other instanceof Unknown && (other.ref || other.parts)) return expr.op === '!='
@@ -209,10 +215,10 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       return evaluate(truthy(cond, expr.pos) ? expr.then : expr.else, scope)
     }
     case 'unary': {
-      const operand = evaluate(expr.operand, scope)
-      if (operand instanceof Unknown) return unknownFrom(operand)
-      if (expr.op === '!') return !truthy(operand, expr.pos)
-      return -Number(operand)
+      const value = evaluate(expr.operand, scope)
+      if (value instanceof Unknown) return unknownFrom(value)
+      if (expr.op === '!') return !truthy(value, expr.pos)
+      return -operand('-', value, expr.pos)
     }
     case 'binary':
       return binary(expr, scope)
