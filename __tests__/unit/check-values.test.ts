@@ -171,6 +171,15 @@ describe('unknown values: what they say and what is known about them', () => {
     expect(value.text()).toBe('policy: ${…}')
     expect(await run('"policy: ${jsonencode({a = 1})}"')).toBe('policy: {"a":1}')
   })
+
+  it('so is a key or index made of it', async () => {
+    for (const source of [
+      '{(jsonencode(var.region)) = 1}',
+      '{a = 1}[jsonencode(var.region)]',
+      '{for s in ["a"] : jsonencode(var.region) => s}'
+    ])
+      expect(causes(await run(source))).toEqual(['var.region'])
+  })
 })
 
 // developer.hashicorp.com/terraform/language/expressions/conditionals ("The condition can be any

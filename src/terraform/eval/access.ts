@@ -11,6 +11,7 @@ import {
   toStringValue,
   Unknown,
   unknownFrom,
+  unknownText,
   type Value
 } from './values.js'
 
@@ -29,7 +30,7 @@ export function getAttr(target: Value, name: string, pos: Pos): Value {
 }
 
 export function getIndex(target: Value, key: Value, pos: Pos): Value {
-  if (key instanceof Unknown) return unknownFrom(key, target)
+  if (unknownText(key)) return unknownFrom(key, target)
   if (target instanceof Unknown) {
     if (target.ref) return new Unknown(target.causes, undefined, target.ref)
     return new Unknown(target.causes)

@@ -8,13 +8,13 @@ import { callFunction } from './functions.js'
 import {
   EvalError,
   forceDeep,
-  hasUnknown,
   JsonDoc,
   positions,
   Unknown,
   unknownFrom,
   toStringValue,
   truthy,
+  unknownText,
   type Value
 } from './values.js'
 import { entries, getAttr, getIndex } from './access.js'
@@ -53,9 +53,8 @@ function template(parts: TemplatePart[], scope: Scope, pos: Pos): Value {
       const value = evaluate(part as Expr, scope)
       // A template that is one interpolation is that value, of any type.
       if (parts.length === 1) return value
-      if (value instanceof Unknown) out.push(value)
-      // jsonencode of something unknown is a string whose text is not known yet.
-      else if (value instanceof JsonDoc && hasUnknown(value)) out.push(unknownFrom(value))
+      const hole = unknownText(value)
+      if (hole) out.push(hole)
       else if (value === null) throw new EvalError('a null value cannot be interpolated', pos)
       else out.push(toStringValue(value, pos))
     }
@@ -123,7 +122,8 @@ function forExpr(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Value {
   if (!expr.keyExpr) return items.map(([, v]) => v)
   const result: Record<string, Value> = {}
   for (const [key, value] of items) {
-    if (key instanceof Unknown) return new Unknown(key.causes)
+    const hole = unknownText(key)
+    if (hole) return new Unknown(hole.causes)
     const name = toStringValue(key, expr.pos)
     if (expr.grouping) result[name] = [...((result[name] as Value[]) ?? []), value]
     else {
@@ -192,7 +192,7 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       for (const item of expr.items) {
         // A bare identifier key is its name; anything else is an expression.
         const key = item.key.kind === 'variable' ? item.key.name : evaluate(item.key, scope)
-        if (key instanceof Unknown) return unknownFrom(key)
+        if (unknownText(key)) return unknownFrom(key)
         result[toStringValue(key, expr.pos)] = evaluate(item.value, scope)
       }
       positions.set(result, expr.pos)

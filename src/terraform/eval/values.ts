@@ -161,9 +161,18 @@ export function typeName(value: Value): string {
   if (Array.isArray(value)) return 'list'
   if (value instanceof Unknown) return 'unknown'
   if (value instanceof JsonDoc) return 'string'
-  if (typeof value === 'object') return 'object'
   // Terraform's names for the primitive types: string, number, bool.
   return typeof value === 'boolean' ? 'bool' : typeof value
+}
+
+/**
+ * What is not known about a value used as text: an unknown, or a JSON document with unknown parts
+ * (jsonencode of an unknown is a string whose text is not known yet).
+ */
+export function unknownText(value: Value): Unknown | undefined {
+  if (value instanceof Unknown) return value
+  if (value instanceof JsonDoc && hasUnknown(value)) return unknownFrom(value)
+  return undefined
 }
 
 /** Terraform's automatic conversion to string (numbers and bools convert; others do not). */
