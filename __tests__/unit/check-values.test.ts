@@ -172,6 +172,11 @@ describe('unknown values: what they say and what is known about them', () => {
     expect(await run('"policy: ${jsonencode({a = 1})}"')).toBe('policy: {"a":1}')
   })
 
+  it('a JSON document with unknown parts is never printed as text', async () => {
+    const value = await run('join(",", [jsonencode(var.region)])').catch((error: Error) => error)
+    expect(typeof value).not.toBe('string')
+  })
+
   it('so is a key or index made of it', async () => {
     for (const source of [
       '{(jsonencode(var.region)) = 1}',
