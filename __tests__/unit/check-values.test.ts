@@ -106,11 +106,13 @@ describe('operators: numbers, booleans and equality as Terraform computes them',
   })
 
   // The arithmetic and comparison operators "all expect number values"; a value that does not
-  // convert is an error, null included (even beside an unknown, which does not make it a number).
+  // convert is an error, null included, even beside an unknown (hclsyntax converts each operand
+  // before it computes: "Invalid operand").
   it.each<[string, string]>([
     ['null + 1', '+ needs numbers, not null'],
     ['1 < null', '< needs numbers, not null'],
     ['var.region + null', '+ needs numbers, not null'],
+    ['"abc" < var.region', '< needs numbers, not "abc"'],
     ['true + 1', '+ needs numbers, not a bool'],
     ['[5] + 1', '+ needs numbers, not a list'],
     ['{a = 1} * 2', '* needs numbers, not an object'],

@@ -55,12 +55,10 @@ export function operand(op: string, value: Value, pos: Pos): number {
       : typeof value === 'string'
         ? numberFromText(value)
         : undefined
-  if (number === undefined)
-    throw new EvalError(
-      `${op} needs numbers, not ${typeof value === 'string' ? JSON.stringify(value) : aTypeName(value)}`,
-      pos
-    )
-  return number
+  if (number !== undefined) return number
+  const given =
+    value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : aTypeName(value)
+  throw new EvalError(`${op} needs numbers, not ${given}`, pos)
 }
 
 export function compare(op: string, left: Value, right: Value, pos: Pos): Value {

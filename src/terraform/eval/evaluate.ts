@@ -86,9 +86,11 @@ function binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): Value {
     return expr.op === '||' ? false : true
   }
   const right = evaluate(expr.right, scope)
-  // Arithmetic and comparison need numbers: null is an error even beside an unknown.
-  if (expr.op !== '==' && expr.op !== '!=' && (left === null || right === null))
-    throw new EvalError(`${expr.op} needs numbers, not null`, expr.pos)
+  // Arithmetic and comparison need numbers: a known side that is none (null, "abc") is an error
+  // even beside an unknown, as Terraform converts each operand before it computes.
+  if (expr.op !== '==' && expr.op !== '!=')
+    for (const side of [left, right])
+      if (!(side instanceof Unknown)) operand(expr.op, side, expr.pos)
   if (left instanceof Unknown || right instanceof Unknown) {
     if (left === null || right === null) {
       // A reference to a resource attribute, or a partly known string, is never null.
