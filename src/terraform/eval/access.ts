@@ -31,10 +31,8 @@ export function getAttr(target: Value, name: string, pos: Pos): Value {
 
 export function getIndex(target: Value, key: Value, pos: Pos): Value {
   if (unknownText(key)) return unknownFrom(key, target)
-  if (target instanceof Unknown) {
-    if (target.ref) return new Unknown(target.causes, undefined, target.ref)
-    return new Unknown(target.causes)
-  }
+  // An element of a resource attribute still names the resource.
+  if (target instanceof Unknown) return new Unknown(target.causes, undefined, target.ref)
   if (Array.isArray(target)) {
     const index = typeof key === 'string' ? Number(key) : key
     if (typeof index !== 'number' || !Number.isInteger(index))
