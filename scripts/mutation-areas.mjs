@@ -75,7 +75,8 @@ export const areas = {
         'check-functions',
         'check-functions-docs',
         'check-nullable',
-        'check-provider-functions'
+        'check-provider-functions',
+        'check-values'
       ])
     ]
   },

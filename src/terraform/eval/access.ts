@@ -4,13 +4,14 @@
  */
 import type { Pos } from '../hcl/ast.js'
 import {
+  aTypeName,
   EvalError,
   isObject,
   LazyObject,
   toStringValue,
-  typeName,
   Unknown,
   unknownFrom,
+  unknownText,
   type Value
 } from './values.js'
 
@@ -25,15 +26,13 @@ export function getAttr(target: Value, name: string, pos: Pos): Value {
     return target[name]
   }
   if (target === null) throw new EvalError(`attempt to get attribute "${name}" from null`, pos)
-  throw new EvalError(`a ${typeName(target)} value has no attribute "${name}"`, pos)
+  throw new EvalError(`${aTypeName(target)} value has no attribute "${name}"`, pos)
 }
 
 export function getIndex(target: Value, key: Value, pos: Pos): Value {
-  if (key instanceof Unknown) return unknownFrom(key, target)
-  if (target instanceof Unknown) {
-    if (target.ref) return new Unknown(target.causes, undefined, target.ref)
-    return new Unknown(target.causes)
-  }
+  if (unknownText(key)) return unknownFrom(key, target)
+  // An element of a resource attribute still names the resource.
+  if (target instanceof Unknown) return new Unknown(target.causes, undefined, target.ref)
   if (Array.isArray(target)) {
     const index = typeof key === 'string' ? Number(key) : key
     if (typeof index !== 'number' || !Number.isInteger(index))
@@ -44,7 +43,7 @@ export function getIndex(target: Value, key: Value, pos: Pos): Value {
   }
   if (target instanceof LazyObject || isObject(target))
     return getAttr(target, toStringValue(key, pos), pos)
-  throw new EvalError(`a ${typeName(target)} value cannot be indexed`, pos)
+  throw new EvalError(`${aTypeName(target)} value cannot be indexed`, pos)
 }
 
 /** The elements a for expression, for_each or splat iterates over, with their keys. */
@@ -55,5 +54,5 @@ export function entries(collection: Value, pos: Pos): [Value, Value][] {
     return Object.keys(collection)
       .sort()
       .map(k => [k, collection[k]])
-  throw new EvalError(`cannot iterate over a ${typeName(collection)} value`, pos)
+  throw new EvalError(`cannot iterate over ${aTypeName(collection)} value`, pos)
 }

@@ -14,10 +14,11 @@ import {
   unknownFrom,
   toStringValue,
   truthy,
+  unknownText,
   type Value
 } from './values.js'
 import { entries, getAttr, getIndex } from './access.js'
-import { compare } from './compare.js'
+import { compare, operand } from './compare.js'
 import { withNames, type Scope } from './scope.js'
 
 export { entries, getAttr, getIndex } from './access.js'
@@ -52,7 +53,8 @@ function template(parts: TemplatePart[], scope: Scope, pos: Pos): Value {
       const value = evaluate(part as Expr, scope)
       // A template that is one interpolation is that value, of any type.
       if (parts.length === 1) return value
-      if (value instanceof Unknown) out.push(value)
+      const hole = unknownText(value)
+      if (hole) out.push(hole)
       else if (value === null) throw new EvalError('a null value cannot be interpolated', pos)
       else out.push(toStringValue(value, pos))
     }
@@ -84,8 +86,13 @@ function binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): Value {
     return expr.op === '||' ? false : true
   }
   const right = evaluate(expr.right, scope)
+  // Arithmetic and comparison need numbers: a known side that is none (null, "abc") is an error
+  // even beside an unknown, as Terraform converts each operand before it computes.
+  if (expr.op !== '==' && expr.op !== '!=')
+    for (const side of [left, right])
+      if (!(side instanceof Unknown)) operand(expr.op, side, expr.pos)
   if (left instanceof Unknown || right instanceof Unknown) {
-    if ((expr.op === '==' || expr.op === '!=') && (left === null || right === null)) {
+    if (left === null || right === null) {
       // A reference to a resource attribute, or a partly known string, is never null.
       const other = left === null ? right : left
       if (other instanceof Unknown && (other.ref || other.parts)) return expr.op === '!='
@@ -117,7 +124,8 @@ function forExpr(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Value {
   if (!expr.keyExpr) return items.map(([, v]) => v)
   const result: Record<string, Value> = {}
   for (const [key, value] of items) {
-    if (key instanceof Unknown) return new Unknown(key.causes)
+    const hole = unknownText(key)
+    if (hole) return new Unknown(hole.causes)
     const name = toStringValue(key, expr.pos)
     if (expr.grouping) result[name] = [...((result[name] as Value[]) ?? []), value]
     else {
@@ -186,7 +194,7 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       for (const item of expr.items) {
         // A bare identifier key is its name; anything else is an expression.
         const key = item.key.kind === 'variable' ? item.key.name : evaluate(item.key, scope)
-        if (key instanceof Unknown) return unknownFrom(key)
+        if (unknownText(key)) return unknownFrom(key)
         result[toStringValue(key, expr.pos)] = evaluate(item.value, scope)
       }
       positions.set(result, expr.pos)
@@ -209,10 +217,10 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       return evaluate(truthy(cond, expr.pos) ? expr.then : expr.else, scope)
     }
     case 'unary': {
-      const operand = evaluate(expr.operand, scope)
-      if (operand instanceof Unknown) return unknownFrom(operand)
-      if (expr.op === '!') return !truthy(operand, expr.pos)
-      return -Number(operand)
+      const value = evaluate(expr.operand, scope)
+      if (value instanceof Unknown) return unknownFrom(value)
+      if (expr.op === '!') return !truthy(value, expr.pos)
+      return -operand('-', value, expr.pos)
     }
     case 'binary':
       return binary(expr, scope)

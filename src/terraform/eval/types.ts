@@ -5,7 +5,7 @@
  */
 import type { Expr } from '../hcl/ast.js'
 import { evaluate, type Scope } from './evaluate.js'
-import { isObject, LazyObject, Unknown, type Value } from './values.js'
+import { isObject, numberFromText, Unknown, type Value } from './values.js'
 
 const NO_NAMES: Scope = {
   root: () => null,
@@ -13,16 +13,11 @@ const NO_NAMES: Scope = {
   parseTemplate: () => ({ kind: 'literal', value: null, pos: { file: '', line: 0 } })
 }
 
+/** A value that does not convert is left as it is (Terraform would reject it). */
 function primitive(name: string, value: Value): Value {
-  if (value === null || value instanceof Unknown) return value
   if (name === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
     return String(value)
-  if (
-    name === 'number' &&
-    typeof value === 'string' &&
-    value.trim() !== '' &&
-    !Number.isNaN(Number(value))
-  )
+  if (name === 'number' && typeof value === 'string' && numberFromText(value) !== undefined)
     return Number(value)
   if (name === 'bool' && (value === 'true' || value === 'false')) return value === 'true'
   return value
@@ -30,8 +25,8 @@ function primitive(name: string, value: Value): Value {
 
 /** Applies a type constraint (the `type` expression of a variable) to a value. */
 export function convert(value: Value, type: Expr | undefined): Value {
+  // null, unknown and lazy values (module outputs) pass through every constraint as they are.
   if (!type || value === null || value instanceof Unknown) return value
-  if (value instanceof LazyObject) return value
   if (type.kind === 'variable') return primitive(type.name, value)
   if (type.kind !== 'call') return value
   const [inner, fallback] = type.args

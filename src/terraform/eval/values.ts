@@ -141,13 +141,38 @@ export function forceDeep(value: Value, pos: Pos, depth = 0): Value {
 /** Where object constructors were written: a policy statement keeps its file and line. */
 export const positions = new WeakMap<object, Pos>()
 
+/** A type's name with its article, for messages: "a list", "an object". */
+export function aTypeName(value: Value): string {
+  const name = typeName(value)
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`
+}
+
+/**
+ * The number a string holds when Terraform converts it: a decimal representation only, so
+ * `"0x10"`, `" 1"` and `""` are not numbers (developer.hashicorp.com/terraform/language/functions/
+ * tonumber: "strings containing decimal representations of numbers").
+ */
+export function numberFromText(text: string): number | undefined {
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : undefined
+}
+
 export function typeName(value: Value): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'list'
   if (value instanceof Unknown) return 'unknown'
   if (value instanceof JsonDoc) return 'string'
-  if (typeof value === 'object') return 'object'
-  return typeof value
+  // Terraform's names for the primitive types: string, number, bool.
+  return typeof value === 'boolean' ? 'bool' : typeof value
+}
+
+/**
+ * What is not known about a value used as text: an unknown, or a JSON document with unknown parts
+ * (jsonencode of an unknown is a string whose text is not known yet).
+ */
+export function unknownText(value: Value): Unknown | undefined {
+  if (value instanceof Unknown) return value
+  if (value instanceof JsonDoc && hasUnknown(value)) return unknownFrom(value)
+  return undefined
 }
 
 /** Terraform's automatic conversion to string (numbers and bools convert; others do not). */
@@ -155,14 +180,20 @@ export function toStringValue(value: Value, pos?: Pos): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value instanceof JsonDoc) {
-    if (!hasUnknown(value)) return JSON.stringify(value.value)
-    throw new EvalError('a JSON document with unknown parts', pos)
+    if (hasUnknown(value)) throw new EvalError('a JSON document with unknown parts', pos)
+    try {
+      return JSON.stringify(value.value)
+    } catch (error) {
+      // A document nested some thousands deep (jsondecode of hostile text) exhausts the stack.
+      if (error instanceof RangeError) throw new EvalError('a JSON document nested too deep', pos)
+      throw error
+    }
   }
-  throw new EvalError(`a ${typeName(value)} value cannot be used as a string`, pos)
+  throw new EvalError(`${aTypeName(value)} value cannot be used as a string`, pos)
 }
 
 export function truthy(value: Value, pos?: Pos): boolean {
   if (value === true || value === 'true') return true
   if (value === false || value === 'false') return false
-  throw new EvalError(`a ${typeName(value)} value cannot be used as a condition`, pos)
+  throw new EvalError(`${aTypeName(value)} value cannot be used as a condition`, pos)
 }
