@@ -87,7 +87,8 @@ export const areas = {
         'check-functions',
         'check-functions-docs',
         'check-evaluate',
-        'check-provider-functions'
+        'check-provider-functions',
+        'check-format'
       ]),
       '**/__tests__/hostile/regex.test.ts'
     ]
