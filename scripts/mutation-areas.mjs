@@ -88,7 +88,8 @@ export const areas = {
         'check-functions-docs',
         'check-evaluate',
         'check-provider-functions',
-        'check-format'
+        'check-format',
+        'check-regex'
       ]),
       '**/__tests__/hostile/regex.test.ts'
     ]
