@@ -89,7 +89,8 @@ export const areas = {
         'check-evaluate',
         'check-provider-functions',
         'check-format',
-        'check-regex'
+        'check-regex',
+        'check-functions-edges'
       ]),
       '**/__tests__/hostile/regex.test.ts'
     ]
