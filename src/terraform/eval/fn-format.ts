@@ -44,16 +44,13 @@ const goExponent = (text: string) => text.replace(/e([+-])(\d)$/, 'e$10$2')
  */
 function goG(n: number, precision: number | undefined): string {
   const p = precision === 0 ? 1 : precision
-  const [mantissa, power] = (p === undefined ? n.toExponential() : n.toExponential(p - 1)).split(
-    'e'
-  )
-  const digits = mantissa.replace(/[-.]/g, '').replace(/(?<=.)0+$/, '')
+  const rounded = p === undefined ? n.toExponential() : n.toExponential(p - 1)
+  const [mantissa, power] = rounded.split('e')
+  const digits = mantissa.replace(/[-.]/g, '').replace(/0+$/, '')
   const exp = Number(power)
   const sign = n < 0 ? '-' : ''
   const point = exp + 1
-  let limit = p ?? 6
-  if (p !== undefined && limit > digits.length && digits.length >= point) limit = digits.length
-  if (exp < -4 || exp >= limit) {
+  if (exp < -4 || exp >= (p ?? 6)) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : ''
     return goExponent(`${sign}${digits[0]}${fraction}e${exp < 0 ? '-' : '+'}${Math.abs(exp)}`)
   }
@@ -119,8 +116,7 @@ function pad(text: string, spec: Spec, numeric: boolean): string {
     else if (spec.flags.includes(' ')) out = ` ${out}`
   }
   // Width counts characters as Terraform does, grapheme clusters.
-  const missing = (spec.width ?? 0) - graphemes(out).length
-  if (missing <= 0) return out
+  const missing = Math.max(0, (spec.width ?? 0) - graphemes(out).length)
   const zero = spec.flags.includes('0')
   if (numeric && spec.flags.includes('-')) return out + ' '.repeat(missing)
   if (numeric && zero) {
