@@ -166,6 +166,28 @@ describe('yamlencode and jsondecode', () => {
   })
 })
 
+// developer.hashicorp.com/terraform/language/functions/basename ("If the path is empty then the
+// result is \".\"") and /dirname, which call Go's filepath.Base and Dir (pkg.go.dev/path/filepath:
+// trailing separators are removed before the last element is taken).
+describe('basename and dirname', () => {
+  it.each<[string, string]>([
+    ['basename("foo/bar/baz.txt")', 'baz.txt'],
+    ['basename("")', '.'],
+    ['basename("foo/bar/")', 'bar'],
+    ['basename("/")', '/'],
+    ['basename("baz.txt")', 'baz.txt'],
+    ['dirname("foo/bar/baz.txt")', 'foo/bar'],
+    ['dirname("foo/bar/")', 'foo/bar'],
+    ['dirname("")', '.'],
+    ['dirname("baz.txt")', '.'],
+    ['dirname("/baz.txt")', '/'],
+    ['dirname("a//b")', 'a'],
+    ['dirname("./a/../b/c")', 'b']
+  ])('%s is %j', async (source, expected) => {
+    expect(await run(source)).toBe(expected)
+  })
+})
+
 // developer.hashicorp.com/terraform/language/functions/<name> for each.
 describe('string and collection boundaries', () => {
   it.each<[string, Value]>([

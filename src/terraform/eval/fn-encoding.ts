@@ -1,5 +1,5 @@
 /** Terraform's encoding, hashing, time and path functions. */
-import { dirname } from 'node:path'
+import { posix } from 'node:path'
 import { stringify } from 'yaml'
 import { EvalError, forceDeep, Unknown, type Value } from './values.js'
 import { str, type Fn } from './fn-args.js'
@@ -11,6 +11,22 @@ const YAML_STYLE = {
   indentSeq: false,
   lineWidth: 0
 } as const
+
+/**
+ * Go's filepath.Base and Dir, which Terraform's basename and dirname call (pkg.go.dev/path/filepath:
+ * trailing separators are removed before taking the last element; an empty path is "."): unlike
+ * Node's, basename("") is "." and dirname("a/b/") is "a/b".
+ */
+function goBase(path: string): string {
+  if (path === '') return '.'
+  const trimmed = path.replace(/\/+$/, '')
+  return trimmed === '' ? '/' : trimmed.slice(trimmed.lastIndexOf('/') + 1)
+}
+
+function goDir(path: string): string {
+  const cleaned = posix.normalize(path.slice(0, path.lastIndexOf('/') + 1))
+  return cleaned.length > 1 ? cleaned.replace(/\/$/, '') : cleaned
+}
 
 export const ENCODING_FUNCTIONS: Record<string, Fn> = {
   jsondecode: ([s], pos) => {
@@ -36,8 +52,8 @@ export const ENCODING_FUNCTIONS: Record<string, Fn> = {
   base64encode: ([s], pos) => Buffer.from(str(s, pos)).toString('base64'),
   base64decode: ([s], pos) => Buffer.from(str(s, pos), 'base64').toString('utf8'),
   abspath: ([s], pos) => str(s, pos),
-  basename: ([s], pos) => str(s, pos).split('/').pop() ?? '',
-  dirname: ([s], pos) => dirname(str(s, pos)),
+  basename: ([s], pos) => goBase(str(s, pos)),
+  dirname: ([s], pos) => goDir(str(s, pos)),
   sha1: () => new Unknown([]),
   timestamp: () => new Unknown([])
 }
