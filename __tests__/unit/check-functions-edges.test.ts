@@ -161,6 +161,34 @@ describe('yamlencode and jsondecode', () => {
     expect(error).toEqual(new EvalError('jsondecode() of a text that is not valid JSON'))
   })
 
+  it.each<[string, string]>([
+    ['base64decode("SGVsbG8gV29ybGQ=")', 'Hello World'],
+    ['base64decode("SGVsbG8g\\nV29ybGQ=")', 'Hello World'],
+    ['base64decode("")', ''],
+    ['base64decode("4pyT")', '✓'],
+    ['base64decode("77u/YQ==")', '\uFEFFa']
+  ])('%s is %j', async (source, expected) => {
+    expect(await run(source)).toBe(expected)
+  })
+
+  it.each<[string, string]>([
+    ['base64decode("SGVsbG8")', 'not valid Base64'],
+    ['base64decode("SGVs bG8=")', 'not valid Base64'],
+    ['base64decode("SGVsbG8_")', 'not valid Base64'],
+    ['base64decode("A===")', 'not valid Base64'],
+    ['base64decode("/w==")', 'not valid UTF-8']
+  ])('%s is an error: %s (RFC 4648 section 4, UTF-8 as the page says)', async (source, why) => {
+    await expect(run(source)).rejects.toThrow(why)
+  })
+
+  it.each(['urlencode("a b")', 'csvdecode("a,b\\n1,2")', 'base64gzip("x")'])(
+    '%s is not computed by check: unknown, saying so',
+    async source => {
+      const [cause] = (await unknown(source)).causes
+      expect(cause.how).toMatch(/^this action does not evaluate \w+\(\); pass plan-json/)
+    }
+  )
+
   it('sha1 is not computed: unknown, with no value guessed', async () => {
     expect(await run('sha1("x")')).toEqual(new Unknown([]))
   })
