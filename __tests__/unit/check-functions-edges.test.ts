@@ -181,7 +181,7 @@ describe('yamlencode and jsondecode', () => {
     await expect(run(source)).rejects.toThrow(why)
   })
 
-  it.each(['urlencode("a b")', 'csvdecode("a,b\\n1,2")', 'base64gzip("x")'])(
+  it.each(['urlencode("a b")', 'csvdecode("a,b\\n1,2")', 'base64gzip("x")', 'can_regex("a", "b")'])(
     '%s is not computed by check: unknown, saying so',
     async source => {
       const [cause] = (await unknown(source)).causes
@@ -189,8 +189,9 @@ describe('yamlencode and jsondecode', () => {
     }
   )
 
-  it('sha1 is not computed: unknown, with no value guessed', async () => {
+  it('sha1 and timestamp are not computed: unknown, with no value guessed', async () => {
     expect(await run('sha1("x")')).toEqual(new Unknown([]))
+    expect(await run('timestamp()')).toEqual(new Unknown([]))
   })
 })
 

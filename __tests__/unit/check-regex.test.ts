@@ -104,6 +104,7 @@ describe('regexall matches', () => {
     ['regexall("", "ab")', ['', '', '']],
     ['length(regexall("", "😀a"))', 3],
     ['length(regexall("", "a😀"))', 3],
+    ['length(regexall("", "ｱb"))', 3],
     ['length(regexall("", "\\U00010000"))', 2],
     ['length(regexall("", "\\U0010FC00"))', 2],
     [

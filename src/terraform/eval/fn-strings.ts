@@ -43,6 +43,5 @@ export const STRING_FUNCTIONS: Record<string, Fn> = {
     return chars.slice(offset, length < 0 ? undefined : offset + length).join('')
   },
   regex: ([p, s], pos) => regexFirst(str(p, pos), str(s, pos), pos),
-  regexall: ([p, s], pos) => regexAll(str(p, pos), str(s, pos), pos),
-  can_regex: () => true
+  regexall: ([p, s], pos) => regexAll(str(p, pos), str(s, pos), pos)
 }
