@@ -151,6 +151,7 @@ describe('format arguments and errors', () => {
     ['format("%s %s", "a")', 'not enough arguments for "%s"'],
     ['format("%[3]s", "a", "b")', 'not enough arguments for "%[3]s"'],
     ['format("%[2]s", "a")', 'not enough arguments'],
+    ['format("%[0]v", "a")', '"%[0]v" has no argument 0'],
     ['format("%s", "a", "b")', 'too many arguments; only 1 used'],
     ['format("%[1]s", "a", "b")', 'too many arguments; only 1 used'],
     ['format("plain", "a")', 'too many arguments; only 0 used'],

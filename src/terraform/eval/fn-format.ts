@@ -137,6 +137,8 @@ export function format(spec: string, args: Value[], pos: Pos): string {
     if (match === '%%') return '%'
     const at = index ? Number(index) - 1 : next
     next = at + 1
+    // Terraform's argument indexes start at 1: %[0]s is not a verb it reads.
+    if (at < 0) throw new EvalError(`format: ${JSON.stringify(match)} has no argument 0`, pos)
     if (at >= args.length)
       throw new EvalError(`format: not enough arguments for ${JSON.stringify(match)}`, pos)
     highest = Math.max(highest, next)
