@@ -10,6 +10,8 @@ import { EvalError, forceDeep, Unknown, type Value } from '../../src/terraform/e
 
 const scope: Scope = {
   root: (name, pos): Value => {
+    if (name === 'var')
+      return { region: new Unknown([{ what: 'var.region', pos, how: 'give var.region a value' }]) }
     throw new EvalError(`"${name}" is not declared`, pos)
   },
   readFile: () => undefined,
@@ -171,6 +173,21 @@ describe('format arguments and errors', () => {
     ['format("%s", [1])', 'cannot be used as a string']
   ])('%s is an error: %s', async (source, message) => {
     await expect(value(source)).rejects.toThrow(message)
+  })
+})
+
+// developer.hashicorp.com/terraform/language/functions/format ("%v … Accepts all types"): a value
+// with an unknown inside, formatted by %v or %#v, is text not known until apply (cty's format
+// returns unknown unless every argument is wholly known).
+describe('format of a value that holds an unknown', () => {
+  it.each([
+    'format("%v", [var.region])',
+    'format("%#v", {a = var.region})',
+    'format("%s-%v", "x", [1, var.region])'
+  ])("%s is unknown, with the unknown's cause", async source => {
+    const result = await value(source)
+    expect(result).toBeInstanceOf(Unknown)
+    expect((result as Unknown).causes.map(c => c.what)).toEqual(['var.region'])
   })
 })
 

@@ -1,11 +1,15 @@
 /** Terraform's string functions (developer.hashicorp.com/terraform/language/functions). */
 import { regexAll, regexFirst, replaceAll } from './regex.js'
 import { list, str, type Fn } from './fn-args.js'
+import { hasUnknown, unknownFrom } from './values.js'
 import { format } from './fn-format.js'
 import { graphemes } from './graphemes.js'
 
 export const STRING_FUNCTIONS: Record<string, Fn> = {
-  format: ([f, ...rest], pos) => format(str(f, pos), rest, pos),
+  // cty's format needs every value wholly known: a list or map with an unknown inside makes the
+  // whole result unknown, never the text of the placeholder.
+  format: ([f, ...rest], pos) =>
+    rest.some(hasUnknown) ? unknownFrom(...rest) : format(str(f, pos), rest, pos),
   replace: ([s, search, replacement], pos) => {
     const text = str(s, pos)
     const pattern = str(search, pos)
