@@ -217,6 +217,25 @@ describe('basename and dirname', () => {
   })
 })
 
+// developer.hashicorp.com/terraform/language/functions/join, /sort and /contains: an element known
+// only after apply makes the result unknown (cty's join, sort and contains), never an error that
+// try() would turn into its fallback; contains() is still true when a known element matches.
+describe('lists that hold an unknown', () => {
+  it.each([
+    'join(",", ["a", var.region])',
+    'sort(["b", var.region])',
+    'contains(["a", var.region], "b")'
+  ])('%s is unknown, with its cause', async source => {
+    expect((await unknown(source)).causes.map(c => c.what)).toEqual(['var.region'])
+  })
+
+  it('a known match is found whatever else the list holds', async () => {
+    expect(await run('contains(["a", var.region], "a")')).toBe(true)
+    expect(await run('contains(["a", "c"], "b")')).toBe(false)
+    expect(await run('try(join(",", [var.region]), "fallback")')).toBeInstanceOf(Unknown)
+  })
+})
+
 // developer.hashicorp.com/terraform/language/functions/<name> for each.
 describe('string and collection boundaries', () => {
   it.each<[string, Value]>([

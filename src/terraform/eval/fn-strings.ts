@@ -19,11 +19,12 @@ export const STRING_FUNCTIONS: Record<string, Fn> = {
     if (regex) return replaceAll(text, regex[1], to, pos)
     return text.split(pattern).join(to)
   },
-  join: ([sep, ...lists], pos) =>
-    lists
-      .flatMap(l => list(l, pos))
-      .map(v => str(v, pos))
-      .join(str(sep, pos)),
+  // An element known only after apply makes the joined text unknown (cty's join), not an error.
+  join: ([sep, ...lists], pos) => {
+    const items = lists.flatMap(l => list(l, pos))
+    if (items.some(hasUnknown)) return unknownFrom(...items)
+    return items.map(v => str(v, pos)).join(str(sep, pos))
+  },
   split: ([sep, s], pos) => str(s, pos).split(str(sep, pos)),
   lower: ([s], pos) => str(s, pos).toLowerCase(),
   upper: ([s], pos) => str(s, pos).toUpperCase(),
