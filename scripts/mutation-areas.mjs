@@ -88,7 +88,10 @@ export const areas = {
         'check-functions',
         'check-functions-docs',
         'check-evaluate',
-        'check-provider-functions'
+        'check-provider-functions',
+        'check-format',
+        'check-regex',
+        'check-functions-edges'
       ]),
       '**/__tests__/hostile/regex.test.ts'
     ]

@@ -1,5 +1,5 @@
 /** Terraform's collection and numeric functions: lists, maps, sets and ranges. */
-import { EvalError, type Value } from './values.js'
+import { EvalError, hasUnknown, unknownFrom, type Value } from './values.js'
 import { list, object, setOrder, str, type Fn } from './fn-args.js'
 import { graphemes } from './graphemes.js'
 
@@ -31,7 +31,12 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
       .sort()
       .map(k => o[k])
   },
-  contains: ([l, v], pos) => list(l, pos).some(item => JSON.stringify(item) === JSON.stringify(v)),
+  // Found is true; not found among elements some of which are unknown is unknown (cty's contains).
+  contains: ([l, v], pos) => {
+    const items = list(l, pos)
+    if (items.some(item => JSON.stringify(item) === JSON.stringify(v))) return true
+    return items.some(hasUnknown) || hasUnknown(v) ? unknownFrom(...items, v) : false
+  },
   distinct: ([l], pos) => {
     const seen = new Map<string, Value>()
     for (const item of list(l, pos))
@@ -60,10 +65,11 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
     return Object.fromEntries(ks.map((key, i) => [str(key, pos), vs[i]]))
   },
   reverse: ([l], pos) => [...list(l, pos)].reverse(),
-  sort: ([l], pos) =>
-    list(l, pos)
-      .map(v => str(v, pos))
-      .sort(),
+  sort: ([l], pos) => {
+    const items = list(l, pos)
+    if (items.some(hasUnknown)) return unknownFrom(...items)
+    return items.map(v => str(v, pos)).sort()
+  },
   slice: ([l, a, b], pos) => list(l, pos).slice(Number(a), Number(b)),
   setunion: (args, pos) =>
     setOrder(

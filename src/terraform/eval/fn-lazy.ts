@@ -40,6 +40,7 @@ function readRelative(scope: Scope, fn: string, path: string, pos: Pos): string 
 /** Functions that look at their arguments one by one, or that carry unknowns through. */
 export const LAZY_FUNCTIONS: Record<string, (args: Expr[], pos: Pos, scope: Scope) => Value> = {
   try: (args, pos, scope) => {
+    if (args.length === 0) throw new EvalError('try() needs at least one argument', pos)
     let last: unknown
     for (const arg of args) {
       try {
@@ -49,7 +50,7 @@ export const LAZY_FUNCTIONS: Record<string, (args: Expr[], pos: Pos, scope: Scop
         last = error
       }
     }
-    throw new EvalError(`no argument of try() could be evaluated: ${(last as Error)?.message}`, pos)
+    throw new EvalError(`no argument of try() could be evaluated: ${(last as Error).message}`, pos)
   },
   can: (args, _pos, scope) => {
     try {

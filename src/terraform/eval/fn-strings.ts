@@ -1,11 +1,15 @@
 /** Terraform's string functions (developer.hashicorp.com/terraform/language/functions). */
 import { regexAll, regexFirst, replaceAll } from './regex.js'
 import { list, str, type Fn } from './fn-args.js'
+import { hasUnknown, unknownFrom } from './values.js'
 import { format } from './fn-format.js'
 import { graphemes } from './graphemes.js'
 
 export const STRING_FUNCTIONS: Record<string, Fn> = {
-  format: ([f, ...rest], pos) => format(str(f, pos), rest, pos),
+  // cty's format needs every value wholly known: a list or map with an unknown inside makes the
+  // whole result unknown, never the text of the placeholder.
+  format: ([f, ...rest], pos) =>
+    rest.some(hasUnknown) ? unknownFrom(...rest) : format(str(f, pos), rest, pos),
   replace: ([s, search, replacement], pos) => {
     const text = str(s, pos)
     const pattern = str(search, pos)
@@ -15,11 +19,12 @@ export const STRING_FUNCTIONS: Record<string, Fn> = {
     if (regex) return replaceAll(text, regex[1], to, pos)
     return text.split(pattern).join(to)
   },
-  join: ([sep, ...lists], pos) =>
-    lists
-      .flatMap(l => list(l, pos))
-      .map(v => str(v, pos))
-      .join(str(sep, pos)),
+  // An element known only after apply makes the joined text unknown (cty's join), not an error.
+  join: ([sep, ...lists], pos) => {
+    const items = lists.flatMap(l => list(l, pos))
+    if (items.some(hasUnknown)) return unknownFrom(...items)
+    return items.map(v => str(v, pos)).join(str(sep, pos))
+  },
   split: ([sep, s], pos) => str(s, pos).split(str(sep, pos)),
   lower: ([s], pos) => str(s, pos).toLowerCase(),
   upper: ([s], pos) => str(s, pos).toUpperCase(),
@@ -43,6 +48,5 @@ export const STRING_FUNCTIONS: Record<string, Fn> = {
     return chars.slice(offset, length < 0 ? undefined : offset + length).join('')
   },
   regex: ([p, s], pos) => regexFirst(str(p, pos), str(s, pos), pos),
-  regexall: ([p, s], pos) => regexAll(str(p, pos), str(s, pos), pos),
-  can_regex: () => true
+  regexall: ([p, s], pos) => regexAll(str(p, pos), str(s, pos), pos)
 }

@@ -37,7 +37,10 @@ interface Match {
   groups: (string | null)[]
 }
 
-/** Code units of the character at `at` (an empty match advances by one character). */
+/**
+ * Code units of the character at `at` (an empty match advances by one character); one past the
+ * end, which ends the search.
+ */
 function charLength(text: string, at: number): number {
   const code = text.charCodeAt(at)
   return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1
@@ -59,7 +62,6 @@ function allMatches(re: RE2JS, text: string, limit = Infinity): Match[] {
     const start = matcher.start()
     const end = matcher.end()
     if (start === end && start === previousEnd) {
-      if (start >= text.length) break
       from = start + charLength(text, start)
       continue
     }
@@ -69,7 +71,7 @@ function allMatches(re: RE2JS, text: string, limit = Infinity): Match[] {
       groups: Array.from({ length: groups }, (_, i) => matcher.group(i + 1))
     })
     previousEnd = end
-    from = end > start ? end : end + (end < text.length ? charLength(text, end) : 1)
+    from = end > start ? end : end + charLength(text, end)
   }
   return out
 }
