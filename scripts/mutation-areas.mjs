@@ -103,6 +103,8 @@ export const areas = {
     tests: [
       unit([
         'check-instances',
+        'check-expansion',
+        'check-expansion-modules',
         'check-modules',
         'check-override',
         'check-tofu-enabled',
