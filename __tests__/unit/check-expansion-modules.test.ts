@@ -74,6 +74,14 @@ describe('the variables of a module instance', () => {
     ])
   })
 
+  it('a value given to a variable with nullable = false and a default is used', async () => {
+    const files = {
+      'main.tf': call('grant = true') + nodes('module.kms.arn'),
+      'kms/main.tf': kmsModule('var.grant', 'default  = false\n  nullable = false')
+    }
+    expect(statuses(await check(files))).toEqual([['module.kms.aws_kms_key.this', 'granted']])
+  })
+
   it('null passed to a nullable variable stays null: its default is not used', async () => {
     const files = {
       'main.tf': call('grant = null') + nodes('module.kms.arn'),
@@ -107,6 +115,13 @@ describe('module calls with for_each and count', () => {
       'kms/main.tf': kmsModule()
     })
     expect(statuses(outcome)).toEqual([['module.kms["bravo"].aws_kms_key.this', 'missing']])
+  })
+
+  it('a key that is not there, with one instance only: not taken for that instance', async () => {
+    const main =
+      call('for_each = { alpha = true }\n  grant = each.value') + nodes('module.kms["zulu"].arn')
+    const unknown = await refused({ 'main.tf': main, 'kms/main.tf': kmsModule() })
+    expect(unknown.how).toBe('it could not be evaluated: this object has no attribute "zulu"')
   })
 
   it('a key with a quote: the address quotes and escapes it', async () => {

@@ -89,6 +89,13 @@ describe('for_each: instances, their addresses and each.key / each.value', () =>
     expect(how).toBe('it could not be evaluated: this object has no attribute "zulu"')
   })
 
+  it('a key that is not there, with one instance only: not taken for that instance', async () => {
+    const how = await refused(
+      key('for_each = { alpha = "a" }') + nodes('aws_kms_key.team["zulu"].arn')
+    )
+    expect(how).toBe('it could not be evaluated: this object has no attribute "zulu"')
+  })
+
   it.each([
     ['a list written in place', 'for_each = ["alpha", "bravo"]'],
     ['a [for] expression making a list', 'for_each = [for t in ["alpha"] : t]']
@@ -220,6 +227,15 @@ describe('depends_on and lifecycle are meta-arguments, not attributes of the key
     ])
   })
 
+  it('a data source read by the launch template: a key managed elsewhere, not judged here', async () => {
+    const main =
+      'data "aws_kms_key" "team" {\n  key_id = "alias/team"\n}\n' +
+      key('', 'false', 'own') +
+      nodes('data.aws_kms_key.team.arn')
+    const found = only(await check(main))
+    expect([found.key, found.status]).toEqual(['data.aws_kms_key.team', 'outside'])
+  })
+
   it('a data source of the same type is not a key this configuration manages', async () => {
     const main =
       'data "aws_kms_key" "team" {\n  key_id = "alias/team"\n}\n' +
@@ -254,6 +270,21 @@ describe('references check cannot follow: what is wrong, and where', () => {
     expect(unknown.how).toBe(`it could not be evaluated: ${why}`)
     // The line of the reference itself, not of the policy attribute.
     expect(unknown.pos).toEqual({ file: 'main.tf', line: lineOf(main, `${grant} ?`) })
+  })
+
+  it.each([
+    ['keys(var)', 'var'],
+    ['keys(local)', 'local'],
+    ['keys(module)', 'module'],
+    ['keys(data)', 'data'],
+    ['keys(data.aws_kms_key)', 'data.aws_kms_key'],
+    ['keys(aws_kms_key)', 'aws_kms_key']
+  ])('%s: refused as Terraform refuses a namespace used whole', async (call, namespace) => {
+    const main =
+      'locals {\n  a = 1\n}\n' + key('', `length(${call}) > 0`) + nodes('aws_kms_key.team.arn')
+    expect((await policyRefused(main)).how).toBe(
+      `it could not be evaluated: "${namespace}" cannot be used as a whole: Terraform needs one of its names, as ${namespace}.<name>`
+    )
   })
 
   it.each([

@@ -26,6 +26,19 @@ export interface Environment {
   display(dir: string): string
 }
 
+/**
+ * var, local, module, data and a resource type are namespaces, not values: Terraform refuses one
+ * used whole (`keys(var)`, `values(aws_kms_key)`), asking for one of its names
+ * (hashicorp/terraform internal/addrs/parse_ref.go, "cannot be accessed directly").
+ */
+function whole(namespace: string): () => string[] {
+  return () => {
+    throw new EvalError(
+      `"${namespace}" cannot be used as a whole: Terraform needs one of its names, as ${namespace}.<name>`
+    )
+  }
+}
+
 export class ModuleInstance {
   private readonly localCache = new Map<string, Value>()
   private readonly evaluating = new Set<string>()
@@ -67,25 +80,13 @@ export class ModuleInstance {
   private rootName(name: string, pos: Pos): Value {
     switch (name) {
       case 'var':
-        return new Names(
-          (n, p) => this.variable(n, p),
-          () => [...this.config.variables.keys()]
-        )
+        return new Names((n, p) => this.variable(n, p), whole(name))
       case 'local':
-        return new Names(
-          (n, p) => this.local(n, p),
-          () => [...this.config.locals.keys()]
-        )
+        return new Names((n, p) => this.local(n, p), whole(name))
       case 'module':
-        return new Names(
-          (n, p) => this.moduleValue(n, p),
-          () => [...this.config.modules.keys()]
-        )
+        return new Names((n, p) => this.moduleValue(n, p), whole(name))
       case 'data':
-        return new Names(
-          (type, p) => this.typeNames(`data.${type}`, p),
-          () => [...this.config.resources.values()].filter(r => r.mode === 'data').map(r => r.type)
-        )
+        return new Names((type, p) => this.typeNames(`data.${type}`, p), whole(name))
       case 'path':
         return { module: this.config.dir, root: this.config.dir, cwd: this.config.dir }
       case 'terraform':
@@ -104,13 +105,7 @@ export class ModuleInstance {
   }
 
   private typeNames(prefix: string, _pos: Pos): Value {
-    return new Names(
-      (n, p) => this.resourceValue(`${prefix}.${n}`, p),
-      () =>
-        [...this.config.resources.keys()]
-          .filter(k => k.startsWith(`${prefix}.`))
-          .map(k => k.slice(prefix.length + 1))
-    )
+    return new Names((n, p) => this.resourceValue(`${prefix}.${n}`, p), whole(prefix))
   }
 
   variable(name: string, pos: Pos): Value {
