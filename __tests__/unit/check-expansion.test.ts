@@ -137,6 +137,12 @@ describe('for_each not known here: one instance [?] stands for every key', () =>
     ])
   })
 
+  it('values() of the resource: the [?] instance, so its key is still judged', async () => {
+    const main =
+      TEAMS + key('for_each = var.teams', 'false') + nodes('values(aws_kms_key.team)[0].arn')
+    expect(statuses(await check(main))).toEqual([['aws_kms_key.team[?]', 'missing']])
+  })
+
   it('a policy that never grants, whatever the key: the key is missing for every key', async () => {
     const main =
       TEAMS + key('for_each = var.teams', 'false') + nodes('aws_kms_key.team["alpha"].arn')
