@@ -107,6 +107,8 @@ export const areas = {
     tests: [
       unit([
         'check-instances',
+        'check-expansion',
+        'check-expansion-modules',
         'check-modules',
         'check-override',
         'check-tofu-enabled',

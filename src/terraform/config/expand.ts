@@ -2,9 +2,9 @@
  * count and for_each: the instances a resource or module call expands to, each with its address
  * suffix and the names (count.index, each.key, each.value) its expressions see.
  */
-import type { Body } from '../hcl/ast.js'
+import type { Body, Pos } from '../hcl/ast.js'
 import { entries, evaluate, type Scope } from '../eval/evaluate.js'
-import { Unknown, type Value } from '../eval/values.js'
+import { EvalError, typeName, Unknown, type Value } from '../eval/values.js'
 
 export interface Expansion {
   /** `[0]`, `["a"]`, `[?]` (for_each not known), or '' (neither count nor for_each). */
@@ -12,8 +12,9 @@ export interface Expansion {
   names: Record<string, Value>
 }
 
-export function keyText(key: Value): string {
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`
+/** `["alpha"]`: for_each keys are strings, quoted (and escaped) as Terraform writes addresses. */
+function keyText(key: Value): string {
+  return `[${JSON.stringify(key)}]`
 }
 
 /**
@@ -26,16 +27,38 @@ export function expand(body: Body, scope: Scope): Expansion[] {
   if (!enabled(body, scope)) return []
   const count = body.attributes.get('count')
   const forEach = body.attributes.get('for_each')
+  // developer.hashicorp.com/terraform/language/meta-arguments/count: "A given resource or module
+  // block cannot use both count and for_each", and count "accepts a whole number".
+  if (count && forEach)
+    throw new EvalError(
+      'count and for_each are both set: Terraform accepts only one of them',
+      count.pos
+    )
   if (count) {
     const n = evaluate(count.expr, scope)
-    const total = n instanceof Unknown ? 1 : Number(n)
+    const total = n instanceof Unknown ? 1 : wholeCount(n, count.pos)
     return Array.from({ length: total }, (_, i) => ({
       suffix: `[${i}]`,
       names: { count: { index: i } }
     }))
   }
   if (forEach) {
+    // A list written in place (a tuple, or a [for …] expression) is refused by Terraform; a list
+    // reached through a variable or local cannot be told from a set here and is read as one.
+    const written = forEach.expr
+    if (written.kind === 'tuple' || (written.kind === 'for' && !written.keyExpr))
+      throw new EvalError(
+        'for_each is a list: Terraform needs a map or a set of strings (toset() makes a set of a list)',
+        forEach.pos
+      )
     const collection = evaluate(forEach.expr, scope)
+    // developer.hashicorp.com/terraform/language/meta-arguments/for_each: "accepts a map or a set
+    // of strings"; Terraform refuses a null one.
+    if (collection === null || typeof collection !== 'object')
+      throw new EvalError(
+        `for_each is ${collection === null ? 'null' : `a ${typeName(collection)}`}: Terraform needs a map or a set of strings`,
+        forEach.pos
+      )
     if (collection instanceof Unknown) {
       const unknown = new Unknown(collection.causes)
       return [{ suffix: '[?]', names: { each: { key: unknown, value: unknown } } }]
@@ -47,6 +70,17 @@ export function expand(body: Body, scope: Scope): Expansion[] {
     })
   }
   return [{ suffix: '', names: {} }]
+}
+
+/** count's value as Terraform takes it: a number (or a string of one), whole and not negative. */
+function wholeCount(value: Value, pos: Pos): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw new EvalError(
+      `count is ${value === null ? 'null' : JSON.stringify(value)}: Terraform needs a whole number, 0 or more`,
+      pos
+    )
+  return n
 }
 
 /**

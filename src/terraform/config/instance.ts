@@ -8,7 +8,7 @@ import type { Expr, Pos } from '../hcl/ast.js'
 import { evaluate, withNames, type Scope } from '../eval/evaluate.js'
 import { convert } from '../eval/types.js'
 import { EvalError, Unknown, type Value } from '../eval/values.js'
-import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './load.js'
+import type { ModuleCallDecl, ModuleConfig, ResourceDecl, VariableDecl } from './load.js'
 import { META, ResourceInstance } from './resource.js'
 import { missingSource } from './where.js'
 import { expand } from './expand.js'
@@ -24,6 +24,19 @@ export interface Environment {
   parseTemplate(text: string, file: string): Expr
   /** For display: a directory relative to the working directory. */
   display(dir: string): string
+}
+
+/**
+ * var, local, module, data and a resource type are namespaces, not values: Terraform refuses one
+ * used whole (`keys(var)`, `values(aws_kms_key)`), asking for one of its names
+ * (hashicorp/terraform internal/addrs/parse_ref.go, "cannot be accessed directly").
+ */
+function whole(namespace: string): () => string[] {
+  return () => {
+    throw new EvalError(
+      `"${namespace}" cannot be used as a whole: Terraform needs one of its names, as ${namespace}.<name>`
+    )
+  }
 }
 
 export class ModuleInstance {
@@ -67,25 +80,13 @@ export class ModuleInstance {
   private rootName(name: string, pos: Pos): Value {
     switch (name) {
       case 'var':
-        return new Names(
-          (n, p) => this.variable(n, p),
-          () => [...this.config.variables.keys()]
-        )
+        return new Names((n, p) => this.variable(n, p), whole(name))
       case 'local':
-        return new Names(
-          (n, p) => this.local(n, p),
-          () => [...this.config.locals.keys()]
-        )
+        return new Names((n, p) => this.local(n, p), whole(name))
       case 'module':
-        return new Names(
-          (n, p) => this.moduleValue(n, p),
-          () => [...this.config.modules.keys()]
-        )
+        return new Names((n, p) => this.moduleValue(n, p), whole(name))
       case 'data':
-        return new Names(
-          (type, p) => this.typeNames(`data.${type}`, p),
-          () => [...this.config.resources.values()].filter(r => r.mode === 'data').map(r => r.type)
-        )
+        return new Names((type, p) => this.typeNames(`data.${type}`, p), whole(name))
       case 'path':
         return { module: this.config.dir, root: this.config.dir, cwd: this.config.dir }
       case 'terraform':
@@ -104,13 +105,7 @@ export class ModuleInstance {
   }
 
   private typeNames(prefix: string, _pos: Pos): Value {
-    return new Names(
-      (n, p) => this.resourceValue(`${prefix}.${n}`, p),
-      () =>
-        [...this.config.resources.keys()]
-          .filter(k => k.startsWith(`${prefix}.`))
-          .map(k => k.slice(prefix.length + 1))
-    )
+    return new Names((n, p) => this.resourceValue(`${prefix}.${n}`, p), whole(prefix))
   }
 
   variable(name: string, pos: Pos): Value {
@@ -161,11 +156,9 @@ export class ModuleInstance {
   }
 
   /** Instances of a resource, expanded by count or for_each. */
-  instances(address: string): ResourceInstance[] {
+  private instances(address: string, decl: ResourceDecl): ResourceInstance[] {
     const cached = this.resourceCache.get(address)
     if (cached) return cached
-    const decl = this.config.resources.get(address)
-    if (!decl) return []
     const result = expand(decl.body, this.scope).map(
       ({ suffix, names }) =>
         new ResourceInstance(this, decl, `${address}${suffix}`, this.makeScope(names))
@@ -177,15 +170,18 @@ export class ModuleInstance {
   private resourceValue(address: string, pos: Pos): Value {
     const decl = this.config.resources.get(address)
     if (!decl) throw new EvalError(`${address} is not declared in this module`, pos)
-    const list = this.instances(address)
-    if (list instanceof Unknown) return list
+    const list = this.instances(address, decl)
     if (decl.body.attributes.has('count')) return list
     if (decl.body.attributes.has('for_each')) {
+      // for_each unknown: the one instance stands for each, whatever key is asked for.
+      if (list.length === 1 && list[0].address.endsWith('[?]'))
+        return new Names(
+          () => list[0],
+          () => ['?']
+        )
       const map: Record<string, Value> = {}
-      for (const instance of list) {
-        const key = instance.address.slice(address.length + 1, -1)
-        map[key === '?' ? '?' : (JSON.parse(key) as string)] = instance
-      }
+      for (const instance of list)
+        map[JSON.parse(instance.address.slice(address.length + 1, -1)) as string] = instance
       return map
     }
     // Disabled (lifecycle { enabled = false }): the resource is null.
@@ -196,8 +192,15 @@ export class ModuleInstance {
   children(): ModuleInstance[] {
     if (this.childCache) return this.childCache
     this.childCache = []
-    for (const call of this.config.modules.values())
-      this.childCache.push(...this.callInstances(call))
+    for (const call of this.config.modules.values()) {
+      // A call Terraform refuses to expand (a null for_each, a count that is not a whole number)
+      // has no instances to visit; an expression reading module.<name> is told why.
+      try {
+        this.childCache.push(...this.callInstances(call))
+      } catch {
+        continue
+      }
+    }
     return this.childCache
   }
 
@@ -260,8 +263,7 @@ export class ModuleInstance {
       const map: Record<string, Value> = {}
       for (const instance of list) {
         const suffix = instance.path.slice(instance.path.lastIndexOf('['))
-        map[suffix === '[?]' ? '?' : (JSON.parse(suffix.slice(1, -1)) as string)] =
-          outputs(instance)
+        map[JSON.parse(suffix.slice(1, -1)) as string] = outputs(instance)
       }
       return map
     }
@@ -274,19 +276,17 @@ export class ModuleInstance {
     return evaluate(attribute.expr, this.scope)
   }
 
-  /** Every resource instance of this module (not of its children). */
-  allResources(type?: string): ResourceInstance[] {
+  /** Every managed resource instance of this module (not of its children). */
+  allResources(): ResourceInstance[] {
     const out: ResourceInstance[] = []
     for (const [address, decl] of this.config.resources) {
-      if (type && decl.type !== type) continue
-      if (decl.mode === 'data' && type === undefined) continue
-      let list: ResourceInstance[] | Unknown
+      if (decl.mode === 'data') continue
+      // A resource Terraform refuses to expand has no instances; what reads it is told why.
       try {
-        list = this.instances(address)
+        out.push(...this.instances(address, decl))
       } catch {
-        list = []
+        continue
       }
-      if (!(list instanceof Unknown)) out.push(...list.filter(r => r.decl.mode === 'managed'))
     }
     return out
   }

@@ -20,19 +20,18 @@ import {
 } from './discover.js'
 
 function get(block: BlockValue | ResourceInstance, name: string): Value {
+  const isBlock = block instanceof LazyObject && 'pos' in block
+  const blockPos = isBlock ? (block as BlockValue).pos : (block as ResourceInstance).decl.pos
   return safe(
-    () =>
-      block.get(
-        name,
-        block instanceof LazyObject && 'pos' in block
-          ? (block as BlockValue).pos
-          : (block as ResourceInstance).decl.pos
-      ),
+    () => block.get(name, blockPos),
     error =>
       new Unknown([
         {
           what: name,
-          pos: 'pos' in block ? (block as BlockValue).pos : (block as ResourceInstance).decl.pos,
+          // The attribute's own line: that is what the user edits.
+          pos: isBlock
+            ? ((block as BlockValue).body.attributes.get(name)?.pos ?? blockPos)
+            : (block as ResourceInstance).attributePos(name),
           how: `it could not be evaluated: ${error.message}`
         }
       ])
