@@ -13,7 +13,7 @@ import {
   only,
   removeFolders,
   statuses
-} from '../support/expansion-fixtures.js'
+} from '../support/terraform-workspace.js'
 
 afterAll(removeFolders)
 

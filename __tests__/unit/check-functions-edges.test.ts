@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { hclParser, parseExpression, parseTemplateText } from '../../src/terraform/hcl/parse.js'
 import { evaluate, type Scope } from '../../src/terraform/eval/evaluate.js'
-import type { Pos } from '../../src/terraform/hcl/ast.js'
-import { EvalError, LazyObject, Unknown, type Value } from '../../src/terraform/eval/values.js'
+import { EvalError, Unknown, type Value } from '../../src/terraform/eval/values.js'
+import { Attributes } from '../support/attributes.js'
 
 const FILES: Record<string, string | { refused: string }> = {
   'hello.txt': 'Hello World',
@@ -18,25 +18,11 @@ const FILES: Record<string, string | { refused: string }> = {
   'big.bin': { refused: 'it is over the 1 MiB cap' }
 }
 
-/** A module output: attributes computed on demand. */
-class ModuleOutput extends LazyObject {
-  constructor(private readonly attrs: Record<string, Value>) {
-    super()
-  }
-  get(name: string, pos: Pos): Value {
-    if (!(name in this.attrs)) throw new EvalError(`no attribute "${name}"`, pos)
-    return this.attrs[name]
-  }
-  keys(): string[] {
-    return Object.keys(this.attrs)
-  }
-}
-
 const scope: Scope = {
   root: (name, pos): Value => {
     if (name === 'var')
       return { region: new Unknown([{ what: 'var.region', pos, how: 'give var.region a value' }]) }
-    if (name === 'module') return { names: new ModuleOutput({ name: 'Ana' }) }
+    if (name === 'module') return { names: new Attributes({ name: 'Ana' }) }
     throw new EvalError(`"${name}" is not declared`, pos)
   },
   readFile: path => {

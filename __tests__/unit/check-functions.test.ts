@@ -7,13 +7,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { hclParser, parseExpression, parseTemplateText } from '../../src/terraform/hcl/parse.js'
 import { evaluate, type Scope } from '../../src/terraform/eval/evaluate.js'
 import type { Pos } from '../../src/terraform/hcl/ast.js'
-import {
-  EvalError,
-  JsonDoc,
-  LazyObject,
-  Unknown,
-  type Value
-} from '../../src/terraform/eval/values.js'
+import { EvalError, JsonDoc, Unknown, type Value } from '../../src/terraform/eval/values.js'
+import { Attributes } from '../support/attributes.js'
 
 const FILES: Record<string, string> = {
   'policy.json': '{"Statement": []}',
@@ -21,20 +16,6 @@ const FILES: Record<string, string> = {
   'tpl/inner.txt': 'from the template directory',
   'names.tftpl': '%{ for n in names ~}${n},%{ endfor ~}',
   'one.tftpl': 'hello ${name}'
-}
-
-/** A module output or resource instance: attributes computed on demand. */
-class Lazy extends LazyObject {
-  constructor(private readonly attrs: Record<string, Value>) {
-    super()
-  }
-  get(name: string, pos: Pos): Value {
-    if (!(name in this.attrs)) throw new EvalError(`no attribute "${name}"`, pos)
-    return this.attrs[name]
-  }
-  keys(): string[] {
-    return Object.keys(this.attrs)
-  }
 }
 
 const region = (pos?: Pos): Unknown =>
@@ -54,7 +35,7 @@ function scope(): Scope {
             attribute: 'arn'
           })
         }
-      if (name === 'module') return { out: new Lazy({ arn: 'arn:aws:kms:k', id: 'k' }) }
+      if (name === 'module') return { out: new Attributes({ arn: 'arn:aws:kms:k', id: 'k' }) }
       throw new EvalError(`"${name}" is not declared`, pos)
     },
     readFile: path => FILES[path],

@@ -4,31 +4,17 @@
  * it cannot be read, and the aws_kms_key_policy that replaces a key's own policy.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { runCheck } from '../../src/terraform/check.js'
+import { check as checkFiles, removeFolders, SLR } from '../support/terraform-workspace.js'
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(removeFolders)
 
+/** The finding for aws_kms_key.k once the files are checked as a workspace. */
 async function check(files: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'check-key-policy-'))
-  dirs.push(dir)
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true })
-    writeFileSync(join(dir, name), text)
-  }
-  const outcome = await runCheck({ paths: ['.'], cwd: dir })
+  const outcome = await checkFiles(files)
   const key = outcome.keys.find(k => k.key === 'aws_kms_key.k')
   if (!key) throw new Error(`no aws_kms_key.k in ${JSON.stringify(outcome.keys)}`)
   return key
 }
-
-const SLR =
-  'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'
 
 /** A node group launching from a template whose volumes use aws_kms_key.k. */
 const NODES = `

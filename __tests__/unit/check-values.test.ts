@@ -16,20 +16,7 @@ import {
   Unknown,
   type Value
 } from '../../src/terraform/eval/values.js'
-
-/** A resource instance or module output: attributes computed on demand. */
-class Resource extends LazyObject {
-  constructor(private readonly attrs: Record<string, Value>) {
-    super()
-  }
-  get(name: string, pos: Pos): Value {
-    if (!(name in this.attrs)) throw new EvalError(`no attribute "${name}"`, pos)
-    return this.attrs[name]
-  }
-  keys(): string[] {
-    return Object.keys(this.attrs)
-  }
-}
+import { Attributes } from '../support/attributes.js'
 
 /** An object whose attribute is itself: forcing it must stop somewhere. */
 class Loop extends LazyObject {
@@ -58,7 +45,7 @@ function scope(): Scope {
             type: 'aws_kms_key',
             attribute: 'arn'
           }),
-          res: new Resource({ id: 'i-1', arn: 'arn:aws:ec2:i-1' }),
+          res: new Attributes({ id: 'i-1', arn: 'arn:aws:ec2:i-1' }),
           loop: new Loop(),
           deep_list: '['.repeat(DEPTH) + ']'.repeat(DEPTH),
           deep_map: '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH)
@@ -353,7 +340,7 @@ describe('type constraints convert only what Terraform converts', () => {
   })
 
   it('a resource or module output passes through as it is', async () => {
-    const res = new Resource({ id: 'i-1' })
+    const res = new Attributes({ id: 'i-1' })
     expect(await typed('object({ id = string })', res)).toBe(res)
     expect(await typed('string', res)).toBe(res)
   })

@@ -1,8 +1,8 @@
 /**
- * Small Terraform configurations for the count / for_each tests: a KMS key whose policy grants the
- * Auto Scaling service-linked role when an expression says so, and a launch template and node
- * group that use a key reference. Each configuration is written into its own temporary folder and
- * checked as the action checks a workspace.
+ * Small Terraform configurations for check's tests: a KMS key whose policy grants the Auto Scaling
+ * service-linked role when an expression says so, and a launch template and node group that use a
+ * key reference. Each configuration is written into its own temporary folder and checked as the
+ * action checks a workspace.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { runCheck } from '../../src/terraform/check.js'
 import type { CheckOutcome, KeyCheck } from '../../src/terraform/check.js'
 
-const SLR =
+export const SLR =
   'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'
 
 /** The policy: root access, plus the role's statements when `grant` is true. */
@@ -80,7 +80,7 @@ export function removeFolders(): void {
 
 /** Writes the files (main.tf and any others) into a new folder and checks it. */
 export async function check(files: string | Record<string, string>): Promise<CheckOutcome> {
-  const dir = mkdtempSync(join(tmpdir(), 'check-expansion-'))
+  const dir = mkdtempSync(join(tmpdir(), 'check-workspace-'))
   dirs.push(dir)
   for (const [name, text] of Object.entries(
     typeof files === 'string' ? { 'main.tf': files } : files
