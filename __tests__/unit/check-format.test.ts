@@ -3,31 +3,17 @@
  * expected values are Terraform's documented behaviour (the format page, cited per describe) and,
  * where the page defers to Go's printf, what cty's format function (which Terraform calls) gives.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals'
-import { hclParser, parseExpression, parseTemplateText } from '../../src/terraform/hcl/parse.js'
-import { evaluate, type Scope } from '../../src/terraform/eval/evaluate.js'
-import { EvalError, forceDeep, Unknown, type Value } from '../../src/terraform/eval/values.js'
+import { describe, expect, it } from '@jest/globals'
+import { EvalError, Unknown } from '../../src/terraform/eval/values.js'
+import { scopeOf, valueOf } from '../support/expression.js'
 
-const scope: Scope = {
-  root: (name, pos): Value => {
-    if (name === 'var')
-      return { region: new Unknown([{ what: 'var.region', pos, how: 'give var.region a value' }]) }
-    throw new EvalError(`"${name}" is not declared`, pos)
-  },
-  readFile: () => undefined,
-  parseTemplate: (text, file) => parseTemplateText(text, file)
-}
-
-async function value(source: string): Promise<Value> {
-  return forceDeep(evaluate(await parseExpression(source, 'format.tf'), scope), {
-    file: 'format.tf',
-    line: 1
+const scope = scopeOf({
+  var: pos => ({
+    region: new Unknown([{ what: 'var.region', pos, how: 'give var.region a value' }])
   })
-}
-
-beforeAll(async () => {
-  await hclParser()
 })
+
+const value = (source: string) => valueOf(source, 'format.tf', scope)
 
 // developer.hashicorp.com/terraform/language/functions/format ("Verbs", "Default Format Verbs")
 describe('format verbs', () => {

@@ -6,29 +6,11 @@
  * negative index follows the current documentation ("c"), where 1.11 panics; tolist() and
  * distinct() over mixed types do not unify them into strings; abspath() keeps a relative path.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals'
-import { hclParser, parseExpression, parseTemplateText } from '../../src/terraform/hcl/parse.js'
-import { evaluate, type Scope } from '../../src/terraform/eval/evaluate.js'
-import { EvalError, forceDeep, type Value } from '../../src/terraform/eval/values.js'
+import { describe, expect, it } from '@jest/globals'
+import { EvalError, type Value } from '../../src/terraform/eval/values.js'
+import { valueOf } from '../support/expression.js'
 
-const scope: Scope = {
-  root: (name, pos): Value => {
-    throw new EvalError(`"${name}" is not declared`, pos)
-  },
-  readFile: () => undefined,
-  parseTemplate: (text, file) => parseTemplateText(text, file)
-}
-
-async function value(source: string): Promise<Value> {
-  return forceDeep(evaluate(await parseExpression(source, 'docs.tf'), scope), {
-    file: 'docs.tf',
-    line: 1
-  })
-}
-
-beforeAll(async () => {
-  await hclParser()
-})
+const value = (source: string) => valueOf(source, 'docs.tf')
 
 describe('base64decode: developer.hashicorp.com/terraform/language/functions/base64decode', () => {
   it.each<[string, Value]>([['base64decode("SGVsbG8gV29ybGQ=")', 'Hello World']])(

@@ -4,29 +4,11 @@
  * Expected values are Terraform's documented behaviour (cited per describe) and Go's regexp, which
  * Terraform calls.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals'
-import { hclParser, parseExpression, parseTemplateText } from '../../src/terraform/hcl/parse.js'
-import { evaluate, type Scope } from '../../src/terraform/eval/evaluate.js'
-import { EvalError, forceDeep, type Value } from '../../src/terraform/eval/values.js'
+import { describe, expect, it } from '@jest/globals'
+import { EvalError, type Value } from '../../src/terraform/eval/values.js'
+import { valueOf } from '../support/expression.js'
 
-const scope: Scope = {
-  root: (name, pos): Value => {
-    throw new EvalError(`"${name}" is not declared`, pos)
-  },
-  readFile: () => undefined,
-  parseTemplate: (text, file) => parseTemplateText(text, file)
-}
-
-async function value(source: string): Promise<Value> {
-  return forceDeep(evaluate(await parseExpression(source, 'regex.tf'), scope), {
-    file: 'regex.tf',
-    line: 1
-  })
-}
-
-beforeAll(async () => {
-  await hclParser()
-})
+const value = (source: string) => valueOf(source, 'regex.tf')
 
 // developer.hashicorp.com/terraform/language/functions/regex: no group gives the match, unnamed
 // groups a list, named groups a map; mixing them is not valid; no match is an error. A group that

@@ -12,10 +12,20 @@ import {
   type PutKeyPolicyCommandInput
 } from '@aws-sdk/client-kms'
 import { mockClient } from 'aws-sdk-client-mock'
-import { checkRequirements, requirements } from '../../src/kms/requirements.js'
+import { checkRequirements } from '../../src/kms/requirements.js'
 import { mergeMissing as realMerge } from '../../src/kms/merge.js'
 import { POLICY_SIZE_LIMIT } from '../../src/kms/policy-text.js'
 import type { KeyPolicy } from '../../src/model/index.js'
+import {
+  KEY,
+  needed,
+  OTHER,
+  patchOptions,
+  policy,
+  ROOT,
+  sids,
+  timeout
+} from '../support/key-policy-writes.js'
 
 /** The merge as it is, unless a test makes it lose the first statement of what it was given. */
 let mergeLosesFirst = false
@@ -23,36 +33,16 @@ jest.unstable_mockModule('../../src/kms/merge.js', () => ({
   mergeMissing: (...args: Parameters<typeof realMerge>) => {
     const result = realMerge(...args)
     if (!mergeLosesFirst) return result
-    const policy = { ...result.policy, Statement: result.policy.Statement.slice(1) }
-    return { ...result, policy, text: JSON.stringify(policy, null, 2) }
+    const lost = { ...result.policy, Statement: result.policy.Statement.slice(1) }
+    return { ...result, policy: lost, text: JSON.stringify(lost, null, 2) }
   }
 }))
 const { patchKeyPolicy } = await import('../../src/kms/patch-rounds.js')
 const { patchKeyPolicySafely } = await import('../../src/kms/patch.js')
 
-const KEY = 'arn:aws:kms:us-east-1:111122223333:key/k1'
-const ROLE =
-  'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'
-const ROOT = {
-  Sid: 'Root',
-  Effect: 'Allow',
-  Principal: { AWS: 'arn:aws:iam::111122223333:root' },
-  Action: 'kms:*',
-  Resource: '*'
-}
-const OTHER = {
-  Sid: 'OtherTeam',
-  Effect: 'Allow',
-  Principal: { AWS: 'arn:aws:iam::111122223333:role/other' },
-  Action: 'kms:Decrypt',
-  Resource: '*'
-}
 const USE = 'EksKmsGuardAutoScalingUse'
 const GRANTS = 'EksKmsGuardAutoScalingGrants'
 const ADDED = `Added ${USE}, ${GRANTS} to the key policy of ${KEY}.`
-const policy = (...statements: object[]) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: statements })
-const sids = (text: string) => (JSON.parse(text).Statement as { Sid?: string }[]).map(s => s.Sid)
 const without = (text: string, sid: string) => {
   const doc = JSON.parse(text)
   return JSON.stringify({
@@ -62,23 +52,9 @@ const without = (text: string, sid: string) => {
 }
 
 const kms = mockClient(KMSClient)
-const needed = requirements({
-  autoscalingRoleArn: ROLE,
-  region: 'us-east-1',
-  account: '111122223333'
-})
 const client = () => new KMSClient({ region: 'us-east-1' })
-const timeout = () =>
-  Object.assign(new Error('Connection timed out after 2000 ms'), { name: 'TimeoutError' })
 
-function options(extra = {}) {
-  return {
-    dryRun: false,
-    sleep: jest.fn(async () => {}),
-    log: jest.fn((_: string) => {}),
-    ...extra
-  }
-}
+const options = patchOptions
 
 /**
  * KMS as a store whose reads and writes can be intercepted: `onRead(n, current)` may replace the

@@ -14,39 +14,23 @@ import { patchKeyPolicySafely } from '../../src/kms/patch.js'
 import { POLICY_SIZE_LIMIT } from '../../src/kms/policy-text.js'
 import { orphanedPrincipals } from '../../src/kms/document.js'
 import { checkRequirements, requirements } from '../../src/kms/requirements.js'
+import {
+  KEY,
+  needed,
+  OTHER,
+  patchOptions,
+  policy,
+  ROLE,
+  ROOT,
+  sids,
+  timeout
+} from '../support/key-policy-writes.js'
 
-const KEY = 'arn:aws:kms:us-east-1:111122223333:key/k1'
-const ROLE =
-  'arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'
 const CLUSTER_ROLE = 'arn:aws:iam::111122223333:role/eks-cluster'
-const ROOT = {
-  Sid: 'Root',
-  Effect: 'Allow',
-  Principal: { AWS: 'arn:aws:iam::111122223333:root' },
-  Action: 'kms:*',
-  Resource: '*'
-}
-const OTHER = {
-  Sid: 'OtherTeam',
-  Effect: 'Allow',
-  Principal: { AWS: 'arn:aws:iam::111122223333:role/other' },
-  Action: 'kms:Decrypt',
-  Resource: '*'
-}
-const policy = (...statements: object[]) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: statements })
-
 const kms = mockClient(KMSClient)
-const needed = requirements({
-  autoscalingRoleArn: ROLE,
-  region: 'us-east-1',
-  account: '111122223333'
-})
 const client = () => new KMSClient({ region: 'us-east-1' })
 
-function options(extra = {}) {
-  return { dryRun: false, sleep: jest.fn(async () => {}), log: jest.fn(), ...extra }
-}
+const options = patchOptions
 
 /** KMS as a store: GetKeyPolicy returns what was last put (or the next scripted value). */
 function store(initial: string, script: (string | undefined)[] = []) {
@@ -64,8 +48,6 @@ function store(initial: string, script: (string | undefined)[] = []) {
   })
   return { get: () => current, reads }
 }
-
-const sids = (text: string) => (JSON.parse(text).Statement as { Sid: string }[]).map(s => s.Sid)
 
 beforeEach(() => {
   kms.reset()
@@ -272,9 +254,6 @@ describe('requirements', () => {
 })
 
 describe('a PutKeyPolicy that does not answer', () => {
-  const timeout = () =>
-    Object.assign(new Error('Connection timed out after 2000 ms'), { name: 'TimeoutError' })
-
   it('is re-read: a write that landed is reported as landed and not repeated', async () => {
     let current = policy(ROOT)
     let puts = 0
