@@ -823,6 +823,12 @@ async function patchKeyPolicy(kms, keyArn, needed, options) {
                     concurrentWrites
                 };
         }
+        // A statement of what we read that the patched policy does not hold would be somebody's
+        // statement lost by us: stop before anything is sent, whatever the merge got wrong.
+        const lostByUs = missingFrom(policy, merge.policy);
+        if (lostByUs.length > 0) {
+            throw new Error(`internal: the patched policy of ${keyArn} would drop ${sidsOf(lostByUs)}; nothing was written.`);
+        }
         const orphans = (0,kms_document/* orphanedPrincipals */.Xj)(policy);
         if (orphans.length > 0) {
             return {
@@ -895,12 +901,6 @@ async function patchKeyPolicy(kms, keyArn, needed, options) {
             continue;
         if (writeError === undefined || missingFrom(merge.policy, readBack).length === 0)
             added.push(...merge.added.filter(s => !added.some(a => a.Sid === s.Sid)));
-        // A statement of the last read before our write that our write does not hold would be
-        // another writer's statement lost by us: never let that pass as success.
-        const lostByUs = missingFrom(policy, merge.policy);
-        if (lostByUs.length > 0) {
-            throw new Error(`internal: the patched policy of ${keyArn} drops ${sidsOf(lostByUs)}; nothing more is written.`);
-        }
         const afterUs = missingFrom(readBack, merge.policy);
         const oursGone = missingFrom(merge.policy, readBack);
         if (afterUs.length > 0 || (writeError === undefined && oursGone.length > 0)) {

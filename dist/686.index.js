@@ -2372,6 +2372,19 @@ function forceDeep(value, pos, depth = 0) {
 }
 /** Where object constructors were written: a policy statement keeps its file and line. */
 const positions = new WeakMap();
+/** A type's name with its article, for messages: "a list", "an object". */
+function aTypeName(value) {
+    const name = typeName(value);
+    return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+/**
+ * The number a string holds when Terraform converts it: a decimal representation only, so
+ * `"0x10"`, `" 1"` and `""` are not numbers (developer.hashicorp.com/terraform/language/functions/
+ * tonumber: "strings containing decimal representations of numbers").
+ */
+function numberFromText(text) {
+    return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : undefined;
+}
 function typeName(value) {
     if (value === null)
         return 'null';
@@ -2381,9 +2394,19 @@ function typeName(value) {
         return 'unknown';
     if (value instanceof JsonDoc)
         return 'string';
-    if (typeof value === 'object')
-        return 'object';
-    return typeof value;
+    // Terraform's names for the primitive types: string, number, bool.
+    return typeof value === 'boolean' ? 'bool' : typeof value;
+}
+/**
+ * What is not known about a value used as text: an unknown, or a JSON document with unknown parts
+ * (jsonencode of an unknown is a string whose text is not known yet).
+ */
+function unknownText(value) {
+    if (value instanceof Unknown)
+        return value;
+    if (value instanceof JsonDoc && hasUnknown(value))
+        return unknownFrom(value);
+    return undefined;
 }
 /** Terraform's automatic conversion to string (numbers and bools convert; others do not). */
 function toStringValue(value, pos) {
@@ -2392,18 +2415,26 @@ function toStringValue(value, pos) {
     if (typeof value === 'number' || typeof value === 'boolean')
         return String(value);
     if (value instanceof JsonDoc) {
-        if (!hasUnknown(value))
+        if (hasUnknown(value))
+            throw new EvalError('a JSON document with unknown parts', pos);
+        try {
             return JSON.stringify(value.value);
-        throw new EvalError('a JSON document with unknown parts', pos);
+        }
+        catch (error) {
+            // A document nested some thousands deep (jsondecode of hostile text) exhausts the stack.
+            if (error instanceof RangeError)
+                throw new EvalError('a JSON document nested too deep', pos);
+            throw error;
+        }
     }
-    throw new EvalError(`a ${typeName(value)} value cannot be used as a string`, pos);
+    throw new EvalError(`${aTypeName(value)} value cannot be used as a string`, pos);
 }
 function truthy(value, pos) {
     if (value === true || value === 'true')
         return true;
     if (value === false || value === 'false')
         return false;
-    throw new EvalError(`a ${typeName(value)} value cannot be used as a condition`, pos);
+    throw new EvalError(`${aTypeName(value)} value cannot be used as a condition`, pos);
 }
 
 ;// CONCATENATED MODULE: ./src/terraform/eval/fn-args.ts
@@ -2479,7 +2510,13 @@ const COLLECTION_FUNCTIONS = {
             .sort()
             .map(k => o[k]);
     },
-    contains: ([l, v], pos) => list(l, pos).some(item => JSON.stringify(item) === JSON.stringify(v)),
+    // Found is true; not found among elements some of which are unknown is unknown (cty's contains).
+    contains: ([l, v], pos) => {
+        const items = list(l, pos);
+        if (items.some(item => JSON.stringify(item) === JSON.stringify(v)))
+            return true;
+        return items.some(hasUnknown) || hasUnknown(v) ? unknownFrom(...items, v) : false;
+    },
     distinct: ([l], pos) => {
         const seen = new Map();
         for (const item of list(l, pos))
@@ -2510,9 +2547,12 @@ const COLLECTION_FUNCTIONS = {
         return Object.fromEntries(ks.map((key, i) => [str(key, pos), vs[i]]));
     },
     reverse: ([l], pos) => [...list(l, pos)].reverse(),
-    sort: ([l], pos) => list(l, pos)
-        .map(v => str(v, pos))
-        .sort(),
+    sort: ([l], pos) => {
+        const items = list(l, pos);
+        if (items.some(hasUnknown))
+            return unknownFrom(...items);
+        return items.map(v => str(v, pos)).sort();
+    },
     slice: ([l, a, b], pos) => list(l, pos).slice(Number(a), Number(b)),
     setunion: (args, pos) => setOrder(COLLECTION_FUNCTIONS.distinct([args.flatMap(a => list(a, pos))], pos, undefined))
 };
@@ -2565,6 +2605,38 @@ const YAML_STYLE = {
     indentSeq: false,
     lineWidth: 0
 };
+/**
+ * Go's filepath.Base and Dir, which Terraform's basename and dirname call (pkg.go.dev/path/filepath:
+ * trailing separators are removed before taking the last element; an empty path is "."): unlike
+ * Node's, basename("") is "." and dirname("a/b/") is "a/b".
+ */
+function goBase(path) {
+    if (path === '')
+        return '.';
+    const trimmed = path.replace(/\/+$/, '');
+    return trimmed === '' ? '/' : trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+function goDir(path) {
+    const cleaned = external_node_path_.posix.normalize(path.slice(0, path.lastIndexOf('/') + 1));
+    return cleaned.length > 1 ? cleaned.replace(/\/$/, '') : cleaned;
+}
+/**
+ * base64decode (developer.hashicorp.com/terraform/language/functions/base64decode): RFC 4648's
+ * standard alphabet, padded, as Go's StdEncoding reads it (line breaks skipped); bytes that are
+ * not UTF-8 are an error, not replacement characters. The messages never quote the text.
+ */
+function base64Decode(text, pos) {
+    const compact = text.replace(/[\r\n]/g, '');
+    if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact))
+        throw new EvalError('base64decode() of a text that is not valid Base64', pos);
+    try {
+        const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+        return utf8.decode(Buffer.from(compact, 'base64'));
+    }
+    catch {
+        throw new EvalError('base64decode() of bytes that are not valid UTF-8', pos);
+    }
+}
 const ENCODING_FUNCTIONS = {
     jsondecode: ([s], pos) => {
         try {
@@ -2588,10 +2660,10 @@ const ENCODING_FUNCTIONS = {
             : text;
     },
     base64encode: ([s], pos) => Buffer.from(str(s, pos)).toString('base64'),
-    base64decode: ([s], pos) => Buffer.from(str(s, pos), 'base64').toString('utf8'),
+    base64decode: ([s], pos) => base64Decode(str(s, pos), pos),
     abspath: ([s], pos) => str(s, pos),
-    basename: ([s], pos) => str(s, pos).split('/').pop() ?? '',
-    dirname: ([s], pos) => (0,external_node_path_.dirname)(str(s, pos)),
+    basename: ([s], pos) => goBase(str(s, pos)),
+    dirname: ([s], pos) => goDir(str(s, pos)),
     sha1: () => new Unknown([]),
     timestamp: () => new Unknown([])
 };
@@ -2630,6 +2702,8 @@ function readRelative(scope, fn, path, pos) {
 /** Functions that look at their arguments one by one, or that carry unknowns through. */
 const LAZY_FUNCTIONS = {
     try: (args, pos, scope) => {
+        if (args.length === 0)
+            throw new EvalError('try() needs at least one argument', pos);
         let last;
         for (const arg of args) {
             try {
@@ -2641,7 +2715,7 @@ const LAZY_FUNCTIONS = {
                 last = error;
             }
         }
-        throw new EvalError(`no argument of try() could be evaluated: ${last?.message}`, pos);
+        throw new EvalError(`no argument of try() could be evaluated: ${last.message}`, pos);
     },
     can: (args, _pos, scope) => {
         try {
@@ -2775,7 +2849,10 @@ function compileRe2(pattern, pos) {
         throw new EvalError(`invalid regular expression ${JSON.stringify(pattern)}: ${why} (Terraform's patterns are RE2: no backreferences, no lookahead or lookbehind)`, pos);
     }
 }
-/** Code units of the character at `at` (an empty match advances by one character). */
+/**
+ * Code units of the character at `at` (an empty match advances by one character); one past the
+ * end, which ends the search.
+ */
 function charLength(text, at) {
     const code = text.charCodeAt(at);
     return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1;
@@ -2797,8 +2874,6 @@ function allMatches(re, text, limit = Infinity) {
         const start = matcher.start();
         const end = matcher.end();
         if (start === end && start === previousEnd) {
-            if (start >= text.length)
-                break;
             from = start + charLength(text, start);
             continue;
         }
@@ -2808,7 +2883,7 @@ function allMatches(re, text, limit = Infinity) {
             groups: Array.from({ length: groups }, (_, i) => matcher.group(i + 1))
         });
         previousEnd = end;
-        from = end > start ? end : end + (end < text.length ? charLength(text, end) : 1);
+        from = end > start ? end : end + charLength(text, end);
     }
     return out;
 }
@@ -2870,6 +2945,7 @@ function replaceAll(text, pattern, replacement, pos) {
 ;// CONCATENATED MODULE: ./src/terraform/eval/fn-format.ts
 
 
+
 const VERB = /%(?:%|([-+ #0]*)(\d+)?(?:\.(\d+))?(?:\[(\d+)\])?([a-zA-Z]))/g;
 function number(value, spec, pos) {
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -2885,17 +2961,51 @@ function integer(value, spec, pos) {
 }
 /** Go writes at least two exponent digits: 1.000000e+03. */
 const goExponent = (text) => text.replace(/e([+-])(\d)$/, 'e$10$2');
+/**
+ * Go's %g, which Terraform's %g and a number's %v use (the format page's "Default Format Verbs";
+ * cty formats a number's %v as big.Float's Text('g', -1), which printed 12345678 as
+ * 1.2345678e+07 in github.com/hashicorp/terraform/issues/27438): the shortest digits, or
+ * `precision` significant ones without trailing zeros, in %e form when the exponent is below -4
+ * or at least the precision (6 for the shortest digits).
+ */
+function goG(n, precision) {
+    const p = precision === 0 ? 1 : precision;
+    const rounded = p === undefined ? n.toExponential() : n.toExponential(p - 1);
+    const [mantissa, power] = rounded.split('e');
+    const digits = mantissa.replace(/[-.]/g, '').replace(/0+$/, '');
+    const exp = Number(power);
+    const sign = n < 0 ? '-' : '';
+    const point = exp + 1;
+    if (exp < -4 || exp >= (p ?? 6)) {
+        const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';
+        return goExponent(`${sign}${digits[0]}${fraction}e${exp < 0 ? '-' : '+'}${Math.abs(exp)}`);
+    }
+    if (point <= 0)
+        return `${sign}0.${'0'.repeat(-point)}${digits}`;
+    if (point >= digits.length)
+        return sign + digits + '0'.repeat(point - digits.length);
+    return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+/** For %s and %q a precision keeps that many characters of the text (cty's formatAppendString). */
+function truncate(text, precision) {
+    return precision ? graphemes(text).slice(0, precision).join('') : text;
+}
 function verb(value, spec, pos) {
     const { verb: v, precision } = spec;
     switch (v) {
         case 'v':
-            if (spec.flags.includes('#') || (typeof value !== 'string' && value !== null))
+            // A null is "null" for %v and %#v, and an error for every other verb.
+            if (spec.flags.includes('#'))
                 return JSON.stringify(forceDeep(value, pos));
-            return str(value, pos);
+            if (typeof value === 'number')
+                return goG(value, undefined);
+            if (typeof value === 'string')
+                return value;
+            return JSON.stringify(forceDeep(value, pos));
         case 's':
-            return str(value, pos);
+            return truncate(str(value, pos), precision);
         case 'q':
-            return JSON.stringify(str(value, pos));
+            return JSON.stringify(truncate(str(value, pos), precision));
         case 't':
             if (typeof value === 'boolean')
                 return String(value);
@@ -2910,9 +3020,8 @@ function verb(value, spec, pos) {
             return integer(value, spec, pos).toString(8);
         case 'x':
         case 'X': {
-            const text = typeof value === 'string' && Number.isNaN(Number(value))
-                ? Buffer.from(value).toString('hex')
-                : integer(value, spec, pos).toString(16);
+            // Terraform converts to a number first: "%x" of "hello" is an error, not its bytes in hex.
+            const text = integer(value, spec, pos).toString(16);
             return v === 'X' ? text.toUpperCase() : text;
         }
         case 'e':
@@ -2921,12 +3030,10 @@ function verb(value, spec, pos) {
             return v === 'E' ? text.toUpperCase() : text;
         }
         case 'f':
-        case 'F':
             return number(value, spec, pos).toFixed(precision ?? 6);
         case 'g':
         case 'G': {
-            const n = number(value, spec, pos);
-            const text = precision === undefined ? String(n) : n.toPrecision(precision);
+            const text = goG(number(value, spec, pos), precision);
             return v === 'G' ? text.toUpperCase() : text;
         }
     }
@@ -2940,38 +3047,45 @@ function pad(text, spec, numeric) {
         else if (spec.flags.includes(' '))
             out = ` ${out}`;
     }
-    const width = spec.width ?? 0;
-    if (out.length >= width)
-        return out;
-    if (spec.flags.includes('-'))
-        return out.padEnd(width);
-    if (numeric && spec.flags.includes('0')) {
+    // Width counts characters as Terraform does, grapheme clusters.
+    const missing = Math.max(0, (spec.width ?? 0) - graphemes(out).length);
+    const zero = spec.flags.includes('0');
+    if (numeric && spec.flags.includes('-'))
+        return out + ' '.repeat(missing);
+    if (numeric && zero) {
         const sign = /^[-+ ]/.test(out) ? out[0] : '';
-        return sign + out.slice(sign.length).padStart(width - sign.length, '0');
+        return sign + '0'.repeat(missing) + out.slice(sign.length);
     }
-    return out.padStart(width);
+    // Text pads with zeros too when asked, on the right with `-` (cty's formatPadWidth).
+    const fill = (zero ? '0' : ' ').repeat(missing);
+    return spec.flags.includes('-') ? out + fill : fill + out;
 }
 function format(spec, args, pos) {
     let next = 0;
-    const used = new Set();
+    // An argument past the highest one used is an error; one skipped by `%[n]` is not (cty's
+    // format: "too many arguments; only n used by format string").
+    let highest = 0;
     const out = spec.replace(VERB, (match, flags, width, precision, index, v) => {
         if (match === '%%')
             return '%';
         const at = index ? Number(index) - 1 : next;
         next = at + 1;
+        // Terraform's argument indexes start at 1: %[0]s is not a verb it reads.
+        if (at < 0)
+            throw new EvalError(`format: ${JSON.stringify(match)} has no argument 0`, pos);
         if (at >= args.length)
             throw new EvalError(`format: not enough arguments for ${JSON.stringify(match)}`, pos);
-        used.add(at);
+        highest = Math.max(highest, next);
         const parsed = {
             flags: flags,
             width: width ? Number(width) : undefined,
             precision: precision ? Number(precision) : undefined,
             verb: v
         };
-        return pad(verb(args[at], parsed, pos), parsed, 'dboxXeEfFgG'.includes(parsed.verb));
+        return pad(verb(args[at], parsed, pos), parsed, 'dboxXeEfgG'.includes(parsed.verb));
     });
-    if (used.size < args.length)
-        throw new EvalError(`format: too many arguments; only ${used.size} used by the format string`, pos);
+    if (highest < args.length)
+        throw new EvalError(`format: too many arguments; only ${highest} used by the format string`, pos);
     return out;
 }
 
@@ -2981,8 +3095,11 @@ function format(spec, args, pos) {
 
 
 
+
 const STRING_FUNCTIONS = {
-    format: ([f, ...rest], pos) => format(str(f, pos), rest, pos),
+    // cty's format needs every value wholly known: a list or map with an unknown inside makes the
+    // whole result unknown, never the text of the placeholder.
+    format: ([f, ...rest], pos) => rest.some(hasUnknown) ? unknownFrom(...rest) : format(str(f, pos), rest, pos),
     replace: ([s, search, replacement], pos) => {
         const text = str(s, pos);
         const pattern = str(search, pos);
@@ -2993,10 +3110,13 @@ const STRING_FUNCTIONS = {
             return replaceAll(text, regex[1], to, pos);
         return text.split(pattern).join(to);
     },
-    join: ([sep, ...lists], pos) => lists
-        .flatMap(l => list(l, pos))
-        .map(v => str(v, pos))
-        .join(str(sep, pos)),
+    // An element known only after apply makes the joined text unknown (cty's join), not an error.
+    join: ([sep, ...lists], pos) => {
+        const items = lists.flatMap(l => list(l, pos));
+        if (items.some(hasUnknown))
+            return unknownFrom(...items);
+        return items.map(v => str(v, pos)).join(str(sep, pos));
+    },
     split: ([sep, s], pos) => str(s, pos).split(str(sep, pos)),
     lower: ([s], pos) => str(s, pos).toLowerCase(),
     upper: ([s], pos) => str(s, pos).toUpperCase(),
@@ -3020,8 +3140,7 @@ const STRING_FUNCTIONS = {
         return chars.slice(offset, length < 0 ? undefined : offset + length).join('');
     },
     regex: ([p, s], pos) => regexFirst(str(p, pos), str(s, pos), pos),
-    regexall: ([p, s], pos) => regexAll(str(p, pos), str(s, pos), pos),
-    can_regex: () => true
+    regexall: ([p, s], pos) => regexAll(str(p, pos), str(s, pos), pos)
 };
 
 ;// CONCATENATED MODULE: ./src/terraform/eval/functions.ts
@@ -3111,16 +3230,14 @@ function getAttr(target, name, pos) {
     }
     if (target === null)
         throw new EvalError(`attempt to get attribute "${name}" from null`, pos);
-    throw new EvalError(`a ${typeName(target)} value has no attribute "${name}"`, pos);
+    throw new EvalError(`${aTypeName(target)} value has no attribute "${name}"`, pos);
 }
 function getIndex(target, key, pos) {
-    if (key instanceof Unknown)
+    if (unknownText(key))
         return unknownFrom(key, target);
-    if (target instanceof Unknown) {
-        if (target.ref)
-            return new Unknown(target.causes, undefined, target.ref);
-        return new Unknown(target.causes);
-    }
+    // An element of a resource attribute still names the resource.
+    if (target instanceof Unknown)
+        return new Unknown(target.causes, undefined, target.ref);
     if (Array.isArray(target)) {
         const index = typeof key === 'string' ? Number(key) : key;
         if (typeof index !== 'number' || !Number.isInteger(index))
@@ -3131,7 +3248,7 @@ function getIndex(target, key, pos) {
     }
     if (target instanceof LazyObject || values_isObject(target))
         return getAttr(target, toStringValue(key, pos), pos);
-    throw new EvalError(`a ${typeName(target)} value cannot be indexed`, pos);
+    throw new EvalError(`${aTypeName(target)} value cannot be indexed`, pos);
 }
 /** The elements a for expression, for_each or splat iterates over, with their keys. */
 function entries(collection, pos) {
@@ -3143,20 +3260,81 @@ function entries(collection, pos) {
         return Object.keys(collection)
             .sort()
             .map(k => [k, collection[k]]);
-    throw new EvalError(`cannot iterate over a ${typeName(collection)} value`, pos);
+    throw new EvalError(`cannot iterate over ${aTypeName(collection)} value`, pos);
 }
 
 ;// CONCATENATED MODULE: ./src/terraform/eval/compare.ts
 
+/** Deeper than this, two values are not compared (hostile input): the answer is "cannot tell". */
+const DEEPEST = 64;
+/**
+ * "the same type and the same value": attribute by attribute whatever order they were written
+ * in, and a JSON document is its text. Only called on values without unknowns; undefined when
+ * they are nested too deep to compare.
+ */
+function same(a, b, depth = 0) {
+    if (depth > DEEPEST)
+        return undefined;
+    if (a instanceof JsonDoc)
+        a = toStringValue(a);
+    if (b instanceof JsonDoc)
+        b = toStringValue(b);
+    let pairs;
+    if (Array.isArray(a) && Array.isArray(b)) {
+        if (a.length !== b.length)
+            return false;
+        pairs = a.map((v, i) => [v, b[i]]);
+    }
+    else if (values_isObject(a) && values_isObject(b)) {
+        const keys = Object.keys(a);
+        if (keys.length !== Object.keys(b).length || keys.some(k => !(k in b)))
+            return false;
+        pairs = keys.map(k => [a[k], b[k]]);
+    }
+    else
+        return a === b;
+    let answer = true;
+    for (const [x, y] of pairs) {
+        const equal = same(x, y, depth + 1);
+        if (equal === false)
+            return false;
+        if (equal === undefined)
+            answer = undefined;
+    }
+    return answer;
+}
+/** The number an operand converts to: a number, or a string that holds one; anything else is an error. */
+function operand(op, value, pos) {
+    const number = typeof value === 'number'
+        ? value
+        : typeof value === 'string'
+            ? numberFromText(value)
+            : undefined;
+    if (number !== undefined)
+        return number;
+    const given = value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : aTypeName(value);
+    throw new EvalError(`${op} needs numbers, not ${given}`, pos);
+}
 function compare(op, left, right, pos) {
     if (op === '==' || op === '!=') {
-        const equal = JSON.stringify(forceDeep(left, pos)) === JSON.stringify(forceDeep(right, pos));
+        const l = forceDeep(left, pos);
+        const r = forceDeep(right, pos);
+        // null is a value of its own: a list or object that holds unknowns is still not null.
+        if (l !== null && r !== null && (hasUnknown(l) || hasUnknown(r)))
+            return unknownFrom(l, r);
+        const equal = same(l, r);
+        if (equal === undefined)
+            return new Unknown([
+                {
+                    what: `values nested more than ${DEEPEST} deep`,
+                    pos,
+                    how: 'pass plan-json (terraform show -json) so Terraform compares them'
+                }
+            ]);
         return op === '==' ? equal : !equal;
     }
-    const a = Number(left);
-    const b = Number(right);
-    if (Number.isNaN(a) || Number.isNaN(b))
-        throw new EvalError(`${op} needs numbers`, pos);
+    const a = operand(op, left, pos);
+    const b = operand(op, right, pos);
     switch (op) {
         case '<':
             return a < b;
@@ -3232,8 +3410,9 @@ function template(parts, scope, pos) {
             // A template that is one interpolation is that value, of any type.
             if (parts.length === 1)
                 return value;
-            if (value instanceof Unknown)
-                out.push(value);
+            const hole = unknownText(value);
+            if (hole)
+                out.push(hole);
             else if (value === null)
                 throw new EvalError('a null value cannot be interpolated', pos);
             else
@@ -3271,8 +3450,14 @@ function binary(expr, scope) {
         return expr.op === '||' ? false : true;
     }
     const right = evaluate(expr.right, scope);
+    // Arithmetic and comparison need numbers: a known side that is none (null, "abc") is an error
+    // even beside an unknown, as Terraform converts each operand before it computes.
+    if (expr.op !== '==' && expr.op !== '!=')
+        for (const side of [left, right])
+            if (!(side instanceof Unknown))
+                operand(expr.op, side, expr.pos);
     if (left instanceof Unknown || right instanceof Unknown) {
-        if ((expr.op === '==' || expr.op === '!=') && (left === null || right === null)) {
+        if (left === null || right === null) {
             // A reference to a resource attribute, or a partly known string, is never null.
             const other = left === null ? right : left;
             if (other instanceof Unknown && (other.ref || other.parts))
@@ -3308,8 +3493,9 @@ function forExpr(expr, scope) {
         return items.map(([, v]) => v);
     const result = {};
     for (const [key, value] of items) {
-        if (key instanceof Unknown)
-            return new Unknown(key.causes);
+        const hole = unknownText(key);
+        if (hole)
+            return new Unknown(hole.causes);
         const name = toStringValue(key, expr.pos);
         if (expr.grouping)
             result[name] = [...(result[name] ?? []), value];
@@ -3380,7 +3566,7 @@ function evaluate(expr, scope) {
             for (const item of expr.items) {
                 // A bare identifier key is its name; anything else is an expression.
                 const key = item.key.kind === 'variable' ? item.key.name : evaluate(item.key, scope);
-                if (key instanceof Unknown)
+                if (unknownText(key))
                     return unknownFrom(key);
                 result[toStringValue(key, expr.pos)] = evaluate(item.value, scope);
             }
@@ -3405,12 +3591,12 @@ function evaluate(expr, scope) {
             return evaluate(truthy(cond, expr.pos) ? expr.then : expr.else, scope);
         }
         case 'unary': {
-            const operand = evaluate(expr.operand, scope);
-            if (operand instanceof Unknown)
-                return unknownFrom(operand);
+            const value = evaluate(expr.operand, scope);
+            if (value instanceof Unknown)
+                return unknownFrom(value);
             if (expr.op === '!')
-                return !truthy(operand, expr.pos);
-            return -Number(operand);
+                return !truthy(value, expr.pos);
+            return -operand('-', value, expr.pos);
         }
         case 'binary':
             return binary(expr, scope);
@@ -3433,15 +3619,11 @@ const NO_NAMES = {
     readFile: () => undefined,
     parseTemplate: () => ({ kind: 'literal', value: null, pos: { file: '', line: 0 } })
 };
+/** A value that does not convert is left as it is (Terraform would reject it). */
 function primitive(name, value) {
-    if (value === null || value instanceof Unknown)
-        return value;
     if (name === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
         return String(value);
-    if (name === 'number' &&
-        typeof value === 'string' &&
-        value.trim() !== '' &&
-        !Number.isNaN(Number(value)))
+    if (name === 'number' && typeof value === 'string' && numberFromText(value) !== undefined)
         return Number(value);
     if (name === 'bool' && (value === 'true' || value === 'false'))
         return value === 'true';
@@ -3449,9 +3631,8 @@ function primitive(name, value) {
 }
 /** Applies a type constraint (the `type` expression of a variable) to a value. */
 function convert(value, type) {
+    // null, unknown and lazy values (module outputs) pass through every constraint as they are.
     if (!type || value === null || value instanceof Unknown)
-        return value;
-    if (value instanceof LazyObject)
         return value;
     if (type.kind === 'variable')
         return primitive(type.name, value);
@@ -3881,8 +4062,9 @@ function missingSource(call, pos, module) {
 ;// CONCATENATED MODULE: ./src/terraform/config/expand.ts
 
 
+/** `["alpha"]`: for_each keys are strings, quoted (and escaped) as Terraform writes addresses. */
 function keyText(key) {
-    return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+    return `[${JSON.stringify(key)}]`;
 }
 /**
  * Every instance, in Terraform's order (count by index, for_each by key). A count not known here
@@ -3895,16 +4077,29 @@ function expand_expand(body, scope) {
         return [];
     const count = body.attributes.get('count');
     const forEach = body.attributes.get('for_each');
+    // developer.hashicorp.com/terraform/language/meta-arguments/count: "A given resource or module
+    // block cannot use both count and for_each", and count "accepts a whole number".
+    if (count && forEach)
+        throw new EvalError('count and for_each are both set: Terraform accepts only one of them', count.pos);
     if (count) {
         const n = evaluate(count.expr, scope);
-        const total = n instanceof Unknown ? 1 : Number(n);
+        const total = n instanceof Unknown ? 1 : wholeCount(n, count.pos);
         return Array.from({ length: total }, (_, i) => ({
             suffix: `[${i}]`,
             names: { count: { index: i } }
         }));
     }
     if (forEach) {
+        // A list written in place (a tuple, or a [for …] expression) is refused by Terraform; a list
+        // reached through a variable or local cannot be told from a set here and is read as one.
+        const written = forEach.expr;
+        if (written.kind === 'tuple' || (written.kind === 'for' && !written.keyExpr))
+            throw new EvalError('for_each is a list: Terraform needs a map or a set of strings (toset() makes a set of a list)', forEach.pos);
         const collection = evaluate(forEach.expr, scope);
+        // developer.hashicorp.com/terraform/language/meta-arguments/for_each: "accepts a map or a set
+        // of strings"; Terraform refuses a null one.
+        if (collection === null || typeof collection !== 'object')
+            throw new EvalError(`for_each is ${collection === null ? 'null' : `a ${typeName(collection)}`}: Terraform needs a map or a set of strings`, forEach.pos);
         if (collection instanceof Unknown) {
             const unknown = new Unknown(collection.causes);
             return [{ suffix: '[?]', names: { each: { key: unknown, value: unknown } } }];
@@ -3916,6 +4111,13 @@ function expand_expand(body, scope) {
         });
     }
     return [{ suffix: '', names: {} }];
+}
+/** count's value as Terraform takes it: a number (or a string of one), whole and not negative. */
+function wholeCount(value, pos) {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+        throw new EvalError(`count is ${value === null ? 'null' : JSON.stringify(value)}: Terraform needs a whole number, 0 or more`, pos);
+    return n;
 }
 /**
  * OpenTofu's `enabled` meta-argument (OpenTofu 1.11, opentofu.org/docs/language/meta-arguments/enabled):
@@ -3956,6 +4158,16 @@ class Names extends LazyObject {
 
 
 
+/**
+ * var, local, module, data and a resource type are namespaces, not values: Terraform refuses one
+ * used whole (`keys(var)`, `values(aws_kms_key)`), asking for one of its names
+ * (hashicorp/terraform internal/addrs/parse_ref.go, "cannot be accessed directly").
+ */
+function whole(namespace) {
+    return () => {
+        throw new EvalError(`"${namespace}" cannot be used as a whole: Terraform needs one of its names, as ${namespace}.<name>`);
+    };
+}
 class ModuleInstance {
     config;
     path;
@@ -4004,13 +4216,13 @@ class ModuleInstance {
     rootName(name, pos) {
         switch (name) {
             case 'var':
-                return new Names((n, p) => this.variable(n, p), () => [...this.config.variables.keys()]);
+                return new Names((n, p) => this.variable(n, p), whole(name));
             case 'local':
-                return new Names((n, p) => this.local(n, p), () => [...this.config.locals.keys()]);
+                return new Names((n, p) => this.local(n, p), whole(name));
             case 'module':
-                return new Names((n, p) => this.moduleValue(n, p), () => [...this.config.modules.keys()]);
+                return new Names((n, p) => this.moduleValue(n, p), whole(name));
             case 'data':
-                return new Names((type, p) => this.typeNames(`data.${type}`, p), () => [...this.config.resources.values()].filter(r => r.mode === 'data').map(r => r.type));
+                return new Names((type, p) => this.typeNames(`data.${type}`, p), whole(name));
             case 'path':
                 return { module: this.config.dir, root: this.config.dir, cwd: this.config.dir };
             case 'terraform':
@@ -4025,9 +4237,7 @@ class ModuleInstance {
         throw new EvalError(`"${name}" is not declared in this module`, pos);
     }
     typeNames(prefix, _pos) {
-        return new Names((n, p) => this.resourceValue(`${prefix}.${n}`, p), () => [...this.config.resources.keys()]
-            .filter(k => k.startsWith(`${prefix}.`))
-            .map(k => k.slice(prefix.length + 1)));
+        return new Names((n, p) => this.resourceValue(`${prefix}.${n}`, p), whole(prefix));
     }
     variable(name, pos) {
         const decl = this.config.variables.get(name);
@@ -4081,13 +4291,10 @@ class ModuleInstance {
         }
     }
     /** Instances of a resource, expanded by count or for_each. */
-    instances(address) {
+    instances(address, decl) {
         const cached = this.resourceCache.get(address);
         if (cached)
             return cached;
-        const decl = this.config.resources.get(address);
-        if (!decl)
-            return [];
         const result = expand_expand(decl.body, this.scope).map(({ suffix, names }) => new ResourceInstance(this, decl, `${address}${suffix}`, this.makeScope(names)));
         this.resourceCache.set(address, result);
         return result;
@@ -4096,17 +4303,16 @@ class ModuleInstance {
         const decl = this.config.resources.get(address);
         if (!decl)
             throw new EvalError(`${address} is not declared in this module`, pos);
-        const list = this.instances(address);
-        if (list instanceof Unknown)
-            return list;
+        const list = this.instances(address, decl);
         if (decl.body.attributes.has('count'))
             return list;
         if (decl.body.attributes.has('for_each')) {
+            // for_each unknown: the one instance stands for each, whatever key is asked for.
+            if (list.length === 1 && list[0].address.endsWith('[?]'))
+                return new Names(() => list[0], () => ['?']);
             const map = {};
-            for (const instance of list) {
-                const key = instance.address.slice(address.length + 1, -1);
-                map[key === '?' ? '?' : JSON.parse(key)] = instance;
-            }
+            for (const instance of list)
+                map[JSON.parse(instance.address.slice(address.length + 1, -1))] = instance;
             return map;
         }
         // Disabled (lifecycle { enabled = false }): the resource is null.
@@ -4117,8 +4323,16 @@ class ModuleInstance {
         if (this.childCache)
             return this.childCache;
         this.childCache = [];
-        for (const call of this.config.modules.values())
-            this.childCache.push(...this.callInstances(call));
+        for (const call of this.config.modules.values()) {
+            // A call Terraform refuses to expand (a null for_each, a count that is not a whole number)
+            // has no instances to visit; an expression reading module.<name> is told why.
+            try {
+                this.childCache.push(...this.callInstances(call));
+            }
+            catch {
+                continue;
+            }
+        }
         return this.childCache;
     }
     callCache = new Map();
@@ -4167,8 +4381,7 @@ class ModuleInstance {
             const map = {};
             for (const instance of list) {
                 const suffix = instance.path.slice(instance.path.lastIndexOf('['));
-                map[suffix === '[?]' ? '?' : JSON.parse(suffix.slice(1, -1))] =
-                    outputs(instance);
+                map[JSON.parse(suffix.slice(1, -1))] = outputs(instance);
             }
             return map;
         }
@@ -4180,23 +4393,19 @@ class ModuleInstance {
             throw new EvalError(`${this.path} has no output "${name}"`, pos);
         return evaluate(attribute.expr, this.scope);
     }
-    /** Every resource instance of this module (not of its children). */
-    allResources(type) {
+    /** Every managed resource instance of this module (not of its children). */
+    allResources() {
         const out = [];
         for (const [address, decl] of this.config.resources) {
-            if (type && decl.type !== type)
+            if (decl.mode === 'data')
                 continue;
-            if (decl.mode === 'data' && type === undefined)
-                continue;
-            let list;
+            // A resource Terraform refuses to expand has no instances; what reads it is told why.
             try {
-                list = this.instances(address);
+                out.push(...this.instances(address, decl));
             }
             catch {
-                list = [];
+                continue;
             }
-            if (!(list instanceof Unknown))
-                out.push(...list.filter(r => r.decl.mode === 'managed'));
         }
         return out;
     }
@@ -4641,12 +4850,15 @@ function referrersOf(config, address) {
 
 
 function get(block, name) {
-    return safe(() => block.get(name, block instanceof LazyObject && 'pos' in block
-        ? block.pos
-        : block.decl.pos), error => new Unknown([
+    const isBlock = block instanceof LazyObject && 'pos' in block;
+    const blockPos = isBlock ? block.pos : block.decl.pos;
+    return safe(() => block.get(name, blockPos), error => new Unknown([
         {
             what: name,
-            pos: 'pos' in block ? block.pos : block.decl.pos,
+            // The attribute's own line: that is what the user edits.
+            pos: isBlock
+                ? (block.body.attributes.get(name)?.pos ?? blockPos)
+                : block.attributePos(name),
             how: `it could not be evaluated: ${error.message}`
         }
     ]));
@@ -5728,6 +5940,12 @@ function what(status) {
             ? 'kms:ReEncrypt*'
             : 'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey* and DescribeKey';
 }
+/** What the requirements ask, once: the use statement's actions already name kms:ReEncrypt*. */
+function whatOf(statuses) {
+    const useAsked = statuses.some(s => s.requirement.id === 'autoscaling-use');
+    const asked = useAsked ? statuses.filter(s => s.requirement.id !== REENCRYPT) : statuses;
+    return [...new Set(asked.map(what))].join(' and ');
+}
 function at(location) {
     return location.file ? ` at ${location.file}${location.line ? `:${location.line}` : ''}` : '';
 }
@@ -5857,7 +6075,7 @@ function judge(input) {
             decidedBy,
             unknowns,
             servicePrincipalSid: spSid,
-            message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${[...new Set(missing.map(what))].join(' and ')}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: ${missing.every(s => s.requirement.id === REENCRYPT) ? `${input.goldenAmi}, so EBS re-encrypts each volume with this key and ` : ''}every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
+            message: `The policy of ${address} does not grant the EC2 Auto Scaling service-linked role ${fixRole.replace(/^arn:[^:]+:iam::\d+:/, '')} ${whatOf(missing)}${grants.length ? ', and no aws_kms_grant gives it that' : ''}: ${missing.every(s => s.requirement.id === REENCRYPT) ? `${input.goldenAmi}, so EBS re-encrypts each volume with this key and ` : ''}every node launch with a volume encrypted by this key will be cancelled with Client.InvalidKMSKey.InvalidState.${spText}${foreignText}`,
             fix: input.fix(read.style, missing.map(s => s.requirement.statement), fixRole)
         };
     }
@@ -5885,7 +6103,7 @@ function judge(input) {
             status: 'unknown',
             decidedBy,
             unknowns,
-            message: `Cannot tell whether the policy of ${address} grants the Auto Scaling service-linked role ${[...new Set(open.map(what))].join(' and ')}: ${unknowns.length ? `it depends on ${unknowns.map(c => `${c.what}${at(c.pos ?? {})}`).join(', ')}` : reasons.join('; ') || 'it depends on values known only at apply time'}.`
+            message: `Cannot tell whether the policy of ${address} grants the Auto Scaling service-linked role ${whatOf(open)}: ${unknowns.length ? `it depends on ${unknowns.map(c => `${c.what}${at(c.pos ?? {})}`).join(', ')}` : reasons.join('; ') || 'it depends on values known only at apply time'}.`
         };
     }
     return {
@@ -6985,17 +7203,48 @@ function styleOf(holder) {
         return 'policy-document';
     return 'unknown';
 }
-/** The aws_kms_key_policy that replaces a key's own policy, if any. */
+/**
+ * The aws_kms_key_policy that replaces a key's own policy, if one names it; otherwise those that
+ * may, because their key_id is not known here (the provider's aws_kms_key_policy sets the whole
+ * policy of the key it names, whatever the key's own policy argument says:
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy).
+ */
 function separatePolicy(key, index) {
-    return index.ofType('aws_kms_key_policy').find(p => {
+    const maybe = [];
+    const by = [];
+    for (const p of index.ofType('aws_kms_key_policy')) {
+        let targets;
         try {
-            const value = p.attribute('key_id') ?? null;
-            return keyTargets(value, index, p.decl.pos).some(t => t.kind === 'key' && t.instance === key);
+            targets = keyTargets(p.attribute('key_id') ?? null, index, p.decl.pos);
         }
-        catch {
-            return false;
+        catch (error) {
+            if (!(error instanceof EvalError))
+                throw error;
+            by.push(p.fullAddress);
+            maybe.push({
+                what: `the key_id of ${p.fullAddress}`,
+                pos: p.attributePos('key_id'),
+                how: `it could not be evaluated: ${error.message}`
+            });
+            continue;
         }
-    });
+        if (targets.some(t => t.kind === 'key' && t.instance === key))
+            return { holder: p, maybe: [], by: [] };
+        const unknown = targets.filter(t => t.kind === 'unknown');
+        if (unknown.length)
+            by.push(p.fullAddress);
+        for (const target of unknown)
+            maybe.push(...(target.causes.length
+                ? target.causes
+                : [
+                    {
+                        what: `the key_id of ${p.fullAddress} (${target.text})`,
+                        pos: p.attributePos('key_id'),
+                        how: 'write the key it names as a reference to the key (aws_kms_key.NAME.id), or pass plan-json'
+                    }
+                ]));
+    }
+    return { maybe, by };
 }
 const key_policy_HOLE = '@@eks-kms-guard-hole@@';
 /** Puts the unknowns of a partly known JSON text back into the parsed document. */
@@ -7087,10 +7336,18 @@ function documentStatements(value, textStart) {
     return { statements, docPos: positions.get(document), causes: [] };
 }
 function readPolicy(key, index) {
-    const holder = separatePolicy(key, index) ?? key;
+    const separate = separatePolicy(key, index);
+    const holder = separate.holder ?? key;
     const style = styleOf(holder);
     const attrPos = holder.attributePos('policy');
     const base = { holder, style, pos: attrPos };
+    // A policy that may be replaced by one written elsewhere decides nothing on its own.
+    if (separate.maybe.length)
+        return {
+            ...base,
+            causes: separate.maybe,
+            reason: `${separate.by.join(' and ')} may replace its policy (which key${separate.by.length > 1 ? 's they set is' : ' it sets is'} not known here)`
+        };
     if (!holder.decl.body.attributes.has('policy'))
         return {
             ...base,
