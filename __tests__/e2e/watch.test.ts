@@ -204,4 +204,21 @@ describe('verify watches and fails fast', () => {
     expect(result.run.summary).toContain('cancelled')
     expect(result.run.outputs.result).toBe('timeout')
   })
+
+  it('a cancel that cuts short the first AWS call is a cancel, not a failure of that call', async () => {
+    // On a slow runner the cancel can land before the watch begins, while the cluster is read.
+    const result = await runScenario(
+      'incident',
+      { mode: 'verify' },
+      {
+        overrides: { faults: [{ operation: 'DescribeCluster', latencyMs: 10_000 }] },
+        signalAfter: { ms: 1000, signal: 'SIGINT' }
+      }
+    )
+    session = result.session
+    expect(result.run.outputs.result).toBe('timeout')
+    expect(result.run.summary).toContain('cancelled')
+    expect(result.run.summary).not.toContain('Request aborted')
+    expect(result.run.outputs['root-cause']).not.toBe('unknown')
+  })
 })
