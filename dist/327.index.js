@@ -3414,7 +3414,15 @@ class Guard {
             verdict = await watch(run);
         }
         catch (error) {
-            verdict = observation_decide(run, { cancelled: false, deadlineReached: false, error: runError(error) });
+            // A call cut short by the runner's cancel or the deadline before the watch began is that
+            // cancel or deadline, as in the watch loop, never an AWS failure of its own.
+            const signal = run.deps.signal;
+            const stopped = signal?.aborted === true;
+            verdict = observation_decide(run, {
+                cancelled: stopped && signal.reason !== 'timeout',
+                deadlineReached: stopped && signal.reason === 'timeout',
+                error: stopped ? undefined : runError(error)
+            });
         }
         await run.work.settled();
         return outcome(run, verdict);
