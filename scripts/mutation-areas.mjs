@@ -117,7 +117,10 @@ export const areas = {
         'check-grants',
         'check-situations',
         'check-reencrypt',
-        'check-key-policy'
+        'check-key-policy',
+        'check-launchers',
+        'check-tf-json',
+        'check-corpus'
       ])
     ]
   },
