@@ -383,6 +383,20 @@ resource "aws_kms_key_policy" "${name}" {
     ])
   })
 
+  it('one that picks this key or another by a condition not known here: cannot tell', async () => {
+    const key = await check({
+      'main.tf': keyWith('  policy = jsonencode({ Statement = [] })'),
+      'policy.tf': `variable "use_k" {}\nresource "aws_kms_key" "other" {}\n${separate(
+        'var.use_k ? aws_kms_key.k.id : aws_kms_key.other.id',
+        grantsAll('Separate')
+      )}`
+    })
+    // The separate policy grants, the key's own does not: which is in force is not known.
+    expect(key.status).toBe('unknown')
+    expect(key.message).toContain('aws_kms_key_policy.p may replace its policy')
+    expect(key.unknowns.map(u => u.what)).toEqual(['var.use_k (no value)'])
+  })
+
   it('two whose key_id cannot be evaluated or known: both named', async () => {
     const key = await check({
       'main.tf': keyWith(`  policy = jsonencode({ Statement = [${grantsAll('Own')}] })`),

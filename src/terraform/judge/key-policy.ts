@@ -73,10 +73,12 @@ export function separatePolicy(
       })
       continue
     }
-    if (targets.some(t => t.kind === 'key' && t.instance === key))
-      return { holder: p, maybe: [], by: [] }
+    const mine = targets.filter(t => t.kind === 'key' && t.instance === key)
+    // Only a policy that names this key whatever the values decides it: one that may name
+    // another (a conditional, an unknown) leaves it open which policy is in force.
+    if (mine.length > 0 && mine.length === targets.length) return { holder: p, maybe: [], by: [] }
     const unknown = targets.filter(t => t.kind === 'unknown')
-    if (unknown.length) by.push(p.fullAddress)
+    if (mine.length > 0 || unknown.length > 0) by.push(p.fullAddress)
     for (const target of unknown)
       maybe.push(
         ...(target.causes.length
@@ -89,6 +91,12 @@ export function separatePolicy(
               }
             ])
       )
+    if (mine.length > 0 && unknown.length === 0)
+      maybe.push({
+        what: `which key ${p.fullAddress} sets`,
+        pos: p.attributePos('key_id'),
+        how: 'its key_id names this key or another: make it name one key'
+      })
   }
   return { maybe, by }
 }
