@@ -7228,10 +7228,13 @@ function separatePolicy(key, index) {
             });
             continue;
         }
-        if (targets.some(t => t.kind === 'key' && t.instance === key))
+        const mine = targets.filter(t => t.kind === 'key' && t.instance === key);
+        // Only a policy that names this key whatever the values decides it: one that may name
+        // another (a conditional, an unknown) leaves it open which policy is in force.
+        if (mine.length > 0 && mine.length === targets.length)
             return { holder: p, maybe: [], by: [] };
         const unknown = targets.filter(t => t.kind === 'unknown');
-        if (unknown.length)
+        if (mine.length > 0 || unknown.length > 0)
             by.push(p.fullAddress);
         for (const target of unknown)
             maybe.push(...(target.causes.length
@@ -7243,6 +7246,12 @@ function separatePolicy(key, index) {
                         how: 'write the key it names as a reference to the key (aws_kms_key.NAME.id), or pass plan-json'
                     }
                 ]));
+        if (mine.length > 0 && unknown.length === 0)
+            maybe.push({
+                what: `which key ${p.fullAddress} sets`,
+                pos: p.attributePos('key_id'),
+                how: 'its key_id names this key or another: make it name one key'
+            });
     }
     return { maybe, by };
 }
