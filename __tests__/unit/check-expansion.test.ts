@@ -195,7 +195,8 @@ describe('count: instances by index, and what Terraform refuses', () => {
     ['1.5', 'count is 1.5'],
     ['-1', 'count is -1'],
     ['null', 'count is null'],
-    ['"two"', 'count is "two"']
+    ['"two"', 'count is "two"'],
+    ['"0x2"', 'count is "0x2"']
   ])(
     'count = %s: refused as Terraform refuses it, not rounded or taken as none',
     async (value, got) => {

@@ -150,6 +150,8 @@ describe('format arguments and errors', () => {
     ['format("%d", "4x")', '%d needs a number'],
     ['format("%d", "")', '%d needs a number'],
     ['format("%d", "  ")', '%d needs a number'],
+    ['format("%d", " 42")', '%d needs a number'],
+    ['format("%x", "0x10")', '%x needs a number'],
     ['format("%d", true)', '%d needs a number'],
     ['format("%e", true)', '%e needs a number'],
     ['format("%x", "hello")', '%x needs a number'],

@@ -4,7 +4,7 @@
  */
 import type { Body, Pos } from '../hcl/ast.js'
 import { entries, evaluate, type Scope } from '../eval/evaluate.js'
-import { EvalError, typeName, Unknown, type Value } from '../eval/values.js'
+import { aTypeName, EvalError, numberFromText, Unknown, type Value } from '../eval/values.js'
 
 export interface Expansion {
   /** `[0]`, `["a"]`, `[?]` (for_each not known), or '' (neither count nor for_each). */
@@ -56,7 +56,7 @@ export function expand(body: Body, scope: Scope): Expansion[] {
     // of strings"; Terraform refuses a null one.
     if (collection === null || typeof collection !== 'object')
       throw new EvalError(
-        `for_each is ${collection === null ? 'null' : `a ${typeName(collection)}`}: Terraform needs a map or a set of strings`,
+        `for_each is ${collection === null ? 'null' : aTypeName(collection)}: Terraform needs a map or a set of strings`,
         forEach.pos
       )
     if (collection instanceof Unknown) {
@@ -74,7 +74,7 @@ export function expand(body: Body, scope: Scope): Expansion[] {
 
 /** count's value as Terraform takes it: a number (or a string of one), whole and not negative. */
 function wholeCount(value: Value, pos: Pos): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  const n = typeof value === 'string' ? numberFromText(value) : value
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
     throw new EvalError(
       `count is ${value === null ? 'null' : JSON.stringify(value)}: Terraform needs a whole number, 0 or more`,

@@ -5,7 +5,7 @@
  * or an unused argument is an error, as in Terraform.
  */
 import type { Pos } from '../hcl/ast.js'
-import { EvalError, forceDeep, type Value } from './values.js'
+import { EvalError, forceDeep, numberFromText, type Value } from './values.js'
 import { str } from './fn-args.js'
 import { graphemes } from './graphemes.js'
 
@@ -19,7 +19,7 @@ interface Spec {
 }
 
 function number(value: Value, spec: Spec, pos: Pos): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  const n = typeof value === 'string' ? numberFromText(value) : value
   if (typeof n !== 'number' || Number.isNaN(n))
     throw new EvalError(`format: %${spec.verb} needs a number`, pos)
   return n
