@@ -13,7 +13,7 @@ import {
   type NodegroupState,
   type Verdict
 } from '../model/index.js'
-import { runError } from '../watch/loop.js'
+import { runError, stoppedBy } from '../watch/loop.js'
 import type { GuardDeps, GuardRun, RunFacts } from './context.js'
 import { KmsEvidence } from './evidence.js'
 import { KeyWork } from './key-work.js'
@@ -80,11 +80,9 @@ export class Guard {
       // A call cut short by the runner's cancel or the deadline before the watch began is that
       // cancel or deadline, as in the watch loop, never an AWS failure of its own.
       const signal = run.deps.signal
-      const stopped = signal?.aborted === true
       verdict = decide(run, {
-        cancelled: stopped && signal.reason !== 'timeout',
-        deadlineReached: stopped && signal.reason === 'timeout',
-        error: stopped ? undefined : runError(error)
+        ...stoppedBy(signal),
+        error: signal?.aborted ? undefined : runError(error)
       })!
     }
     await run.work.settled()

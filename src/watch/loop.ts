@@ -51,11 +51,23 @@ export function runError(error: unknown): RunError {
   return { kind: 'unexpected', message: errorMessage(error) }
 }
 
+/** What an aborted run signal means: the runner's cancel, or the deadline (reason 'timeout'). */
+export function stoppedBy(signal: AbortSignal | undefined): {
+  cancelled: boolean
+  deadlineReached: boolean
+} {
+  const aborted = signal?.aborted === true
+  return {
+    cancelled: aborted && signal.reason !== 'timeout',
+    deadlineReached: aborted && signal.reason === 'timeout'
+  }
+}
+
 export async function watchUntilVerdict(options: LoopOptions): Promise<Verdict> {
   const { clock, signal } = options
   const random = options.random ?? Math.random
-  const cancelled = () => signal?.aborted === true && signal.reason !== 'timeout'
-  const expired = () => clock.now() >= options.deadline || signal?.reason === 'timeout'
+  const cancelled = () => stoppedBy(signal).cancelled
+  const expired = () => clock.now() >= options.deadline || stoppedBy(signal).deadlineReached
   let backoff = 1
   for (;;) {
     let error: RunError | undefined
