@@ -1264,11 +1264,19 @@ function runError(error) {
         return { kind: 'credentials', message: error.message };
     return { kind: 'unexpected', message: (0,errors/* errorMessage */.gJ)(error) };
 }
+/** What an aborted run signal means: the runner's cancel, or the deadline (reason 'timeout'). */
+function stoppedBy(signal) {
+    const aborted = signal?.aborted === true;
+    return {
+        cancelled: aborted && signal.reason !== 'timeout',
+        deadlineReached: aborted && signal.reason === 'timeout'
+    };
+}
 async function watchUntilVerdict(options) {
     const { clock, signal } = options;
     const random = options.random ?? Math.random;
-    const cancelled = () => signal?.aborted === true && signal.reason !== 'timeout';
-    const expired = () => clock.now() >= options.deadline || signal?.reason === 'timeout';
+    const cancelled = () => stoppedBy(signal).cancelled;
+    const expired = () => clock.now() >= options.deadline || stoppedBy(signal).deadlineReached;
     let backoff = 1;
     for (;;) {
         let error;
@@ -3417,11 +3425,9 @@ class Guard {
             // A call cut short by the runner's cancel or the deadline before the watch began is that
             // cancel or deadline, as in the watch loop, never an AWS failure of its own.
             const signal = run.deps.signal;
-            const stopped = signal?.aborted === true;
             verdict = observation_decide(run, {
-                cancelled: stopped && signal.reason !== 'timeout',
-                deadlineReached: stopped && signal.reason === 'timeout',
-                error: stopped ? undefined : runError(error)
+                ...stoppedBy(signal),
+                error: signal?.aborted ? undefined : runError(error)
             });
         }
         await run.work.settled();

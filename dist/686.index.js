@@ -2948,7 +2948,7 @@ function replaceAll(text, pattern, replacement, pos) {
 
 const VERB = /%(?:%|([-+ #0]*)(\d+)?(?:\.(\d+))?(?:\[(\d+)\])?([a-zA-Z]))/g;
 function number(value, spec, pos) {
-    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    const n = typeof value === 'string' ? numberFromText(value) : value;
     if (typeof n !== 'number' || Number.isNaN(n))
         throw new EvalError(`format: %${spec.verb} needs a number`, pos);
     return n;
@@ -4099,7 +4099,7 @@ function expand_expand(body, scope) {
         // developer.hashicorp.com/terraform/language/meta-arguments/for_each: "accepts a map or a set
         // of strings"; Terraform refuses a null one.
         if (collection === null || typeof collection !== 'object')
-            throw new EvalError(`for_each is ${collection === null ? 'null' : `a ${typeName(collection)}`}: Terraform needs a map or a set of strings`, forEach.pos);
+            throw new EvalError(`for_each is ${collection === null ? 'null' : aTypeName(collection)}: Terraform needs a map or a set of strings`, forEach.pos);
         if (collection instanceof Unknown) {
             const unknown = new Unknown(collection.causes);
             return [{ suffix: '[?]', names: { each: { key: unknown, value: unknown } } }];
@@ -4114,7 +4114,7 @@ function expand_expand(body, scope) {
 }
 /** count's value as Terraform takes it: a number (or a string of one), whole and not negative. */
 function wholeCount(value, pos) {
-    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    const n = typeof value === 'string' ? numberFromText(value) : value;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
         throw new EvalError(`count is ${value === null ? 'null' : JSON.stringify(value)}: Terraform needs a whole number, 0 or more`, pos);
     return n;
